@@ -1,0 +1,3 @@
+package main
+
+func runPrint(c *cli, args []string) int { return c.notYet("print", args) }

@@ -1,0 +1,3 @@
+package main
+
+func runRead(c *cli, args []string) int { return c.notYet("read", args) }

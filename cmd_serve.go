@@ -1,0 +1,3 @@
+package main
+
+func runServe(c *cli, args []string) int { return c.notYet("serve", args) }

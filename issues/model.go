@@ -1,0 +1,93 @@
+package issues
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// BlockKind says what a block of an article is.
+type BlockKind string
+
+// The kinds of block an article body holds.
+const (
+	KindText    BlockKind = "text"    // a paragraph of body text
+	KindSubhead BlockKind = "subhead" // a sub-section heading inside an article
+	KindCaption BlockKind = "caption" // a photo caption (图为…)
+	KindCredit  BlockKind = "credit"  // a photo credit (…摄)
+)
+
+// Block is one paragraph-level piece of an article body. Text is NFC, with the
+// lines of one paragraph joined.
+type Block struct {
+	Kind BlockKind `json:"kind"`
+	Text string    `json:"text"`
+}
+
+// Article is one story of an issue.
+type Article struct {
+	Headline    string  `json:"headline"`
+	Subheadline string  `json:"subheadline"`
+	Kicker      string  `json:"kicker"` // a banner or column slogan over the headline
+	Byline      string  `json:"byline"`
+	Page        int     `json:"page"`    // from 1
+	Section     string  `json:"section"` // the page's section name; "" when unknown
+	Blocks      []Block `json:"blocks"`
+}
+
+// Issue is one day's paper.
+type Issue struct {
+	Title    string
+	Date     time.Time // zero when unknown
+	Source   string    // the file it was read from ("-" for standard input)
+	Articles []Article
+}
+
+// HasDate reports whether the issue's date is known.
+func (is *Issue) HasDate() bool { return !is.Date.IsZero() }
+
+// DateString is the date as YYYY-MM-DD, or "" when unknown.
+func (is *Issue) DateString() string {
+	if !is.HasDate() {
+		return ""
+	}
+	return is.Date.Format(time.DateOnly)
+}
+
+type jsonArticle struct {
+	Headline    string  `json:"headline"`
+	Subheadline string  `json:"subheadline"`
+	Kicker      string  `json:"kicker"`
+	Byline      string  `json:"byline"`
+	Page        int     `json:"page"`
+	Section     *string `json:"section"`
+	Blocks      []Block `json:"blocks"`
+}
+
+type jsonIssue struct {
+	Title    string        `json:"title"`
+	Date     *string       `json:"date"`
+	Source   string        `json:"source"`
+	Articles []jsonArticle `json:"articles"`
+}
+
+// MarshalJSON writes the form `bao print --json` documents: date and section
+// are null when unknown.
+func (is *Issue) MarshalJSON() ([]byte, error) {
+	out := jsonIssue{Title: is.Title, Source: is.Source, Articles: make([]jsonArticle, len(is.Articles))}
+	if d := is.DateString(); d != "" {
+		out.Date = &d
+	}
+	for i, a := range is.Articles {
+		ja := jsonArticle{Headline: a.Headline, Subheadline: a.Subheadline, Kicker: a.Kicker,
+			Byline: a.Byline, Page: a.Page, Blocks: a.Blocks}
+		if ja.Blocks == nil {
+			ja.Blocks = []Block{}
+		}
+		if a.Section != "" {
+			s := a.Section
+			ja.Section = &s
+		}
+		out.Articles[i] = ja
+	}
+	return json.Marshal(out)
+}

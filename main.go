@@ -1,0 +1,141 @@
+// Command bao is a terminal newspaper reader: it loads newspaper issue files
+// (one, or an archive of years), cuts them into articles and sets them in
+// newspaper columns that are exact to the terminal cell for CJK text.
+//
+//	bao [flags] [PATH...]          read an issue or a library in the terminal
+//	bao print [flags] PATH         lay an issue out and write it to stdout
+//	bao search [flags] QUERY PATH… find words across issues
+//	bao bookmarks [export]         list or export bookmarks
+//	bao serve [flags] LIBRARY      serve the reader over SSH
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// cli is what a command runs with: its streams, so tests can run commands
+// in-process, and the environment it reads instead of the process's.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name, usage, summary string
+	run                  func(c *cli, args []string) int
+}
+
+// commands is the table of subcommands; `bao` without one reads.
+func commands() []command {
+	return []command{
+		{"print", "bao print [flags] PATH", "lay an issue out in columns and write it to stdout", runPrint},
+		{"search", "bao search [flags] QUERY PATH...", "find words in issue files (exit 1 when nothing matches)", runSearch},
+		{"bookmarks", "bao bookmarks [--json] | bao bookmarks export --markdown", "list or export your bookmarks", runBookmarks},
+		{"serve", "bao serve [flags] LIBRARY", "serve the reader over SSH", runServe},
+	}
+}
+
+func main() {
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	os.Exit(c.main(os.Args[1:]))
+}
+
+func (c *cli) main(args []string) int {
+	if len(args) > 0 {
+		for _, cmd := range commands() {
+			if args[0] == cmd.name {
+				return cmd.run(c, args[1:])
+			}
+		}
+		if args[0] == "help" {
+			c.usage(c.stdout)
+			return 0
+		}
+	}
+	return runRead(c, args)
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprintln(w, "bao (报) reads newspaper issues in the terminal, set in CJK-exact columns.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  bao [flags] [PATH...]   read issue files or a library folder (no path: a sample issue)")
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-22s  %s\n", "bao "+cmd.name, cmd.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'bao COMMAND --help' for a command's flags.")
+}
+
+// newFlags makes a command's flag set; its usage text goes to stderr on
+// errors and to stdout for --help.
+func (c *cli) newFlags(name, usage, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s\n\n%s\n", usage, summary)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses flags that may come before or after the positional
+// arguments (`bao print FILE --width 40` works as well as the other order).
+// It returns the positional arguments, or a non-negative exit code when the
+// command should stop: 0 after --help, 2 after a usage error.
+func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
+	var pos []string
+	for {
+		fs.SetOutput(io.Discard)
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(c.stdout)
+			fs.Usage()
+			return nil, 0
+		}
+		if err != nil {
+			fmt.Fprintf(c.stderr, "bao %s: %v\n", fs.Name(), err)
+			fs.SetOutput(c.stderr)
+			fs.Usage()
+			return nil, 2
+		}
+		rest := fs.Args()
+		// Collect positionals up to the next flag, then parse again from there.
+		i := 0
+		for i < len(rest) && (rest[i] == "-" || !strings.HasPrefix(rest[i], "-")) {
+			i++
+		}
+		pos = append(pos, rest[:i]...)
+		if i == len(rest) {
+			return pos, -1
+		}
+		if rest[i] == "--" {
+			return append(pos, rest[i+1:]...), -1
+		}
+		args = rest[i:]
+	}
+}
+
+// fail prints a one-line error for the command and returns exit status 1.
+func (c *cli) fail(cmd string, err error) int {
+	fmt.Fprintf(c.stderr, "bao %s: %v\n", cmd, err)
+	return 1
+}
+
+// notYet answers for a command whose implementation has not landed.
+func (c *cli) notYet(name string, _ []string) int {
+	fmt.Fprintf(c.stderr, "bao %s: not built yet\n", name)
+	return 2
+}
