@@ -1,0 +1,76 @@
+package bookmarks
+
+import (
+	"slices"
+	"time"
+)
+
+// IssueState is what is kept about reading one issue.
+type IssueState struct {
+	Path       string    `json:"path"` // where it was last opened
+	Position   Anchor    `json:"position"`
+	Read       []int     `json:"read"` // indices of articles read, ascending
+	LastOpened time.Time `json:"last_opened"`
+}
+
+// IsRead reports whether article is marked read.
+func (st IssueState) IsRead(article int) bool {
+	_, ok := slices.BinarySearch(st.Read, article)
+	return ok
+}
+
+// Reading is the reading state of the issue with content hash hash.
+func (s *Store) Reading(hash string) (IssueState, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.state.mem.Issues[hash]
+	if !ok || st == nil {
+		return IssueState{}, false
+	}
+	out := *st
+	out.Read = slices.Clone(st.Read)
+	return out, true
+}
+
+// SetPosition records where the reader is in an issue (an Anchor, so it can
+// be found again with Reanchor after the file changed). Each call writes
+// the file: call it when leaving an article or the issue, not on every key.
+func (s *Store) SetPosition(ref IssueRef, a Anchor) error {
+	return s.editIssue(ref, func(st *IssueState) { st.Position = a })
+}
+
+// SetRead marks an article read or unread.
+func (s *Store) SetRead(ref IssueRef, article int, read bool) error {
+	return s.editIssue(ref, func(st *IssueState) {
+		i, found := slices.BinarySearch(st.Read, article)
+		switch {
+		case read && !found:
+			st.Read = slices.Insert(st.Read, i, article)
+		case !read && found:
+			st.Read = slices.Delete(st.Read, i, i+1)
+		}
+	})
+}
+
+// MarkOpened records that the issue was opened now.
+func (s *Store) MarkOpened(ref IssueRef) error {
+	now := s.Now().UTC().Truncate(time.Second)
+	return s.editIssue(ref, func(st *IssueState) { st.LastOpened = now })
+}
+
+func (s *Store) editIssue(ref IssueRef, change func(*IssueState)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.update(func(f *stateFile) {
+		if f.Issues == nil {
+			f.Issues = map[string]*IssueState{}
+		}
+		st := f.Issues[ref.Hash]
+		if st == nil {
+			st = &IssueState{Read: []int{}}
+			f.Issues[ref.Hash] = st
+		}
+		st.Path = ref.Path
+		change(st)
+	})
+}
