@@ -1,0 +1,85 @@
+package layout
+
+// This file is justification: spreading a line's slack so that it ends
+// exactly at the column edge, newspaper style. In a terminal the slack comes
+// in whole cells. Following clreq §3.2 ("Adjustment of character spacing"):
+// first widen the spaces between words and the gaps between Han and Western
+// text, then all the gaps equally — and never inside an unbreakable unit
+// (a word, a number, `——`, before `，`): only at break opportunities.
+
+// maxGapCells is the most cells justification adds to one gap. A line
+// whose slack would need more (a long token pushed to the next line left a
+// short line) is left ragged instead of spaced out.
+const maxGapCells = 2
+
+// justify distributes slack cells over the break opportunities of runes
+// [s, end) into e.extra (cells to insert before each rune) and returns the
+// cells added: slack, or 0 when the line cannot take it.
+func (e *engine) justify(s, end, slack int) int {
+	can, cls := e.can, e.cls
+	var gaps, wordGaps int
+	for k := s + 1; k < end; k++ {
+		if can[k] {
+			gaps++
+			if e.isWordGap(k) {
+				wordGaps++
+			}
+		}
+	}
+	if gaps == 0 || slack > gaps*maxGapCells {
+		return 0
+	}
+	n := end - s
+	for len(e.extra) < n {
+		e.extra = append(e.extra, 0)
+	}
+	e.extra = e.extra[:n]
+	clear(e.extra)
+	left := slack
+	// First pass: one cell to each word space and Han–Western gap.
+	if wordGaps > 0 {
+		give := min(left, wordGaps)
+		j := 0
+		for k := s + 1; k < end; k++ {
+			if can[k] && e.isWordGap(k) {
+				e.extra[k-s] += uint8(spread(j, wordGaps, give))
+				j++
+			}
+		}
+		left -= give
+	}
+	// Then the rest over all gaps, evenly.
+	if left > 0 {
+		j := 0
+		for k := s + 1; k < end; k++ {
+			if can[k] {
+				e.extra[k-s] += uint8(spread(j, gaps, left))
+				j++
+			}
+		}
+	}
+	_ = cls
+	return slack
+}
+
+// isWordGap reports whether the break before rune k is at a word space or
+// between CJK and Western text.
+func (e *engine) isWordGap(k int) bool {
+	if e.cls[k-1] == clsSpace {
+		return true
+	}
+	p := k - 1
+	for p > 0 && e.cls[p] == clsAttach {
+		p--
+	}
+	return e.cls[p] != e.cls[k]
+}
+
+// spread is the share of total cells that gap j of n gets when total is
+// spread evenly, the remainder centred: the shares sum to total.
+//
+//	spread(j, 4, 2) for j = 0..3: 0 1 0 1
+func spread(j, n, total int) int {
+	at := func(j int) int { return (2*j*total + n) / (2 * n) }
+	return at(j+1) - at(j)
+}

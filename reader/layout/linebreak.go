@@ -1,0 +1,193 @@
+package layout
+
+import "unicode"
+
+// This file is the line breaker: where a line of CJK, Korean or Western text
+// may end, following the W3C "Requirements for Chinese Text Layout" (clreq,
+// §prohibition rules for line start and end, "basic" level plus the two-em
+// dash and ellipsis rule of the "strict" level) and "Requirements for Japanese
+// Text Layout" (jlreq, Appendix A, character classes cl-01..cl-11), with the
+// Unicode line-breaking classes of UAX #14 simplified to what a terminal
+// needs. The rules, by example:
+//
+//	中文中文     a break may fall between any two CJK characters
+//	H9774 6+1    never inside a Western word, number or token (URLs too)
+//	中文，       never before a line-start-prohibited character (，。”」ー ぁ …)
+//	“中          never after a line-end-prohibited one (“「《（ …)
+//	——  ……       the paired dash and ellipsis never split (both are
+//	             line-start-prohibited, so nothing breaks before either half)
+//	한국어 단어  Korean breaks at spaces, like English
+//
+// A token longer than the whole line is cut where it must be; nothing is
+// ever added to the text (no hyphen) and nothing visible dropped.
+
+// class is how a rune takes part in line breaking.
+type class uint8
+
+const (
+	// clsSpace is breakable white space (UAX #14 SP and BK/CR/LF): a line
+	// may break after it, and it is dropped at the ends of lines.
+	clsSpace class = iota
+	// clsIdeo is a character that may break on either side: ideographs,
+	// kana, full-width punctuation and the other East Asian Wide and
+	// Fullwidth characters (UAX #14 ID, with CL/OP/NS of that width).
+	clsIdeo
+	// clsWord is part of a Western-style word or token: letters, digits,
+	// narrow punctuation and symbols, East Asian Ambiguous characters,
+	// full-width Latin letters and digits, and Hangul (UAX #14 AL, NU, IS,
+	// PR, PO, HY and H2/H3/JL/JV/JT: Korean keeps its words whole). No
+	// break falls between two of them.
+	clsWord
+	// clsAttach has no width of its own (combining marks, joiners,
+	// variation selectors; UAX #14 CM and ZWJ): never broken from the
+	// character before it.
+	clsAttach
+)
+
+// Rune flags, from the kinsoku tables below.
+const (
+	flagNoStart uint8 = 1 << iota // may not start a line
+	flagNoEnd                     // may not end a line
+	flagPostfix                   // sticks to what precedes it (％ ℃ ‰)
+	flagPrefix                    // sticks to what follows it (￥ ＄ №)
+	flagHidden                    // control characters: never shown
+)
+
+// noStart lists the characters that may not start a line.
+//
+// Source: clreq §3.1.7 "basic" level (pause and stop marks, closing quotes
+// and brackets, connectors, interpuncts) plus the ellipsis and two-em dash of
+// the "strict" level, which the issue requires (`……` and `——` never split
+// and never start a line); jlreq Appendix A cl-02 (closing brackets), cl-03
+// (hyphens), cl-04 (dividing punctuation), cl-05 (middle dots), cl-06 (full
+// stops), cl-07 (commas), cl-09 (iteration marks), cl-10 (prolonged sound
+// mark), cl-11 (small kana); and the narrow ASCII closing punctuation
+// ! ? : ; . , ) ] } (UAX #14 CL, CP, EX, IS).
+const noStart = "" +
+	"。．，、：；！？‼⁇⁈⁉" + // pause and stop marks (clreq; jlreq cl-04, cl-06, cl-07)
+	"”’」』）》〉】〗〕］｝〙〛〞〟｠»›" + // closing quotes and brackets (clreq; jlreq cl-02)
+	"～〜–—―⸺⸻‐゠" + // connectors, dashes and hyphens (clreq; jlreq cl-03)
+	"…‥⋯" + // ellipses (clreq strict; jlreq cl-08 inseparable)
+	"·・‧･" + // interpuncts (clreq; jlreq cl-05)
+	"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ" + // small kana (jlreq cl-11)
+	"ーｰ" + // prolonged sound mark (jlreq cl-10)
+	"ヽヾゝゞ々〻" + // iteration marks (jlreq cl-09)
+	"｡､｣" + // half-width katakana punctuation
+	"!?:;.,)]}" // ASCII closing punctuation (UAX #14 CL, CP, EX, IS)
+
+// noEnd lists the characters that may not end a line: opening quotes and
+// brackets. Source: clreq §3.1.7; jlreq Appendix A cl-01; UAX #14 OP and the
+// opening QU.
+const noEnd = "“‘「『（《〈【〖〔［｛〘〚〝｟«‹｢([{"
+
+// postfix lists the signs that stay with the number before them, and prefix
+// those that stay with the number after them (clreq: "a number with its
+// prefix and suffix signs"; UAX #14 PO and PR). The narrow ones are already
+// part of the token; these are the wide forms and the ambiguous ones that
+// follow CJK text.
+const (
+	postfix = "％‰‱℃℉°′″"
+	prefix  = "￥＄￡￠№＃"
+)
+
+// flagTable holds the flags of the characters in the tables above; it is
+// built once and read-only afterwards.
+var flagTable = func() map[rune]uint8 {
+	m := make(map[rune]uint8, 160)
+	for _, r := range noStart {
+		m[r] |= flagNoStart
+	}
+	for _, r := range noEnd {
+		m[r] |= flagNoEnd
+	}
+	for _, r := range postfix {
+		m[r] |= flagPostfix
+	}
+	for _, r := range prefix {
+		m[r] |= flagPrefix
+	}
+	return m
+}()
+
+// runeFlags returns the kinsoku flags of r.
+func runeFlags(r rune) uint8 {
+	if r < 0x21 || (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0xAC00 && r <= 0xD7A3) {
+		return 0
+	}
+	return flagTable[r]
+}
+
+// classify returns the breaking class of r, whose width is w cells.
+func classify(r rune, w int) class {
+	switch {
+	case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+		return clsSpace
+	case r < 0x7F:
+		return clsWord
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return clsIdeo
+	case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F:
+		return clsWord // Hangul syllables and jamo: Korean words break at spaces
+	case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A:
+		return clsWord // full-width digits and Latin letters form tokens
+	case r == 0x3000:
+		return clsIdeo // the ideographic space is a full-width character, kept
+	case r == 0x200D || r == 0x2060 || r == 0xFEFF:
+		return clsAttach
+	case w == 0:
+		return clsAttach
+	case r == 0x00A0 || r == 0x202F:
+		return clsWord // no-break spaces glue like letters
+	case unicode.IsSpace(r):
+		return clsSpace
+	case w == 2:
+		return clsIdeo
+	}
+	return clsWord
+}
+
+// breaks fills can[i] (for 0 < i < len(rs)) with whether a line may end
+// before rs[i], and returns it. cls and flags are the classes and flags of
+// rs. At white space, the opportunity is after the space run (the spaces
+// themselves are dropped at the break); can[i] is never true at a space.
+func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
+	n := len(rs)
+	can = can[:0]
+	if n == 0 {
+		return can
+	}
+	can = append(can, false)
+	prev := -1      // index of the last non-space, non-attach rune (cluster base)
+	spaced := false // spaces between prev and i
+	for i := 1; i < n; i++ {
+		if cls[i-1] != clsSpace && cls[i-1] != clsAttach {
+			prev = i - 1
+		}
+		if cls[i-1] == clsSpace {
+			spaced = true
+		}
+		ok := false
+		switch cls[i] {
+		case clsSpace, clsAttach:
+		default:
+			if prev < 0 {
+				// only spaces before: not an opportunity (leading spaces are dropped)
+				break
+			}
+			if spaced {
+				ok = true
+			} else {
+				ok = !(cls[prev] == clsWord && cls[i] == clsWord)
+				if flags[i]&flagPostfix != 0 || flags[prev]&flagPrefix != 0 {
+					ok = false
+				}
+			}
+			if flags[i]&flagNoStart != 0 || flags[prev]&flagNoEnd != 0 {
+				ok = false
+			}
+			spaced = false
+		}
+		can = append(can, ok)
+	}
+	return can
+}

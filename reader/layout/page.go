@@ -1,0 +1,117 @@
+package layout
+
+import "strings"
+
+// Window is one page of a layout: Rows rows of Columns columns showing
+// body lines [First, First+Rows*Columns). The first page also shows the
+// head (Head set), above the body, across all columns, followed by a blank
+// line.
+type Window struct {
+	First, Rows int
+	Head        bool
+}
+
+// HeadRows is the number of rows the head takes on the first page: its
+// lines and the blank line after them (0 without a head).
+func (l *Layout) HeadRows() int {
+	if len(l.Head) == 0 {
+		return 0
+	}
+	return len(l.Head) + 1
+}
+
+// BalancedRows is the column height that sets the whole body on one page
+// with balanced columns: ceil(len(Body) / Columns).
+func (l *Layout) BalancedRows() int {
+	return (len(l.Body) + l.Columns - 1) / l.Columns
+}
+
+// Pages cuts the layout into pages height rows tall (head included on the
+// first page; at least one body row a page). height 0 means one page with
+// balanced columns. There is always at least one page.
+func (l *Layout) Pages(height int) []Window {
+	if height <= 0 {
+		return []Window{{First: 0, Rows: l.BalancedRows(), Head: true}}
+	}
+	rows := max(1, height-l.HeadRows())
+	pages := []Window{{First: 0, Rows: rows, Head: true}}
+	next := rows * l.Columns
+	for next < len(l.Body) {
+		pages = append(pages, Window{First: next, Rows: height})
+		next += height * l.Columns
+	}
+	return pages
+}
+
+// PageOf returns where position p is with pages height rows tall (see
+// Pages): the page, the column and the row within the column's body rows.
+// Head positions are on page 0, column 0, row 0.
+func (l *Layout) PageOf(p Pos, height int) (page, column, row int) {
+	line, _ := l.Locate(p)
+	if p.Block < 0 {
+		return 0, 0, 0
+	}
+	for i, w := range l.Pages(height) {
+		if line < w.First+w.Rows*l.Columns || i == len(l.Pages(height))-1 {
+			k := line - w.First
+			if w.Rows == 0 {
+				return i, 0, 0
+			}
+			return i, k / w.Rows, k % w.Rows
+		}
+	}
+	return 0, 0, 0
+}
+
+// Page composes body lines [first, first+rows*Columns) into rows lines of
+// text: column 1 top down, then column 2, …, each column padded to
+// ColumnWidth and separated by Gutter blank cells. Rows past the end of the
+// body are blank; trailing blanks of each row are trimmed. The reader
+// scrolls by moving first by one line, or by a page (rows*Columns).
+func (l *Layout) Page(first, rows int) []string {
+	return l.PageFunc(first, rows, nil)
+}
+
+// PageFunc is Page with each line's text rendered by render (e.g. coloured
+// with lipgloss, a search hit highlighted with Line.Cut); render must not
+// change the line's width in cells: the padding is computed from
+// Line.Width, never by measuring what render returns. render nil means the
+// plain text.
+func (l *Layout) PageFunc(first, rows int, render func(i int, ln *Line) string) []string {
+	out := make([]string, rows)
+	var sb strings.Builder
+	for r := range rows {
+		sb.Reset()
+		pad := 0 // blank cells owed before the next text
+		for c := range l.Columns {
+			if c > 0 {
+				pad += l.Gutter
+			}
+			i := first + c*rows + r
+			if i < 0 || i >= len(l.Body) || l.Body[i].Kind == LineBlank {
+				pad += l.ColumnWidth
+				continue
+			}
+			ln := &l.Body[i]
+			writeSpaces(&sb, pad)
+			if render != nil {
+				sb.WriteString(render(i, ln))
+			} else {
+				sb.WriteString(ln.Text)
+			}
+			pad = l.ColumnWidth - ln.Width
+		}
+		out[r] = sb.String()
+	}
+	return out
+}
+
+const spaces = "                                                                "
+
+func writeSpaces(sb *strings.Builder, n int) {
+	for n > len(spaces) {
+		sb.WriteString(spaces)
+		n -= len(spaces)
+	}
+	sb.WriteString(spaces[:max(n, 0)])
+}
