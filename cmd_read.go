@@ -1,3 +1,221 @@
 package main
 
-func runRead(c *cli, args []string) int { return c.notYet("read", args) }
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"bao/internal/termprobe"
+	"bao/issues"
+	"bao/reader/layout"
+	"bao/ui"
+)
+
+// Environment variables the reader passes to itself when it restarts in
+// place (see decideAmbiguous and the `w` key): the policy chosen with `w`,
+// which wins over flags and configuration, and where to reopen.
+const (
+	envAmbiguous = "BAO_AMBIGUOUS"
+	envResume    = "BAO_RESUME"
+	envRestarted = "BAO_RESTARTED" // guards against restarting in a loop
+)
+
+// probeTimeout bounds the terminal probe for the ambiguous width: a
+// terminal that has not answered by then is taken not to answer.
+const probeTimeout = 200 * time.Millisecond
+
+// runRead is `bao [flags] [PATH...]`: the reader in the terminal.
+func runRead(c *cli, args []string) int {
+	fs := c.newFlags("bao", "bao [flags] [PATH...]",
+		"Read issue files, or a library folder of them, in the terminal.\n"+
+			"No PATH opens a sample issue; one file opens its front page; a folder opens the shelf.\n"+
+			"Flags may also be set in "+displayPath(ui.ConfigPath(c.getenv))+" (same names, data_dir for --data-dir).")
+	columns := fs.Int("columns", 0, "body columns (0: chosen by width, columns of 20 to 40 CJK characters)")
+	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
+	theme := fs.String("theme", "", "colours for a light or dark background: light, dark or auto (default auto)")
+	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(ui.DefaultDataDir(c.getenv))+")")
+	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, shift_jis, euc-kr, utf-8, …; default: detect)")
+	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
+	paths, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	cfgPath := ui.ConfigPath(c.getenv)
+	cfg, err := ui.LoadConfig(cfgPath)
+	if err != nil {
+		return c.fail("read", err)
+	}
+	opt := ui.Options{
+		Paths:    paths,
+		Columns:  pick(set["columns"], *columns, cfg.Columns),
+		Theme:    pick(set["theme"], *theme, cfg.Theme),
+		DataDir:  pick(set["data-dir"], *dataDir, cfg.DataDir),
+		Encoding: pick(set["encoding"], *enc, cfg.Encoding),
+		Ragged:   pick(set["ragged"], *ragged, cfg.Ragged),
+	}
+	if *columns < 0 {
+		return c.fail("read", fmt.Errorf("--columns %d: want 0 or more", *columns))
+	}
+	switch opt.Theme {
+	case "", "auto", "light", "dark":
+	default:
+		return c.fail("read", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
+	}
+	if opt.DataDir == "" {
+		opt.DataDir = ui.DefaultDataDir(c.getenv)
+	}
+	ambName := pick(set["ambiguous"], *ambiguous, cfg.Ambiguous)
+	if v := c.getenv(envAmbiguous); v != "" {
+		ambName = v // chosen with `w` before a restart
+	}
+	policy, auto, err := layout.ParseAmbiguous(ambName)
+	if err != nil {
+		return c.fail("read", err)
+	}
+	tty := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
+	if auto {
+		policy = decideAmbiguous(c.getenv, tty)
+	}
+	opt.Ambiguous = policy
+
+	// charm's x/ansi, which the renderer measures with, read
+	// RUNEWIDTH_EASTASIAN once at start-up. When it disagrees with the
+	// policy, start again with the variable set, before any output.
+	if tty && rendererAmbiguous(c.getenv) != policy && c.getenv(envRestarted) == "" {
+		err := restart(map[string]string{"RUNEWIDTH_EASTASIAN": eastAsian(policy), envRestarted: "1"})
+		return c.fail("read", fmt.Errorf("restarting with RUNEWIDTH_EASTASIAN=%s: %w", eastAsian(policy), err))
+	}
+	if v := c.getenv(envResume); v != "" {
+		r, err := ui.DecodeResume(v)
+		if err != nil {
+			return c.fail("read", err)
+		}
+		opt.Resume = r
+	}
+	opt.CanRestart = tty && canRestart
+
+	var progOpts []tea.ProgramOption
+	if len(paths) == 1 && paths[0] == "-" {
+		// The issue comes on standard input; the keys from the terminal.
+		is, err := issues.LoadFile("-", issues.LoadOptions{Encoding: opt.Encoding})
+		if err != nil {
+			return c.fail("read", err)
+		}
+		opt.Issue, opt.Paths = is, nil
+		ttyIn, err := os.Open("/dev/tty")
+		if err != nil {
+			return c.fail("read", fmt.Errorf("keys need a terminal: %w", err))
+		}
+		defer ttyIn.Close()
+		progOpts = append(progOpts, tea.WithInput(ttyIn))
+	}
+	for _, p := range opt.Paths {
+		if _, err := os.Stat(p); err != nil {
+			return c.fail("read", err)
+		}
+	}
+
+	final, err := tea.NewProgram(ui.New(opt), progOpts...).Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return c.fail("read", err)
+	}
+	m, _ := final.(*ui.Model)
+	if m == nil {
+		return 0
+	}
+	if err := m.Err(); err != nil {
+		return c.fail("read", err)
+	}
+	if r, ok := m.Restart(); ok {
+		next := layout.Wide
+		if policy == layout.Wide {
+			next = layout.Narrow
+		}
+		err := restart(map[string]string{
+			"RUNEWIDTH_EASTASIAN": eastAsian(next),
+			envAmbiguous:          next.String(),
+			envResume:             ui.EncodeResume(r),
+			envRestarted:          "1",
+		})
+		return c.fail("read", fmt.Errorf("restarting with ambiguous width %s: %w", next, err))
+	}
+	return 0
+}
+
+// pick is the flag's value when it was given, else the configuration's.
+func pick[T any](given bool, flagValue, configValue T) T {
+	if given {
+		return flagValue
+	}
+	return configValue
+}
+
+// decideAmbiguous is the `auto` policy: RUNEWIDTH_EASTASIAN when set (the
+// user said so, and it is what charm's renderer reads), else what the
+// terminal answers to a probe, else the locale, else narrow.
+func decideAmbiguous(getenv func(string) string, tty bool) layout.Ambiguous {
+	if getenv("RUNEWIDTH_EASTASIAN") != "" {
+		if a, ok := layout.AmbiguousFromEnv(getenv); ok {
+			return a
+		}
+	}
+	if tty {
+		if w, err := termprobe.AmbiguousWidth(os.Stdin, os.Stdout, probeTimeout); err == nil {
+			if w == 2 {
+				return layout.Wide
+			}
+			return layout.Narrow
+		}
+	}
+	a, _ := layout.AmbiguousFromEnv(getenv)
+	return a
+}
+
+// rendererAmbiguous is the policy charm's x/ansi took at start-up: wide
+// only when RUNEWIDTH_EASTASIAN parses as true (it ignores the locale).
+func rendererAmbiguous(getenv func(string) string) layout.Ambiguous {
+	if ea, err := strconv.ParseBool(getenv("RUNEWIDTH_EASTASIAN")); err == nil && ea {
+		return layout.Wide
+	}
+	return layout.Narrow
+}
+
+func eastAsian(a layout.Ambiguous) string {
+	if a == layout.Wide {
+		return "1"
+	}
+	return "0"
+}
+
+// environWith is the process environment with the variables in set
+// replaced or added.
+func environWith(set map[string]string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if _, ok := set[k]; !ok {
+			env = append(env, kv)
+		}
+	}
+	for k, v := range set {
+		env = append(env, k+"="+v)
+	}
+	return env
+}
+
+func displayPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+"/") {
+		return "~" + p[len(home):]
+	}
+	return p
+}

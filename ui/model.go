@@ -1,34 +1,612 @@
 package ui
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bao/issues"
+	"bao/reader/layout"
 )
 
 // Options configure one reader. bao serve makes one per SSH session, so
-// nothing here may be shared mutable state.
-//
-// TODO(ui): placeholder until the reader lands.
+// nothing here may be shared mutable state (Library is shared but read-only).
 type Options struct {
-	Paths   []string      // files or folders to read; none means the sample
+	Paths   []string      // files or folders to read; none means Issue, then the sample
 	Issue   *issues.Issue // an issue already loaded (the sample, stdin)
-	DataDir string        // where bookmarks and reading state live
+	Library Library       // a library already opened (bao serve shares one); overrides Paths
+	DataDir string        // where bookmarks and reading state live; "" keeps nothing
+
+	Encoding  string           // forced text encoding for issue files; "" detects
+	Ambiguous layout.Ambiguous // the decided ambiguous-width policy (the renderer's too)
+	Columns   int              // body columns; 0 chooses by width
+	Ragged    bool             // ragged right instead of justified
+	Theme     string           // "light", "dark" or "auto" (ask the terminal)
+
+	// CanRestart says the caller can restart the process with the other
+	// ambiguous-width policy (bao in a terminal). Then `w` quits the program
+	// and Restart reports where to reopen; without it (bao serve) `w`
+	// only re-lays the text out.
+	CanRestart bool
+	// Resume reopens at a place (after such a restart); nil starts at the top.
+	Resume *Resume
+}
+
+// Resume is a place to reopen the reader at: which issue, which screen and
+// which text. It travels through a restart in the environment (see
+// EncodeResume), so it holds only plain values.
+type Resume struct {
+	Path    string `json:"path,omitempty"` // the issue file ("" for the sample or a preloaded issue)
+	Screen  string `json:"screen"`         // "shelf", "front" or "article"
+	Article int    `json:"article"`
+	Block   int    `json:"block"`
+	Offset  int    `json:"offset"`
+}
+
+type screen int
+
+const (
+	screenLoading screen = iota
+	screenShelf
+	screenFront
+	screenArticle
+)
+
+func (s screen) String() string {
+	return [...]string{"loading", "shelf", "front", "article"}[s]
+}
+
+// common is what every screen reads: the terminal size, the width model,
+// the theme and the keys. The root model owns it; screens hold a pointer.
+type common struct {
+	width, height int
+	widths        layout.Widths
+	theme         theme
+	keys          keyMap
+	opt           *Options
 }
 
 // New returns the root model of a reader.
-func New(opt Options) tea.Model { return &Model{opt: opt} }
+func New(opt Options) tea.Model { return newModel(opt) }
 
 // Model is the root model: it routes messages to the current screen.
-type Model struct{ opt Options }
+type Model struct {
+	opt    Options
+	c      *common
+	screen screen
+	help   bool
+	helpM  help.Model
+	status string // a one-shot message for the status line
+	err    error
 
-func (m *Model) Init() tea.Cmd { return nil }
+	lib     Library
+	libPath string // what lib was opened from, for the status line
+	shelf   *shelfModel
+
+	issue     *issues.Issue
+	issueIdx  int // index of issue in lib, -1 when not from the library
+	issuePath string
+	front     *frontModel
+	article   *articleModel
+	loadGen   int // tags issue loads so a stale one is dropped
+
+	restart *Resume // set when `w` asks for a restart
+}
+
+func newModel(opt Options) *Model {
+	c := &common{
+		width: 80, height: 24,
+		widths: layout.NewWidths(opt.Ambiguous),
+		theme:  newTheme(opt.Theme != "light"),
+		keys:   defaultKeys(),
+	}
+	m := &Model{opt: opt, c: c, issueIdx: -1, helpM: help.New()}
+	c.opt = &m.opt
+	m.helpM.Styles = help.DefaultStyles(c.theme.dark)
+	return m
+}
+
+// Restart reports whether the reader quit to be restarted with the other
+// ambiguous-width policy, and where to reopen.
+func (m *Model) Restart() (*Resume, bool) { return m.restart, m.restart != nil }
+
+// Err is the error that stopped the reader, if any (an unreadable file).
+func (m *Model) Err() error { return m.err }
+
+func (m *Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.opt.Theme == "" || m.opt.Theme == "auto" {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	switch {
+	case m.opt.Library != nil:
+		m.setLibrary(m.opt.Library, "")
+		cmds = append(cmds, m.afterLibrary())
+	case len(m.opt.Paths) == 1 && !isDir(m.opt.Paths[0]):
+		m.screen = screenLoading
+		cmds = append(cmds, m.loadIssue(-1, m.opt.Paths[0]))
+	case len(m.opt.Paths) > 0:
+		m.screen = screenLoading
+		cmds = append(cmds, openLibraryCmd(m.opt.Paths, m.opt.Encoding))
+	default:
+		is := m.opt.Issue
+		if is == nil {
+			is = sampleIssue()
+		}
+		m.showIssue(is, -1, "")
+	}
+	return tea.Batch(cmds...)
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// Messages from the commands that do the long work.
+type (
+	libraryMsg struct {
+		lib  Library
+		path string
+		err  error
+	}
+	issueMsg struct {
+		gen   int
+		idx   int
+		path  string
+		issue *issues.Issue
+		err   error
+	}
+)
+
+func openLibraryCmd(paths []string, enc string) tea.Cmd {
+	return func() tea.Msg {
+		lib, err := OpenLibrary(paths, enc)
+		return libraryMsg{lib: lib, path: strings.Join(paths, " "), err: err}
+	}
+}
+
+// loadIssue parses issue idx of the library (or the file path when idx < 0)
+// in a command, never in Update.
+func (m *Model) loadIssue(idx int, path string) tea.Cmd {
+	m.loadGen++
+	gen, lib, enc := m.loadGen, m.lib, m.opt.Encoding
+	return func() tea.Msg {
+		var is *issues.Issue
+		var err error
+		if idx >= 0 && lib != nil {
+			is, err = lib.Issue(idx)
+			path = lib.Entry(idx).Path
+		} else {
+			is, err = issues.LoadFile(path, issues.LoadOptions{Encoding: enc})
+		}
+		return issueMsg{gen: gen, idx: idx, path: path, issue: is, err: err}
+	}
+}
+
+func (m *Model) setLibrary(lib Library, path string) {
+	m.lib, m.libPath = lib, path
+	m.shelf = newShelf(m.c, lib)
+	m.screen = screenShelf
+}
+
+// afterLibrary starts what follows opening a library: the reopen of a
+// resumed issue, and the lazy article counts of the visible shelf rows.
+func (m *Model) afterLibrary() tea.Cmd {
+	if r := m.opt.Resume; r != nil && r.Path != "" && r.Screen != "shelf" {
+		for i := 0; i < m.lib.Len(); i++ {
+			if m.lib.Entry(i).Path == r.Path {
+				m.shelf.selectIndex(i)
+				return m.loadIssue(i, r.Path)
+			}
+		}
+	}
+	return m.shelf.countCmd()
+}
+
+func (m *Model) showIssue(is *issues.Issue, idx int, path string) {
+	m.issue, m.issueIdx, m.issuePath = is, idx, path
+	m.front = newFront(m.c, is)
+	m.article = nil
+	m.screen = screenFront
+	if r := m.opt.Resume; r != nil && r.Path == path && r.Screen != "shelf" {
+		m.opt.Resume = nil
+		if r.Article >= 0 && r.Article < len(is.Articles) {
+			m.front.selected = r.Article
+			if r.Screen == "article" {
+				m.openArticle(r.Article, layout.Pos{Block: r.Block, Offset: r.Offset})
+			}
+		}
+	}
+}
+
+func (m *Model) openArticle(i int, at layout.Pos) {
+	if m.issue == nil || i < 0 || i >= len(m.issue.Articles) {
+		return
+	}
+	m.front.selected = i
+	m.article = newArticle(m.c, m.issue, i, m.issueTitle())
+	m.article.goTo(at)
+	m.front.read[i] = true
+	m.screen = screenArticle
+}
+
+func (m *Model) issueTitle() string {
+	if m.issue == nil {
+		return ""
+	}
+	t := m.issue.Title
+	if d := m.issue.DateString(); d != "" && !strings.Contains(t, d) {
+		t += " " + d
+	}
+	return t
+}
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		return m, tea.Quit
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = max(msg.Width, 1), max(msg.Height, 1)
+		m.helpM.SetWidth(m.c.width)
+		if m.article != nil {
+			m.article.relayout()
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.opt.Theme == "" || m.opt.Theme == "auto" {
+			m.c.theme = newTheme(msg.IsDark())
+			m.helpM.Styles = help.DefaultStyles(msg.IsDark())
+		}
+		return m, nil
+	case libraryMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, tea.Quit
+		}
+		m.setLibrary(msg.lib, msg.path)
+		return m, m.afterLibrary()
+	case issueMsg:
+		if msg.gen != m.loadGen {
+			return m, nil
+		}
+		if msg.err != nil {
+			if m.lib == nil {
+				m.err = msg.err
+				return m, tea.Quit
+			}
+			m.status = msg.err.Error()
+			return m, nil
+		}
+		m.showIssue(msg.issue, msg.idx, msg.path)
+		return m, nil
+	case countMsg:
+		if m.shelf != nil {
+			return m, m.shelf.setCount(msg)
+		}
+		return m, nil
+	case tea.MouseWheelMsg:
+		return m, m.wheel(msg)
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
 	}
 	return m, nil
 }
 
-func (m *Model) View() tea.View { return tea.NewView("bao: the reader is being built; press any key") }
+func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
+	down := msg.Button == tea.MouseWheelDown
+	switch m.screen {
+	case screenArticle:
+		if down {
+			m.article.scroll(3)
+		} else {
+			m.article.scroll(-3)
+		}
+	case screenFront:
+		m.front.move(map[bool]int{true: 1, false: -1}[down])
+	case screenShelf:
+		m.shelf.move(map[bool]int{true: 1, false: -1}[down])
+		return m.shelf.countCmd()
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	m.status = ""
+	if key.Matches(msg, k.Quit) {
+		return tea.Quit
+	}
+	if m.help {
+		// Any key closes the help; q/esc/? only close it.
+		m.help = false
+		if key.Matches(msg, k.Back, k.Help) {
+			return nil
+		}
+	}
+	// The shelf takes digits and '-' first: typing a date jumps to it.
+	if m.screen == screenShelf && m.shelf != nil {
+		if cmd, ok := m.shelf.typeDate(msg); ok {
+			return cmd
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		m.help = true
+		return nil
+	case key.Matches(msg, k.Back):
+		return m.back()
+	case key.Matches(msg, k.Search, k.NextMatch, k.PrevMatch, k.SearchAll):
+		m.status = "search: coming"
+		return nil
+	case key.Matches(msg, k.Mark, k.Marks):
+		m.status = "bookmarks: coming"
+		return nil
+	case key.Matches(msg, k.PrevIssue):
+		return m.stepIssue(+1) // older: the shelf is newest first
+	case key.Matches(msg, k.NextIssue):
+		return m.stepIssue(-1)
+	case key.Matches(msg, k.Ambiguous):
+		return m.toggleAmbiguous()
+	}
+	switch m.screen {
+	case screenShelf:
+		if key.Matches(msg, k.Open) {
+			if i, ok := m.shelf.current(); ok {
+				m.status = "opening " + m.lib.Entry(i).Path
+				return m.loadIssue(i, "")
+			}
+			return nil
+		}
+		m.shelf.key(msg)
+		return m.shelf.countCmd()
+	case screenFront:
+		switch {
+		case key.Matches(msg, k.Open, k.NextArticle):
+			m.openArticle(m.front.selected, layout.Pos{})
+		default:
+			m.front.key(msg)
+		}
+	case screenArticle:
+		switch {
+		case key.Matches(msg, k.PrevArticle):
+			if m.article.index > 0 {
+				m.openArticle(m.article.index-1, layout.Pos{})
+			} else {
+				m.status = "first article"
+			}
+		case key.Matches(msg, k.NextArticle, k.Open):
+			if m.article.index+1 < len(m.issue.Articles) {
+				m.openArticle(m.article.index+1, layout.Pos{})
+			} else {
+				m.status = "last article"
+			}
+		default:
+			m.status = m.article.key(msg)
+		}
+	}
+	return nil
+}
+
+// back goes up one screen, and quits from the top one.
+func (m *Model) back() tea.Cmd {
+	switch m.screen {
+	case screenArticle:
+		m.screen = screenFront
+		m.article = nil
+		return nil
+	case screenFront:
+		if m.shelf != nil {
+			m.screen = screenShelf
+			return m.shelf.countCmd()
+		}
+	}
+	return tea.Quit
+}
+
+// stepIssue opens the neighbouring issue of the library; d is +1 for the
+// older one.
+func (m *Model) stepIssue(d int) tea.Cmd {
+	if m.lib == nil {
+		m.status = "one issue only"
+		return nil
+	}
+	i := m.issueIdx
+	if m.screen == screenShelf || i < 0 {
+		i, _ = m.shelf.current()
+	}
+	j := i + d
+	if j < 0 || j >= m.lib.Len() {
+		m.status = map[bool]string{true: "oldest issue", false: "newest issue"}[d > 0]
+		return nil
+	}
+	m.shelf.selectIndex(j)
+	if m.screen == screenShelf {
+		return m.shelf.countCmd()
+	}
+	return m.loadIssue(j, "")
+}
+
+// toggleAmbiguous flips the ambiguous-width policy. The layout follows at
+// once; the renderer (charm's x/ansi) reads the policy only at process
+// start, so where the caller can, the program quits to be restarted at the
+// same text.
+func (m *Model) toggleAmbiguous() tea.Cmd {
+	next := layout.Wide
+	if m.opt.Ambiguous == layout.Wide {
+		next = layout.Narrow
+	}
+	if m.opt.CanRestart {
+		m.restart = m.resumeHere()
+		return tea.Quit
+	}
+	m.opt.Ambiguous = next
+	m.c.widths = layout.NewWidths(next)
+	if m.article != nil {
+		m.article.relayout()
+	}
+	m.status = "ambiguous width: " + next.String()
+	return nil
+}
+
+// resumeHere is the current place as a Resume.
+func (m *Model) resumeHere() *Resume {
+	r := &Resume{Path: m.issuePath, Screen: m.screen.String()}
+	if m.screen == screenShelf {
+		if i, ok := m.shelf.current(); ok {
+			r.Path = m.lib.Entry(i).Path
+		}
+	}
+	if m.front != nil {
+		r.Article = m.front.selected
+	}
+	if m.screen == screenArticle && m.article != nil {
+		p := m.article.topPosition()
+		r.Article, r.Block, r.Offset = m.article.index, p.Block, p.Offset
+	}
+	return r
+}
+
+func (m *Model) View() tea.View {
+	var body string
+	switch {
+	case m.help:
+		body = m.helpView()
+	case m.screen == screenShelf:
+		body = m.shelf.view(m.statusLine(m.shelf.statusLeft()))
+	case m.screen == screenFront:
+		body = m.front.view(m.statusLine(m.front.statusLeft()))
+	case m.screen == screenArticle:
+		body = m.article.view(m.statusLine(m.article.statusLeft()))
+	default:
+		body = m.loadingView()
+	}
+	v := tea.NewView(body)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "bao"
+	return v
+}
+
+func (m *Model) loadingView() string {
+	what := strings.Join(m.opt.Paths, " ")
+	lines := make([]string, m.c.height)
+	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+" …"), m.c.width, "…")
+	return strings.Join(lines, "\n")
+}
+
+// statusLine is the last line of every screen: the screen's own left part,
+// the one-shot message or a short key hint on the right, measured with the
+// width model and reversed across the whole width.
+func (m *Model) statusLine(left string) string {
+	w := m.c.widths
+	right := m.status
+	if right == "" {
+		right = "? help  q back"
+	}
+	right = sanitize(right)
+	left = sanitize(left)
+	room := m.c.width - w.String(right) - 2
+	if room < 8 {
+		right, room = "", m.c.width-1
+	}
+	left = w.Truncate(left, max(room, 0), "…")
+	gap := m.c.width - w.String(left) - w.String(right) - 1
+	line := " " + left + strings.Repeat(" ", max(gap, 1)) + right
+	line = w.Truncate(line, m.c.width, "")
+	return m.c.theme.status.Render(w.PadRight(line, m.c.width))
+}
+
+// sanitize drops control characters from text that reaches the terminal,
+// so text from a file can never become an escape sequence.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			if r == '\t' || r == '\n' {
+				return ' '
+			}
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func (m *Model) helpView() string {
+	keys := m.c.keys.forScreen(m.screen)
+	title := m.c.theme.masthead.Render(fmt.Sprintf("bao — keys on the %s", m.screen))
+	lines := []string{title, ""}
+	// Groups side by side while they fit, then on the next rows: every
+	// binding is shown, whatever the width. Help text is ASCII and key
+	// names, so lipgloss measures it correctly here.
+	var row []string
+	rowWidth := 0
+	flush := func() {
+		if len(row) > 0 {
+			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
+			lines = append(lines, "")
+		}
+		row, rowWidth = nil, 0
+	}
+	for _, g := range keys.FullHelp() {
+		col := m.helpM.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(col) + 4
+		if rowWidth > 0 && rowWidth+w > m.c.width {
+			flush()
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
+		rowWidth += w
+	}
+	flush()
+	lines = append(lines, m.c.theme.faint.Render("any key closes this help"))
+	return fitScreen(lines, m.c.height-1, m.statusLine("help"))
+}
+
+// fitScreen cuts or pads lines to height rows and puts the status line
+// under them.
+func fitScreen(lines []string, height int, status string) string {
+	if height < 0 {
+		height = 0
+	}
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	for i := len(lines); i < height; i++ {
+		b.WriteByte('\n')
+	}
+	b.WriteString(status)
+	return b.String()
+}
+
+// EncodeResume writes r for the environment of a restarted process.
+func EncodeResume(r *Resume) string {
+	b, _ := json.Marshal(r) // plain strings and ints: cannot fail
+	return string(b)
+}
+
+// DecodeResume reads what EncodeResume wrote.
+func DecodeResume(s string) (*Resume, error) {
+	var r Resume
+	if err := json.Unmarshal([]byte(s), &r); err != nil {
+		return nil, fmt.Errorf("resume %q: %w", s, err)
+	}
+	return &r, nil
+}

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bao/issues"
+	"bao/reader/layout"
+)
+
+// articleModel is one article set in columns: the head (kicker, headline,
+// subheadline, byline) across the top, the body in columns under it, and
+// the status line. first is the body line at the top of the first column;
+// on resize the article is set again and first found again from the
+// position of the text that was there, so the reader stays at the same text.
+type articleModel struct {
+	c       *common
+	issue   *issues.Issue
+	index   int
+	title   string
+	set     *setting
+	first   int
+	columns int // 0: chosen by width
+	ragged  bool
+}
+
+// Column sizes: by default the layout engine's choice (columns of 20 to 40
+// CJK characters); with + and - the reader may go down to columnMin cells.
+const (
+	columnMin  = 16
+	gutter     = layout.DefaultGutter
+	maxColumns = 8
+)
+
+func newArticle(c *common, is *issues.Issue, i int, title string) *articleModel {
+	a := &articleModel{c: c, issue: is, index: i, title: title,
+		columns: c.opt.Columns, ragged: c.opt.Ragged}
+	a.relayout()
+	return a
+}
+
+// cols is the number of columns used at the current width.
+func (a *articleModel) cols() int {
+	width := a.c.width
+	n := a.columns
+	if n <= 0 {
+		n = layout.AutoColumns(width, gutter)
+	}
+	// Never narrower than columnMin cells a column.
+	for n > 1 && (width-gutter*(n-1))/n < columnMin {
+		n--
+	}
+	return min(max(n, 1), maxColumns)
+}
+
+// relayout sets the article again for the current size and options,
+// keeping the same text at the top.
+func (a *articleModel) relayout() {
+	var at layout.Pos
+	had := a.set != nil
+	if had {
+		at = a.topPosition()
+	}
+	a.set = setArticle(&a.issue.Articles[a.index], settingOptions{
+		Width: max(a.c.width, 1), Columns: a.cols(), Gutter: gutter,
+		Ambiguous: a.c.widths.Ambiguous(), Ragged: a.ragged,
+	})
+	if had {
+		a.goTo(at)
+	}
+}
+
+// topPosition is the position of the text at the top of the first column.
+func (a *articleModel) topPosition() layout.Pos {
+	if a.set == nil || a.first == 0 {
+		return layout.Pos{}
+	}
+	return a.set.pos(a.first)
+}
+
+func (a *articleModel) goTo(p layout.Pos) {
+	a.first = a.set.locate(p)
+	a.clamp()
+}
+
+// headLines is how many head lines are shown: all of them, up to a third
+// of the screen.
+func (a *articleModel) headLines() int {
+	return min(len(a.set.Head), max(a.c.height/3, 1))
+}
+
+// bodyHeight is the number of rows of each column.
+func (a *articleModel) bodyHeight() int {
+	h := a.c.height - 1 - a.headLines() - 1 // status line, rule under the head
+	return max(h, 1)
+}
+
+func (a *articleModel) pageLines() int { return a.bodyHeight() * a.set.Columns }
+
+func (a *articleModel) maxFirst() int { return max(len(a.set.Body)-a.pageLines(), 0) }
+
+func (a *articleModel) clamp() { a.first = min(max(a.first, 0), a.maxFirst()) }
+
+func (a *articleModel) scroll(d int) {
+	a.first += d
+	a.clamp()
+}
+
+// key handles the moving keys of the article; it returns a status message.
+func (a *articleModel) key(msg tea.KeyPressMsg) string {
+	k := a.c.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		a.scroll(1)
+	case key.Matches(msg, k.Up):
+		a.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		if a.first == a.maxFirst() {
+			return "end of article: l for the next"
+		}
+		a.scroll(a.pageLines())
+	case key.Matches(msg, k.PageUp):
+		a.scroll(-a.pageLines())
+	case key.Matches(msg, k.HalfDown):
+		a.scroll(max(a.bodyHeight()/2, 1))
+	case key.Matches(msg, k.HalfUp):
+		a.scroll(-max(a.bodyHeight()/2, 1))
+	case key.Matches(msg, k.Top):
+		a.first = 0
+	case key.Matches(msg, k.Bottom):
+		a.first = a.maxFirst()
+	case key.Matches(msg, k.MoreColumns):
+		n := a.cols()
+		a.columns = n + 1
+		a.relayout()
+		if a.cols() == n {
+			a.columns = n
+			return "no room for more columns"
+		}
+		return fmt.Sprintf("%d columns", a.cols())
+	case key.Matches(msg, k.FewerCols):
+		a.columns = max(a.cols()-1, 1)
+		a.relayout()
+		return fmt.Sprintf("%d columns", a.cols())
+	case key.Matches(msg, k.Justify):
+		a.ragged = !a.ragged
+		a.relayout()
+		if a.ragged {
+			return "ragged right"
+		}
+		return "justified"
+	}
+	return ""
+}
+
+// page numbers: p of q pages of the article at the current size.
+func (a *articleModel) pages() (p, q int) {
+	per := a.pageLines()
+	q = max((len(a.set.Body)+per-1)/per, 1)
+	p = a.first/per + 1
+	if a.first >= a.maxFirst() {
+		p = q
+	}
+	return min(p, q), q
+}
+
+func (a *articleModel) statusLeft() string {
+	p, q := a.pages()
+	pct := 100
+	if n := len(a.set.Body); n > 0 {
+		pct = min((a.first+a.pageLines())*100/n, 100)
+	}
+	return fmt.Sprintf("%s · article %d/%d · page %d/%d · %d%%",
+		a.title, a.index+1, len(a.issue.Articles), p, q, pct)
+}
+
+func (a *articleModel) view(status string) string {
+	t := a.c.theme
+	lines := make([]string, 0, a.c.height)
+	for i := 0; i < a.headLines(); i++ {
+		l, kind := a.set.head(i)
+		switch kind {
+		case layout.LineKicker:
+			l = t.kicker.Render(l)
+		case layout.LineHeadline:
+			l = t.headline.Render(l)
+		case layout.LineSubheadline:
+			l = t.sub.Render(l)
+		case layout.LineByline:
+			l = t.byline.Render(l)
+		}
+		lines = append(lines, l)
+	}
+	lines = append(lines, t.rule.Render(strings.Repeat("-", a.c.width)))
+	lines = append(lines, a.set.page(a.first, a.bodyHeight())...)
+	return fitScreen(lines, a.c.height-1, status)
+}
