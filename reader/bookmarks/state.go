@@ -2,6 +2,7 @@ package bookmarks
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -73,4 +74,31 @@ func (s *Store) editIssue(ref IssueRef, change func(*IssueState)) error {
 		st.Path = ref.Path
 		change(st)
 	})
+}
+
+// OpenedIssue is an issue's reading state with its content hash.
+type OpenedIssue struct {
+	Hash string
+	IssueState
+}
+
+// RecentIssues is every issue with reading state, last opened first.
+func (s *Store) RecentIssues() []OpenedIssue {
+	s.mu.Lock()
+	var out []OpenedIssue
+	for h, st := range s.state.mem.Issues {
+		if st != nil {
+			c := *st
+			c.Read = slices.Clone(st.Read)
+			out = append(out, OpenedIssue{h, c})
+		}
+	}
+	s.mu.Unlock()
+	slices.SortFunc(out, func(a, b OpenedIssue) int {
+		if c := b.LastOpened.Compare(a.LastOpened); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Hash, b.Hash)
+	})
+	return out
 }

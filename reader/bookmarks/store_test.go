@@ -125,6 +125,10 @@ func TestReadingState(t *testing.T) {
 	if st.LastOpened.IsZero() || st.Path != "/news/a.txt" {
 		t.Errorf("state = %+v", st)
 	}
+	must(t, s2.MarkOpened(IssueRef{Path: "/news/b.txt", Hash: "h2"}))
+	if r := s2.RecentIssues(); len(r) != 2 || r[0].Hash != "h2" || r[1].Hash != "h1" || r[1].Path != "/news/a.txt" {
+		t.Errorf("RecentIssues = %+v", r)
+	}
 }
 
 func must(t *testing.T, err error) {
