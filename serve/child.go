@@ -1,0 +1,237 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"github.com/creack/pty"
+)
+
+// A session whose terminal draws ambiguous characters differently from the
+// server's policy cannot be served in-process: the width tables live in
+// x/ansi as process-wide state read once at start-up, and every program
+// of this process renders with them. So such a session is served by a
+// child bao started with RUNEWIDTH_EASTASIAN set the other way, run on a
+// pseudo-terminal whose master is wired to the SSH channel. The child
+// opens only what the server tells it (the library and the key's data
+// dir) and gets no environment from the client beyond an allowlist.
+
+// childEnvAllow lists the client environment a child may see: what colour
+// detection reads. Nothing else (LD_PRELOAD, PATH, …) crosses over.
+var childEnvAllow = []string{"COLORTERM", "NO_COLOR"}
+
+// ChildSignalShutdown is sent to a child when the server starts shutting
+// down; RunChild shows the notice on receiving it.
+const ChildSignalShutdown = syscall.SIGUSR1
+
+func childEnv(sess ssh.Session, info Session, base []string) []string {
+	env := append([]string(nil), base...)
+	env = append(env, "TERM="+safeEnvValue(info.Term, "xterm-256color"))
+	for _, kv := range sess.Environ() {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		for _, allow := range childEnvAllow {
+			if k == allow {
+				env = append(env, k+"="+safeEnvValue(v, ""))
+			}
+		}
+	}
+	ea := "0"
+	if info.Wide {
+		ea = "1"
+	}
+	return append(env, "RUNEWIDTH_EASTASIAN="+ea)
+}
+
+// safeEnvValue keeps short printable ASCII values only.
+func safeEnvValue(v, fallback string) string {
+	if len(v) == 0 || len(v) > 64 {
+		return fallback
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x21 || v[i] > 0x7e {
+			return fallback
+		}
+	}
+	return v
+}
+
+func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, in *sessionInput,
+	win *windowWatch, stopFn, endWhy *atomic.Value, lg *log.Logger) (string, error) {
+	cmd := s.cfg.Child(info)
+	cmd.Env = childEnv(sess, info, cmd.Env)
+	cmd.Stderr = &logLines{lg: lg}
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(info.Width), Rows: uint16(info.Height)})
+	if err != nil {
+		return "error", err
+	}
+	defer ptmx.Close()
+	lg.Info("child started", "pid", cmd.Process.Pid)
+
+	done := make(chan struct{})
+	defer close(done)
+	waited := make(chan struct{})
+	stopFn.Store(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		go func() {
+			select {
+			case <-waited:
+			case <-time.After(2 * time.Second):
+				_ = cmd.Process.Kill()
+			}
+		}()
+	})
+	s.setSend(info.ID, func(msg tea.Msg) {
+		if _, ok := msg.(shutdownNoticeMsg); ok {
+			_ = cmd.Process.Signal(ChildSignalShutdown)
+		}
+	})
+
+	outDone := make(chan struct{})
+	go func() {
+		defer close(outDone)
+		_, _ = io.Copy(sess, ptmx)
+	}()
+	go func() { _, _ = io.Copy(ptmx, in) }()
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-win.changed:
+				w, h := win.size()
+				_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+			}
+		}
+	}()
+	go func() {
+		select {
+		case <-ctx.Done(): // the client went away
+			endWhy.CompareAndSwap(nil, endClosed)
+			if f, ok := stopFn.Load().(func()); ok {
+				f()
+			}
+		case <-waited:
+		}
+	}()
+	go s.watchIdle(done, in, endWhy, stopFn)
+
+	err = cmd.Wait()
+	close(waited)
+	// The child's last frame may still be in the pty; give it a moment.
+	select {
+	case <-outDone:
+	case <-time.After(time.Second):
+	}
+	why, _ := endWhy.Load().(string)
+	var exit *exec.ExitError
+	switch {
+	case why != "":
+		return why, nil
+	case errors.As(err, &exit) && exit.ExitCode() == childPanicExit:
+		return endPanic, err
+	case err != nil:
+		return "error", err
+	}
+	return endQuit, nil
+}
+
+// logLines logs a child's stderr line by line with the session's logger.
+type logLines struct {
+	lg  *log.Logger
+	buf []byte
+}
+
+func (l *logLines) Write(p []byte) (int, error) {
+	l.buf = append(l.buf, p...)
+	for {
+		i := strings.IndexByte(string(l.buf), '\n')
+		if i < 0 {
+			if len(l.buf) > 8<<10 {
+				l.lg.Warn("child", "stderr", string(l.buf))
+				l.buf = l.buf[:0]
+			}
+			return len(p), nil
+		}
+		l.lg.Warn("child", "stderr", strings.TrimRight(string(l.buf[:i]), "\r"))
+		l.buf = l.buf[i+1:]
+	}
+}
+
+// childPanicExit is RunChild's exit status after a panic.
+const childPanicExit = 70
+
+// ChildOptions configure RunChild.
+type ChildOptions struct {
+	// Refresh and RefreshMsg work as in Config, for this one program.
+	Refresh         func() bool
+	RefreshInterval time.Duration
+	RefreshMsg      func() tea.Msg
+	// ShutdownGrace is what the shutdown notice announces.
+	ShutdownGrace time.Duration
+}
+
+// RunChild runs model as a child session on this process's terminal
+// (the pty the server made) and returns the exit status for the process:
+// 0, or childPanicExit after a panic, whose report goes to stderr (the
+// server's log).
+func RunChild(model tea.Model, opt ChildOptions) int {
+	if opt.ShutdownGrace <= 0 {
+		opt.ShutdownGrace = DefaultShutdownGrace
+	}
+	if opt.RefreshInterval <= 0 {
+		opt.RefreshInterval = DefaultRefreshInterval
+	}
+	var p *tea.Program
+	var panicked atomic.Bool
+	g := newGuard(model, 0, func(where string, r any, stack []byte) {
+		panicked.Store(true)
+		lg := log.NewWithOptions(os.Stderr, log.Options{})
+		lg.Error("panic", "where", where, "panic", r, "stack", string(stack))
+		go p.Quit()
+	})
+	p = tea.NewProgram(g)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, ChildSignalShutdown)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		t := time.NewTicker(opt.RefreshInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-sigs:
+				p.Send(shutdownNoticeMsg{deadline: time.Now().Add(opt.ShutdownGrace)})
+			case <-t.C:
+				if opt.Refresh != nil && opt.Refresh() && opt.RefreshMsg != nil {
+					p.Send(opt.RefreshMsg())
+				}
+			}
+		}
+	}()
+	_, err := p.Run()
+	if panicked.Load() || errors.Is(err, tea.ErrProgramPanic) {
+		return childPanicExit
+	}
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		log.NewWithOptions(os.Stderr, log.Options{}).Error("child", "err", err)
+		return 1
+	}
+	return 0
+}

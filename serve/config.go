@@ -1,0 +1,119 @@
+package serve
+
+import (
+	"io"
+	"os/exec"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+)
+
+// Defaults for a Config's zero fields.
+const (
+	DefaultAddr            = "127.0.0.1:2323"
+	DefaultMaxSessions     = 64
+	DefaultIdleTimeout     = 30 * time.Minute
+	DefaultProbeTimeout    = 400 * time.Millisecond
+	DefaultShutdownGrace   = 10 * time.Second
+	DefaultRefreshInterval = 30 * time.Second
+	DefaultHandshakeTimout = 20 * time.Second
+
+	// MaxWindow is the largest width and height a program is told. A client
+	// may claim a 10000×10000 window; laying out and diffing 100M cells per
+	// frame would let one session eat the server, so sizes are clamped here
+	// and the terminal simply shows the top-left 1000×1000.
+	MaxWindow = 1000
+)
+
+// Config is what a Server needs. NewModel is required; the rest has
+// defaults.
+type Config struct {
+	// Addr is the TCP address to listen on (DefaultAddr when empty).
+	Addr string
+	// HostKeyPEM is the server's private host key (see EnsureHostKey).
+	HostKeyPEM []byte
+	// AuthorizedKeysPath is an OpenSSH authorized_keys file: only those keys
+	// may connect. Empty: any public key may (anonymous reading, each key
+	// with its own bookmarks). Passwords and keyboard-interactive are never
+	// accepted.
+	AuthorizedKeysPath string
+	// DataDir holds per-key data: each key gets DataDir/users/<KeyID>.
+	DataDir string
+	// MaxSessions is how many readers may be connected at once
+	// (DefaultMaxSessions when 0); the next is refused politely.
+	MaxSessions int
+	// IdleTimeout ends a session after this long without input
+	// (DefaultIdleTimeout when 0, never when negative).
+	IdleTimeout time.Duration
+	// Wide is the server's ambiguous-width policy, which must be the one
+	// this process's x/ansi was initialised with (RUNEWIDTH_EASTASIAN).
+	Wide bool
+	// ProbeTimeout bounds the wait for a terminal's answer to the
+	// ambiguous-width probe (DefaultProbeTimeout when 0; negative: no probe).
+	ProbeTimeout time.Duration
+	// ShutdownGrace is how long Shutdown lets open sessions finish after
+	// telling them (DefaultShutdownGrace when 0).
+	ShutdownGrace time.Duration
+
+	// NewModel makes the program model of one session.
+	NewModel func(Session) tea.Model
+	// Child, when set, makes the command that serves a session whose
+	// terminal draws ambiguous characters differently from the server's
+	// policy: a bao process started with the other policy, run on a pty
+	// wired to the session. The server sets its environment. When nil, such
+	// a session runs in-process and its reader is told how to fix it.
+	Child func(s Session) *exec.Cmd
+
+	// Refresh, when set, is called every RefreshInterval; when it reports a
+	// change, RefreshMsg is sent to every open session's program.
+	Refresh         func() (changed bool)
+	RefreshInterval time.Duration
+	RefreshMsg      func() tea.Msg
+
+	// Logger receives the structured log (a stderr logger when nil).
+	Logger *log.Logger
+	// Stderr is where a nil Logger writes.
+	Stderr io.Writer
+}
+
+// Session is what a session's model is made from.
+type Session struct {
+	ID          string // unique in this server's run, for logs
+	User        string // the SSH user name (not trusted: any name works)
+	KeyID       string // KeyID of the public key
+	Fingerprint string // SHA256:… as ssh-keygen prints it
+	DataDir     string // this key's own data directory (created)
+	Term        string // the client's TERM
+	Width       int    // initial window, clamped to MaxWindow
+	Height      int
+	Wide        bool      // the ambiguous-width policy the program runs under
+	Terminal    Ambiguous // what the probe found the terminal to do
+}
+
+func (c *Config) withDefaults() Config {
+	d := *c
+	if d.Addr == "" {
+		d.Addr = DefaultAddr
+	}
+	if d.MaxSessions <= 0 {
+		d.MaxSessions = DefaultMaxSessions
+	}
+	if d.IdleTimeout == 0 {
+		d.IdleTimeout = DefaultIdleTimeout
+	}
+	if d.ProbeTimeout == 0 {
+		d.ProbeTimeout = DefaultProbeTimeout
+	}
+	if d.ShutdownGrace <= 0 {
+		d.ShutdownGrace = DefaultShutdownGrace
+	}
+	if d.RefreshInterval <= 0 {
+		d.RefreshInterval = DefaultRefreshInterval
+	}
+	return d
+}
+
+func clampWindow(w, h int) (int, int) {
+	return min(max(w, 0), MaxWindow), min(max(h, 0), MaxWindow)
+}

@@ -1,0 +1,348 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// testServer is a server on a loopback port with its log captured.
+type testServer struct {
+	*Server
+	addr string
+	logs *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// startServer starts a server with the pager test model; edit adjusts the
+// config first.
+func startServer(t testing.TB, edit func(*Config)) *testServer {
+	t.Helper()
+	dir := t.TempDir()
+	pemBytes, _, err := EnsureHostKey(filepath.Join(dir, HostKeyName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	cfg := Config{
+		HostKeyPEM:   pemBytes,
+		DataDir:      dir,
+		ProbeTimeout: 200 * time.Millisecond,
+		NewModel:     func(s Session) tea.Model { return newPager(s) },
+		Logger:       log.NewWithOptions(logs, log.Options{Level: log.DebugLevel}),
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = s.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = s.Shutdown(ctx)
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	return &testServer{Server: s, addr: ln.Addr().String(), logs: logs}
+}
+
+func newKey(t testing.TB) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signer
+}
+
+func dial(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User:            "reader",
+		Auth:            auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         5 * time.Second,
+	})
+}
+
+// term is an SSH session with a PTY, seen the way a terminal would: it
+// collects the output and answers cursor position queries as a terminal
+// that draws ambiguous characters ambiguousCells wide (0: never answers).
+type term struct {
+	t       testing.TB
+	client  *gossh.Client
+	sess    *gossh.Session
+	stdin   io.WriteCloser
+	mu      sync.Mutex
+	out     bytes.Buffer
+	changed chan struct{}
+	done    chan struct{}
+	lastOut time.Time
+	onOut   func(n int) // called after each output chunk, for the benchmark
+	scr     *screen
+}
+
+type termOptions struct {
+	width, height  int
+	ambiguousCells int // 1 or 2; 0 does not answer the probe
+	env            map[string]string
+}
+
+func openTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) *term {
+	t.Helper()
+	tm, err := tryOpenTerm(t, addr, key, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (*term, error) {
+	if opt.width == 0 && opt.height == 0 {
+		opt.width, opt.height = 80, 24
+	}
+	c, err := dial(addr, gossh.PublicKeys(key))
+	if err != nil {
+		return nil, err
+	}
+	sess, err := c.NewSession()
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	for k, v := range opt.env {
+		if err := sess.Setenv(k, v); err != nil {
+			return nil, err
+		}
+	}
+	if err := sess.RequestPty("xterm-256color", opt.height, opt.width, gossh.TerminalModes{}); err != nil {
+		c.Close()
+		return nil, err
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	tm := &term{t: t, client: c, sess: sess, stdin: stdin, changed: make(chan struct{}, 1), done: make(chan struct{}),
+		scr: newScreen(max(opt.width, 1), max(opt.height, 1), opt.ambiguousCells)}
+	if err := sess.Shell(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	go func() {
+		defer close(tm.done)
+		p := make([]byte, 32<<10)
+		for {
+			n, err := stdout.Read(p)
+			if n > 0 {
+				tm.mu.Lock()
+				if tm.out.Len() < 4<<20 {
+					tm.out.Write(p[:n])
+				}
+				tm.lastOut = time.Now()
+				tm.mu.Unlock()
+				tm.scr.Write(p[:n])
+				if opt.ambiguousCells > 0 && bytes.Contains(p[:n], []byte("\x1b[6n")) {
+					fmt.Fprintf(stdin, "\x1b[1;%dR", 1+opt.ambiguousCells)
+				}
+				if tm.onOut != nil {
+					tm.onOut(n)
+				}
+				select {
+				case tm.changed <- struct{}{}:
+				default:
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() { c.Close() })
+	return tm, nil
+}
+
+// text is everything received so far with escape sequences removed.
+func (tm *term) text() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return ansi.Strip(tm.out.String())
+}
+
+func (tm *term) raw() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.out.String()
+}
+
+// waitFor waits until the screen shows want.
+func (tm *term) waitFor(want string) {
+	tm.t.Helper()
+	if !tm.eventually(tm.scr.String, want, 5*time.Second) {
+		tm.t.Fatalf("screen never showed %q; screen:\n%s\nstream tail: %q", want, tm.scr.String(), tail(tm.raw(), 600))
+	}
+}
+
+// waitStream waits until the output with escape sequences removed holds want.
+func (tm *term) waitStream(want string) {
+	tm.t.Helper()
+	if !tm.eventually(tm.text, want, 5*time.Second) {
+		tm.t.Fatalf("output never held %q; got: %q", want, tail(tm.text(), 600))
+	}
+}
+
+func (tm *term) eventually(get func() string, want string, d time.Duration) bool {
+	deadline := time.After(d)
+	for {
+		if strings.Contains(get(), want) {
+			return true
+		}
+		select {
+		case <-tm.changed:
+		case <-deadline:
+			return strings.Contains(get(), want)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func (tm *term) send(s string) {
+	tm.t.Helper()
+	if _, err := io.WriteString(tm.stdin, s); err != nil {
+		tm.t.Fatalf("send %q: %v", s, err)
+	}
+}
+
+// waitClosed waits for the session to end and returns its exit error.
+func (tm *term) waitClosed(d time.Duration) (error, bool) {
+	res := make(chan error, 1)
+	go func() { res <- tm.sess.Wait() }()
+	select {
+	case err := <-res:
+		return err, true
+	case <-time.After(d):
+		return nil, false
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// pager is the model the server tests run: numbered pages, a bookmark kept
+// in the session's data dir, and keys that make it panic on purpose.
+type pager struct {
+	s         Session
+	page      int
+	w, h      int
+	bookmark  string
+	refreshed int
+	viewPanic bool
+	err       string
+}
+
+type refreshMsg struct{}
+
+func newPager(s Session) *pager {
+	p := &pager{s: s, page: 1, w: s.Width, h: s.Height}
+	if b, err := os.ReadFile(filepath.Join(s.DataDir, "bookmark")); err == nil {
+		p.bookmark = string(b)
+	}
+	return p
+}
+
+func (p *pager) Init() tea.Cmd { return nil }
+
+func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		p.w, p.h = msg.Width, msg.Height
+	case refreshMsg:
+		p.refreshed++
+	case tea.KeyPressMsg:
+		switch msg.String() {
+		case "q":
+			return p, tea.Quit
+		case "j", "space":
+			p.page++
+		case "k":
+			p.page = max(1, p.page-1)
+		case "b":
+			if err := os.WriteFile(filepath.Join(p.s.DataDir, "bookmark"), []byte(fmt.Sprint(p.page)), 0o600); err != nil {
+				p.err = err.Error()
+			}
+			p.bookmark = fmt.Sprint(p.page)
+		case "P":
+			panic("pager: asked to panic in Update")
+		case "V":
+			p.viewPanic = true
+		case "C":
+			return p, tea.Batch(func() tea.Msg { panic("pager: asked to panic in a command") })
+		}
+	}
+	return p, nil
+}
+
+func (p *pager) View() tea.View {
+	if p.viewPanic {
+		panic("pager: asked to panic in View")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "PAGE %d size=%dx%d wide=%v bookmark=%q refreshed=%d\n", p.page, p.w, p.h, p.s.Wide, p.bookmark, p.refreshed)
+	fmt.Fprintf(&b, "ambiguous width here: %d\n", ansi.StringWidth("\u201c"))
+	for i := 0; i < 5; i++ {
+		fmt.Fprintf(&b, "line %d of page %d %s\n", i, p.page, p.err)
+	}
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	return v
+}

@@ -1,0 +1,347 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Server serves readers over SSH. Make one with New, run it with Serve or
+// ListenAndServe, stop it with Shutdown.
+type Server struct {
+	cfg  Config
+	log  *log.Logger
+	ssh  *ssh.Server
+	auth *authorizedKeys // nil: any key
+
+	nextID   atomic.Int64
+	conns    atomic.Int64 // open TCP connections, authenticated or not
+	active   atomic.Int64 // sessions counted against MaxSessions
+	mu       sync.Mutex
+	sessions map[string]*liveSession
+	closing  bool
+	done     chan struct{} // closed by Shutdown: stops the refresh loop
+	wg       sync.WaitGroup
+	stopOnce sync.Once
+}
+
+// liveSession is an open session as Shutdown and the refresh loop see it.
+type liveSession struct {
+	send func(tea.Msg) // to its program; nil while probing or for a child
+	stop func()        // ends it now
+	done chan struct{} // closed when its handler returns
+}
+
+// New makes a server from cfg. It reads the authorized keys file, if any,
+// so a bad one is reported before listening.
+func New(cfg Config) (*Server, error) {
+	c := cfg.withDefaults()
+	if c.NewModel == nil {
+		return nil, errors.New("serve: Config.NewModel is required")
+	}
+	if len(c.HostKeyPEM) == 0 {
+		return nil, errors.New("serve: Config.HostKeyPEM is required")
+	}
+	if c.DataDir == "" {
+		return nil, errors.New("serve: Config.DataDir is required")
+	}
+	s := &Server{cfg: c, sessions: map[string]*liveSession{}, done: make(chan struct{})}
+	s.log = c.Logger
+	if s.log == nil {
+		w := c.Stderr
+		if w == nil {
+			w = os.Stderr
+		}
+		s.log = log.NewWithOptions(w, log.Options{ReportTimestamp: true, Prefix: "bao serve"})
+	}
+	if c.AuthorizedKeysPath != "" {
+		a, err := loadAuthorizedKeys(c.AuthorizedKeysPath)
+		if err != nil {
+			return nil, err
+		}
+		s.auth = a
+	}
+	srv, err := wish.NewServer(
+		wish.WithAddress(c.Addr),
+		wish.WithHostKeyPEM(c.HostKeyPEM),
+		wish.WithVersion("bao"),
+		wish.WithPublicKeyAuth(s.publicKeyAuth),
+		ssh.WrapConn(s.wrapConn),
+		// The connection-level idle timeout counts server output as
+		// activity, so it only backs up the input-based one in the session
+		// handler (and ends connections that never open a session).
+		wish.WithIdleTimeout(s.connIdleTimeout()),
+		func(srv *ssh.Server) error {
+			srv.HandshakeTimeout = DefaultHandshakeTimout
+			// Sessions are a shell with a pty and nothing else: exec (and so
+			// scp) and subsystems (sftp) are refused. Port forwarding is
+			// refused because no forwarding callbacks or channel handlers are
+			// set; password and keyboard-interactive because no handlers are.
+			srv.SessionRequestCallback = s.sessionRequest
+			return nil
+		},
+		wish.WithMiddleware(s.handle),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	s.ssh = srv
+	return s, nil
+}
+
+func (s *Server) connIdleTimeout() time.Duration {
+	if s.cfg.IdleTimeout < 0 {
+		return 0
+	}
+	return s.cfg.IdleTimeout + time.Minute
+}
+
+// Logger is the server's logger.
+func (s *Server) Logger() *log.Logger { return s.log }
+
+// ListenAndServe listens on Config.Addr and serves until Shutdown.
+func (s *Server) ListenAndServe() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return s.Serve(ln)
+}
+
+// Serve serves on ln until Shutdown; it then returns ssh.ErrServerClosed.
+func (s *Server) Serve(ln net.Listener) error {
+	s.log.Info("listening", "addr", ln.Addr().String(), "max_sessions", s.cfg.MaxSessions,
+		"idle_timeout", s.cfg.IdleTimeout, "ambiguous", policyName(s.cfg.Wide),
+		"authorized_keys", s.cfg.AuthorizedKeysPath)
+	if s.cfg.Refresh != nil {
+		s.wg.Add(1)
+		go s.refreshLoop()
+	}
+	return s.ssh.Serve(ln)
+}
+
+// IsLoopback reports whether addr (host:port) listens only on loopback.
+// A host name other than localhost counts as not loopback.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Shutdown stops accepting connections, tells every open session the
+// server is going down, lets them finish for up to Config.ShutdownGrace
+// (or until ctx ends), then ends those still open and closes.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var err error
+	s.stopOnce.Do(func() { err = s.shutdown(ctx) })
+	return err
+}
+
+func (s *Server) shutdown(ctx context.Context) error {
+	close(s.done)
+	s.mu.Lock()
+	s.closing = true
+	open := make([]*liveSession, 0, len(s.sessions))
+	for _, ls := range s.sessions {
+		open = append(open, ls)
+	}
+	s.mu.Unlock()
+
+	// Closing the listener: ssh.Server.Shutdown closes listeners first and
+	// then waits for connections, which we do ourselves below.
+	waitConns := make(chan error, 1)
+	go func() { waitConns <- s.ssh.Shutdown(context.Background()) }()
+
+	deadline := time.Now().Add(s.cfg.ShutdownGrace)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	s.log.Info("shutting down", "open_sessions", len(open), "grace", time.Until(deadline).Round(time.Second))
+	for _, ls := range open {
+		if ls.send != nil {
+			go ls.send(shutdownNoticeMsg{deadline: deadline})
+		}
+	}
+	grace, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	for _, ls := range open {
+		select {
+		case <-ls.done:
+		case <-grace.Done():
+		}
+	}
+	// Those still open are ended; their handlers say goodbye and return.
+	for _, ls := range open {
+		select {
+		case <-ls.done:
+		default:
+			ls.stop()
+		}
+	}
+	ended := time.After(2 * time.Second)
+	for _, ls := range open {
+		select {
+		case <-ls.done:
+		case <-ended:
+		}
+	}
+	cerr := s.ssh.Close()
+	<-waitConns
+	s.wg.Wait()
+	if cerr != nil && !errors.Is(cerr, net.ErrClosed) {
+		return cerr
+	}
+	return nil
+}
+
+// register adds a session for Shutdown and the refresh loop; it fails when
+// the server is shutting down.
+func (s *Server) register(id string, ls *liveSession) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.sessions[id] = ls
+	return true
+}
+
+func (s *Server) unregister(id string) {
+	s.mu.Lock()
+	delete(s.sessions, id)
+	s.mu.Unlock()
+}
+
+func (s *Server) setSend(id string, send func(tea.Msg)) {
+	s.mu.Lock()
+	if ls := s.sessions[id]; ls != nil {
+		ls.send = send
+	}
+	s.mu.Unlock()
+}
+
+// refreshLoop calls Config.Refresh periodically and tells open programs
+// when the library changed.
+func (s *Server) refreshLoop() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.cfg.RefreshInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+		}
+		if !s.cfg.Refresh() || s.cfg.RefreshMsg == nil {
+			continue
+		}
+		s.mu.Lock()
+		var sends []func(tea.Msg)
+		for _, ls := range s.sessions {
+			if ls.send != nil {
+				sends = append(sends, ls.send)
+			}
+		}
+		s.mu.Unlock()
+		s.log.Info("library changed", "sessions_told", len(sends))
+		for _, send := range sends {
+			go send(s.cfg.RefreshMsg())
+		}
+	}
+}
+
+// publicKeyAuth accepts any key, or only the authorized ones.
+func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
+	fp := gossh.FingerprintSHA256(key)
+	ok := true
+	if s.auth != nil {
+		var err error
+		ok, err = s.auth.allowed(key)
+		if err != nil {
+			s.log.Warn("authorized keys unreadable; keeping the last good list", "err", err)
+		}
+	}
+	s.log.Info("auth", "remote", remote(ctx.RemoteAddr()), "user", ctx.User(), "key", fp, "type", key.Type(), "ok", ok)
+	return ok
+}
+
+// sessionRequest allows only a shell: a command (exec, and scp which is an
+// exec) and subsystems (sftp) are refused.
+func (s *Server) sessionRequest(sess ssh.Session, kind string) bool {
+	if kind == "shell" {
+		return true
+	}
+	what := sess.RawCommand()
+	if kind == "subsystem" {
+		what = sess.Subsystem()
+	}
+	s.log.Warn("refused", "remote", remote(sess.RemoteAddr()), "request", kind, "len", len(what))
+	return false
+}
+
+// maxConns bounds open TCP connections (authenticated or not), so a flood
+// of handshakes cannot exhaust the server before sessions are counted.
+func (s *Server) maxConns() int64 { return int64(2*s.cfg.MaxSessions + 16) }
+
+// wrapConn counts and logs connections.
+func (s *Server) wrapConn(_ ssh.Context, c net.Conn) net.Conn {
+	if n := s.conns.Add(1); n > s.maxConns() {
+		s.conns.Add(-1)
+		s.log.Warn("refused connection: too many open", "remote", remote(c.RemoteAddr()), "open", n-1)
+		return nil
+	}
+	s.log.Info("connect", "remote", remote(c.RemoteAddr()))
+	return &loggedConn{Conn: c, s: s, start: time.Now()}
+}
+
+type loggedConn struct {
+	net.Conn
+	s     *Server
+	start time.Time
+	once  sync.Once
+}
+
+func (c *loggedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(func() {
+		c.s.conns.Add(-1)
+		c.s.log.Info("disconnect", "remote", remote(c.RemoteAddr()), "duration", time.Since(c.start).Round(time.Millisecond))
+	})
+	return err
+}
+
+func remote(a net.Addr) string {
+	if a == nil {
+		return "?"
+	}
+	return a.String()
+}
+
+func policyName(wide bool) string {
+	if wide {
+		return "wide"
+	}
+	return "narrow"
+}
+
+func (s *Server) newSessionID() string {
+	return "s" + strconv.FormatInt(s.nextID.Add(1), 10)
+}

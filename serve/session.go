@@ -1,0 +1,303 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Why a session ended, for the log and the goodbye line.
+const (
+	endQuit     = "quit"
+	endIdle     = "idle"
+	endShutdown = "shutdown"
+	endPanic    = "panic"
+	endClosed   = "closed"
+)
+
+// handle is the server's only middleware: every session comes here.
+func (s *Server) handle(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.serveSession(sess)
+		next(sess)
+	}
+}
+
+func (s *Server) serveSession(sess ssh.Session) {
+	id := s.newSessionID()
+	start := time.Now()
+	lg := s.log.With("session", id)
+	reason := endQuit
+	defer func() {
+		// A panic outside the program (in this handler) ends this session
+		// only: the ssh library would recover it too, but without the id.
+		if r := recover(); r != nil {
+			reason = endPanic
+			lg.Error("panic", "where", "handler", "panic", r, "stack", string(debug.Stack()))
+			_ = sess.Exit(1)
+		}
+		lg.Info("session end", "reason", reason, "duration", time.Since(start).Round(time.Millisecond))
+	}()
+
+	key := sess.PublicKey()
+	if key == nil { // cannot happen: public keys are the only auth
+		_ = sess.Exit(1)
+		return
+	}
+	pty, winCh, ok := sess.Pty()
+	if !ok {
+		reason = "no-pty"
+		fmt.Fprint(sess.Stderr(), "bao serve shows a newspaper reader and needs a terminal: connect with `ssh -t`.\r\n")
+		_ = sess.Exit(1)
+		return
+	}
+	if n := s.active.Add(1); n > int64(s.cfg.MaxSessions) {
+		s.active.Add(-1)
+		reason = "full"
+		lg.Warn("refused: full", "max_sessions", s.cfg.MaxSessions)
+		fmt.Fprintf(sess, "\r\nbao: sorry, all %d reading places are taken right now. Please try again in a few minutes.\r\n", s.cfg.MaxSessions)
+		_ = sess.Exit(1)
+		return
+	}
+	defer s.active.Add(-1)
+
+	info := Session{
+		ID:          id,
+		User:        sess.User(),
+		KeyID:       KeyID(key),
+		Fingerprint: gossh.FingerprintSHA256(key),
+		Term:        pty.Term,
+		Wide:        s.cfg.Wide,
+	}
+	info.Width, info.Height = clampWindow(pty.Window.Width, pty.Window.Height)
+	info.DataDir = filepath.Join(s.cfg.DataDir, "users", info.KeyID)
+	if err := os.MkdirAll(info.DataDir, 0o700); err != nil {
+		reason = "error"
+		lg.Error("data dir", "err", err)
+		fmt.Fprint(sess, "\r\nbao: the server cannot store your reading state right now; please tell its operator.\r\n")
+		_ = sess.Exit(1)
+		return
+	}
+
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	in := newSessionInput(sess)
+	defer in.Close()
+	win := watchWindow(winCh, info.Width, info.Height)
+
+	var endWhy atomic.Value // string: why stop was called
+	ls := &liveSession{done: make(chan struct{})}
+	var stopFn atomic.Value // func()
+	ls.stop = func() {
+		endWhy.CompareAndSwap(nil, endShutdown)
+		if f, ok := stopFn.Load().(func()); ok {
+			f()
+		}
+	}
+	if !s.register(id, ls) {
+		reason = endShutdown
+		fmt.Fprint(sess, "\r\nbao serve is shutting down; please come back later.\r\n")
+		_ = sess.Exit(1)
+		return
+	}
+	defer func() {
+		s.unregister(id)
+		close(ls.done)
+	}()
+
+	if s.cfg.ProbeTimeout > 0 && info.Width >= 4 {
+		info.Terminal = probeAmbiguous(sess, in, s.cfg.ProbeTimeout)
+	}
+	lg.Info("session start", "user", info.User, "key", info.Fingerprint, "remote", remote(sess.RemoteAddr()),
+		"term", info.Term, "width", info.Width, "height", info.Height, "terminal_ambiguous", info.Terminal.String())
+
+	mismatch := info.Terminal != AmbiguousUnknown && (info.Terminal == AmbiguousWide) != s.cfg.Wide
+	var err error
+	switch {
+	case mismatch && s.cfg.Child != nil:
+		info.Wide = !s.cfg.Wide
+		lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
+		reason, err = s.runChild(ctx, sess, info, in, win, &stopFn, &endWhy, lg)
+	default:
+		if mismatch {
+			s.explainMismatch(sess, in, info)
+		}
+		reason, err = s.runProgram(ctx, sess, info, in, win, &stopFn, &endWhy, lg)
+	}
+	if err != nil {
+		lg.Error("session error", "err", err)
+	}
+	switch reason {
+	case endIdle:
+		fmt.Fprintf(sess, "\r\nbao: closed after %v without a key pressed. Come back any time.\r\n", s.cfg.IdleTimeout)
+	case endShutdown:
+		fmt.Fprint(sess, "\r\nbao serve has shut down. Thank you for reading.\r\n")
+	case endPanic:
+		fmt.Fprintf(sess, "\r\nbao hit an internal error and closed this session (logged as %s). Sorry; please reconnect.\r\n", id)
+	}
+	if reason == endPanic {
+		_ = sess.Exit(1)
+	}
+}
+
+// explainMismatch tells a reader whose terminal draws ambiguous characters
+// differently from the server how to fix it, and waits for a key (or 15 s).
+func (s *Server) explainMismatch(sess ssh.Session, in *sessionInput, info Session) {
+	term, server := "two cells", "one cell"
+	fix := "set your terminal's ambiguous-width characters to narrow (single width)"
+	if s.cfg.Wide {
+		term, server = server, term
+		fix = "set your terminal's ambiguous-width characters to wide (double width)"
+	}
+	fmt.Fprintf(sess, "\r\nbao: your terminal draws characters such as “ ” %s wide, this server sets them %s wide,\r\n"+
+		"so lines holding them may not align. For exact columns, %s and reconnect.\r\n"+
+		"Press any key to read on.\r\n", term, server, fix)
+	in.await(time.Now().Add(15*time.Second), func(b []byte) (int, int, bool) { return 0, min(len(b), 1), len(b) > 0 })
+}
+
+// runProgram runs the session's program in this process.
+func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session, in *sessionInput,
+	win *windowWatch, stopFn, endWhy *atomic.Value, lg *log.Logger) (string, error) {
+	var p *tea.Program
+	var quitOnce sync.Once
+	model := newGuard(s.cfg.NewModel(info), info.Width, func(where string, r any, stack []byte) {
+		endWhy.CompareAndSwap(nil, endPanic)
+		lg.Error("panic", "where", where, "panic", r, "stack", string(stack))
+		quitOnce.Do(func() { go p.Quit() })
+	})
+	opts := append(bubbletea.MakeOptions(sess),
+		tea.WithInput(in),
+		tea.WithWindowSize(info.Width, info.Height),
+		tea.WithContext(ctx),
+		tea.WithoutSignalHandler(),
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			if _, ok := msg.(tea.SuspendMsg); ok {
+				return tea.ResumeMsg{} // there is no shell to suspend to
+			}
+			return msg
+		}),
+	)
+	p = tea.NewProgram(model, opts...)
+	done := make(chan struct{})
+	defer close(done)
+	stopFn.Store(func() {
+		go p.Quit()
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+				// Still running: a stuck model or a client that stopped
+				// reading. Closing the channel unblocks its writes.
+				p.Kill()
+				_ = sess.Close()
+			}
+		}()
+	})
+	s.setSend(info.ID, p.Send)
+
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-win.changed:
+				w, h := win.size()
+				p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+			}
+		}
+	}()
+	go s.watchIdle(done, in, endWhy, stopFn)
+
+	_, err := p.Run()
+	why, _ := endWhy.Load().(string)
+	switch {
+	case why != "":
+		return why, nil
+	case errors.Is(err, tea.ErrProgramPanic):
+		return endPanic, err
+	case ctx.Err() != nil:
+		return endClosed, nil
+	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
+		return endQuit, err
+	}
+	return endQuit, nil
+}
+
+// watchIdle ends the session once the client has sent nothing for
+// IdleTimeout.
+func (s *Server) watchIdle(done <-chan struct{}, in *sessionInput, endWhy, stopFn *atomic.Value) {
+	if s.cfg.IdleTimeout < 0 {
+		return
+	}
+	every := min(max(s.cfg.IdleTimeout/20, 10*time.Millisecond), 30*time.Second)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+		}
+		if in.idleFor() >= s.cfg.IdleTimeout {
+			endWhy.CompareAndSwap(nil, endIdle)
+			if f, ok := stopFn.Load().(func()); ok {
+				f()
+			}
+			return
+		}
+	}
+}
+
+// windowWatch drains a session's window changes as fast as the client
+// sends them (the ssh library blocks the session's requests until they are
+// taken), clamps them, and keeps only the latest, so a resize storm costs
+// the program one redraw per change it can keep up with.
+type windowWatch struct {
+	mu      sync.Mutex
+	w, h    int
+	changed chan struct{}
+	count   atomic.Int64
+}
+
+func watchWindow(winCh <-chan ssh.Window, w, h int) *windowWatch {
+	ww := &windowWatch{w: w, h: h, changed: make(chan struct{}, 1)}
+	go func() {
+		for win := range winCh {
+			cw, ch := clampWindow(win.Width, win.Height)
+			ww.count.Add(1)
+			ww.mu.Lock()
+			same := cw == ww.w && ch == ww.h
+			ww.w, ww.h = cw, ch
+			ww.mu.Unlock()
+			if same {
+				continue
+			}
+			select {
+			case ww.changed <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	return ww
+}
+
+func (ww *windowWatch) size() (int, int) {
+	ww.mu.Lock()
+	defer ww.mu.Unlock()
+	return ww.w, ww.h
+}
+
+var _ io.Reader = (*sessionInput)(nil)
