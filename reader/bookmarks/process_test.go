@@ -86,7 +86,7 @@ func TestSIGKILLDuringWritesLeavesLastCommittedState(t *testing.T) {
 	dir := t.TempDir()
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 6))
 	rounds := 50
-	killedMidRun := 0
+	inWrite := 0 // rounds killed between a write's start and its report
 	for round := range rounds {
 		before := len(readStrict(t, dir))
 		cmd := helper(t, "write", dir, 0)
@@ -99,17 +99,28 @@ func TestSIGKILLDuringWritesLeavesLastCommittedState(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// Kill at a random moment once the writer is writing (process start
+		// takes longer than a write, and varies with the machine's load).
+		started := make(chan struct{})
 		last := before
 		var wg sync.WaitGroup
 		wg.Go(func() {
 			sc := bufio.NewScanner(out)
 			for sc.Scan() {
 				if k, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "committed ")); err == nil {
+					if last == before {
+						close(started)
+					}
 					last = k
 				}
 			}
 		})
-		time.Sleep(time.Duration(5+r.IntN(40)) * time.Millisecond)
+		select {
+		case <-started:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("round %d: the writer never wrote: %s", round, stderr.String())
+		}
+		time.Sleep(time.Duration(r.IntN(8000)) * time.Microsecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		wg.Wait()
 		err = cmd.Wait()
@@ -120,15 +131,16 @@ func TestSIGKILLDuringWritesLeavesLastCommittedState(t *testing.T) {
 		if len(got) < last || len(got) > last+1 {
 			t.Fatalf("round %d: file has %d bookmarks, the writer had committed %d", round, len(got), last)
 		}
-		if last > before {
-			killedMidRun++
+		temps, _ := filepath.Glob(filepath.Join(dir, ".bookmarks.json*"))
+		if len(got) == last+1 || len(temps) > 0 {
+			inWrite++
 		}
 		if m, _ := filepath.Glob(filepath.Join(dir, "*.corrupt-*")); len(m) > 0 {
 			t.Fatalf("round %d: a file was found corrupt: %v", round, m)
 		}
 	}
-	if killedMidRun < rounds/2 {
-		t.Errorf("only %d of %d writers got to write before the kill; the test is not testing", killedMidRun, rounds)
+	if inWrite == 0 {
+		t.Errorf("no kill landed inside a write in %d rounds; the test is not testing", rounds)
 	}
 	// The next writer cleans up the temp files killed writers left.
 	s := openT(t, dir)
@@ -138,7 +150,7 @@ func TestSIGKILLDuringWritesLeavesLastCommittedState(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(dir, ".bookmarks.json*")); len(m) > 0 {
 		t.Errorf("temp files left: %v", m)
 	}
-	t.Logf("%d bookmarks after %d kills", len(readStrict(t, dir)), rounds)
+	t.Logf("%d bookmarks after %d kills, %d of them inside a write", len(readStrict(t, dir)), rounds, inWrite)
 }
 
 // Two processes adding 100 bookmarks each at the same time end with 200.

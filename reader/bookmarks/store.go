@@ -4,7 +4,6 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 )
@@ -97,6 +96,7 @@ func (s *Store) Bookmarks() []Bookmark {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := slices.Clone(s.marks.mem.Bookmarks)
+	slices.Reverse(out) // so that among equal times the last added comes first
 	sortNewestFirst(out)
 	return out
 }
@@ -134,7 +134,7 @@ func (s *Store) Add(b Bookmark) (Bookmark, error) {
 		b.ID = newID()
 	}
 	if b.Created.IsZero() {
-		b.Created = s.Now().UTC().Truncate(time.Second)
+		b.Created = s.Now().UTC()
 	}
 	err := s.marks.update(func(f *bookmarksFile) {
 		if !slices.ContainsFunc(f.Bookmarks, func(x Bookmark) bool { return x.ID == b.ID }) {
@@ -183,13 +183,8 @@ func (s *Store) edit(id string, change func(*Bookmark)) error {
 	})
 }
 
-// sortNewestFirst orders by Created, newest first; ties by ID so the order
-// is stable across processes.
+// sortNewestFirst orders by Created, newest first, keeping the order of
+// equal times.
 func sortNewestFirst(bs []Bookmark) {
-	slices.SortStableFunc(bs, func(a, b Bookmark) int {
-		if c := b.Created.Compare(a.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	slices.SortStableFunc(bs, func(a, b Bookmark) int { return b.Created.Compare(a.Created) })
 }

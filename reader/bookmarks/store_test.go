@@ -125,6 +125,7 @@ func TestReadingState(t *testing.T) {
 	if st.LastOpened.IsZero() || st.Path != "/news/a.txt" {
 		t.Errorf("state = %+v", st)
 	}
+	s2.Now = func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }
 	must(t, s2.MarkOpened(IssueRef{Path: "/news/b.txt", Hash: "h2"}))
 	if r := s2.RecentIssues(); len(r) != 2 || r[0].Hash != "h2" || r[1].Hash != "h1" || r[1].Path != "/news/a.txt" {
 		t.Errorf("RecentIssues = %+v", r)
