@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
 	"bao/reader/layout"
@@ -526,7 +528,7 @@ func (m *Model) statusLine(left string) string {
 func sanitize(s string) string {
 	clean := true
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
 			clean = false
 			break
 		}
@@ -534,6 +536,8 @@ func sanitize(s string) string {
 	if clean {
 		return s
 	}
+	// strings.Map writes invalid bytes as U+FFFD, so a stray 0x9b (C1 CSI
+	// in 8-bit terminals) cannot get through either.
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			if r == '\t' || r == '\n' {
@@ -547,7 +551,7 @@ func sanitize(s string) string {
 
 func (m *Model) helpView() string {
 	keys := m.c.keys.forScreen(m.screen)
-	title := m.c.theme.masthead.Render(fmt.Sprintf("bao — keys on the %s", m.screen))
+	title := m.c.theme.masthead.Render(fmt.Sprintf("bao - keys on the %s", m.screen))
 	lines := []string{title, ""}
 	// Groups side by side while they fit, then on the next rows: every
 	// binding is shown, whatever the width. Help text is ASCII and key
@@ -572,6 +576,10 @@ func (m *Model) helpView() string {
 	}
 	flush()
 	lines = append(lines, m.c.theme.faint.Render("any key closes this help"))
+	for i, l := range lines {
+		// The renderer measures with x/ansi, as ansi.Truncate does.
+		lines[i] = ansi.Truncate(l, m.c.width, "")
+	}
 	return fitScreen(lines, m.c.height-1, m.statusLine("help"))
 }
 
