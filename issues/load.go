@@ -2,9 +2,11 @@ package issues
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -15,47 +17,132 @@ type LoadOptions struct {
 	Encoding string
 	// MaxSize refuses files larger than this many bytes; 0 means DefaultMaxSize.
 	MaxSize int64
+	// Stdin is read for the path "-"; nil means os.Stdin.
+	Stdin io.Reader
 }
 
 // DefaultMaxSize is the largest issue file read unless told otherwise.
 const DefaultMaxSize = 64 << 20
 
-// LoadFile reads and parses one issue file; "-" reads standard input.
-// Errors name the file and the reason.
-//
-// TODO(parser): placeholder until the real parser lands.
-func LoadFile(path string, opt LoadOptions) (*Issue, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(os.Stdin)
-	} else {
-		data, err = os.ReadFile(path)
+// ErrTooLarge is returned for files over LoadOptions.MaxSize.
+var ErrTooLarge = errors.New("file too large")
+
+func (opt LoadOptions) maxSize() int64 {
+	if opt.MaxSize > 0 {
+		return opt.MaxSize
 	}
+	return DefaultMaxSize
+}
+
+// LoadFile reads and parses one issue file; "-" reads standard input.
+// Errors name the file and the reason, on one line:
+// "x.pdf: binary file, not text (a PDF; extract its text first…)".
+func LoadFile(path string, opt LoadOptions) (*Issue, error) {
+	data, err := readLimited(path, opt)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	return Parse(data, path, opt)
 }
 
+func readLimited(path string, opt LoadOptions) ([]byte, error) {
+	limit := opt.maxSize()
+	var r io.Reader
+	if path == "-" {
+		r = opt.Stdin
+		if r == nil {
+			r = os.Stdin
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err // *PathError already names the file
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			if st.IsDir() {
+				return nil, fmt.Errorf("%s: is a directory", path)
+			}
+			if st.Size() > limit {
+				return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", path, ErrTooLarge, st.Size(), limit)
+			}
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: %w (over %d bytes)", path, ErrTooLarge, limit)
+	}
+	return data, nil
+}
+
 // Parse parses the bytes of one issue file; name is used for the source,
-// the title and the date when the text carries none.
-//
-// TODO(parser): placeholder until the real parser lands.
+// the title and the date when the text carries none, and its extension
+// (".md", ".markdown") selects Markdown; other files are Markdown when they
+// open with front matter or use "#" headings.
 func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
-	is := &Issue{Title: name, Source: name}
-	var art *Article
-	for _, para := range bytes.Split(data, []byte("\n\n")) {
-		t := strings.TrimSpace(string(para))
-		if t == "" {
-			continue
+	if opt.MaxSize > 0 && int64(len(data)) > opt.MaxSize {
+		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", name, ErrTooLarge, len(data), opt.MaxSize)
+	}
+	text, enc, err := Decode(data, opt.Encoding)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	text = cleanText(text)
+	is := &Issue{Source: name, Path: name, Encoding: enc}
+	if name == "-" {
+		is.Path = ""
+	}
+
+	var paras []rawPara
+	var mdTitle string
+	fm, body, hasFM := splitFrontMatter(text)
+	ext := strings.ToLower(filepath.Ext(name))
+	if hasFM || ext == ".md" || ext == ".markdown" || (ext != ".txt" && looksMarkdown(text)) {
+		is.Format = FormatMarkdown
+		paras, mdTitle = parseMarkdown(body)
+	} else {
+		is.Format = FormatText
+		if strings.Contains(text, "\f") {
+			is.Format = FormatPDFText
 		}
-		if art == nil {
-			is.Articles = append(is.Articles, Article{Headline: t, Page: 1})
-			art = &is.Articles[len(is.Articles)-1]
-			continue
-		}
-		art.Blocks = append(art.Blocks, Block{Kind: KindText, Text: t})
+		paras = paginate(text)
+	}
+	var es []elem
+	for _, p := range paras {
+		es = append(es, classify(p)...)
+	}
+	es = mergeContinuations(es)
+	is.Articles = assemble(es)
+
+	is.Edition = fm.edition
+	if fm.source != "" {
+		is.Source = fm.source
+	}
+	is.Title = firstNonEmpty(fm.title, mdTitle, titleFromPath(name))
+	if d, ok := parseDateString(fm.date); ok {
+		is.Date = d
+	} else if d, ok := dateFromPath(name); ok {
+		is.Date = d
+	} else if d, ok := dateFromText(text); ok {
+		is.Date = d
 	}
 	return is, nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// hasBinaryPrefix is a quick test used by the library's listing.
+func hasBinaryPrefix(head []byte) bool {
+	return binaryKind(head) != "" && !bytes.HasPrefix(head, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(head, []byte{0xFE, 0xFF})
 }

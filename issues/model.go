@@ -38,9 +38,25 @@ type Article struct {
 type Issue struct {
 	Title    string
 	Date     time.Time // zero when unknown
-	Source   string    // the file it was read from ("-" for standard input)
+	Source   string    // the front matter's source, else the file it was read from ("-" for standard input)
 	Articles []Article
+
+	// Not in the JSON form:
+	Path     string // the file read; "" for standard input
+	Edition  string // from front matter
+	Encoding string // the text encoding found ("utf-8", "gb18030", …)
+	Format   Format // how the file was read
 }
+
+// Format is how an issue file was read.
+type Format string
+
+// The formats an issue file can be in.
+const (
+	FormatText     Format = "text"      // plain text
+	FormatPDFText  Format = "pdftotext" // plain text with form feeds between pages
+	FormatMarkdown Format = "markdown"
+)
 
 // HasDate reports whether the issue's date is known.
 func (is *Issue) HasDate() bool { return !is.Date.IsZero() }

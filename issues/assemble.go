@@ -1,0 +1,355 @@
+package issues
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// elemKind is what a paragraph turned out to be.
+type elemKind int
+
+const (
+	elemText        elemKind = iota
+	elemHeading              // a headline, subheadline, kicker or subhead: position decides
+	elemBold                 // a **bold** banner: a kicker before the body, a subhead in it
+	elemByline               // a byline on its own
+	elemLead                 // a lead paragraph with a byline fused to its start
+	elemCaption              // a photo caption
+	elemCredit               // a photo credit
+	elemHeadline             // Markdown "#": always starts an article
+	elemSubheadline          // Markdown heading right under a headline
+	elemSubhead              // Markdown deeper heading
+)
+
+// elem is one classified paragraph.
+type elem struct {
+	kind    elemKind
+	text    string
+	byline  string // for elemLead
+	page    int
+	section string
+}
+
+// unfinished reports whether a text element ends mid-sentence and so
+// continues in the next text element (a paragraph cut by a column break).
+func (e elem) unfinished() bool { return e.kind == elemText && !endsSentence(e.text) }
+
+// classify decides what one paragraph is by its shape alone.
+func classify(p rawPara) []elem {
+	base := elem{page: p.page, section: p.section}
+	mk := func(k elemKind, text string) elem {
+		e := base
+		e.kind, e.text = k, text
+		return e
+	}
+	flat := squeezeSpace(joinLines(p.lines))
+	if flat == "" {
+		return nil
+	}
+	switch p.hint {
+	case hintHeadline:
+		return []elem{mk(elemHeadline, headingText(p.lines))}
+	case hintSubheadline:
+		return []elem{mk(elemSubheadline, headingText(p.lines))}
+	case hintSubhead:
+		return []elem{mk(elemSubhead, headingText(p.lines))}
+	case hintBold:
+		return []elem{mk(elemBold, headingText(p.lines))}
+	case hintCaption:
+		return []elem{mk(elemCaption, flat)}
+	}
+	// **bold banner**, possibly over two lines
+	if strings.HasPrefix(flat, "**") && strings.HasSuffix(flat, "**") && len(flat) > 4 {
+		lines := make([]string, len(p.lines))
+		for i, l := range p.lines {
+			lines[i] = strings.Trim(strings.TrimSpace(l), "*")
+		}
+		return []elem{mk(elemBold, headingText(lines))}
+	}
+	flat = stripInlineBold(flat)
+	if isCredit(flat) {
+		return []elem{mk(elemCredit, strings.Trim(flat, "()（）"))}
+	}
+	if isCaptionStart(flat) {
+		capt, credit := splitCaptionCredit(flat)
+		out := []elem{mk(elemCaption, capt)}
+		if credit != "" {
+			out = append(out, mk(elemCredit, credit))
+		}
+		return out
+	}
+	if isStandaloneByline(flat) {
+		return []elem{mk(elemByline, flat)}
+	}
+	if by, rest, ok := splitLead(flat); ok {
+		e := mk(elemLead, strings.TrimSpace(rest))
+		e.byline = by
+		return []elem{e}
+	}
+	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {
+		return []elem{mk(elemHeading, headingText(p.lines))}
+	}
+	return []elem{mk(elemText, flat)}
+}
+
+// headingText joins the lines of a heading with a space: a line break in a
+// headline or banner separates its parts ("学思想 强党性" / "重实践 建新功").
+func headingText(lines []string) string {
+	var parts []string
+	for _, l := range lines {
+		if l = squeezeSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func stripInlineBold(s string) string {
+	if strings.Count(s, "**")%2 == 0 {
+		s = strings.ReplaceAll(s, "**", "")
+	}
+	return s
+}
+
+// isHeadingShape: a headline is short, has no clause or sentence marks and
+// does not end like a sentence; it does not start like a continuation
+// (closing marks, lowercase letters).
+func isHeadingShape(s string) bool {
+	w := cellWidth(s)
+	if w == 0 || w > 100 || endsSentence(s) {
+		return false
+	}
+	latin := isLatinText(s)
+	if hasClausePunct(s, latin) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(first) || strings.ContainsRune("，,、。．）)」』”’】》；;：:…—-", first) {
+		return false
+	}
+	if latin && len(strings.Fields(s)) > 16 {
+		return false
+	}
+	return true
+}
+
+// isShortHeading: short enough to be a sub-section heading inside an article
+// ("市妇联", "林堆社区", "Reaction") rather than a story's headline.
+func isShortHeading(s string) bool {
+	if isLatinText(s) {
+		return len(strings.Fields(s)) <= 5
+	}
+	return cellWidth(s) <= 24
+}
+
+// mergeContinuations rejoins paragraphs cut by a column or page break: a
+// text element that ends mid-sentence continues into the next text element,
+// even across a caption or credit set between the columns. A heading-shaped
+// fragment ("层治理联席会议制度") continues it too, unless a byline follows it,
+// which makes it a real headline.
+func mergeContinuations(es []elem) []elem {
+	out := make([]elem, 0, len(es))
+	for i := 0; i < len(es); i++ {
+		e := es[i]
+		for e.unfinished() {
+			j := i + 1
+			for j < len(es) && j-i <= 3 && (es[j].kind == elemCaption || es[j].kind == elemCredit) {
+				j++
+			}
+			if j >= len(es) {
+				break
+			}
+			n := es[j]
+			ok := n.kind == elemText ||
+				n.kind == elemHeading && !(j+1 < len(es) && (es[j+1].kind == elemByline || es[j+1].kind == elemLead || es[j+1].kind == elemHeading))
+			if !ok {
+				break
+			}
+			// keep the captions in between, after the rejoined paragraph
+			between := es[i+1 : j]
+			e.text = joinLines([]string{e.text, n.text})
+			e.kind = elemText
+			rest := append(append([]elem{}, between...), es[j+1:]...)
+			es = append(es[:i+1:i+1], rest...)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// assemble builds articles from classified paragraphs by position: a run of
+// headings followed by a byline or lead starts an article; a short heading
+// inside a story with a body is a sub-section; a headline-shaped line after
+// a story that had none is that story's headline (the headline printed under
+// its body); a bold banner before the body is the kicker.
+func assemble(es []elem) []Article {
+	var arts []Article
+	var cur *Article
+	hasBody := false
+	start := func(e elem) {
+		arts = append(arts, Article{Page: max(e.page, 1), Section: e.section})
+		cur = &arts[len(arts)-1]
+		hasBody = false
+	}
+	add := func(k BlockKind, text string) {
+		if text == "" {
+			return
+		}
+		cur.Blocks = append(cur.Blocks, Block{Kind: k, Text: text})
+		if k == KindText {
+			hasBody = true
+		}
+	}
+	for i := 0; i < len(es); i++ {
+		e := es[i]
+		switch e.kind {
+		case elemHeadline:
+			start(e)
+			cur.Headline = e.text
+			// a deeper heading straight after is the subheadline
+			if i+1 < len(es) && es[i+1].kind == elemSubheadline {
+				cur.Subheadline = es[i+1].text
+				i++
+			}
+		case elemSubheadline, elemSubhead:
+			if cur == nil {
+				start(e)
+			}
+			if e.kind == elemSubheadline && !hasBody && cur.Subheadline == "" && len(cur.Blocks) == 0 {
+				cur.Subheadline = e.text
+			} else {
+				add(KindSubhead, e.text)
+			}
+		case elemHeading, elemBold:
+			j := i
+			for j < len(es) && (es[j].kind == elemHeading || es[j].kind == elemBold) {
+				j++
+			}
+			run := es[i:j]
+			var next *elem
+			if j < len(es) {
+				next = &es[j]
+			}
+			i = j - 1
+			startsStory := next != nil && (next.kind == elemByline || next.kind == elemLead || next.kind == elemHeadline)
+			// the headline printed after its story's body
+			if cur != nil && cur.Headline == "" && hasBody && run[0].kind == elemHeading &&
+				(next == nil || len(run) >= 2 && startsStory) {
+				cur.Headline = run[0].text
+				run = run[1:]
+			}
+			if len(run) == 0 {
+				continue
+			}
+			switch {
+			case cur != nil && !hasBody && !startsStory && allBold(run):
+				// a banner between headline/byline and body
+				for _, b := range run {
+					cur.Kicker = joinHeading(cur.Kicker, b.text)
+				}
+			case cur != nil && hasBody && !startsStory && (len(run) == 1 && (isShortHeading(run[0].text) || run[0].kind == elemBold) || next == nil):
+				for _, h := range run {
+					add(KindSubhead, h.text)
+				}
+			case cur != nil && cur.Headline == "" && !hasBody && len(cur.Blocks) == 0:
+				setHeadlines(cur, run)
+			default:
+				start(run[0])
+				setHeadlines(cur, run)
+			}
+		case elemByline:
+			switch {
+			case cur == nil:
+				start(e)
+				cur.Byline = e.text
+			case !hasBody && cur.Byline == "":
+				cur.Byline = e.text
+			case hasBody && i+1 < len(es) && (es[i+1].kind == elemText):
+				// a byline after a finished story, followed by body: a new
+				// story whose headline is elsewhere
+				start(e)
+				cur.Byline = e.text
+			case cur.Byline == "":
+				cur.Byline = e.text
+			default:
+				add(KindText, e.text)
+			}
+		case elemLead:
+			if cur == nil || hasBody || cur.Byline != "" && cur.Byline != e.byline && len(cur.Blocks) > 0 {
+				start(e)
+			}
+			if cur.Byline == "" {
+				cur.Byline = e.byline
+			}
+			add(KindText, e.text)
+		case elemCaption, elemCredit:
+			if cur == nil {
+				start(e)
+			}
+			k := KindCaption
+			if e.kind == elemCredit {
+				k = KindCredit
+			}
+			add(k, e.text)
+		default:
+			if cur == nil {
+				start(e)
+			}
+			add(KindText, e.text)
+		}
+	}
+	// drop stories that are nothing but an empty shell
+	out := arts[:0]
+	for _, a := range arts {
+		if a.Headline != "" || len(a.Blocks) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func allBold(run []elem) bool {
+	for _, e := range run {
+		if e.kind != elemBold {
+			return false
+		}
+	}
+	return true
+}
+
+func joinHeading(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}
+
+// setHeadlines distributes a run of headings over kicker, headline and
+// subheadline: bold banners first are kickers; of the plain headings one is
+// the headline, two are headline and subheadline, three are kicker,
+// headline and subheadline.
+func setHeadlines(a *Article, run []elem) {
+	var plain []string
+	for _, e := range run {
+		if e.kind == elemBold && len(plain) == 0 {
+			a.Kicker = joinHeading(a.Kicker, e.text)
+			continue
+		}
+		plain = append(plain, e.text)
+	}
+	switch len(plain) {
+	case 0:
+		if a.Kicker != "" {
+			a.Headline, a.Kicker = a.Kicker, ""
+		}
+	case 1:
+		a.Headline = plain[0]
+	case 2:
+		a.Headline, a.Subheadline = plain[0], strings.TrimLeft(plain[1], "—-– ")
+	default:
+		a.Kicker = joinHeading(a.Kicker, plain[0])
+		a.Headline = plain[1]
+		a.Subheadline = strings.TrimLeft(strings.Join(plain[2:], " "), "—-– ")
+	}
+}

@@ -1,0 +1,138 @@
+package issues
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Bylines, datelines, captions and credits: the small pieces of an article
+// that have a fixed shape. Each pattern is written for the general form, not
+// for any one paper.
+
+// roleWords name the people a byline credits.
+const roleWords = `记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者|特约撰稿人?|特約撰稿人?|撰稿|特派員|特派员|編集委員|论说委员|論説委員|기자|특파원|통신원|논설위원|객원기자`
+
+var (
+	// "拉萨融媒记者 次仁卓玛 刘梦婕", "本报记者 张三 通讯员 李四", "记者 王五",
+	// "文/张三", "山田太郎記者"
+	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,10}(?:` + roleWords + `)(?:\s*[:：]?\s*[\p{Han}·•\p{Hangul}]{1,12}(?:` + roleWords + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
+	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
+	reBylineSuffix = regexp.MustCompile(`^(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`)
+	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
+	reBylineEn = regexp.MustCompile(`^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`)
+
+	// A lead whose byline lost its opening parenthesis:
+	// "拉萨融媒记者 王泽江)自第二批…", "本报记者 张三 通讯员 李四）近日，…"
+	reLeadLostParen = regexp.MustCompile(`^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`)
+	// "本报讯（记者 张三）", "本报讯 (通讯员 李四)", "新华社北京1月5日电（记者 李四）",
+	// "本报北京1月4日电"
+	reLeadAgency = regexp.MustCompile(`^((?:本报|本報|本刊|本台|[\p{Han}]{2,8}社|[\p{Han}]{2,6}网|[\p{Han}]{2,6}網)[\p{Han}0-9０-９]{0,14}?(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`)
+	// "【本报讯】", "【東京＝山田太郎】", "【ソウル＝共同】"
+	reLeadBracket = regexp.MustCompile(`^【([^【】]{1,40})】\s*`)
+	// "[서울=홍길동 기자]", "[Seoul=Hong Gil-dong]"
+	reLeadSquare = regexp.MustCompile(`^[\[［]([^\[\]［］]{1,40})[\]］]\s*`)
+	// "(서울=연합뉴스) 홍길동 기자 = ", "（東京＝共同）"
+	reLeadParenEq = regexp.MustCompile(`^[（(]([^()（）]{1,30}[=＝][^()（）]{1,30})[)）]\s*(?:([\p{Hangul}\p{Han}A-Za-z ]{2,20}?(?:` + roleWords + `))\s*[=＝]?\s*)?`)
+	// "LONDON (Reuters) - ", "BEIJING, Jan. 5 (Xinhua) -- ", "PARIS — "
+	reLeadWire = regexp.MustCompile(`^([A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s*[0-9]{1,2})?\s*(?:\([A-Za-z .&]{2,30}\))?)\s*(?:--|[-–—])\s+`)
+)
+
+// bylineMarks are what a bracketed lead must contain to be a byline or a
+// dateline rather than an editorial label such as 【编者按】.
+const bylineMarks = "讯訊电電=＝" + "记者記者기자特派共同時事新华新華연합"
+
+// isStandaloneByline reports whether a whole paragraph is a byline.
+func isStandaloneByline(s string) bool {
+	s = squeezeSpace(s)
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 48 || strings.ContainsAny(s, "。，！？!?；") {
+		return false
+	}
+	return reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s)
+}
+
+// splitLead splits a byline or dateline fused to the start of a lead
+// paragraph. It returns the byline and the rest, or ok=false.
+func splitLead(s string) (byline, rest string, ok bool) {
+	if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
+		by := s[m[2]:m[3]]
+		if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
+			return squeezeSpace(by), s[m[1]:], s[m[1]:] != ""
+		}
+	}
+	if m := reLeadAgency.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+		by := s[m[2]:m[3]]
+		if m[4] >= 0 {
+			by += "（" + squeezeSpace(s[m[4]:m[5]]) + "）"
+		}
+		return by, s[m[1]:], true
+	}
+	if m := reLeadBracket.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+		if in := s[m[2]:m[3]]; strings.ContainsAny(in, bylineMarks) {
+			return squeezeSpace(in), s[m[1]:], true
+		}
+	}
+	if m := reLeadSquare.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+		if in := s[m[2]:m[3]]; strings.ContainsAny(in, bylineMarks) {
+			return squeezeSpace(in), s[m[1]:], true
+		}
+	}
+	if m := reLeadParenEq.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+		by := s[m[2]:m[3]]
+		if m[4] >= 0 {
+			by += " " + strings.TrimSpace(s[m[4]:m[5]])
+		}
+		return squeezeSpace(by), s[m[1]:], true
+	}
+	if m := reLeadWire.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+		by := strings.TrimSpace(s[m[2]:m[3]])
+		if utf8.RuneCountInString(by) >= 3 {
+			return by, s[m[1]:], true
+		}
+	}
+	return "", s, false
+}
+
+var (
+	// "图为…", "上图：…", "▲…", "写真：…", "사진=…", "Photo: …"
+	reCaption = regexp.MustCompile(`^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`)
+	// "拉萨融媒记者 余洋洋摄", "本报记者 张三 摄", "新华社发", "资料图片",
+	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
+	reCredit = regexp.MustCompile(`^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`)
+)
+
+// isCaptionStart reports whether s opens a photo caption.
+func isCaptionStart(s string) bool { return reCaption.MatchString(s) }
+
+// isCredit reports whether a short paragraph is a photo credit.
+func isCredit(s string) bool {
+	s = squeezeSpace(s)
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 36 {
+		return false
+	}
+	return reCredit.MatchString(s)
+}
+
+// splitCaptionCredit separates a credit that ends a caption's paragraph:
+// "图为…作品。 本报记者 张三摄", "图为…作品。（本报记者 张三 摄）".
+func splitCaptionCredit(s string) (caption, credit string) {
+	for _, sep := range []string{"。", ". ", "！", "）"} {
+		i := strings.LastIndex(s, sep)
+		if i < 0 {
+			continue
+		}
+		tail := strings.TrimSpace(s[i+len(sep):])
+		if tail != "" && isCredit(tail) {
+			return strings.TrimSpace(s[:i+len(sep)]), strings.Trim(squeezeSpace(tail), "()（）")
+		}
+	}
+	// "图为…作品（本报记者 张三摄）"
+	if i := strings.LastIndexAny(s, "（("); i > 0 && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
+		if tail := s[i:]; isCredit(tail) {
+			return strings.TrimSpace(s[:i]), strings.Trim(squeezeSpace(tail), "()（）")
+		}
+	}
+	return s, ""
+}

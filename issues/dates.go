@@ -1,0 +1,134 @@
+package issues
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// dateMatch is a date found in text, with its byte span.
+type dateMatch struct {
+	date       time.Time
+	start, end int
+	full       bool // the year was written
+}
+
+var (
+	reDateYMD = regexp.MustCompile(`([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]?`)
+	reDateNum = regexp.MustCompile(`\b([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})\b`)
+	reDateEra = regexp.MustCompile(`(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
+	reDateHan = regexp.MustCompile(`([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
+	reDateMD  = regexp.MustCompile(`(?:^|[^0-9年])([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
+	reDateEnM = regexp.MustCompile(`\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`)
+	reDateEnD = regexp.MustCompile(`\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`)
+)
+
+var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+// mkDate builds a valid date or reports false ("2月30日" is not a date).
+func mkDate(y, m, d int) (time.Time, bool) {
+	if y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func hanDigits(s string) int {
+	n := 0
+	for _, r := range s {
+		d := strings.IndexRune("〇一二三四五六七八九", r)
+		if r == '零' || r == '○' {
+			d = 0
+		}
+		if d < 0 {
+			return -1
+		}
+		n = n*10 + d/3
+	}
+	return n
+}
+
+// findDates returns the full dates (with a year) written in s, in order:
+// 2024年1月2日, 2024-01-02, 2024/1/2, 2024.1.2, 2024년 1월 2일, 令和6年1月2日,
+// 二〇二四年一月二日, January 2, 2024, 2 January 2024.
+func findDates(s string) []dateMatch {
+	var out []dateMatch
+	add := func(loc []int, y, m, d int) {
+		if t, ok := mkDate(y, m, d); ok {
+			out = append(out, dateMatch{date: t, start: loc[0], end: loc[1], full: true})
+		}
+	}
+	for _, m := range reDateYMD.FindAllStringSubmatchIndex(s, -1) {
+		add(m, atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	}
+	for _, m := range reDateNum.FindAllStringSubmatchIndex(s, -1) {
+		if s[m[4]:m[5]] != s[m[8]:m[9]] {
+			continue
+		}
+		add(m, atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]]), atoi(s[m[10]:m[11]]))
+	}
+	for _, m := range reDateEra.FindAllStringSubmatchIndex(s, -1) {
+		y := 1
+		if s[m[4]:m[5]] != "元" {
+			y = atoi(s[m[4]:m[5]])
+		}
+		base := 2018
+		if s[m[2]:m[3]] == "平成" {
+			base = 1988
+		}
+		add(m, base+y, atoi(s[m[6]:m[7]]), atoi(s[m[8]:m[9]]))
+	}
+	for _, m := range reDateHan.FindAllStringSubmatchIndex(s, -1) {
+		add(m, hanDigits(s[m[2]:m[3]]), parseNumber(s[m[4]:m[5]]), parseNumber(s[m[6]:m[7]]))
+	}
+	for _, m := range reDateEnM.FindAllStringSubmatchIndex(s, -1) {
+		add(m, atoi(s[m[6]:m[7]]), monthNames[strings.ToLower(s[m[2]:m[2]+3])], atoi(s[m[4]:m[5]]))
+	}
+	for _, m := range reDateEnD.FindAllStringSubmatchIndex(s, -1) {
+		add(m, atoi(s[m[6]:m[7]]), monthNames[strings.ToLower(s[m[4]:m[4]+3])], atoi(s[m[2]:m[3]]))
+	}
+	// keep matches in order and drop overlaps
+	return sortDates(out)
+}
+
+func sortDates(ds []dateMatch) []dateMatch {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].start < ds[j-1].start; j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+	w := 0
+	for i, d := range ds {
+		if i > 0 && w > 0 && d.start < ds[w-1].end {
+			continue
+		}
+		ds[w] = d
+		w++
+	}
+	return ds[:w]
+}
+
+// findPartialDates returns month-day dates without a year ("1月1日"), given
+// the year of a reference date; a month far after the reference's month is
+// taken as the year before (December news in a January paper).
+func findPartialDates(s string, ref time.Time) []time.Time {
+	var out []time.Time
+	for _, m := range reDateMD.FindAllStringSubmatch(s, -1) {
+		mo, d := atoi(m[1]), atoi(m[2])
+		for _, y := range []int{ref.Year(), ref.Year() + 1, ref.Year() - 1} {
+			t, ok := mkDate(y, mo, d)
+			if ok && t.Sub(ref) > -200*24*time.Hour && t.Sub(ref) < 60*24*time.Hour {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,325 @@
+package issues
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	stdunicode "unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+//go:generate go run ./internal/gentables freq_table.go
+
+// Encoding names as Decode reports them and LoadOptions.Encoding accepts
+// (matching is case-insensitive and ignores "-" and "_"; common aliases such
+// as "gbk", "cp936", "sjis", "cp949" and "utf16" are understood too).
+const (
+	EncUTF8     = "utf-8"
+	EncUTF16LE  = "utf-16le"
+	EncUTF16BE  = "utf-16be"
+	EncGB18030  = "gb18030"
+	EncBig5     = "big5"
+	EncShiftJIS = "shift_jis"
+	EncEUCJP    = "euc-jp"
+	EncEUCKR    = "euc-kr"
+)
+
+// ErrBinary is returned for files that are not text.
+var ErrBinary = errors.New("binary file, not text")
+
+// legacyEncodings are the multi-byte encodings the detector tries, in the
+// order that wins ties.
+var legacyEncodings = []struct {
+	name string
+	enc  encoding.Encoding
+}{
+	{EncGB18030, simplifiedchinese.GB18030},
+	{EncBig5, traditionalchinese.Big5},
+	{EncShiftJIS, japanese.ShiftJIS},
+	{EncEUCJP, japanese.EUCJP},
+	{EncEUCKR, korean.EUCKR},
+}
+
+// encodingByName resolves a user-given encoding name.
+func encodingByName(name string) (string, encoding.Encoding, error) {
+	key := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(name))
+	switch key {
+	case "utf8", "utf8bom":
+		return EncUTF8, unicode.UTF8, nil
+	case "utf16", "ucs2":
+		return "utf-16", unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), nil
+	case "utf16le":
+		return EncUTF16LE, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), nil
+	case "utf16be":
+		return EncUTF16BE, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), nil
+	case "gb18030", "gbk", "gb2312", "cp936", "euccn", "chinese":
+		return EncGB18030, simplifiedchinese.GB18030, nil
+	case "big5", "big5hkscs", "cp950":
+		return EncBig5, traditionalchinese.Big5, nil
+	case "shiftjis", "sjis", "cp932", "windows31j", "mskanji":
+		return EncShiftJIS, japanese.ShiftJIS, nil
+	case "eucjp":
+		return EncEUCJP, japanese.EUCJP, nil
+	case "euckr", "cp949", "uhc", "ksc5601", "korean":
+		return EncEUCKR, korean.EUCKR, nil
+	}
+	return "", nil, fmt.Errorf("unknown encoding %q (known: utf-8, utf-16, gb18030, big5, shift_jis, euc-jp, euc-kr)", name)
+}
+
+// Decode turns the bytes of an issue file into UTF-8 text and names the
+// encoding it found. With force != "" that encoding is used as given.
+// Without, a byte-order mark decides; else valid UTF-8 is UTF-8; else each
+// legacy CJK encoding is tried and the most plausible result wins (see
+// detectLegacy). Files that look binary are refused with ErrBinary.
+//
+// The result is not yet cleaned: see cleanText for line ends, controls and NFC.
+func Decode(data []byte, force string) (text string, enc string, err error) {
+	if force != "" {
+		name, e, err := encodingByName(force)
+		if err != nil {
+			return "", "", err
+		}
+		if name == EncUTF8 {
+			data = bytes.TrimPrefix(data, utf8BOM)
+			return strings.ToValidUTF8(string(data), "\uFFFD"), name, nil
+		}
+		out, err := e.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", fmt.Errorf("decoding as %s: %w", name, err)
+		}
+		return string(out), name, nil
+	}
+	switch {
+	case bytes.HasPrefix(data, utf8BOM):
+		return strings.ToValidUTF8(string(data[3:]), "\uFFFD"), EncUTF8, nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(data, unicode.LittleEndian, EncUTF16LE)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data, unicode.BigEndian, EncUTF16BE)
+	}
+	if kind := binaryKind(data); kind != "" {
+		if end, ok := bomlessUTF16(data); ok {
+			name := EncUTF16LE
+			if end == unicode.BigEndian {
+				name = EncUTF16BE
+			}
+			return decodeUTF16(data, end, name)
+		}
+		return "", "", fmt.Errorf("%w (%s)", ErrBinary, kind)
+	}
+	if utf8.Valid(data) {
+		return string(data), EncUTF8, nil
+	}
+	name, e := detectLegacy(data)
+	if e == nil {
+		// Not plausible in any legacy encoding: keep what is valid UTF-8.
+		return strings.ToValidUTF8(string(data), "\uFFFD"), EncUTF8, nil
+	}
+	if name == EncUTF8 {
+		return strings.ToValidUTF8(string(data), "\uFFFD"), name, nil
+	}
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("decoding as %s: %w", name, err)
+	}
+	return string(out), name, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func decodeUTF16(data []byte, end unicode.Endianness, name string) (string, string, error) {
+	out, err := unicode.UTF16(end, unicode.UseBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("decoding as %s: %w", name, err)
+	}
+	return string(out), name, nil
+}
+
+// bomlessUTF16 recognises UTF-16 without a byte-order mark by its zero bytes:
+// text in the Latin or CJK ranges puts NULs (or very few distinct high bytes)
+// at every other position.
+func bomlessUTF16(data []byte) (unicode.Endianness, bool) {
+	n := min(len(data), 4096) &^ 1
+	if n < 4 {
+		return unicode.LittleEndian, false
+	}
+	var zeroEven, zeroOdd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			zeroEven++
+		}
+		if data[i+1] == 0 {
+			zeroOdd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case zeroOdd*10 >= pairs*3 && zeroEven*20 < pairs:
+		return unicode.LittleEndian, true
+	case zeroEven*10 >= pairs*3 && zeroOdd*20 < pairs:
+		return unicode.BigEndian, true
+	}
+	return unicode.LittleEndian, false
+}
+
+// binaryKind says why data is not text ("" if it may be text): a known file
+// signature, a NUL byte, or too many control bytes in the first 8 KiB.
+func binaryKind(data []byte) string {
+	for _, m := range magics {
+		if bytes.HasPrefix(data, []byte(m.prefix)) {
+			return m.kind
+		}
+	}
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "contains NUL bytes"
+	}
+	ctrl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			ctrl++
+		}
+	}
+	if ctrl > 8 && ctrl*20 > len(head) {
+		return "too many control bytes"
+	}
+	return ""
+}
+
+var magics = []struct{ prefix, kind string }{
+	{"%PDF-", "a PDF; extract its text first, e.g. pdftotext FILE.pdf"},
+	{"\x89PNG", "a PNG image"},
+	{"\xFF\xD8\xFF", "a JPEG image"},
+	{"GIF8", "a GIF image"},
+	{"PK\x03\x04", "a ZIP archive"},
+	{"\x1F\x8B", "gzip-compressed"},
+	{"\x7FELF", "an executable"},
+	{"BZh", "bzip2-compressed"},
+	{"\xFD7zXZ\x00", "xz-compressed"},
+	{"\xD0\xCF\x11\xE0", "an MS Office document"},
+}
+
+// detectSample is how many bytes the detector scores; the winner then
+// decodes the whole file.
+const detectSample = 64 << 10
+
+// detectLegacy scores data decoded by each legacy encoding and returns the
+// best, or a nil encoding when none is plausible.
+//
+// A wrong decoding of CJK bytes still yields mostly valid characters, so
+// validity alone cannot decide: GBK reads EUC-KR, Big5 and EUC-JP bytes as
+// valid Han characters. What differs is the distribution: a right decoding
+// is dominated by the few thousand frequent characters of its language
+// (frequentHan, frequentHangul), a wrong one is spread evenly over the whole
+// code table, with stray symbols, private-use and replacement characters.
+func detectLegacy(data []byte) (string, encoding.Encoding) {
+	sample := data[:min(len(data), detectSample)]
+	bestName, bestScore := "", 0.0
+	var best encoding.Encoding
+	truncated := len(sample) < len(data)
+	// Mostly-UTF-8 with a few broken bytes (a cut download) stays UTF-8.
+	if s := plausibility(strings.ToValidUTF8(string(sample), "\uFFFD"), truncated); s > 0 {
+		bestName, bestScore, best = EncUTF8, s, unicode.UTF8
+	}
+	for _, c := range legacyEncodings {
+		out, err := c.enc.NewDecoder().Bytes(sample)
+		if err != nil {
+			continue
+		}
+		s := plausibility(string(out), truncated)
+		if best == nil || s > bestScore {
+			bestName, bestScore, best = c.name, s, c.enc
+		}
+	}
+	if bestScore < -0.5 {
+		return "", nil
+	}
+	return bestName, best
+}
+
+// plausibility rates decoded text: about +1 per non-ASCII character when the
+// text looks like real CJK prose, negative when it looks like mojibake.
+// truncated says the sample was cut, so a bad last character is forgiven.
+func plausibility(s string, truncated bool) float64 {
+	if truncated {
+		if i := strings.LastIndexByte(s, '\n'); i > 0 {
+			s = s[:i]
+		}
+	}
+	var score float64
+	var n int
+	for _, r := range s {
+		if r < 0x80 {
+			if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+				score -= 2
+				n++
+			}
+			continue
+		}
+		n++
+		score += runeScore(r)
+	}
+	if n == 0 {
+		return 0
+	}
+	return score / float64(n)
+}
+
+// runeScore is the weight of one non-ASCII rune in plausibility.
+func runeScore(r rune) float64 {
+	switch {
+	case r == utf8.RuneError:
+		return -10
+	case r >= 0x4E00 && r <= 0x9FFF:
+		if frequentHanSet[r] {
+			return 1
+		}
+		return -0.3
+	case r >= 0x3400 && r <= 0x4DBF, r >= 0x20000:
+		return -2 // rare extension Han: what GB18030 makes of foreign bytes
+	case r >= 0xAC00 && r <= 0xD7A3:
+		if frequentHangulSet[r] {
+			return 1
+		}
+		return 0
+	case r >= 0x3041 && r <= 0x30FF: // kana
+		return 0.8
+	case r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF5E: // CJK and full-width punctuation
+		return 0.8
+	case r == '“', r == '”', r == '‘', r == '’', r == '—', r == '…', r == '·':
+		return 0.5
+	case r >= 0xFF61 && r <= 0xFF9F: // half-width katakana: Shift_JIS misreads
+		return -0.5
+	case r >= 0x3130 && r <= 0x318F: // Hangul compatibility jamo
+		return -1
+	case r >= 0xE000 && r <= 0xF8FF, r >= 0xF900 && r <= 0xFAFF:
+		return -3 // private use, compatibility ideographs
+	case r >= 0x80 && r <= 0x9F:
+		return -3 // C1 controls
+	case stdunicode.Is(stdunicode.Cyrillic, r), stdunicode.Is(stdunicode.Greek, r),
+		r >= 0x2460 && r <= 0x27BF, r >= 0x2100 && r <= 0x21FF:
+		return -0.5 // symbol rows that mojibake lands in
+	}
+	return -0.2
+}
+
+var (
+	frequentHanSet    = runeSet(frequentHan)
+	frequentHangulSet = runeSet(frequentHangul)
+)
+
+func runeSet(s string) map[rune]bool {
+	m := make(map[rune]bool, len(s)/3)
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}

@@ -1,0 +1,208 @@
+package issues
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Page furniture: the running heads and feet a PDF extraction repeats on
+// every page (paper name, date and weekday, "第2版 要闻", "A2", "责任编辑：…",
+// a bare page number). They become the page's metadata, never article text.
+//
+// A line is furniture when every token of it is a furniture token (a date, a
+// weekday, a page mark, a section name next to a page mark, the paper's name
+// as found repeated at page edges), when it is an editors' credit line, or
+// when the same short line recurs at the edges of several pages.
+
+var (
+	// "第2版", "第 12 版", "第二版", "第2面", "2面", "제2면", "A2면"
+	rePageCJK = regexp.MustCompile(`^(?:第\s*([0-9０-９一二三四五六七八九十百]+)\s*[版面页頁]|제?\s*([A-Z]?[0-9]{1,3})\s*면|([0-9]{1,3})\s*[版面])$`)
+	// "A2", "B12", "A2版"
+	rePageLetter = regexp.MustCompile(`^([A-H])\s?([0-9]{1,2})版?$`)
+	// "Page 2", "P2", "p. 2", "-2-", "— 2 —", "2"
+	rePageLatin = regexp.MustCompile(`^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`)
+	// editors' credit lines
+	reEditors = regexp.MustCompile(`^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`)
+	reWeekday = regexp.MustCompile(`^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`)
+	reLunar   = regexp.MustCompile(`^(?:农历|農曆|陰暦|음력)\S*$`)
+	reIssueNo = regexp.MustCompile(`^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`)
+	// tokens are separated by spaces and these marks
+	reFurnitureSep = regexp.MustCompile(`[\s|｜│丨•●■◆]+`)
+)
+
+// pageMark is what a furniture line says about its page.
+type pageMark struct {
+	number  int    // 0 if the line names no page
+	section string // "" if none
+}
+
+// parsePageToken reads a page number from one token, or 0.
+func parsePageToken(tok string) int {
+	tok = strings.Trim(tok, "（）()[]【】:：")
+	if m := rePageCJK.FindStringSubmatch(tok); m != nil {
+		for _, g := range m[1:] {
+			if g != "" {
+				return parseNumber(strings.TrimLeft(g, "ABCDEFGH"))
+			}
+		}
+	}
+	if m := rePageLetter.FindStringSubmatch(tok); m != nil {
+		return parseNumber(m[2])
+	}
+	return 0
+}
+
+// parseNumber reads ASCII, full-width or Chinese numerals up to 999.
+func parseNumber(s string) int {
+	s = strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 100
+			cur = 0
+		default:
+			d, ok := digits[r]
+			if !ok {
+				return 0
+			}
+			cur = d
+		}
+	}
+	return n + cur
+}
+
+// furnitureLine decides whether line is page furniture. known holds short
+// lines already seen repeated at page edges (running heads), which also
+// count as furniture tokens (the paper's name inside a longer running head).
+func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return pageMark{}, false
+	}
+	if reEditors.MatchString(line) {
+		return pageMark{}, true
+	}
+	if known[line] {
+		return pageMark{}, true
+	}
+	if utf8.RuneCountInString(line) > 60 || strings.ContainsAny(line, "。，！？") {
+		return pageMark{}, false
+	}
+	if m := rePageLatin.FindStringSubmatch(line); m != nil {
+		for _, g := range m[1:] {
+			if g != "" {
+				return pageMark{number: parseNumber(g)}, true
+			}
+		}
+	}
+	if n := parsePageToken(line); n > 0 {
+		return pageMark{number: n}, true
+	}
+	// Token by token: each must be furniture, and one must be a strong
+	// mark (a page mark or a date) for the line to be a running head.
+	var mark pageMark
+	strong := false
+	if ds := findDates(line); len(ds) > 0 {
+		strong = true
+		for i := len(ds) - 1; i >= 0; i-- {
+			line = line[:ds[i].start] + " " + line[ds[i].end:]
+		}
+	}
+	toks := reFurnitureSep.Split(strings.TrimSpace(line), -1)
+	pendingSection := -1 // index of an unexplained short token next to a page mark
+	unexplained := 0
+	for i, tok := range toks {
+		tok = strings.Trim(tok, "·-–—_=~,，")
+		if tok == "" {
+			continue
+		}
+		if n := parsePageToken(tok); n > 0 {
+			mark.number = n
+			strong = true
+			// a section name right before the page mark: "要闻 A2"
+			if pendingSection == i-1 && mark.section == "" {
+				mark.section = strings.Trim(toks[i-1], "·-–—_=~:：")
+				unexplained--
+			}
+			continue
+		}
+		// "第2版·要闻", "第2版：要闻": the mark glued to its section
+		if j := strings.IndexAny(tok, "·:：・"); j > 0 {
+			if n := parsePageToken(tok[:j]); n > 0 {
+				mark.number, strong = n, true
+				_, sz := utf8.DecodeRuneInString(tok[j:])
+				mark.section = tok[j+sz:]
+				continue
+			}
+		}
+		switch {
+		case isDateToken(tok):
+			strong = true
+			continue
+		case reWeekday.MatchString(tok), reLunar.MatchString(tok), reIssueNo.MatchString(tok), known[tok]:
+			continue
+		}
+		// a short word right after a page mark is its section: "第2版 要闻"
+		if mark.number > 0 && mark.section == "" && i > 0 && parsePageToken(toks[i-1]) > 0 && isSectionName(tok) {
+			mark.section = tok
+			continue
+		}
+		if isSectionName(tok) {
+			pendingSection = i
+		}
+		unexplained++
+	}
+	if !strong {
+		return pageMark{}, false
+	}
+	// A paper's name may stand unexplained beside the date on a running head.
+	if unexplained > 1 || (unexplained == 1 && mark.number == 0 && len(toks) < 2) {
+		return pageMark{}, false
+	}
+	return mark, true
+}
+
+// isSectionName reports whether tok could name a page's section: a short
+// word without digits or marks.
+func isSectionName(tok string) bool {
+	n := utf8.RuneCountInString(tok)
+	if n == 0 || n > 8 {
+		return false
+	}
+	return !strings.ContainsAny(tok, "0123456789，。、,.!?！？：:（）()“”")
+}
+
+var (
+	reDateCJK = regexp.MustCompile(`^(?:([0-9]{4})\s*[年년./-]\s*)?([0-9]{1,2})\s*[月월./-]\s*([0-9]{1,2})\s*[日일]?$`)
+	reDateISO = regexp.MustCompile(`^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$`)
+)
+
+// isDateToken reports whether one whitespace-free token is (part of) a date.
+func isDateToken(tok string) bool {
+	tok = strings.Trim(tok, "（）()[],，")
+	if reDateCJK.MatchString(tok) || reDateISO.MatchString(tok) {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package issues
+
+import (
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+var (
+	// "2024-01-02", "2024_01_02", "2024.01.02", "20240102" in a file name
+	reNameDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)[0-9]{2})[-_.]?([01][0-9])[-_.]?([0-3][0-9])(?:[^0-9]|$)`)
+	reYear     = regexp.MustCompile(`^(?:19|20|21)[0-9]{2}$`)
+	reMonthDay = regexp.MustCompile(`^[0-3]?[0-9]$`)
+)
+
+// parseDateString reads a front-matter date: "2024-01-02", "2024/1/2",
+// "2024年1月2日", an RFC 3339 timestamp.
+func parseDateString(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	}
+	if ds := findDates(s); len(ds) > 0 {
+		return ds[0].date, true
+	}
+	if m := reNameDate.FindStringSubmatch(s); m != nil {
+		return mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	}
+	return time.Time{}, false
+}
+
+// dateFromPath reads the date from a file name ("2024-01-02.txt",
+// "20240102.txt") or from date folders ("2024/01/02.txt", "2024/01/2024-01-02.txt").
+func dateFromPath(path string) (time.Time, bool) {
+	if path == "" || path == "-" {
+		return time.Time{}, false
+	}
+	path = filepath.ToSlash(path)
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if m := reNameDate.FindStringSubmatch(base); m != nil {
+		if t, ok := mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3])); ok {
+			return t, true
+		}
+	}
+	parts := strings.Split(strings.TrimSuffix(path, filepath.Ext(path)), "/")
+	if n := len(parts); n >= 3 && reYear.MatchString(parts[n-3]) && reMonthDay.MatchString(parts[n-2]) && reMonthDay.MatchString(parts[n-1]) {
+		return mkDate(atoi(parts[n-3]), atoi(parts[n-2]), atoi(parts[n-1]))
+	}
+	return time.Time{}, false
+}
+
+// titleFromPath names an issue after its file, or after its folder when the
+// file's name is only a date ("lhasa-daily/2024-01-02.txt" is "lhasa-daily");
+// date folders ("2024/01/") are skipped.
+func titleFromPath(path string) string {
+	if path == "" || path == "-" {
+		return "standard input"
+	}
+	path = filepath.ToSlash(filepath.Clean(path))
+	parts := strings.Split(path, "/")
+	base := strings.TrimSuffix(parts[len(parts)-1], filepath.Ext(path))
+	if !isDateName(base) {
+		return base
+	}
+	for i := len(parts) - 2; i >= 0; i-- {
+		p := parts[i]
+		if p == "" || p == "." || p == ".." || isDateName(p) {
+			continue
+		}
+		return p
+	}
+	return base
+}
+
+// isDateName: a name made only of date digits and separators.
+func isDateName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// dateFromText infers an issue's date from the dates written in it: a date
+// on a running head (with a weekday) wins; else the latest date written in
+// full or month-day, at the 80th percentile: a paper reports what has
+// happened, so its date is at or after most dates it names, and the few
+// later ones are plans and deadlines.
+func dateFromText(text string) (time.Time, bool) {
+	var heads, all []time.Time
+	for _, line := range strings.Split(text, "\n") {
+		ds := findDates(line)
+		if len(ds) == 0 {
+			continue
+		}
+		for _, d := range ds {
+			all = append(all, d.date)
+		}
+		if _, ok := furnitureLine(strings.TrimSpace(line), nil); ok {
+			for _, d := range ds {
+				heads = append(heads, d.date)
+			}
+		}
+	}
+	if len(heads) > 0 {
+		return mostCommon(heads), true
+	}
+	if len(all) == 0 {
+		return time.Time{}, false
+	}
+	// Month-day dates ("1月1日") take their year from the full dates.
+	sort.Slice(all, func(i, j int) bool { return all[i].Before(all[j]) })
+	all = append(all, findPartialDates(text, all[len(all)/2])...)
+	sort.Slice(all, func(i, j int) bool { return all[i].Before(all[j]) })
+	// A paper reports what has happened: its date is at or after most of
+	// the dates it names; the few later ones are plans and deadlines.
+	return all[(len(all)-1)*4/5], true
+}
+
+func mostCommon(ds []time.Time) time.Time {
+	n := map[time.Time]int{}
+	best := ds[0]
+	for _, d := range ds {
+		n[d]++
+		if n[d] > n[best] {
+			best = d
+		}
+	}
+	return best
+}

@@ -1,0 +1,175 @@
+package issues
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// rawPara is one paragraph-level piece of the file before it is classified:
+// its lines, where it stands, and what Markdown said about it.
+type rawPara struct {
+	lines   []string
+	page    int
+	section string
+	hint    mdHint
+}
+
+// mdHint is what Markdown markup forces on a paragraph.
+type mdHint int
+
+const (
+	hintNone        mdHint = iota
+	hintHeadline           // "# headline": starts an article
+	hintSubheadline        // a heading one level down right after a headline
+	hintSubhead            // a deeper heading: a sub-section
+	hintBold               // a paragraph that is all **bold**
+	hintCaption            // an image's alt text
+	hintText               // an ordinary Markdown paragraph: never a headline by shape
+)
+
+// paginate splits plain text into paragraphs with their pages, dropping
+// page furniture. A form feed starts a new page; so does a running head
+// naming a new page number in a file without form feeds.
+func paginate(text string) []rawPara {
+	sheets := strings.Split(text, "\f")
+	known := runningLines(sheets)
+	var out []rawPara
+	page, section := 0, ""
+	for si, sheet := range sheets {
+		if si > 0 || page == 0 {
+			page++
+			section = ""
+		}
+		numbered := false
+		var block []string
+		flush := func() {
+			for _, p := range splitBlock(block) {
+				out = append(out, rawPara{lines: p, page: page, section: section})
+			}
+			block = nil
+		}
+		for _, line := range strings.Split(sheet, "\n") {
+			line = strings.TrimRight(line, " \t　")
+			if strings.TrimSpace(strings.Trim(line, "　")) == "" {
+				flush()
+				continue
+			}
+			if mark, ok := furnitureLine(strings.Trim(line, " \t　"), known); ok {
+				if mark.number > 0 {
+					if numbered && mark.number != page {
+						// a new page inside one sheet: a file without form feeds
+						flush()
+						section = ""
+					}
+					page, numbered = mark.number, true
+				}
+				if mark.section != "" {
+					section = mark.section
+					// paragraphs already read on this page get the section too
+					for i := len(out) - 1; i >= 0 && out[i].page == page && out[i].section == ""; i-- {
+						out[i].section = section
+					}
+				}
+				continue
+			}
+			block = append(block, line)
+		}
+		flush()
+	}
+	return out
+}
+
+// runningLines finds the running heads and feet: short lines that recur at
+// the top or bottom of several pages, or recur often anywhere.
+func runningLines(sheets []string) map[string]bool {
+	edge := map[string]int{}
+	any := map[string]int{}
+	for _, sheet := range sheets {
+		var lines []string
+		for _, l := range strings.Split(sheet, "\n") {
+			l = strings.Trim(l, " \t　")
+			if l != "" {
+				lines = append(lines, l)
+			}
+		}
+		seen := map[string]bool{}
+		for i, l := range lines {
+			if utf8.RuneCountInString(l) > 40 || endsSentence(l) && !isDateLine(l) {
+				continue
+			}
+			if !seen[l] {
+				any[l]++
+				if i < 3 || i >= len(lines)-3 {
+					edge[l]++
+				}
+			}
+			seen[l] = true
+		}
+	}
+	known := map[string]bool{}
+	for l, n := range edge {
+		if n >= 2 && len(sheets) >= 2 {
+			known[l] = true
+		}
+	}
+	for l, n := range any {
+		if n >= 4 && utf8.RuneCountInString(l) <= 20 && !hasClausePunct(l, false) {
+			known[l] = true
+		}
+	}
+	return known
+}
+
+func isDateLine(l string) bool { return len(findDates(l)) > 0 }
+
+// splitBlock cuts a run of non-blank lines into paragraphs. Column-wrapped
+// text keeps its lines together; a line break is a paragraph break when the
+// next line is indented, when a sentence ends on a short line, when a short
+// unpunctuated line (a headline, a byline) stands among longer ones, or when
+// every line is a paragraph of its own (a file with one paragraph per line).
+func splitBlock(lines []string) [][]string {
+	if len(lines) == 0 {
+		return nil
+	}
+	if len(lines) == 1 {
+		return [][]string{lines}
+	}
+	maxW, ends := 0, 0
+	for _, l := range lines {
+		maxW = max(maxW, cellWidth(strings.TrimSpace(l)))
+		if endsSentence(l) {
+			ends++
+		}
+	}
+	perLine := maxW > 160 || ends*5 >= len(lines)*3
+	var out [][]string
+	start := 0
+	for i := 0; i < len(lines)-1; i++ {
+		cur, next := strings.TrimSpace(lines[i]), lines[i+1]
+		w := cellWidth(cur)
+		short := w*4 < maxW*3
+		nextT := strings.TrimSpace(next)
+		brk := perLine ||
+			indented(next) ||
+			endsSentence(cur) && (short || shortUnpunctuated(nextT, maxW)) ||
+			shortUnpunctuated(cur, maxW) ||
+			strings.HasSuffix(cur, "**") || strings.HasPrefix(nextT, "**") ||
+			isCredit(cur) || isCaptionStart(nextT) || isStandaloneByline(cur) || isStandaloneByline(nextT)
+		if brk {
+			out = append(out, lines[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(out, lines[start:])
+}
+
+// shortUnpunctuated: a line much shorter than its block's width with no
+// sentence marks and no final punctuation, as headlines and bylines are.
+func shortUnpunctuated(l string, maxW int) bool {
+	w := cellWidth(l)
+	return w*3 < maxW*2 && !endsSentence(l) && !hasClausePunct(l, isLatinText(l))
+}
+
+func indented(l string) bool {
+	return strings.HasPrefix(l, "　") || strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")
+}

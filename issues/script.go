@@ -1,0 +1,168 @@
+package issues
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Character classes the parser's rules are stated in.
+
+// isCJK reports whether r is written without spaces between words: Han,
+// kana, CJK and full-width punctuation (Hangul is not: Korean spaces words).
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x2E80 && r <= 0x2FDF, // radicals
+		r >= 0x3000 && r <= 0x303F, // CJK symbols and punctuation
+		r >= 0x3040 && r <= 0x30FF, // kana
+		r >= 0x31F0 && r <= 0x31FF,
+		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0x20000 && r <= 0x3FFFF,
+		r >= 0xFF01 && r <= 0xFF60, // full-width forms
+		r >= 0xFF61 && r <= 0xFF9F, // half-width katakana
+		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·':
+		return true
+	}
+	return false
+}
+
+func isHangul(r rune) bool {
+	return r >= 0xAC00 && r <= 0xD7A3 || r >= 0x1100 && r <= 0x11FF || r >= 0x3130 && r <= 0x318F
+}
+
+// cellWidth is the display width of s in terminal cells: 2 for East Asian
+// wide and full-width characters, 1 otherwise. The parser uses it to compare
+// line lengths across scripts; it is not the layout's width model.
+func cellWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r < 0x1100:
+			w++
+		case isCJK(r) && r != '“' && r != '”' && r != '‘' && r != '’' && r != '—' && r != '…' && r != '·', isHangul(r):
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+// finalPunct are the marks that end a sentence.
+const finalPunct = "。．.！!？?…；;"
+
+// closers may follow the final mark: "…。”" still ends the sentence.
+const closers = "”’」』）)》〉】\"'］]"
+
+// endsSentence reports whether a paragraph ends like a finished sentence.
+// "…空间”。" and "…成绩。”" do; "…城关区", "…的基" and "…“大工委”" do not.
+// A short parenthesis at the end ("（完）", "（记者 张三）") closes a story.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \t　")
+	if s == "" {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if last == ')' || last == '）' {
+		open := strings.LastIndexAny(s, "(（")
+		if open >= 0 && utf8.RuneCountInString(s[open:]) <= 24 {
+			return true
+		}
+	}
+	t := strings.TrimRight(s, closers)
+	if t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	if r == '.' {
+		// "U.S." ends, "3." or "No." usually does not matter: accept.
+		return true
+	}
+	return strings.ContainsRune(finalPunct, r) || r == ':' || r == '：'
+}
+
+// clausePunct are marks found inside sentences but not in headlines.
+const clausePunct = "，,、；;。．！？"
+
+// hasClausePunct reports whether s has a clause or sentence mark before its
+// last character (a headline has none; a cut paragraph almost always has).
+func hasClausePunct(s string, latin bool) bool {
+	if latin {
+		// Latin headlines may carry commas; sentences carry ". ".
+		return strings.Contains(s, ". ") || strings.Contains(s, "; ")
+	}
+	return strings.ContainsAny(s, clausePunct)
+}
+
+// isLatinText reports whether s is mostly Latin script.
+func isLatinText(s string) bool {
+	var latin, other int
+	for _, r := range s {
+		switch {
+		case r < 0x80 && unicode.IsLetter(r), unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return latin > 2*other
+}
+
+// joinLines joins the lines of one paragraph: no space between two CJK
+// characters, one space between Latin words (or Hangul words), and a
+// hyphen at a line end followed by a lowercase letter is dropped.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		l = strings.TrimSpace(strings.TrimLeft(l, "　"))
+		if l == "" {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString(l)
+			continue
+		}
+		prev := b.String()
+		pr, _ := utf8.DecodeLastRuneInString(prev)
+		nr, _ := utf8.DecodeRuneInString(l)
+		switch {
+		case pr == '-' && len(prev) >= 2 && unicode.IsLetter(lastRuneBefore(prev)) && unicode.IsLower(nr):
+			s := prev[:len(prev)-1]
+			b.Reset()
+			b.WriteString(s)
+		case isCJK(pr) || isCJK(nr):
+		default:
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+func lastRuneBefore(s string) rune {
+	_, n := utf8.DecodeLastRuneInString(s)
+	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return r
+}
+
+// squeezeSpace trims s and collapses runs of ASCII and ideographic spaces
+// and tabs into one ASCII space.
+func squeezeSpace(s string) string {
+	if !strings.ContainsAny(s, "\t 　\u00a0") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if r == ' ' || r == '\t' || r == '　' || r == '\u00a0' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
