@@ -55,7 +55,7 @@ const finalPunct = "。．.！!？?…；;"
 const closers = "”’」』）)》〉】\"'］]"
 
 // endsSentence reports whether a paragraph ends like a finished sentence.
-// "…空间”。" and "…成绩。”" do; "…城关区", "…的基" and "…“大工委”" do not.
+// "…空间”。" and "…成绩。”" do; "…江城区", "…的基" and "…“大工委”" do not.
 // A short parenthesis at the end ("（完）", "（记者 张三）") closes a story.
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, " \t　")
