@@ -1,3 +1,341 @@
 package main
 
-func runServe(c *cli, args []string) int { return c.notYet("serve", args) }
+import (
+	"container/list"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"golang.org/x/sync/singleflight"
+
+	"bao/issues"
+	"bao/reader/layout"
+	"bao/serve"
+	"bao/ui"
+)
+
+// runServe is `bao serve [flags] LIBRARY`: the reader over SSH.
+func runServe(c *cli, args []string) int {
+	fs := c.newFlags("serve", "bao serve [flags] LIBRARY",
+		"Serve the reader over SSH: anyone with an SSH client reads LIBRARY (a folder of issue\n"+
+			"files, or one file) with `ssh -p PORT host`. Public-key authentication only; each key\n"+
+			"keeps its own bookmarks. Sessions are read-only: no commands, forwarding or file transfer.")
+	listen := fs.String("listen", serve.DefaultAddr, "address to listen on (a non-loopback address is warned about)")
+	hostKey := fs.String("host-key", "", "host private key (default DATA-DIR/"+serve.HostKeyName+", made on first start)")
+	authKeys := fs.String("authorized-keys", "", "authorized_keys file: only these keys may read (default: any key)")
+	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most readers connected at once")
+	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key pressed")
+	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” · …) for the server: narrow or wide\n(default: RUNEWIDTH_EASTASIAN, else narrow); sessions whose terminal differs are served by a child process")
+	dataDir := fs.String("data-dir", "", "where the host key and each key's bookmarks live (default "+displayPath(defaultServeDataDir(c.getenv))+")")
+	enc := fs.String("encoding", "", "text encoding of the issue files (default: detect)")
+	refresh := fs.Duration("refresh", serve.DefaultRefreshInterval, "how often to look for new issue files")
+	child := fs.String("session-child", "", "(internal) serve one session on this terminal from this per-key data dir")
+	pos, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, "bao serve: want one LIBRARY (a folder of issue files, or a file)")
+		return 2
+	}
+	root := pos[0]
+	if _, err := os.Stat(root); err != nil {
+		return c.fail("serve", err)
+	}
+	policy := rendererAmbiguous(os.Getenv) // what x/ansi read at start-up
+	if *ambiguous != "" {
+		want, auto, err := layout.ParseAmbiguous(*ambiguous)
+		if err != nil {
+			return c.fail("serve", err)
+		}
+		if auto {
+			return c.fail("serve", errors.New("--ambiguous auto: a server has no terminal to ask; say narrow or wide (each session's terminal is probed anyway)"))
+		}
+		if want != policy {
+			// x/ansi read RUNEWIDTH_EASTASIAN once at start-up and the
+			// renderer of every session measures with it: start again
+			// with it set, before listening.
+			if c.getenv(envRestarted) != "" {
+				return c.fail("serve", fmt.Errorf("--ambiguous %s: still %s after a restart", want, policy))
+			}
+			err := restart(map[string]string{"RUNEWIDTH_EASTASIAN": eastAsian(want), envRestarted: "1"})
+			return c.fail("serve", fmt.Errorf("restarting with RUNEWIDTH_EASTASIAN=%s: %w", eastAsian(want), err))
+		}
+	}
+	lib, err := newServedLibrary(root, *enc)
+	if err != nil {
+		return c.fail("serve", err)
+	}
+	if *child != "" {
+		return runServeChild(lib, *child, policy, *refresh)
+	}
+
+	if *maxSessions < 1 {
+		return c.fail("serve", fmt.Errorf("--max-sessions %d: want 1 or more", *maxSessions))
+	}
+	dir := *dataDir
+	if dir == "" {
+		dir = defaultServeDataDir(c.getenv)
+		if dir == "" {
+			return c.fail("serve", errors.New("no data dir: set --data-dir (HOME and XDG_DATA_HOME are unset)"))
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return c.fail("serve", err)
+	}
+	logger := log.NewWithOptions(c.stderr, log.Options{ReportTimestamp: true, TimeFormat: time.RFC3339, Prefix: "bao serve"})
+	keyPath := *hostKey
+	if keyPath == "" {
+		keyPath = filepath.Join(dir, serve.HostKeyName)
+	}
+	pemBytes, created, err := serve.EnsureHostKey(keyPath)
+	if err != nil {
+		return c.fail("serve", err)
+	}
+	if created {
+		logger.Info("created host key", "path", keyPath)
+	}
+	if !serve.IsLoopback(*listen) {
+		logger.Warn("listening beyond this machine: anyone who can reach " + *listen + " and holds " +
+			map[bool]string{true: "an authorized key", false: "any SSH key"}[*authKeys != ""] + " can read the library")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return c.fail("serve", err)
+	}
+	otherPolicy := layout.Wide
+	if policy == layout.Wide {
+		otherPolicy = layout.Narrow
+	}
+	srv, err := serve.New(serve.Config{
+		Addr:               *listen,
+		HostKeyPEM:         pemBytes,
+		AuthorizedKeysPath: *authKeys,
+		DataDir:            dir,
+		MaxSessions:        *maxSessions,
+		IdleTimeout:        *idle,
+		Wide:               policy == layout.Wide,
+		Logger:             logger,
+		NewModel: func(s serve.Session) tea.Model {
+			return ui.New(ui.Options{Library: lib.current(), DataDir: s.DataDir, Ambiguous: policy})
+		},
+		Child: func(s serve.Session) *exec.Cmd {
+			// Only what the server decided goes on the command line; the
+			// client's input never does.
+			args := []string{"serve", "--session-child", s.DataDir, "--ambiguous", otherPolicy.String(),
+				"--refresh", refresh.String()}
+			if *enc != "" {
+				args = append(args, "--encoding", *enc)
+			}
+			cmd := exec.Command(exe, append(args, "--", root)...)
+			cmd.Env = []string{envRestarted + "=1"}
+			if home := os.Getenv("HOME"); home != "" {
+				cmd.Env = append(cmd.Env, "HOME="+home)
+			}
+			return cmd
+		},
+		Refresh:         lib.refresh,
+		RefreshInterval: *refresh,
+	})
+	if err != nil {
+		return c.fail("serve", err)
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return c.fail("serve", err)
+	}
+	fmt.Fprintf(c.stdout, "bao serve: reading %s on ssh -p %s %s\n", root, portOf(ln.Addr()), hostOf(ln.Addr()))
+
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return c.fail("serve", err)
+	case sig := <-sigs:
+		logger.Info("signal", "signal", sig.String())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), serve.DefaultShutdownGrace+5*time.Second)
+	defer cancel()
+	go func() {
+		// A second signal skips the grace period.
+		if _, ok := <-sigs; ok {
+			cancel()
+		}
+	}()
+	if err := srv.Shutdown(ctx); err != nil {
+		return c.fail("serve", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		return c.fail("serve", err)
+	}
+	logger.Info("stopped")
+	return 0
+}
+
+// runServeChild serves one session on this process's terminal (a pty the
+// server made), with this process's ambiguous-width policy.
+func runServeChild(lib *servedLibrary, userDir string, policy layout.Ambiguous, refresh time.Duration) int {
+	m := ui.New(ui.Options{Library: lib.current(), DataDir: userDir, Ambiguous: policy})
+	return serve.RunChild(m, serve.ChildOptions{Refresh: lib.refresh, RefreshInterval: refresh})
+}
+
+func defaultServeDataDir(getenv func(string) string) string {
+	d := ui.DefaultDataDir(getenv)
+	if d == "" {
+		return ""
+	}
+	return filepath.Join(d, "serve")
+}
+
+func portOf(a net.Addr) string {
+	_, p, _ := net.SplitHostPort(a.String())
+	return p
+}
+
+func hostOf(a net.Addr) string {
+	h, _, _ := net.SplitHostPort(a.String())
+	if ip := net.ParseIP(h); ip != nil && ip.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil {
+			return name
+		}
+	}
+	return h
+}
+
+// servedLibrary is the library all sessions share. Its listing is redone
+// by refresh (a stat walk, cheap) and swapped whole when a file arrived,
+// left or changed, so each session sees one consistent listing; parsed
+// issues are shared through a small cache keyed by file identity, so an
+// issue is parsed once however many readers open it at once.
+type servedLibrary struct {
+	root, enc string
+
+	mu  sync.Mutex
+	cur *libraryListing
+	sig string
+
+	cache *issueCache
+}
+
+func newServedLibrary(root, enc string) (*servedLibrary, error) {
+	l := &servedLibrary{root: root, enc: enc, cache: newIssueCache(32, enc)}
+	if _, err := l.list(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// list lists the library and installs the listing when it changed.
+func (l *servedLibrary) list() (changed bool, err error) {
+	listed, err := ui.OpenLibrary([]string{l.root}, l.enc)
+	if err != nil {
+		return false, err
+	}
+	entries := make([]ui.Entry, listed.Len())
+	var sig strings.Builder
+	for i := range entries {
+		e := listed.Entry(i)
+		entries[i] = e
+		fmt.Fprintf(&sig, "%s\x00%d\x00%d\n", e.Path, e.Size, e.ModTime.UnixNano())
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cur != nil && sig.String() == l.sig {
+		return false, nil
+	}
+	l.cur, l.sig = &libraryListing{entries: entries, cache: l.cache}, sig.String()
+	return true, nil
+}
+
+// current is the listing new sessions open.
+func (l *servedLibrary) current() ui.Library {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.cur
+}
+
+// refresh relists; a library that cannot be listed right now (a folder
+// being replaced) keeps its last listing.
+func (l *servedLibrary) refresh() bool {
+	changed, err := l.list()
+	return err == nil && changed
+}
+
+// libraryListing is one listing of the library: a ui.Library whose
+// entries never change, safe for concurrent use.
+type libraryListing struct {
+	entries []ui.Entry
+	cache   *issueCache
+}
+
+func (l *libraryListing) Len() int            { return len(l.entries) }
+func (l *libraryListing) Entry(i int) ui.Entry { return l.entries[i] }
+func (l *libraryListing) Issue(i int) (*issues.Issue, error) {
+	return l.cache.get(l.entries[i])
+}
+
+// issueCache keeps the most recently opened issues, keyed by path, size
+// and modification time, and parses each at most once at a time.
+type issueCache struct {
+	enc    string
+	max    int
+	flight singleflight.Group
+
+	mu    sync.Mutex
+	order *list.List // of *cachedIssue, most recent first
+	byKey map[string]*list.Element
+}
+
+type cachedIssue struct {
+	key   string
+	issue *issues.Issue
+}
+
+func newIssueCache(max int, enc string) *issueCache {
+	return &issueCache{enc: enc, max: max, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+func (c *issueCache) get(e ui.Entry) (*issues.Issue, error) {
+	key := e.Path + "\x00" + strconv.FormatInt(e.Size, 10) + "\x00" + strconv.FormatInt(e.ModTime.UnixNano(), 10)
+	c.mu.Lock()
+	if el, ok := c.byKey[key]; ok {
+		c.order.MoveToFront(el)
+		is := el.Value.(*cachedIssue).issue
+		c.mu.Unlock()
+		return is, nil
+	}
+	c.mu.Unlock()
+	v, err, _ := c.flight.Do(key, func() (any, error) {
+		return issues.LoadFile(e.Path, issues.LoadOptions{Encoding: c.enc})
+	})
+	if err != nil {
+		return nil, err
+	}
+	is := v.(*issues.Issue)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[key]; !ok {
+		c.byKey[key] = c.order.PushFront(&cachedIssue{key: key, issue: is})
+		for c.order.Len() > c.max {
+			old := c.order.Remove(c.order.Back()).(*cachedIssue)
+			delete(c.byKey, old.key)
+		}
+	}
+	return is, nil
+}

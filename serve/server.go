@@ -203,8 +203,15 @@ func (s *Server) shutdown(ctx context.Context) error {
 		case <-ended:
 		}
 	}
-	cerr := s.ssh.Close()
-	<-waitConns
+	// Clients close their connections once their session said goodbye;
+	// give them a moment before cutting what is left.
+	var cerr error
+	select {
+	case <-waitConns:
+	case <-time.After(time.Second):
+		cerr = s.ssh.Close()
+		<-waitConns
+	}
 	s.wg.Wait()
 	if cerr != nil && !errors.Is(cerr, net.ErrClosed) {
 		return cerr
