@@ -284,7 +284,7 @@ type libraryListing struct {
 	cache   *issueCache
 }
 
-func (l *libraryListing) Len() int            { return len(l.entries) }
+func (l *libraryListing) Len() int             { return len(l.entries) }
 func (l *libraryListing) Entry(i int) ui.Entry { return l.entries[i] }
 func (l *libraryListing) Issue(i int) (*issues.Issue, error) {
 	return l.cache.get(l.entries[i])
