@@ -141,7 +141,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 			mark.number = n
 			strong = true
 			// a section name right before the page mark: "要闻 A2"
-			if pendingSection == i-1 && mark.section == "" {
+			if i > 0 && pendingSection == i-1 && mark.section == "" {
 				mark.section = strings.Trim(toks[i-1], "·-–—_=~:：")
 				unexplained--
 			}

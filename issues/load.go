@@ -1,7 +1,6 @@
 package issues
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -140,9 +139,4 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// hasBinaryPrefix is a quick test used by the library's listing.
-func hasBinaryPrefix(head []byte) bool {
-	return binaryKind(head) != "" && !bytes.HasPrefix(head, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(head, []byte{0xFE, 0xFF})
 }
