@@ -17,12 +17,16 @@ import (
 // on resize the article is set again and first found again from the
 // position of the text that was there, so the reader stays at the same text.
 type articleModel struct {
-	c       *common
-	issue   *issues.Issue
-	index   int
-	title   string
-	set     *setting
-	first   int
+	c     *common
+	issue *issues.Issue
+	index int
+	title string
+	set   *setting
+	first int
+	// anchor is the text the reader is at: the position of the top line
+	// when they last moved. Re-flows go back to it rather than to the start
+	// of whatever line holds it now, so resizing back and forth never drifts.
+	anchor  layout.Pos
 	columns int // 0: chosen by width
 	ragged  bool
 }
@@ -59,31 +63,36 @@ func (a *articleModel) cols() int {
 // relayout sets the article again for the current size and options,
 // keeping the same text at the top.
 func (a *articleModel) relayout() {
-	var at layout.Pos
 	had := a.set != nil
-	if had {
-		at = a.topPosition()
-	}
 	a.set = setArticle(&a.issue.Articles[a.index], settingOptions{
 		Width: max(a.c.width, 1), Columns: a.cols(), Gutter: gutter,
 		Ambiguous: a.c.widths.Ambiguous(), Ragged: a.ragged,
 	})
 	if had {
-		a.goTo(at)
+		a.first = a.set.locate(a.anchor)
+		a.clamp()
 	}
 }
 
-// topPosition is the position of the text at the top of the first column.
-func (a *articleModel) topPosition() layout.Pos {
-	if a.set == nil || a.first == 0 {
-		return layout.Pos{}
-	}
-	return a.set.pos(a.first)
-}
+// topPosition is the position of the text the reader is at: the top of
+// the first column.
+func (a *articleModel) topPosition() layout.Pos { return a.anchor }
 
+// goTo shows the line holding p at the top.
 func (a *articleModel) goTo(p layout.Pos) {
 	a.first = a.set.locate(p)
 	a.clamp()
+	a.anchor = p
+}
+
+// moved records the new top line as the reader's place after a move.
+func (a *articleModel) moved() {
+	a.clamp()
+	if a.first == 0 {
+		a.anchor = layout.Pos{}
+	} else {
+		a.anchor = a.set.pos(a.first)
+	}
 }
 
 // headLines is how many head lines are shown: all of them, up to a third
@@ -106,7 +115,7 @@ func (a *articleModel) clamp() { a.first = min(max(a.first, 0), a.maxFirst()) }
 
 func (a *articleModel) scroll(d int) {
 	a.first += d
-	a.clamp()
+	a.moved()
 }
 
 // key handles the moving keys of the article; it returns a status message.
@@ -130,8 +139,10 @@ func (a *articleModel) key(msg tea.KeyPressMsg) string {
 		a.scroll(-max(a.bodyHeight()/2, 1))
 	case key.Matches(msg, k.Top):
 		a.first = 0
+		a.moved()
 	case key.Matches(msg, k.Bottom):
 		a.first = a.maxFirst()
+		a.moved()
 	case key.Matches(msg, k.MoreColumns):
 		n := a.cols()
 		a.columns = n + 1

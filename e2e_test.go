@@ -1,0 +1,212 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"bao/reader/layout"
+)
+
+// The end-to-end test runs the real binary in tmux: a real terminal,
+// real keys, real resizes. It is skipped when tmux is missing (.ci/run
+// installs it) and under -short.
+
+// tmuxSession is one tmux server of our own (its own socket), so the test
+// never touches anyone else's sessions.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		s.run("send-keys", "-t", "bao", k)
+	}
+}
+
+func (s *tmuxSession) capture() string {
+	return s.run("capture-pane", "-p", "-t", "bao")
+}
+
+// waitFor polls the screen until it contains want (spaces ignored: the
+// justification may set them anywhere), and returns it.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.capture()
+		if strings.Contains(squash(scr), squash(want)) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %q; it shows:\n%s", want, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) resize(w, h int) {
+	s.run("resize-window", "-t", "bao", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h))
+}
+
+func squash(s string) string {
+	return strings.NewReplacer(" ", "", "\u3000", "").Replace(s)
+}
+
+// checkFits fails when a line of the screen is wider than the window.
+func checkFits(t *testing.T, scr string, width int) {
+	t.Helper()
+	w := layout.NewWidths(layout.Narrow)
+	for i, l := range strings.Split(strings.TrimRight(scr, "\n"), "\n") {
+		if n := w.String(l); n > width {
+			t.Errorf("line %d is %d cells wide in a %d-column window: %q", i, n, width, l)
+		}
+	}
+}
+
+// writeFixtureLibrary writes invented issues: one with a long numbered
+// article, so any place in it can be recognised after a re-flow.
+func writeFixtureLibrary(t *testing.T) string {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("江城晚报\n\n2024年5月6日\n\n老街区的新书房\n\n本报记者 陈默\n\n")
+	for i := 1; i <= 80; i++ {
+		fmt.Fprintf(&b, "第%03d段。傍晚的老街上，灯一盏盏亮起来，书房里坐满了放学的孩子和下班的年轻人，管理员说周末的读书会已经排到了下个月。\n\n", i)
+	}
+	files := map[string]string{
+		"2024-05-06.txt": b.String(),
+		"2024-05-05.txt": "江城晚报\n\n2024年5月5日\n\n河边新修了步道\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n",
+		"2023-12-28.txt": "江城晚报\n\n2023年12月28日\n\n年末的集市\n\n集市上摆满了年货，街坊们一早就来挑选。\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func buildBao(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "bao")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
+	t.Helper()
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("bao-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	home := t.TempDir()
+	s.run("-f", "/dev/null", "new-session", "-d", "-s", "bao", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
+		"-e", "HOME="+home, "-e", "XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+		"-e", "XDG_DATA_HOME="+filepath.Join(home, "data"), "-e", "LANG=C.UTF-8", "-e", "LC_ALL=",
+		"-e", "TERM=xterm-256color", "-e", "RUNEWIDTH_EASTASIAN=", "-e", "NO_COLOR=",
+		"sh", "-c", command+"; echo BAO-EXIT=$?; stty -a; sleep 60")
+	s.run("set-option", "-t", "bao", "window-size", "manual")
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func TestEndToEndInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildBao(t)
+	lib := writeFixtureLibrary(t)
+	s := startTmux(t, 120, 40, bin+" "+lib)
+
+	// The shelf, newest first, grouped by month.
+	scr := s.waitFor("3 issues")
+	for _, want := range []string{"2024 May", "2024-05-06", "2023 December", "2023-12-28"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("shelf lacks %q:\n%s", want, scr)
+		}
+	}
+	if strings.Index(scr, "2024-05-06") > strings.Index(scr, "2023-12-28") {
+		t.Errorf("shelf is not newest first:\n%s", scr)
+	}
+	checkFits(t, scr, 120)
+
+	// Open the newest issue, then its article with the numbered paragraphs.
+	s.keys("Enter")
+	scr = s.waitFor("article 1/")
+	checkFits(t, scr, 120)
+	for i := 0; i < 6 && !strings.Contains(scr, "> 老街区的新书房"); i++ {
+		s.keys("j")
+		time.Sleep(100 * time.Millisecond)
+		scr = s.capture()
+	}
+	s.keys("Enter")
+	s.waitFor("page 1/")
+	s.keys("Space")
+	scr = s.waitFor("page 2/")
+	checkFits(t, scr, 120)
+	// The first runes of the top line: after a re-flow the top line holds
+	// them (the line may start earlier in the paragraph when columns widen).
+	top := string([]rune(squash(topBodyText(t, scr)))[:3])
+
+	// Resize: the same text stays at the top, every line fits.
+	s.resize(70, 30)
+	scr = s.waitFor(top)
+	checkFits(t, scr, 70)
+	if got := topBodyText(t, scr); !strings.Contains(squash(got), top) {
+		t.Errorf("after resizing to 70×30 the top line is %q, want it to hold %q", got, top)
+	}
+	for _, size := range [][2]int{{40, 30}, {200, 60}, {120, 40}} {
+		s.resize(size[0], size[1])
+		time.Sleep(300 * time.Millisecond)
+		scr = s.waitFor(top)
+		checkFits(t, scr, size[0])
+		if got := topBodyText(t, scr); !strings.Contains(squash(got), top) {
+			t.Errorf("after resizing to %v the top line is %q, want it to hold %q", size, got, top)
+		}
+	}
+
+	// Help, then quit from the article: back to the front page, the shelf,
+	// and out.
+	s.keys("?")
+	s.waitFor("keys on the article")
+	s.keys("?", "q", "q", "q")
+	scr = s.waitFor("BAO-EXIT=0")
+	if !strings.Contains(scr, " icanon") || !strings.Contains(scr, " echo ") {
+		t.Errorf("terminal not restored to cooked mode after quitting:\n%s", scr)
+	}
+	if alt := strings.TrimSpace(s.run("display-message", "-p", "-t", "bao", "#{alternate_on}#{mouse_any_flag}#{cursor_flag}")); alt != "001" {
+		t.Errorf("after quitting alternate screen, mouse, cursor = %s, want 0 0 1", alt)
+	}
+}
+
+// topBodyText is the first body line of an article screen (the line under
+// the rule that ends the head), without its indent.
+func topBodyText(t *testing.T, scr string) string {
+	t.Helper()
+	lines := strings.Split(scr, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "-----") && i+1 < len(lines) {
+			return strings.TrimSpace(strings.ReplaceAll(lines[i+1], "\u3000", " "))
+		}
+	}
+	t.Fatalf("no article body on screen:\n%s", scr)
+	return ""
+}
