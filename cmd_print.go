@@ -165,7 +165,6 @@ type printer struct {
 var (
 	styleHeadline = lipgloss.NewStyle().Bold(true)
 	styleFaint    = lipgloss.NewStyle().Faint(true)
-	styleSubhead  = lipgloss.NewStyle().Bold(true)
 )
 
 // style colours a line by its kind; lipgloss only adds SGR sequences here
@@ -184,20 +183,8 @@ func (p *printer) style(ln *layout.Line) string {
 }
 
 func (p *printer) article(l *layout.Layout, height int) {
-	for i := range l.Head {
-		p.line(p.style(&l.Head[i]))
-	}
-	pages := l.Pages(height)
-	for k, win := range pages {
-		if win.Head && len(l.Head) > 0 && len(l.Body) > 0 {
-			p.line("")
-		}
-		if k > 0 {
-			p.line("")
-		}
-		for _, row := range l.PageFunc(win.First, win.Rows, func(_ int, ln *layout.Line) string { return p.style(ln) }) {
-			p.line(row)
-		}
+	for _, row := range l.Compose(height, p.style) {
+		p.line(row)
 	}
 }
 
@@ -219,5 +206,3 @@ func (p *printer) line(s string) {
 	p.w.WriteString(s)
 	p.w.WriteByte('\n')
 }
-
-var _ = styleSubhead

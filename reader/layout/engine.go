@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"bao/issues"
@@ -83,7 +84,18 @@ func (e *engine) prepare(text string) {
 			// the terminal.
 			c, w, f = clsAttach, 0, flagHidden
 		}
-		prevSpace = c == clsSpace
+		if c == clsAttach && f&flagHidden == 0 && (prevSpace || len(e.rs) == 0) {
+			// A joiner or mark with no base before it: an invisible format
+			// character (ZWJ, BOM) is dropped, a combining mark stands alone.
+			if unicode.Is(unicode.Cf, r) {
+				f = flagHidden
+			} else {
+				c = clsWord
+			}
+		}
+		if f&flagHidden == 0 {
+			prevSpace = c == clsSpace
+		}
 		e.rs = append(e.rs, r)
 		e.ws = append(e.ws, uint8(w))
 		e.cls = append(e.cls, c)
@@ -100,7 +112,12 @@ func (e *engine) set(out []lineRec, text string, block int, kind Kind, width, in
 	e.prepare(text)
 	rs, ws, cls, can := e.rs, e.ws, e.cls, e.can
 	n := len(rs)
-	pos := skipSpace(cls, 0)
+	// Leading white space, ideographic spaces included, is dropped: the
+	// indent is bao's to set.
+	pos := 0
+	for pos < n && (cls[pos] == clsSpace || rs[pos] == ideoSpace || e.flags[pos]&flagHidden != 0) {
+		pos++
+	}
 	first := true
 	for pos < n {
 		ind := 0
@@ -147,7 +164,7 @@ func (e *engine) set(out []lineRec, text string, block int, kind Kind, width, in
 		if next < end {
 			next = end
 		}
-		next = skipSpace(cls, next)
+		next = e.skipBlank(next)
 		last := next >= n
 		out = e.emit(out, block, kind, pos, end, ind, avail, justify && !last)
 		out[len(out)-1].Last = last
@@ -158,20 +175,27 @@ func (e *engine) set(out []lineRec, text string, block int, kind Kind, width, in
 
 // emergency chooses where to cut a line that has no break opportunity
 // before rune i, the first that does not fit: the unit from pos is longer
-// than the line. It prefers a cut that keeps the line-start and line-end
-// rules (inside a long token), then any cut between characters. The cut is
+// than the line. It prefers, in order, the last cut that keeps the
+// line-start and line-end rules without splitting a run of letters and
+// digits, one that keeps those rules, then any cut between characters. The cut is
 // after pos, so every line holds at least one character.
 func (e *engine) emergency(pos, i int) int {
-	cls, flags := e.cls, e.flags
-	for c := i; c > pos; c-- {
-		if cls[c] == clsAttach || cls[c] == clsSpace {
-			continue
-		}
-		p := c - 1
-		for p > pos && (cls[p] == clsAttach || cls[p] == clsSpace) {
-			p--
-		}
-		if flags[c]&flagNoStart == 0 && flags[p]&flagNoEnd == 0 {
+	cls, flags, rs := e.cls, e.flags, e.rs
+	for pass := range 2 {
+		for c := i; c > pos; c-- {
+			if cls[c] == clsAttach || cls[c] == clsSpace {
+				continue
+			}
+			p := c - 1
+			for p > pos && (cls[p] == clsAttach || cls[p] == clsSpace) {
+				p--
+			}
+			if flags[c]&flagNoStart != 0 || flags[p]&flagNoEnd != 0 {
+				continue
+			}
+			if pass == 0 && isTokenChar(rs[p]) && isTokenChar(rs[c]) {
+				continue // first look for a cut that splits no word or number
+			}
 			return c
 		}
 	}
@@ -189,8 +213,10 @@ func (e *engine) emergency(pos, i int) int {
 	return c
 }
 
-func skipSpace(cls []class, i int) int {
-	for i < len(cls) && cls[i] == clsSpace {
+// skipBlank skips the white space and hidden characters from rune i: a
+// line never starts with either.
+func (e *engine) skipBlank(i int) int {
+	for i < len(e.cls) && (e.cls[i] == clsSpace || e.flags[i]&flagHidden != 0) {
 		i++
 	}
 	return i
@@ -202,7 +228,7 @@ func (e *engine) emit(out []lineRec, block int, kind Kind, s, end, ind, avail in
 	rs, ws, cls := e.rs, e.ws, e.cls
 	rec := lineRec{Line: Line{Kind: kind, Block: block, Start: s, End: end}, t0: len(e.buf), s0: len(e.src)}
 	// Trim trailing spaces (they may precede an end extended over attach runes).
-	for end > s && cls[end-1] == clsSpace {
+	for end > s && (cls[end-1] == clsSpace || e.flags[end-1]&flagHidden != 0) {
 		end--
 	}
 	cw := 0
@@ -245,4 +271,10 @@ func (e *engine) emit(out []lineRec, block int, kind Kind, s, end, ind, avail in
 	rec.t1, rec.s1 = len(e.buf), len(e.src)
 	rec.Width = width
 	return append(out, rec)
+}
+
+// isTokenChar reports whether r belongs in a Western token such as H9774,
+// 6+1 or 12.5%: an ASCII letter or digit, or + . %.
+func isTokenChar(r rune) bool {
+	return isAlnum(r) || r == '+' || r == '.' || r == '%'
 }

@@ -180,12 +180,19 @@ func (ln *Line) X(off int) (x int, ok bool) {
 		return 0, false
 	}
 	w := lineWidths(ln)
-	cx, i := 0, 0
+	cx, base, i := 0, 0, 0
 	for _, r := range ln.Text {
+		rw := w.Rune(r)
 		if s := ln.src[i]; s >= 0 && int(s) >= off {
+			if rw == 0 && int(s) == off {
+				return base, true // a zero-width rune is in its base's cell
+			}
 			return cx, true
 		}
-		cx += w.Rune(r)
+		if rw > 0 {
+			base = cx
+		}
+		cx += rw
 		i++
 	}
 	return cx, true

@@ -46,11 +46,13 @@ const (
 
 // Rune flags, from the kinsoku tables below.
 const (
-	flagNoStart uint8 = 1 << iota // may not start a line
-	flagNoEnd                     // may not end a line
-	flagPostfix                   // sticks to what precedes it (％ ℃ ‰)
-	flagPrefix                    // sticks to what follows it (￥ ＄ №)
-	flagHidden                    // control characters: never shown
+	flagNoStart     uint8 = 1 << iota // may not start a line
+	flagNoEnd                         // may not end a line
+	flagPostfix                       // sticks to what precedes it (％ ℃ ‰)
+	flagPrefix                        // sticks to what follows it (￥ ＄ №)
+	flagHidden                        // control characters: never shown
+	flagBreakAfter                    // a narrow mark a line may end after (— … · ”)
+	flagBreakBefore                   // a narrow mark a line may start with (“ ‘)
 )
 
 // noStart lists the characters that may not start a line.
@@ -73,7 +75,8 @@ const noStart = "" +
 	"ーｰ" + // prolonged sound mark (jlreq cl-10)
 	"ヽヾゝゞ々〻" + // iteration marks (jlreq cl-09)
 	"｡､｣" + // half-width katakana punctuation
-	"!?:;.,)]}" // ASCII closing punctuation (UAX #14 CL, CP, EX, IS)
+	"!?:;.,)]}" + // ASCII closing punctuation (UAX #14 CL, CP, EX, IS)
+	"\u3000" // the ideographic space breaks after, not before (UAX #14 BA)
 
 // noEnd lists the characters that may not end a line: opening quotes and
 // brackets. Source: clreq §3.1.7; jlreq Appendix A cl-01; UAX #14 OP and the
@@ -88,6 +91,17 @@ const noEnd = "“‘「『（《〈【〖〔［｛〘〚〝｟«‹｢([{"
 const (
 	postfix = "％‰‱℃℉°′″"
 	prefix  = "￥＄￡￠№＃"
+)
+
+// breakAfter lists the narrow (East Asian Ambiguous) marks of CJK text
+// after which a line may break even when a Western character follows:
+// dashes and ellipses (UAX #14 B2 and IN), interpuncts, and the closing
+// quotes (clreq treats them as CJK punctuation; UAX #14 LB19 would glue
+// them to their neighbours, see w3c/clreq#245). breakBefore lists the
+// opening quotes, before which a line may break.
+const (
+	breakAfter  = "—―⸺⸻…‥⋯·‧・”’»›"
+	breakBefore = "“‘«‹"
 )
 
 // flagTable holds the flags of the characters in the tables above; it is
@@ -105,6 +119,12 @@ var flagTable = func() map[rune]uint8 {
 	}
 	for _, r := range prefix {
 		m[r] |= flagPrefix
+	}
+	for _, r := range breakAfter {
+		m[r] |= flagBreakAfter
+	}
+	for _, r := range breakBefore {
+		m[r] |= flagBreakBefore
 	}
 	return m
 }()
@@ -177,7 +197,9 @@ func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
 			if spaced {
 				ok = true
 			} else {
-				ok = !(cls[prev] == clsWord && cls[i] == clsWord)
+				ok = cls[prev] != clsWord || cls[i] != clsWord ||
+					(flags[prev]&flagBreakAfter != 0 && !(rs[prev] == '’' && isAlnum(rs[i]))) || // not in it’s
+					(flags[i]&flagBreakBefore != 0 && !isAlnum(rs[prev]))
 				if flags[i]&flagPostfix != 0 || flags[prev]&flagPrefix != 0 {
 					ok = false
 				}
@@ -190,4 +212,9 @@ func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
 		can = append(can, ok)
 	}
 	return can
+}
+
+// isAlnum reports whether r is an ASCII letter or digit.
+func isAlnum(r rune) bool {
+	return r < 0x80 && ('0' <= r && r <= '9' || 'a' <= r|0x20 && r|0x20 <= 'z')
 }

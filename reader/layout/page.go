@@ -115,3 +115,29 @@ func writeSpaces(sb *strings.Builder, n int) {
 	}
 	sb.WriteString(spaces[:max(n, 0)])
 }
+
+// Compose sets the whole article as `bao print` shows it: the head lines
+// across the page, a blank line, then each page of body columns (see Pages;
+// height 0 is one page with balanced columns), pages separated by a blank
+// line. style renders a line's text (nil: plain), as in PageFunc; head lines
+// are passed to it too.
+func (l *Layout) Compose(height int, style func(ln *Line) string) []string {
+	if style == nil {
+		style = func(ln *Line) string { return ln.Text }
+	}
+	pages := l.Pages(height)
+	out := make([]string, 0, l.HeadRows()+len(pages)*(pages[0].Rows+1))
+	for i := range l.Head {
+		out = append(out, style(&l.Head[i]))
+	}
+	if len(l.Head) > 0 && len(l.Body) > 0 {
+		out = append(out, "")
+	}
+	for k, w := range pages {
+		if k > 0 {
+			out = append(out, "")
+		}
+		out = append(out, l.PageFunc(w.First, w.Rows, func(_ int, ln *Line) string { return style(ln) })...)
+	}
+	return out
+}
