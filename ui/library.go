@@ -33,10 +33,55 @@ type Entry struct {
 	ModTime time.Time
 }
 
-// OpenLibrary lists the issue files in paths (files, or folders walked
-// recursively) as a Library, newest first; encoding forces a text encoding
-// for every file ("" detects it per file).
+// LibraryOf is the shelf's view of an issues.Library: newest first,
+// undated files last. The library may be shared (bao serve); the view
+// holds a snapshot of its listing and asks it for issues by path.
+func LibraryOf(lib *issues.Library) Library {
+	all := lib.Entries() // oldest first, undated last
+	v := &libraryView{lib: lib}
+	var undated []Entry
+	for i := len(all) - 1; i >= 0; i-- {
+		e := all[i]
+		ve := Entry{Path: e.Path, Date: e.Date, Title: e.Title, Size: e.Size, ModTime: e.ModTime}
+		if e.HasDate() {
+			v.entries = append(v.entries, ve)
+		} else {
+			undated = append([]Entry{ve}, undated...)
+		}
+	}
+	v.entries = append(v.entries, undated...)
+	return v
+}
+
+type libraryView struct {
+	lib     *issues.Library
+	entries []Entry
+}
+
+func (v *libraryView) Len() int          { return len(v.entries) }
+func (v *libraryView) Entry(i int) Entry { return v.entries[i] }
+
+func (v *libraryView) Issue(i int) (*issues.Issue, error) {
+	p := v.entries[i].Path
+	j := v.lib.Find(p)
+	if j < 0 {
+		return nil, fmt.Errorf("%s: no longer in the library", p)
+	}
+	return v.lib.Issue(j)
+}
+
+// OpenLibrary lists the issue files in paths as a Library, newest first:
+// one folder is an issues.Library; several paths (files or folders walked
+// recursively) are listed here. encoding forces a text encoding for every
+// file ("" detects it per file).
 func OpenLibrary(paths []string, encoding string) (Library, error) {
+	if len(paths) == 1 {
+		lib, err := issues.OpenLibraryWith(paths[0], issues.LoadOptions{Encoding: encoding})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", paths[0], err)
+		}
+		return LibraryOf(lib), nil
+	}
 	lib := &fileLibrary{cache: map[int]*issues.Issue{}, enc: encoding}
 	for _, p := range paths {
 		fi, err := os.Stat(p)

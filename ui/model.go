@@ -22,7 +22,7 @@ import (
 type Options struct {
 	Paths   []string      // files or folders to read; none means Issue, then the sample
 	Issue   *issues.Issue // an issue already loaded (the sample, stdin)
-	Library Library       // a library already opened (bao serve shares one); overrides Paths
+	Library Library       // a library already opened (bao serve shares one; see LibraryOf); overrides Paths
 	DataDir string        // where bookmarks and reading state live; "" keeps nothing
 
 	Encoding  string           // forced text encoding for issue files; "" detects
@@ -136,12 +136,11 @@ func (m *Model) Init() tea.Cmd {
 	case len(m.opt.Paths) > 0:
 		m.screen = screenLoading
 		cmds = append(cmds, openLibraryCmd(m.opt.Paths, m.opt.Encoding))
+	case m.opt.Issue != nil:
+		m.showIssue(m.opt.Issue, -1, "")
 	default:
-		is := m.opt.Issue
-		if is == nil {
-			is = sampleIssue()
-		}
-		m.showIssue(is, -1, "")
+		m.screen = screenLoading
+		cmds = append(cmds, m.loadIssue(-1, ""))
 	}
 	return tea.Batch(cmds...)
 }
@@ -174,18 +173,21 @@ func openLibraryCmd(paths []string, enc string) tea.Cmd {
 	}
 }
 
-// loadIssue parses issue idx of the library (or the file path when idx < 0)
-// in a command, never in Update.
+// loadIssue parses issue idx of the library (or the file path when idx < 0,
+// or the embedded sample when path is "" too) in a command, never in Update.
 func (m *Model) loadIssue(idx int, path string) tea.Cmd {
 	m.loadGen++
 	gen, lib, enc := m.loadGen, m.lib, m.opt.Encoding
 	return func() tea.Msg {
 		var is *issues.Issue
 		var err error
-		if idx >= 0 && lib != nil {
+		switch {
+		case idx >= 0 && lib != nil:
 			is, err = lib.Issue(idx)
 			path = lib.Entry(idx).Path
-		} else {
+		case path == "":
+			is = issues.Sample()
+		default:
 			is, err = issues.LoadFile(path, issues.LoadOptions{Encoding: enc})
 		}
 		return issueMsg{gen: gen, idx: idx, path: path, issue: is, err: err}
@@ -497,6 +499,9 @@ func (m *Model) View() tea.View {
 func (m *Model) loadingView() string {
 	what := strings.Join(m.opt.Paths, " ")
 	lines := make([]string, m.c.height)
+	if what == "" {
+		what = "the sample issue"
+	}
 	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
 }
