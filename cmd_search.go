@@ -1,3 +1,189 @@
 package main
 
-func runSearch(c *cli, args []string) int { return c.notYet("search", args) }
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"bao/issues"
+	"bao/reader/search"
+
+	"github.com/adrg/xdg"
+)
+
+// runSearch is `bao search`: find the articles that hold every term of a
+// query across issue files, ranked, as text lines or JSON. Exit status 1
+// when nothing matched, as grep.
+func runSearch(c *cli, args []string) int {
+	fs := c.newFlags("search", "bao search [flags] QUERY PATH...",
+		"Find the articles holding every word of QUERY in issue files or folders of them.\n"+
+			"Words match anywhere, ignoring case, full/half width, Traditional/Simplified\n"+
+			"Chinese and line breaks; \"a phrase\" in quotes must occur as written.\n"+
+			"Results: headline matches first, then most matches, then newest.\n"+
+			"Exit status: 0 when something matched, 1 when nothing did, 2 on errors.")
+	asJSON := fs.Bool("json", false, `print a JSON array of {"date","source","article","headline","matches":[{"block","offset","length","snippet"}]}`)
+	limit := fs.Int("limit", 0, "print at most N articles (0: all)")
+	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, …; default: detect)")
+	noIndex := fs.Bool("no-index", false, "do not use or update the search index in the cache directory")
+	pos, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) < 2 {
+		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH")
+		fs.SetOutput(c.stderr)
+		fs.Usage()
+		return 2
+	}
+	if *limit < 0 {
+		fmt.Fprintln(c.stderr, "bao search: --limit must not be negative")
+		return 2
+	}
+	m, err := search.Compile(pos[0])
+	if err != nil {
+		fmt.Fprintf(c.stderr, "bao search: query %q: %v\n", pos[0], err)
+		return 2
+	}
+	files, err := search.ListFiles(pos[1:])
+	if err != nil {
+		return c.failSearch(err)
+	}
+
+	opt := search.Options{}
+	if *enc != "" {
+		lopt := issues.LoadOptions{Encoding: *enc}
+		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
+	}
+	if !*noIndex && *enc == "" {
+		if ix, err := search.OpenIndex(searchCacheDir(c)); err == nil {
+			opt.Index = ix
+			defer ix.Close()
+		} else {
+			fmt.Fprintf(c.stderr, "bao search: index not used: %v\n", err)
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var results []search.Result
+	serr := search.SearchFiles(ctx, files, m, opt, func(r search.Result) { results = append(results, r) })
+	if serr != nil {
+		if errors.Is(serr, context.Canceled) {
+			return c.failSearch(serr)
+		}
+		for _, line := range strings.Split(serr.Error(), "\n") {
+			fmt.Fprintf(c.stderr, "bao search: %s\n", line)
+		}
+	}
+	search.Sort(results)
+	if *limit > 0 && len(results) > *limit {
+		results = results[:*limit]
+	}
+	if *asJSON {
+		if err := writeSearchJSON(c, results); err != nil {
+			return c.failSearch(err)
+		}
+	} else {
+		for _, r := range results {
+			writeSearchLine(c, r)
+		}
+	}
+	switch {
+	case len(results) > 0:
+		return 0
+	case serr != nil:
+		return 2
+	default:
+		return 1
+	}
+}
+
+func (c *cli) failSearch(err error) int {
+	fmt.Fprintf(c.stderr, "bao search: %v\n", err)
+	return 2
+}
+
+// searchCacheDir is where the search index lives: $XDG_CACHE_HOME/bao/search,
+// read from the command's environment so tests can point it elsewhere.
+func searchCacheDir(c *cli) string {
+	base := c.getenv("XDG_CACHE_HOME")
+	if base == "" || !filepath.IsAbs(base) {
+		base = xdg.CacheHome
+	}
+	return filepath.Join(base, "bao", "search")
+}
+
+type jsonSearchMatch struct {
+	Block   int    `json:"block"`
+	Offset  int    `json:"offset"`
+	Length  int    `json:"length"`
+	Snippet string `json:"snippet"`
+}
+
+type jsonSearchResult struct {
+	Date     *string           `json:"date"`
+	Source   string            `json:"source"`
+	Article  int               `json:"article"`
+	Headline string            `json:"headline"`
+	Matches  []jsonSearchMatch `json:"matches"`
+}
+
+func writeSearchJSON(c *cli, results []search.Result) error {
+	out := make([]jsonSearchResult, 0, len(results))
+	for _, r := range results {
+		j := jsonSearchResult{Source: r.Source, Article: r.Article + 1, Headline: r.Headline}
+		if r.Date != "" {
+			d := r.Date
+			j.Date = &d
+		}
+		for i, mt := range r.Matches {
+			j.Matches = append(j.Matches, jsonSearchMatch{mt.Block, mt.Offset, mt.Length, r.Snippets[i].Text})
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(c.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeSearchLine prints `DATE  FILE  #N  HEADLINE  SNIPPET (K matches)`.
+func writeSearchLine(c *cli, r search.Result) {
+	date := r.Date
+	if date == "" {
+		date = "----------"
+	}
+	snippet := ""
+	for i, mt := range r.Matches {
+		if mt.Block != search.HeadlineBlock {
+			snippet = r.Snippets[i].Text
+			break
+		}
+	}
+	count := "1 match"
+	if len(r.Matches) != 1 {
+		count = fmt.Sprintf("%d matches", len(r.Matches))
+	}
+	fmt.Fprintf(c.stdout, "%s  %s  #%d  %s  %s (%s)\n", date, printable(r.Source), r.Article+1,
+		printable(r.Headline), printable(snippet), count)
+}
+
+// printable keeps terminal control characters from an issue file off the
+// terminal: white space becomes a space, other controls are dropped.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), r >= 0x200E && r <= 0x202E:
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,51 @@
+package search
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// The archive benchmarks run on a synthetic archive named by
+// $BAO_BENCH_ARCHIVE (bench/search.sh makes one); they skip without it.
+func benchArchive(b *testing.B) []string {
+	dir := os.Getenv("BAO_BENCH_ARCHIVE")
+	if dir == "" {
+		b.Skip("set BAO_BENCH_ARCHIVE to an archive folder (bench/search.sh makes one)")
+	}
+	files, err := ListFiles([]string{dir})
+	if err != nil || len(files) == 0 {
+		b.Skipf("no archive at %s: %v", dir, err)
+	}
+	return files
+}
+
+func BenchmarkAppendFold(b *testing.B) {
+	files := benchArchive(b)
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 0, len(data))
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		buf = AppendFold(buf[:0], data)
+	}
+}
+
+func BenchmarkArchiveCold(b *testing.B) {
+	files := benchArchive(b)
+	q := os.Getenv("BAO_BENCH_QUERY")
+	if q == "" {
+		q = "纳木错"
+	}
+	m, err := Compile(q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := SearchFiles(context.Background(), files, m, Options{}, func(Result) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

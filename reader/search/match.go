@@ -1,0 +1,225 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"bao/issues"
+)
+
+// HeadlineBlock is the Block number of a match in an article's headline;
+// body blocks count from 0 as in issues.Article.Blocks.
+const HeadlineBlock = -1
+
+// Match is one occurrence of a term in an article: Offset and Length count
+// runes of the matched text (the headline for Block -1, else Blocks[Block].Text).
+// The span covers exactly the original text that matched, including any line
+// breaks or spaces inside it.
+type Match struct {
+	Block  int `json:"block"`
+	Offset int `json:"offset"`
+	Length int `json:"length"`
+}
+
+// Span is a match within one string, in runes.
+type Span struct{ Offset, Length int }
+
+// Matcher is a compiled query. It is immutable and safe for concurrent use.
+type Matcher struct {
+	terms  []Term
+	needle [][]byte // the folded terms
+}
+
+// Compile parses a query (see ParseQuery) into a Matcher.
+func Compile(query string) (*Matcher, error) {
+	terms, err := ParseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	m := &Matcher{terms: terms}
+	for _, t := range terms {
+		m.needle = append(m.needle, []byte(t.Folded))
+	}
+	return m, nil
+}
+
+// Terms returns the query's terms.
+func (m *Matcher) Terms() []Term { return slices.Clone(m.terms) }
+
+// String is the query in a form Compile reads back to the same terms.
+func (m *Matcher) String() string { return formatTerms(m.terms) }
+
+// Text returns every occurrence of every term in s, by offset; occurrences
+// of one term do not overlap, those of different terms may.
+func (m *Matcher) Text(s string) []Span {
+	if s == "" {
+		return nil
+	}
+	var out []Span
+	m.appendText(&out, FoldMap(s), nil)
+	return out
+}
+
+// appendText adds the spans of every term found in f to out, and marks in
+// found which terms occurred.
+func (m *Matcher) appendText(out *[]Span, f Folded, found []bool) {
+	n0 := len(*out)
+	for ti, nd := range m.needle {
+		for pos := 0; pos <= len(f.Text)-len(nd); {
+			i := bytes.Index(f.Text[pos:], nd)
+			if i < 0 {
+				break
+			}
+			i += pos
+			start, end, ok := f.Span(i, i+len(nd))
+			if !ok {
+				_, w := utf8.DecodeRune(f.Text[i:])
+				pos = i + w
+				continue
+			}
+			*out = append(*out, Span{start, end - start})
+			if found != nil {
+				found[ti] = true
+			}
+			pos = i + len(nd)
+		}
+	}
+	if len(m.needle) > 1 {
+		added := (*out)[n0:]
+		slices.SortFunc(added, func(a, b Span) int {
+			return cmp.Or(cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Length, b.Length))
+		})
+		*out = append((*out)[:n0], slices.Compact(added)...)
+	}
+}
+
+// Article returns the matches in an article's headline and body blocks, in
+// reading order, when every term occurs somewhere in it; otherwise nil.
+func (m *Matcher) Article(a *issues.Article) []Match {
+	found := make([]bool, len(m.needle))
+	var out []Match
+	var spans []Span
+	add := func(block int, text string) {
+		if text == "" || !m.maybeIn(text) {
+			return
+		}
+		spans = spans[:0]
+		m.appendText(&spans, FoldMap(text), found)
+		for _, s := range spans {
+			out = append(out, Match{block, s.Offset, s.Length})
+		}
+	}
+	add(HeadlineBlock, a.Headline)
+	for i, b := range a.Blocks {
+		add(i, b.Text)
+	}
+	for _, f := range found {
+		if !f {
+			return nil
+		}
+	}
+	return out
+}
+
+// maybeIn is a cheap test that some term can occur in text: folding without
+// the offset map, which is only built for texts that pass.
+func (m *Matcher) maybeIn(text string) bool {
+	var buf [512]byte
+	f := AppendFold(buf[:0], []byte(text))
+	for _, nd := range m.needle {
+		if bytes.Contains(f, nd) {
+			return true
+		}
+	}
+	return false
+}
+
+// allIn reports whether every term occurs in the folded text f.
+func (m *Matcher) allIn(f []byte) bool {
+	for _, nd := range m.needle {
+		if !bytes.Contains(f, nd) {
+			return false
+		}
+	}
+	return true
+}
+
+// ArticleText returns the text a Match's Block refers to.
+func ArticleText(a *issues.Article, block int) string {
+	if block == HeadlineBlock {
+		return a.Headline
+	}
+	if block >= 0 && block < len(a.Blocks) {
+		return a.Blocks[block].Text
+	}
+	return ""
+}
+
+// Snippet is a short excerpt of a text around a match, on one line, with
+// the match's place in it (in runes of Text).
+type Snippet struct {
+	Text           string `json:"text"`
+	Offset, Length int    `json:"-"`
+}
+
+// MakeSnippet cuts the excerpt of text around the span [offset, offset+length):
+// up to before runes before it and after runes after, white space runs shown
+// as one space, and "…" where text was cut.
+func MakeSnippet(text string, offset, length, before, after int) Snippet {
+	rs := []rune(text)
+	lo := max(0, offset-before)
+	hi := min(len(rs), offset+length+after)
+	var b strings.Builder
+	var sn Snippet
+	n := 0 // runes written
+	if lo > 0 {
+		b.WriteRune('…')
+		n++
+	}
+	space := true // no space at the start of the excerpt
+	for i := lo; i < hi; i++ {
+		if i == offset {
+			sn.Offset = n
+		}
+		r := rs[i]
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			// A line break between two Chinese or Japanese characters is
+			// PDF damage, not a space; elsewhere a run of white space
+			// shows as one space.
+			j := i + 1
+			for j < hi && (unicode.IsSpace(rs[j]) || unicode.IsControl(rs[j])) {
+				j++
+			}
+			if i > lo && j < hi && unspaced(rs[i-1]) && unspaced(rs[j]) {
+				i = j - 1
+				continue
+			}
+			if space {
+				continue
+			}
+			r = ' '
+		}
+		space = r == ' '
+		b.WriteRune(r)
+		n++
+		if i >= offset && i < offset+length {
+			sn.Length++
+		}
+	}
+	if hi < len(rs) {
+		b.WriteRune('…')
+	}
+	sn.Text = b.String()
+	return sn
+}
+
+// unspaced reports whether r belongs to a script written without spaces
+// between words (Han, kana, CJK punctuation and full-width forms; not Hangul).
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60)
+}
