@@ -76,8 +76,8 @@ func TestArticleNeedsEveryTerm(t *testing.T) {
 // folding of a single original rune.
 func TestNoMatchInsideOneRunesFolding(t *testing.T) {
 	tests := []struct{ query, text string }{
-		{"カ", "ガ"},       // ガ folds to カ + U+3099
-		{"平", "㍻"},       // ㍻ folds to 平成
+		{"カ", "ガ"}, // ガ folds to カ + U+3099
+		{"平", "㍻"}, // ㍻ folds to 平成
 		{"成", "㍻"},
 		{"e", "é"},
 		{"s", "ß"}, // ß folds to ss
