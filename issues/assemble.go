@@ -131,14 +131,38 @@ func isHeadingShape(s string) bool {
 	if latin && len(strings.Fields(s)) > 16 {
 		return false
 	}
-	return true
+	return !looksCut(s, latin)
 }
+
+// looksCut reports a line that stops where no headline would: on a Korean
+// particle or connective ("…갖추는 것이"), or on an English function word
+// ("…consult the").
+func looksCut(s string, latin bool) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 {
+		return false
+	}
+	last := words[len(words)-1]
+	if latin {
+		return cutWordsEn[strings.ToLower(last)] && unicode.IsLower([]rune(last)[0])
+	}
+	r := []rune(last)
+	if !isHangul(r[len(r)-1]) || len(r) < 2 {
+		return false
+	}
+	return strings.ContainsRune("이가을를은는의에와과고며서도로면게며지", r[len(r)-1]) && len(words) >= 4
+}
+
+var cutWordsEn = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "and": true, "in": true,
+	"for": true, "with": true, "that": true, "by": true, "on": true, "at": true, "from": true, "or": true, "but": true,
+	"as": true, "is": true, "was": true, "were": true, "are": true, "be": true, "had": true, "has": true, "have": true,
+	"which": true, "who": true, "their": true, "his": true, "her": true, "its": true, "would": true, "could": true}
 
 // isShortHeading: short enough to be a sub-section heading inside an article
 // ("市妇联", "林堆社区", "Reaction") rather than a story's headline.
 func isShortHeading(s string) bool {
 	if isLatinText(s) {
-		return len(strings.Fields(s)) <= 5
+		return len(strings.Fields(s)) <= 3
 	}
 	return cellWidth(s) <= 24
 }
@@ -235,15 +259,21 @@ func assemble(es []elem) []Article {
 			startsStory := next != nil && (next.kind == elemByline || next.kind == elemLead || next.kind == elemHeadline)
 			// the headline printed after its story's body
 			if cur != nil && cur.Headline == "" && hasBody && run[0].kind == elemHeading &&
-				(next == nil || len(run) >= 2 && startsStory) {
+				(next == nil || len(run) >= 2) {
 				cur.Headline = run[0].text
 				run = run[1:]
+				if len(run) > 0 {
+					// that story is closed: what follows is the next one
+					start(run[0])
+					setHeadlines(cur, run)
+				}
+				continue
 			}
 			if len(run) == 0 {
 				continue
 			}
 			switch {
-			case cur != nil && !hasBody && !startsStory && allBold(run):
+			case cur != nil && !hasBody && allBold(run):
 				// a banner between headline/byline and body
 				for _, b := range run {
 					cur.Kicker = joinHeading(cur.Kicker, b.text)

@@ -18,7 +18,7 @@ var (
 	// "文/张三", "山田太郎記者"
 	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,10}(?:` + roleWords + `)(?:\s*[:：]?\s*[\p{Han}·•\p{Hangul}]{1,12}(?:` + roleWords + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
-	reBylineSuffix = regexp.MustCompile(`^(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`)
+	reBylineSuffix = regexp.MustCompile(`^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`)
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
 	reBylineEn = regexp.MustCompile(`^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`)
 

@@ -29,7 +29,7 @@ var (
 	reLunar   = regexp.MustCompile(`^(?:农历|農曆|陰暦|음력)\S*$`)
 	reIssueNo = regexp.MustCompile(`^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`)
 	// tokens are separated by spaces and these marks
-	reFurnitureSep = regexp.MustCompile(`[\s|｜│丨•●■◆]+`)
+	reFurnitureSep = regexp.MustCompile(`[\s\x{3000}|｜│丨•●■◆]+`)
 )
 
 // pageMark is what a furniture line says about its page.
@@ -133,7 +133,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	pendingSection := -1 // index of an unexplained short token next to a page mark
 	unexplained := 0
 	for i, tok := range toks {
-		tok = strings.Trim(tok, "·-–—_=~,，")
+		tok = strings.Trim(tok, "·-–—_=~,，()（）")
 		if tok == "" {
 			continue
 		}

@@ -41,20 +41,22 @@ func paginate(text string) []rawPara {
 			section = ""
 		}
 		numbered := false
-		var block []string
-		flush := func() {
-			for _, p := range splitBlock(block) {
-				out = append(out, rawPara{lines: p, page: page, section: section})
+		blocks := sheetBlocks(sheet)
+		for bi, block := range blocks {
+			marks, isFurn := furnitureBlock(block, known, bi == 0 || bi == len(blocks)-1)
+			var body []string
+			flush := func() {
+				for _, p := range splitBlock(body) {
+					out = append(out, rawPara{lines: p, page: page, section: section})
+				}
+				body = nil
 			}
-			block = nil
-		}
-		for _, line := range strings.Split(sheet, "\n") {
-			line = strings.TrimRight(line, " \t　")
-			if strings.TrimSpace(strings.Trim(line, "　")) == "" {
-				flush()
-				continue
-			}
-			if mark, ok := furnitureLine(strings.Trim(line, " \t　"), known); ok {
+			for li, line := range block {
+				if !isFurn[li] {
+					body = append(body, line)
+					continue
+				}
+				mark := marks[li]
 				if mark.number > 0 {
 					if numbered && mark.number != page {
 						// a new page inside one sheet: a file without form feeds
@@ -70,13 +72,62 @@ func paginate(text string) []rawPara {
 						out[i].section = section
 					}
 				}
-				continue
 			}
-			block = append(block, line)
+			flush()
 		}
-		flush()
 	}
 	return out
+}
+
+// sheetBlocks splits a page into runs of non-blank lines.
+func sheetBlocks(sheet string) [][]string {
+	var blocks [][]string
+	var cur []string
+	for _, line := range strings.Split(sheet, "\n") {
+		line = strings.TrimRight(line, " \t　")
+		if strings.TrimSpace(strings.Trim(line, "　")) == "" {
+			if cur != nil {
+				blocks = append(blocks, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if cur != nil {
+		blocks = append(blocks, cur)
+	}
+	return blocks
+}
+
+// furnitureBlock marks the furniture lines of a block. A running head is
+// often several lines (paper name, date, page and section) without a blank
+// line between them: a short unpunctuated line (the paper's name) in a block
+// otherwise made of furniture is furniture too, when the block is at the
+// page's top or bottom or has two furniture lines.
+func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMark, []bool) {
+	marks := make([]pageMark, len(block))
+	is := make([]bool, len(block))
+	n := 0
+	for i, line := range block {
+		marks[i], is[i] = furnitureLine(strings.Trim(line, " \t　"), known)
+		if is[i] {
+			n++
+		}
+	}
+	if n == 0 || n == len(block) || !(edge || n >= 2) {
+		return marks, is
+	}
+	for i, line := range block {
+		l := strings.Trim(line, " \t　")
+		if !is[i] && (cellWidth(l) > 32 || endsSentence(l) || hasClausePunct(l, false)) {
+			return marks, is
+		}
+	}
+	for i := range is {
+		is[i] = true
+	}
+	return marks, is
 }
 
 // runningLines finds the running heads and feet: short lines that recur at
