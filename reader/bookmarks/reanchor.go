@@ -58,6 +58,8 @@ func Reanchor(is *issues.Issue, a Anchor) (Position, Match) {
 			return a.Position, Exact
 		}
 	}
+	// A valid UTF-8 quote can only match at rune boundaries of the text.
+	a.Quote = strings.ToValidUTF8(a.Quote, "")
 	if a.Quote != "" && is != nil && len(is.Articles) > 0 {
 		if a.Article >= 0 && a.Article < len(is.Articles) {
 			if p, ok := nearestInArticle(is, a); ok {
@@ -79,11 +81,16 @@ type piece struct {
 }
 
 // pieces yields the quote's parts from longest to shortest, one slice per
-// length.
+// length. Parts come from the first QuoteLen runes only: a longer quote
+// (edited by hand) would make quadratically many.
 func pieces(quote string) [][]piece {
-	rs := []rune(quote)
-	n := len(rs)
 	out := [][]piece{{{quote, 0}}}
+	rs := []rune(quote)
+	if len(rs) > QuoteLen {
+		rs = rs[:QuoteLen]
+		out = append(out, []piece{{string(rs), 0}})
+	}
+	n := len(rs)
 	for l := n * 3 / 4; l >= minPiece && l < n; l = l * 3 / 4 {
 		var ps []piece
 		for k := 0; k+l <= n; k++ {

@@ -55,10 +55,10 @@ func Open(dir string) (*Store, error) {
 		Now: time.Now,
 		marks: newSyncedFile(dir, "bookmarks", bookmarksVersion, func() *bookmarksFile {
 			return &bookmarksFile{Version: bookmarksVersion, Bookmarks: []Bookmark{}}
-		}),
+		}, func(f *bookmarksFile) *int { return &f.Version }),
 		state: newSyncedFile(dir, "state", stateVersion, func() *stateFile {
 			return &stateFile{Version: stateVersion, Issues: map[string]*IssueState{}}
-		}),
+		}, func(f *stateFile) *int { return &f.Version }),
 	}
 	return s, s.Reload()
 }

@@ -1,6 +1,7 @@
 package bookmarks
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -61,44 +62,46 @@ var errUnknownVersion = errors.New("unknown format version")
 // data directory. Changes are operations replayed on the file as it is on
 // disk at the time of writing, under an exclusive lock, so two processes
 // changing it at once both keep their changes. T is the file's top-level
-// object; it has a `json:"version"` field that empty sets.
+// object; it has a `json:"version"` field that empty sets and version
+// points to.
 type syncedFile[T any] struct {
 	path, lockPath string
 	version        int
 	empty          func() *T
+	versionOf      func(*T) *int
 
 	committed []byte     // the file's last good contents read or written; nil when none
 	pending   []func(*T) // changes not yet written, in order; each idempotent
 	mem       *T         // committed with pending applied: what the caller sees
 }
 
-func newSyncedFile[T any](dir, name string, version int, empty func() *T) *syncedFile[T] {
+func newSyncedFile[T any](dir, name string, version int, empty func() *T, versionOf func(*T) *int) *syncedFile[T] {
 	return &syncedFile[T]{
-		path:     filepath.Join(dir, name+".json"),
-		lockPath: filepath.Join(dir, name+".lock"),
-		version:  version,
-		empty:    empty,
-		mem:      empty(),
+		path:      filepath.Join(dir, name+".json"),
+		lockPath:  filepath.Join(dir, name+".lock"),
+		version:   version,
+		empty:     empty,
+		versionOf: versionOf,
+		mem:       empty(),
 	}
 }
 
 // decode parses data as the file's format, refusing other versions.
 func (f *syncedFile[T]) decode(data []byte) (*T, error) {
-	var env struct {
-		Version *int `json:"version"`
-	}
-	if err := json.Unmarshal(data, &env); err != nil {
-		return nil, err
-	}
-	if env.Version == nil {
-		return nil, errors.New("no format version")
-	}
-	if *env.Version != f.version {
-		return nil, fmt.Errorf("%w %d (this bao reads %d)", errUnknownVersion, *env.Version, f.version)
-	}
 	t := f.empty()
+	*f.versionOf(t) = 0 // so that a file without one is told apart
 	if err := json.Unmarshal(data, t); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "version" {
+			return nil, fmt.Errorf("%w %s", errUnknownVersion, te.Value)
+		}
 		return nil, err
+	}
+	switch v := *f.versionOf(t); {
+	case v == 0:
+		return nil, errors.New("no format version")
+	case v != f.version:
+		return nil, fmt.Errorf("%w %d (this bao reads %d)", errUnknownVersion, v, f.version)
 	}
 	return t, nil
 }
@@ -141,6 +144,12 @@ func (f *syncedFile[T]) readDisk() (t *T, warn, err error) {
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if f.committed != nil && bytes.Equal(data, f.committed) {
+		// Unchanged since this process last read or wrote it: build on
+		// memory, which is it with the pending changes applied (replaying
+		// them again is harmless, each is idempotent). Saves a parse.
+		return f.mem, nil, nil
 	}
 	t, perr := f.decode(data)
 	if perr == nil {
