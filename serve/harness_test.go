@@ -170,7 +170,7 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 		return nil, err
 	}
 	tm := &term{t: t, client: c, sess: sess, stdin: stdin, changed: make(chan struct{}, 1), done: make(chan struct{}),
-		scr: newScreen(max(opt.width, 1), max(opt.height, 1), opt.ambiguousCells)}
+		scr: newScreen(min(max(opt.width, 1), 300), min(max(opt.height, 1), 100), opt.ambiguousCells)}
 	if err := sess.Shell(); err != nil {
 		c.Close()
 		return nil, err
