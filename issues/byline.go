@@ -16,7 +16,7 @@ const roleWords = `记者|記者|通讯员|通訊員|实习生|實習生|见习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,10}(?:` + roleWords + `)(?:\s*[:：]?\s*[\p{Han}·•\p{Hangul}]{1,12}(?:` + roleWords + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
+	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)(?:\s*[:：]?\s*(?:[\p{Han}\p{Hangul}]{1,4}|[\p{Han}]{1,6}[·•][\p{Han}]{1,8})(?:` + roleWords + `)?)+(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
 	reBylineSuffix = regexp.MustCompile(`^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`)
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
@@ -27,7 +27,7 @@ var (
 	reLeadLostParen = regexp.MustCompile(`^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`)
 	// "本报讯（记者 张三）", "本报讯 (通讯员 李四)", "新华社北京1月5日电（记者 李四）",
 	// "本报北京1月4日电"
-	reLeadAgency = regexp.MustCompile(`^((?:本报|本報|本刊|本台|[\p{Han}]{2,8}社|[\p{Han}]{2,6}网|[\p{Han}]{2,6}網)[\p{Han}0-9０-９]{0,14}?(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`)
+	reLeadAgency = regexp.MustCompile(`^((?:(?:本报|本報|本刊|本台)(?:[\p{Han}]{0,6}[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?|(?:[\p{Han}]{1,6}社|[\p{Han}]{2,6}(?:网|網|台))[\p{Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`)
 	// "【本报讯】", "【東京＝山田太郎】", "【ソウル＝共同】"
 	reLeadBracket = regexp.MustCompile(`^【([^【】]{1,40})】\s*`)
 	// "[서울=홍길동 기자]", "[Seoul=Hong Gil-dong]"

@@ -75,7 +75,11 @@ func endsSentence(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(t)
 	if r == '.' {
-		// "U.S." ends, "3." or "No." usually does not matter: accept.
+		// In CJK text a full stop after a digit is a decimal point cut by
+		// a column break ("同比增长27." + "5%").
+		if p := lastRuneBefore(t); p >= '0' && p <= '9' && !isLatinText(t) {
+			return false
+		}
 		return true
 	}
 	return strings.ContainsRune(finalPunct, r) || r == ':' || r == '：'
