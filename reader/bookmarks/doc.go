@@ -21,14 +21,17 @@
 //	b, err := store.Add(bookmarks.NewBookmark(issue, ref, pos, note))
 //	// ': the list (call store.Reload() first to see other processes' marks)
 //	for _, b := range store.Bookmarks() { ... }    // newest first
-//	loc := locator.Locate(b.Issue, libraryPaths)   // Found, Moved, Changed, Missing
-//	pos, match := bookmarks.Reanchor(issue, b.Anchor) // jump target
+//	loc := locator.Locate(b.Issue, libraryPaths)   // Found, Moved, Changed, Missing (mark it)
+//	// enter: where it leads now (locate, load with your loader, re-anchor)
+//	t, err := bookmarks.Find(b, locator, libraryPaths, load) // errors.Is(err, ErrMissing)
+//	// t.Path, t.Issue, t.Position; or on an issue already open:
+//	pos, match := bookmarks.Reanchor(issue, b.Anchor)
 //	// d / u / e
 //	old, ok, err := store.Delete(b.ID); store.Add(old); store.SetNote(b.ID, note)
 //	// front page marks
 //	store.ForIssue(ref.Hash)
 //	// reading state
-//	st, ok := store.Reading(ref.Hash)              // st.Position, st.IsRead(i), st.LastOpened
+//	st, sameFile, ok := store.ReadingFor(ref)      // st.Position (Reanchor it), st.IsRead(i), st.LastOpened
 //	store.MarkOpened(ref); store.SetRead(ref, i, true)
 //	store.SetPosition(ref, bookmarks.AnchorAt(issue, pos)) // on leaving an article or quitting
 //

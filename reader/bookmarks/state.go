@@ -33,6 +33,22 @@ func (s *Store) Reading(hash string) (IssueState, bool) {
 	return out, true
 }
 
+// ReadingFor is the reading state of the file ref: by content hash, or else
+// the last state kept for the same path (the file changed since: then
+// sameFile is false, the Position needs Reanchor and the Read marks may
+// no longer fit the articles).
+func (s *Store) ReadingFor(ref IssueRef) (st IssueState, sameFile, ok bool) {
+	if st, ok := s.Reading(ref.Hash); ok {
+		return st, true, true
+	}
+	for _, r := range s.RecentIssues() {
+		if r.Path == ref.Path {
+			return r.IssueState, false, true
+		}
+	}
+	return IssueState{}, false, false
+}
+
 // SetPosition records where the reader is in an issue (an Anchor, so it can
 // be found again with Reanchor after the file changed). Each call writes
 // the file: call it when leaving an article or the issue, not on every key.
