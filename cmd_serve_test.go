@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The OpenSSH end-to-end test: `bao serve` as built, the OpenSSH client
+// in tmux as the reader's terminal. Skipped when ssh, ssh-keygen or tmux
+// is missing (.ci/run installs them) and under -short.
+
+// serveFixture writes an invented library of two issues.
+func serveFixture(t *testing.T) string {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("山城日报\n\n2025年9月3日\n\n码头旧仓库改成了社区剧场\n\n本报记者 周原\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "第%02d节。江边的旧仓库刷了新漆，周末的晚上总有街坊搬着小板凳来看戏，剧团的年轻人说下一出戏讲的是码头工人的故事。\n\n", i)
+	}
+	files := map[string]string{
+		"2025-09-03.txt": b.String(),
+		"2025-09-02.txt": "山城日报\n\n2025年9月2日\n\n缆车检修完毕\n\n过江缆车检修完毕，明天起恢复运行。\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while a process writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+type serveTmux struct {
+	t      *testing.T
+	socket string
+}
+
+func (s *serveTmux) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *serveTmux) screen() string { return s.tmux("capture-pane", "-p", "-t", "ssh") }
+
+func (s *serveTmux) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		scr := s.screen()
+		if strings.Contains(strings.ReplaceAll(scr, " ", ""), strings.ReplaceAll(want, " ", "")) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %q; it shows:\n%s", want, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestServeOverOpenSSHInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	for _, tool := range []string{"ssh", "ssh-keygen", "tmux"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "bao")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	key := filepath.Join(work, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	lib := serveFixture(t)
+	data := filepath.Join(work, "data")
+
+	// The server, on a free loopback port, narrow like tmux here.
+	srv := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data-dir", data, lib)
+	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
+	stdout, err := srv.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &lockedBuffer{}
+	srv.Stderr = logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- srv.Wait() }()
+	t.Cleanup(func() {
+		_ = srv.Process.Kill()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("server said nothing: %v\n%s", err, logs.String())
+	}
+	m := regexp.MustCompile(`ssh -p (\d+) `).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("no port in %q", line)
+	}
+	port := m[1]
+	if st, err := os.Stat(filepath.Join(data, "ssh_host_ed25519_key")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("host key not made 0600 under the data dir: %v %v", st, err)
+	}
+
+	s := &serveTmux{t: t, socket: fmt.Sprintf("bao-serve-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	sshCmd := strings.Join([]string{"ssh", "-tt", "-F", "/dev/null", "-p", port, "-i", key,
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "reader@127.0.0.1"}, " ")
+	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
+		"-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8",
+		"sh", "-c", sshCmd+"; echo SSH-EXIT=$?; sleep 60")
+
+	// The shelf, then the newest issue's front page, then its article.
+	s.waitFor("2025-09-03")
+	s.tmux("send-keys", "-t", "ssh", "Enter")
+	s.waitFor("码头旧仓库改成了社区剧场")
+	s.tmux("send-keys", "-t", "ssh", "Enter")
+	s.waitFor("第01节")
+	s.tmux("send-keys", "-t", "ssh", "Space")
+	s.waitFor("第1") // still reading; paging kept a numbered paragraph on screen
+
+	// Quit back out; the connection closes cleanly.
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(s.screen(), "SSH-EXIT=") {
+		if time.Now().After(deadline) {
+			t.Fatalf("ssh never exited; screen:\n%s", s.screen())
+		}
+		s.tmux("send-keys", "-t", "ssh", "q")
+		time.Sleep(300 * time.Millisecond)
+	}
+	if scr := s.screen(); !strings.Contains(scr, "SSH-EXIT=0") {
+		t.Fatalf("ssh did not exit 0:\n%s", scr)
+	}
+	users, _ := filepath.Glob(filepath.Join(data, "users", "*"))
+	if len(users) != 1 {
+		t.Errorf("per-key data dirs: %v", users)
+	}
+
+	// SIGTERM: the server stops and says so.
+	_ = srv.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("server exit: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("server did not stop on SIGTERM")
+	}
+	for _, want := range []string{"connect", "auth", "session start", "reason=quit", "disconnect", "stopped"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("server log lacks %q", want)
+		}
+	}
+	if strings.Contains(logs.String(), "码头") {
+		t.Error("the server log holds text that was read")
+	}
+}
