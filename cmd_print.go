@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -94,21 +93,21 @@ func runPrint(c *cli, args []string) int {
 		arts = arts[*article-1 : *article]
 	}
 
+	opt.Height = *height
+	widths := layout.NewWidths(amb)
+	pr := layout.Printer{Options: opt}
 	var out io.Writer = c.stdout
-	var pw *colorprofile.Writer
 	if !*plain {
-		pw = colorprofile.NewWriter(c.stdout, c.environ())
-		out = pw
-	}
-	bw := bufio.NewWriterSize(out, 64<<10)
-	p := printer{w: bw, plain: *plain, widths: layout.NewWidths(amb)}
-	for i := range arts {
-		if i > 0 {
-			p.separator(opt.Width)
+		// Light styling; the colour profile writer drops what the output
+		// cannot show (everything, when it is not a terminal).
+		out = colorprofile.NewWriter(c.stdout, c.environ())
+		pr.Style = styleLine
+		pr.Rule = func(width int) string {
+			// ─ is ambiguous-width: count it with the width model.
+			return styleFaint.Render(strings.Repeat("─", width/max(1, widths.Rune('─'))))
 		}
-		p.article(layout.Article(&arts[i], opt), *height)
 	}
-	if err := bw.Flush(); err != nil {
+	if err := pr.Write(out, arts); err != nil {
 		return c.fail("print", err)
 	}
 	return 0
@@ -155,54 +154,19 @@ func (c *cli) environ() []string {
 	return env
 }
 
-// printer writes laid-out articles.
-type printer struct {
-	w      *bufio.Writer
-	plain  bool
-	widths layout.Widths
-}
-
 var (
-	styleHeadline = lipgloss.NewStyle().Bold(true)
-	styleFaint    = lipgloss.NewStyle().Faint(true)
+	styleBold  = lipgloss.NewStyle().Bold(true)
+	styleFaint = lipgloss.NewStyle().Faint(true)
 )
 
-// style colours a line by its kind; lipgloss only adds SGR sequences here
-// (no width is set, so it never wraps or pads).
-func (p *printer) style(ln *layout.Line) string {
-	if p.plain {
-		return ln.Text
-	}
+// styleLine colours a line by its kind; lipgloss only adds SGR sequences
+// here (no width is set, so it never wraps or pads).
+func styleLine(ln *layout.Line) string {
 	switch ln.Kind {
 	case layout.LineHeadline, layout.LineSubhead:
-		return styleHeadline.Render(ln.Text)
+		return styleBold.Render(ln.Text)
 	case layout.LineKicker, layout.LineByline, layout.LineCaption, layout.LineCredit:
 		return styleFaint.Render(ln.Text)
 	}
 	return ln.Text
-}
-
-func (p *printer) article(l *layout.Layout, height int) {
-	for _, row := range l.Compose(height, p.style) {
-		p.line(row)
-	}
-}
-
-// separator sets articles apart: a blank line, a rule across the page
-// (ASCII in --plain; box drawing otherwise, measured with the width model
-// since ─ is ambiguous-width), a blank line.
-func (p *printer) separator(width int) {
-	p.line("")
-	if p.plain {
-		p.line(strings.Repeat("=", width))
-	} else {
-		n := width / max(1, p.widths.Rune('─'))
-		p.line(styleFaint.Render(strings.Repeat("─", n)))
-	}
-	p.line("")
-}
-
-func (p *printer) line(s string) {
-	p.w.WriteString(s)
-	p.w.WriteByte('\n')
 }

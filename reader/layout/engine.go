@@ -21,12 +21,13 @@ type engine struct {
 	src []int32 // the source map of every line, back to back
 
 	// per-paragraph scratch
-	rs    []rune
-	ws    []uint8
-	cls   []class
-	flags []uint8
-	can   []bool
-	extra []uint8 // justification cells inserted before rune i
+	rs     []rune
+	ws     []uint8
+	cls    []class
+	flags  []uint8
+	can    []bool
+	extra  []uint8 // justification cells inserted before rune i
+	maxGap int     // the most cells justification adds to one gap
 }
 
 // lineRec is a line under construction: its text and source map are
@@ -112,6 +113,12 @@ func (e *engine) set(out []lineRec, text string, block int, kind Kind, width, in
 	e.prepare(text)
 	rs, ws, cls, can := e.rs, e.ws, e.cls, e.can
 	n := len(rs)
+	if justify && width >= 4 {
+		// CJK characters are two cells: on an odd measure every line
+		// would carry a one-cell hole. Set justified text on an even
+		// measure; the spare cell stays blank at the column's edge.
+		width &^= 1
+	}
 	// Leading white space, ideographic spaces included, is dropped: the
 	// indent is bao's to set.
 	pos := 0
@@ -238,7 +245,7 @@ func (e *engine) emit(out []lineRec, block int, kind Kind, s, end, ind, avail in
 	width := cw
 	e.extra = e.extra[:0]
 	if justify && avail > cw {
-		width += e.justify(s, end, avail-cw)
+		width += e.justify(s, end, avail-cw, e.maxGap)
 	}
 	iw := e.w.Rune(ideoSpace)
 	for range ind {

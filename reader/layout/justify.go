@@ -1,5 +1,7 @@
 package layout
 
+import "unicode"
+
 // This file is justification: spreading a line's slack so that it ends
 // exactly at the column edge, newspaper style. In a terminal the slack comes
 // in whole cells. Following clreq §3.2 ("Adjustment of character spacing"):
@@ -9,13 +11,18 @@ package layout
 
 // maxGapCells is the most cells justification adds to one gap. A line
 // whose slack would need more (a long token pushed to the next line left a
-// short line) is left ragged instead of spaced out.
-const maxGapCells = 2
+// short line) is left ragged instead of spaced out. Korean, justified at
+// its word spaces only, takes at most one cell a space (maxSpaceCells):
+// wider holes read as paragraph gaps in a terminal.
+const (
+	maxGapCells   = 2
+	maxSpaceCells = 1
+)
 
 // justify distributes slack cells over the break opportunities of runes
 // [s, end) into e.extra (cells to insert before each rune) and returns the
 // cells added: slack, or 0 when the line cannot take it.
-func (e *engine) justify(s, end, slack int) int {
+func (e *engine) justify(s, end, slack, maxGap int) int {
 	can, cls := e.can, e.cls
 	var gaps, wordGaps int
 	for k := s + 1; k < end; k++ {
@@ -26,7 +33,7 @@ func (e *engine) justify(s, end, slack int) int {
 			}
 		}
 	}
-	if gaps == 0 || slack > gaps*maxGapCells {
+	if gaps == 0 || slack > gaps*maxGap {
 		return 0
 	}
 	n := end - s
@@ -63,7 +70,8 @@ func (e *engine) justify(s, end, slack int) int {
 }
 
 // isWordGap reports whether the break before rune k is at a word space or
-// between CJK and Western text.
+// between CJK and a Western letter or digit (not a quote or dash: the
+// ambiguous-width marks are CJK punctuation there).
 func (e *engine) isWordGap(k int) bool {
 	if e.cls[k-1] == clsSpace {
 		return true
@@ -72,7 +80,11 @@ func (e *engine) isWordGap(k int) bool {
 	for p > 0 && e.cls[p] == clsAttach {
 		p--
 	}
-	return e.cls[p] != e.cls[k]
+	western := func(i int) bool {
+		r := e.rs[i]
+		return e.cls[i] == clsWord && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	}
+	return (e.cls[p] == clsIdeo && western(k)) || (western(p) && e.cls[k] == clsIdeo)
 }
 
 // spread is the share of total cells that gap j of n gets when total is

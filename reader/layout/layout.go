@@ -271,6 +271,10 @@ func Article(a *issues.Article, opt Options) *Layout {
 		if kind == LineText {
 			sc := scriptOf(b.Text)
 			justify = !opt.Ragged && sc != scriptLatin
+			e.maxGap = maxGapCells
+			if sc == scriptKorean {
+				e.maxGap = maxSpaceCells
+			}
 			if !opt.NoIndent {
 				indent = sc.indent()
 			}

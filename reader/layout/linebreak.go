@@ -198,7 +198,7 @@ func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
 				ok = true
 			} else {
 				ok = cls[prev] != clsWord || cls[i] != clsWord ||
-					(flags[prev]&flagBreakAfter != 0 && !(rs[prev] == '’' && isAlnum(rs[i]))) || // not in it’s
+					(flags[prev]&flagBreakAfter != 0 && !(isCloseQuote(rs[prev]) && unicode.IsLetter(rs[i]))) || // not in it’s, ”고
 					(flags[i]&flagBreakBefore != 0 && !isAlnum(rs[prev]))
 				if flags[i]&flagPostfix != 0 || flags[prev]&flagPrefix != 0 {
 					ok = false
@@ -218,3 +218,7 @@ func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
 func isAlnum(r rune) bool {
 	return r < 0x80 && ('0' <= r && r <= '9' || 'a' <= r|0x20 && r|0x20 <= 'z')
 }
+
+// isCloseQuote reports whether r is a closing quote that a letter may
+// follow inside one word: it’s, Korean ”고 (a quote and its particle).
+func isCloseQuote(r rune) bool { return r == '’' || r == '”' || r == '»' || r == '›' }

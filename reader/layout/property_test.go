@@ -264,6 +264,9 @@ func checkBreaks(lines []Line, blockText func(int) string, l *Layout, head bool)
 		if head {
 			limit = l.Width
 		}
+		if limit >= 4 {
+			limit &^= 1 // justified text is set on an even measure
+		}
 		q := b + 1
 		for q < len(e.rs) && !e.can[q] {
 			q++
