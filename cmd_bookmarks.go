@@ -20,6 +20,7 @@ func runBookmarks(c *cli, args []string) int {
 	name, usage, summary := "bookmarks", "bao bookmarks [--json] [--data-dir DIR] [--library DIR]",
 		"List your bookmarks, newest first: issue date, headline, the marked text and your note.\n"+
 			"Bookmarks whose issue file is gone are listed, marked missing.\n"+
+			"'bao bookmarks export --markdown' writes them as Markdown.\n"+
 			"Data dir: --data-dir, else $BAO_DATA_DIR, else $XDG_DATA_HOME/bao, else ~/.local/share/bao."
 	if export {
 		args = args[1:]
@@ -190,7 +191,7 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		}
 		fmt.Fprintf(c.stdout, "%s  %s\n", date, headline)
 		if b.Quote != "" {
-			fmt.Fprintf(c.stdout, "    “%s…”\n", strings.Join(strings.Fields(b.Quote), " "))
+			fmt.Fprintf(c.stdout, "    “%s”\n", b.Snippet())
 		}
 		if b.Note != "" {
 			fmt.Fprintf(c.stdout, "    note: %s\n", strings.ReplaceAll(b.Note, "\n", "\n          "))

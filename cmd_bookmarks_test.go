@@ -96,7 +96,7 @@ func TestBookmarksTextAndMarkdown(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("code %d, stderr %s", code, errs)
 	}
-	for _, want := range []string{"# Bookmarks\n", "## 晨江日报", "> 三号线全长二十四公里，设站十八座。…", "查开通日期", "**file missing**"} {
+	for _, want := range []string{"# Bookmarks\n", "## 晨江日报", "> 三号线全长二十四公里，设站十八座。\n", "查开通日期", "**file missing**"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

@@ -3,6 +3,7 @@ package bookmarks
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -136,4 +137,14 @@ func newID() string {
 	var b [8]byte
 	rand.Read(b[:]) // never fails (crypto/rand since Go 1.24)
 	return hex.EncodeToString(b[:])
+}
+
+// Snippet is the quote for showing: on one line, with "…" when it was cut
+// at QuoteLen runes (the text goes on).
+func (a Anchor) Snippet() string {
+	q := strings.Join(strings.Fields(a.Quote), " ")
+	if utf8.RuneCountInString(a.Quote) >= QuoteLen {
+		q += "…"
+	}
+	return q
 }

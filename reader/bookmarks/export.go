@@ -88,13 +88,12 @@ func WriteMarkdown(w io.Writer, list []Listed) error {
 			}
 			fmt.Fprintf(&sb, "\n### %s\n", oneLine(headline))
 			if b.Quote != "" {
-				fmt.Fprintf(&sb, "\n> %s…\n", oneLine(b.Quote))
+				fmt.Fprintf(&sb, "\n> %s\n", b.Snippet())
 			}
 			if b.Note != "" {
-				sb.WriteString("\n")
-				for line := range strings.Lines(b.Note) {
-					sb.WriteString(strings.TrimRight(line, "\n") + "  \n")
-				}
+				// Lines of a note end in two spaces: Markdown's line break.
+				note := strings.Split(strings.TrimRight(b.Note, "\n"), "\n")
+				fmt.Fprintf(&sb, "\n%s\n", strings.Join(note, "  \n"))
 			}
 			fmt.Fprintf(&sb, "\n<sub>%s · marked %s</sub>\n", b.Position.Describe(), b.Created.UTC().Format("2006-01-02 15:04 UTC"))
 		}

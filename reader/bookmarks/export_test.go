@@ -38,8 +38,8 @@ func TestResolveAndMarkdown(t *testing.T) {
 	for _, want := range []string{
 		"## 2026-11-28 · 晨江日报\n",
 		"### 地铁 三号线\n",
-		"> 据介绍，三号线…\n",
-		"第一行  \n第二行  \n",
+		"> 据介绍，三号线\n",
+		"第一行  \n第二行\n",
 		"<sub>article 1, paragraph 2 · marked 2026-11-28 08:01 UTC</sub>",
 		"(moved from `" + refMoved.Path + "`)",
 		"article 2, headline",

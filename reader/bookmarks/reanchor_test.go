@@ -3,6 +3,7 @@ package bookmarks
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -176,6 +177,12 @@ func TestQuote(t *testing.T) {
 		if got := AnchorAt(is, tt.p).Quote; got != tt.want {
 			t.Errorf("AnchorAt(%+v).Quote = %q, want %q", tt.p, got, tt.want)
 		}
+	}
+	if got := AnchorAt(is, Position{0, 0, 0}).Snippet(); !strings.HasSuffix(got, "土建工程…") {
+		t.Errorf("cut quote's Snippet = %q, want a trailing …", got)
+	}
+	if got := AnchorAt(is, Position{1, 1, 11}).Snippet(); got != "头。" {
+		t.Errorf("whole quote's Snippet = %q", got)
 	}
 	if n := utf8.RuneCountInString(AnchorAt(is, Position{0, 0, 0}).Quote); n != QuoteLen {
 		t.Errorf("quote has %d runes, want %d", n, QuoteLen)
