@@ -50,9 +50,12 @@ func runSearch(c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "bao search: query %q: %v\n", pos[0], err)
 		return 2
 	}
-	files, err := search.ListFiles(pos[1:])
+	files, problems, err := search.ListFiles(pos[1:])
 	if err != nil {
 		return c.failSearch(err)
+	}
+	for _, p := range problems {
+		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
 	}
 
 	opt := search.Options{}
@@ -61,7 +64,7 @@ func runSearch(c *cli, args []string) int {
 		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
 	}
 	if !*noIndex && *enc == "" {
-		if ix, err := search.OpenIndex(searchCacheDir(c)); err == nil {
+		if ix, err := search.OpenIndex(searchCacheDir(c), indexKey(pos[1:])); err == nil {
 			opt.Index = ix
 			defer ix.Close()
 		} else {
@@ -117,6 +120,19 @@ func searchCacheDir(c *cli) string {
 		base = xdg.CacheHome
 	}
 	return filepath.Join(base, "bao", "search")
+}
+
+// indexKey names the set of files an index is for: the absolute paths
+// searched, in order.
+func indexKey(paths []string) string {
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		if a, err := filepath.Abs(p); err == nil {
+			p = a
+		}
+		abs[i] = p
+	}
+	return strings.Join(abs, "\x00")
 }
 
 type jsonSearchMatch struct {

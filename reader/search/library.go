@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"bao/issues"
 )
@@ -66,10 +66,41 @@ type Options struct {
 	Index *Index
 }
 
+// File is an issue file to search, as a library lists it.
+type File struct {
+	Path    string
+	Date    time.Time // from the file's name; used when its text gives none
+	Size    int64     // with ModTime, tells the index whether it changed;
+	ModTime time.Time // zero values mean "stat it"
+}
+
+// FilesOf lists a library's files for SearchFiles, in its (date) order.
+func FilesOf(lib *issues.Library) []File {
+	es := lib.Entries()
+	fs := make([]File, len(es))
+	for i, e := range es {
+		fs[i] = File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime}
+	}
+	return fs
+}
+
+// SearchLibrary is SearchFiles over every issue file of a library.
+func SearchLibrary(ctx context.Context, lib *issues.Library, m *Matcher, opt Options, emit func(Result)) error {
+	return SearchFiles(ctx, FilesOf(lib), m, opt, emit)
+}
+
 // fileResult is what one worker found in one file.
 type fileResult struct {
-	results []Result
-	err     error
+	results  []Result
+	sig      *signature // the file's new index entry, when it needs one
+	err      error
+	cacheErr error // storing the parse in the cache failed
+}
+
+// worker holds one search goroutine's reusable buffers.
+type worker struct {
+	data, folded []byte
+	scratch      [indexRows / 8]byte
 }
 
 // SearchFiles searches issue files for m and calls emit with each matching
@@ -78,25 +109,40 @@ type fileResult struct {
 // parallel. It stops early when ctx is cancelled, returning ctx.Err().
 // A file that cannot be read or parsed does not stop the search: its error,
 // which names it, is joined into the returned error.
-func SearchFiles(ctx context.Context, files []string, m *Matcher, opt Options, emit func(Result)) error {
+//
+// With opt.Index, files the index rules out are not opened, and the index
+// is brought up to date for files that are new or changed; files missing
+// from files are dropped from it (so pass the whole set the index is for).
+func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emit func(Result)) error {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, len(files)))
+	var errs []error
+	var cand []byte
+	ix := opt.Index
+	if ix != nil {
+		var err error
+		if cand, err = ix.candidates(m); err != nil {
+			errs = append(errs, fmt.Errorf("index not used: %w", err))
+			ix = nil
+		} else {
+			ix.beginSearch(len(files))
+		}
+	}
 	var next atomic.Int64
 	out := make(chan fileResult, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			var buf, fbuf []byte
+			w := new(worker)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				var fr fileResult
-				fr.results, fr.err = searchFile(files[i], m, &opt, &buf, &fbuf)
+				fr := w.search(files[i], m, &opt, ix, cand)
 				select {
 				case out <- fr:
 				case <-ctx.Done():
@@ -106,12 +152,18 @@ func SearchFiles(ctx context.Context, files []string, m *Matcher, opt Options, e
 		})
 	}
 	go func() { wg.Wait(); close(out) }()
-	var errs []error
 	done := 0
+	var indexErr error
 	for fr := range out {
 		done++
 		if fr.err != nil {
 			errs = append(errs, fr.err)
+		}
+		if fr.sig != nil && indexErr == nil {
+			indexErr = ix.record(*fr.sig)
+		}
+		if fr.cacheErr != nil && indexErr == nil {
+			indexErr = fr.cacheErr
 		}
 		for _, r := range fr.results {
 			emit(r)
@@ -120,36 +172,83 @@ func SearchFiles(ctx context.Context, files []string, m *Matcher, opt Options, e
 			opt.Progress(done, len(files))
 		}
 	}
+	if ix != nil && indexErr == nil {
+		indexErr = ix.endSearch(ctx.Err() == nil)
+	}
+	if indexErr != nil {
+		errs = append(errs, fmt.Errorf("updating the search index: %w", indexErr))
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return errors.Join(errs...)
 }
 
-// searchFile searches one file. Before parsing, it folds the file's raw
-// bytes and looks for every term: parsing only rejoins and removes text, so
-// an article can match only if the folded file contains every term. Files
+// search searches one file. Before parsing, it folds the file's raw bytes
+// and looks for every term: parsing only rejoins and removes text, so an
+// article can match only if the folded file contains every term. Files
 // that are not UTF-8 (GB18030, Big5, UTF-16…) or are Markdown (whose
 // emphasis marks can sit inside a word) are parsed without that test.
-//
-// buf and fbuf are the worker's buffers for the file and its folding.
-func searchFile(path string, m *Matcher, opt *Options, buf, fbuf *[]byte) ([]Result, error) {
-	if opt.Index != nil && !opt.Index.MayMatch(path, m) {
-		return nil, nil
+func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []byte) fileResult {
+	var fr fileResult
+	path := file.Path
+	var abs string
+	needSig := false
+	if ix != nil {
+		if file.ModTime.IsZero() {
+			st, err := os.Stat(path)
+			if err != nil {
+				fr.err = err
+				return fr
+			}
+			file.Size, file.ModTime = st.Size(), st.ModTime()
+		}
+		var err error
+		if abs, err = filepath.Abs(path); err != nil {
+			fr.err = fmt.Errorf("%s: %w", path, err)
+			return fr
+		}
+		fresh, may := ix.lookup(abs, file.Size, file.ModTime.UnixNano(), cand)
+		if !may {
+			return fr
+		}
+		needSig = !fresh
 	}
-	data, err := readFile(path, *buf)
-	*buf = data[:0]
+	size, mtime := file.Size, file.ModTime.UnixNano()
+	if ix != nil && !needSig {
+		// Known and unchanged: its parse may be cached.
+		if is := ix.parsed.get(abs, path, size, mtime); is != nil {
+			if !is.HasDate() && !file.Date.IsZero() {
+				is.Date = file.Date
+			}
+			fr.results = MatchIssue(is, m, opt)
+			return fr
+		}
+	}
+	data, err := readFile(path, w.data)
+	w.data = data[:0]
 	if err != nil {
-		return nil, err
+		fr.err = err
+		return fr
+	}
+	utf8Text := canPrefilter(path, data)
+	if needSig {
+		fr.sig = &signature{path: abs, size: size, mtime: mtime, always: !utf8Text}
 	}
 	if len(data) == 0 {
-		return nil, nil
+		return fr
 	}
-	if canPrefilter(path, data) {
-		folded, invalid := appendFold((*fbuf)[:0], data)
-		*fbuf = folded[:0]
+	if utf8Text {
+		folded, invalid := appendFold(w.folded[:0], data)
+		w.folded = folded[:0]
+		if fr.sig != nil {
+			fr.sig.always = invalid
+			if !invalid {
+				fr.sig.rows = signatureOf(folded, &w.scratch)
+			}
+		}
 		if !invalid && !m.allIn(folded) {
-			return nil, nil
+			return fr
 		}
 	}
 	parse := opt.Parse
@@ -160,9 +259,17 @@ func searchFile(path string, m *Matcher, opt *Options, buf, fbuf *[]byte) ([]Res
 	}
 	is, err := parse(data, path)
 	if err != nil {
-		return nil, err
+		fr.err = err
+		return fr
 	}
-	return MatchIssue(is, m, opt), nil
+	if ix != nil {
+		fr.cacheErr = ix.parsed.put(abs, size, mtime, is)
+	}
+	if !is.HasDate() && !file.Date.IsZero() {
+		is.Date = file.Date
+	}
+	fr.results = MatchIssue(is, m, opt)
+	return fr
 }
 
 // MatchIssue returns the matching articles of a parsed issue.
@@ -230,48 +337,21 @@ func canPrefilter(path string, data []byte) bool {
 	return true
 }
 
-// issueExts are the file names a directory walk takes as issue files.
-var issueExts = []string{".txt", ".text", ".md", ".markdown"}
-
-// ListFiles expands paths into issue files: a file is taken as given, a
-// directory is walked for files ending in .txt, .text, .md or .markdown
-// (hidden files and folders skipped), sorted by path.
-//
-// TODO(library): use issues.OpenLibrary's listing once it lands, so search
-// and the shelf agree on what an issue file is.
-func ListFiles(paths []string) ([]string, error) {
-	var out []string
+// ListFiles lists the issue files under each path as a library does (a
+// file is a library of one; folders are walked for .txt, .text, .md,
+// .markdown and extension-less files, hidden ones skipped), in each
+// library's date order. The second result holds the listing problems met
+// (unreadable folders), which do not stop the listing.
+func ListFiles(paths []string) ([]File, []error, error) {
+	var out []File
+	var problems []error
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		lib, err := issues.OpenLibrary(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if path != p && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && slices.Contains(issueExts, strings.ToLower(filepath.Ext(name))) {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		slices.Sort(found)
-		out = append(out, found...)
+		out = append(out, FilesOf(lib)...)
+		problems = append(problems, lib.Errors()...)
 	}
-	return out, nil
+	return out, problems, nil
 }

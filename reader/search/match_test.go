@@ -185,7 +185,7 @@ func paragraphParse(data []byte, path string) (*issues.Issue, error) {
 
 func TestSearchFiles(t *testing.T) {
 	dir := writeArchive(t, 9)
-	files, err := ListFiles([]string{dir})
+	files, _, err := ListFiles([]string{dir})
 	if err != nil || len(files) != 9 {
 		t.Fatalf("ListFiles: %v %v", files, err)
 	}
@@ -217,7 +217,7 @@ func TestSearchFiles(t *testing.T) {
 
 func TestSearchFilesDefaultParser(t *testing.T) {
 	dir := writeArchive(t, 4)
-	files, _ := ListFiles([]string{dir})
+	files, _, _ := ListFiles([]string{dir})
 	m, _ := Compile("拉萨市民")
 	var got []Result
 	if err := SearchFiles(context.Background(), files, m, Options{}, func(r Result) { got = append(got, r) }); err != nil {
@@ -238,8 +238,8 @@ func TestSearchFilesDefaultParser(t *testing.T) {
 
 func TestSearchFilesErrorsAndCancel(t *testing.T) {
 	dir := writeArchive(t, 3)
-	files, _ := ListFiles([]string{dir})
-	files = append(files, filepath.Join(dir, "missing.txt"))
+	files, _, _ := ListFiles([]string{dir})
+	files = append(files, File{Path: filepath.Join(dir, "missing.txt")})
 	m, _ := Compile("拉萨")
 	n := 0
 	err := SearchFiles(context.Background(), files, m, Options{Parse: paragraphParse}, func(Result) { n++ })
@@ -254,24 +254,32 @@ func TestSearchFilesErrorsAndCancel(t *testing.T) {
 	}
 }
 
-func TestListFilesSkipsHiddenAndOthers(t *testing.T) {
+func TestListFiles(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"a.txt", "b.md", "c.pdf", ".hidden.txt", ".git/x.txt", "sub/d.TXT"} {
+	for _, p := range []string{"2024-01-02.txt", "b.md", "c.pdf", ".hidden.txt", ".git/x.txt", "sub/2023-05-06.TXT"} {
 		p = filepath.Join(dir, p)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	got, err := ListFiles([]string{dir, filepath.Join(dir, "c.pdf")})
+	got, _, err := ListFiles([]string{dir, filepath.Join(dir, "c.pdf")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range got {
-		got[i], _ = filepath.Rel(dir, got[i])
+	var names []string
+	for _, f := range got {
+		rel, _ := filepath.Rel(dir, f.Path)
+		names = append(names, rel)
+		if f.Size != 1 || f.ModTime.IsZero() {
+			t.Errorf("%s: size %d mtime %v", rel, f.Size, f.ModTime)
+		}
 	}
-	if want := []string{"a.txt", "b.md", "sub/d.TXT", "c.pdf"}; !slices.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
+	if want := []string{"sub/2023-05-06.TXT", "2024-01-02.txt", "b.md", "c.pdf"}; !slices.Equal(names, want) {
+		t.Errorf("got %v, want %v", names, want)
 	}
-	if _, err := ListFiles([]string{filepath.Join(dir, "nope")}); err == nil {
+	if got[0].Date.Format(time.DateOnly) != "2023-05-06" {
+		t.Errorf("date from the name: %v", got[0].Date)
+	}
+	if _, _, err := ListFiles([]string{filepath.Join(dir, "nope")}); err == nil {
 		t.Error("missing path: no error")
 	}
 }
