@@ -252,3 +252,40 @@ func TestReadOnlyDir(t *testing.T) {
 		t.Errorf("read-only open: %v %s", err, ids(s2.Bookmarks()))
 	}
 }
+
+// Goroutines sharing one Store (bao serve: sessions of one key) and a
+// second Store on the same dir keep every change.
+func TestStoreConcurrentGoroutines(t *testing.T) {
+	dir := t.TempDir()
+	s1, s2 := openT(t, dir), openT(t, dir)
+	done := make(chan error)
+	for g := range 4 {
+		s := s1
+		if g%2 == 1 {
+			s = s2
+		}
+		go func() {
+			for range 10 {
+				if _, err := s.Add(Bookmark{Headline: "g"}); err != nil {
+					done <- err
+					return
+				}
+				if err := s.SetRead(IssueRef{Hash: "h"}, g, true); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		must(t, <-done)
+	}
+	s3 := openT(t, dir)
+	if n := len(s3.Bookmarks()); n != 40 {
+		t.Errorf("%d bookmarks, want 40", n)
+	}
+	if st, _ := s3.Reading("h"); len(st.Read) != 4 {
+		t.Errorf("read = %v", st.Read)
+	}
+}
