@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"bao/issues"
+)
+
+func runSearchCLI(t *testing.T, cache string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := map[string]string{"XDG_CACHE_HOME": cache}
+	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
+	code := c.main(append([]string{"search"}, args...))
+	return out.String(), errb.String(), code
+}
+
+// searchFixture writes a small library of invented issues: one Simplified,
+// one Traditional with full-width digits, one English.
+func searchFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"2024/2024-01-02.txt": "拉萨新建图书馆开放\n\n本报讯 新建的市图书馆今天向市民开\n放，馆藏图书二十万册。\n\n天气预报\n\n明天晴。\n",
+		"2024/2024-03-05.txt": "拉薩市民喜迎新春\n\n２０２４年春節期間，拉薩市民走上街頭。\n",
+		"2023/2023-12-30.txt": "Lhasa library opens\n\nThe new LHASA city library opened its doors in\n2024 to readers.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestSearchCLIText(t *testing.T) {
+	dir := searchFixture(t)
+	out, errs, code := runSearchCLI(t, t.TempDir(), "拉萨", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 lines, got %q", out)
+	}
+	// Both match in the headline; the newer one has more matches, so first.
+	if !strings.HasPrefix(lines[0], "2024-03-05  ") || !strings.Contains(lines[0], "#1  拉薩市民喜迎新春") {
+		t.Errorf("first line %q", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "2024-01-02  ") {
+		t.Errorf("second line %q", lines[1])
+	}
+	out, _, code = runSearchCLI(t, t.TempDir(), "--limit", "1", "拉萨", dir)
+	if code != 0 || strings.Count(out, "\n") != 1 {
+		t.Errorf("--limit 1: exit %d, %q", code, out)
+	}
+}
+
+func TestSearchCLIJSONOffsetsPointIntoPrintJSON(t *testing.T) {
+	dir := searchFixture(t)
+	for _, q := range []string{"２０２４", "lhasa", "图书馆开放", `"city library"`} {
+		out, errs, code := runSearchCLI(t, t.TempDir(), "--json", q, dir)
+		if code != 0 {
+			t.Fatalf("%q: exit %d, stderr %q", q, code, errs)
+		}
+		var res []struct {
+			Date     *string `json:"date"`
+			Source   string  `json:"source"`
+			Article  int     `json:"article"`
+			Headline string  `json:"headline"`
+			Matches  []struct {
+				Block, Offset, Length int
+				Snippet               string
+			} `json:"matches"`
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("%q: %v in %s", q, err, out)
+		}
+		if len(res) == 0 {
+			t.Fatalf("%q: no results", q)
+		}
+		for _, r := range res {
+			is, err := issues.LoadFile(r.Source, issues.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := is.Articles[r.Article-1]
+			if a.Headline != r.Headline || r.Date == nil {
+				t.Errorf("%q: article %d of %s is %q, result says %q, date %v", q, r.Article, r.Source, a.Headline, r.Headline, r.Date)
+			}
+			for _, m := range r.Matches {
+				text := a.Headline
+				if m.Block >= 0 {
+					text = a.Blocks[m.Block].Text
+				}
+				span := string([]rune(text)[m.Offset : m.Offset+m.Length])
+				if !sameFolded(span, q) {
+					t.Errorf("%q: span %q in block %d does not match", q, span, m.Block)
+				}
+				if m.Snippet == "" {
+					t.Errorf("%q: empty snippet", q)
+				}
+			}
+		}
+	}
+}
+
+// sameFolded compares loosely enough for the fixture's cases.
+func sameFolded(span, q string) bool {
+	norm := func(s string) string {
+		s = strings.Trim(s, `"`)
+		s = strings.Join(strings.Fields(strings.ToLower(s)), "")
+		return strings.NewReplacer("２", "2", "０", "0", "４", "4", "薩", "萨").Replace(s)
+	}
+	return norm(span) == norm(q)
+}
+
+func TestSearchCLIExitCodes(t *testing.T) {
+	dir := searchFixture(t)
+	if out, _, code := runSearchCLI(t, t.TempDir(), "巴黎", dir); code != 1 || out != "" {
+		t.Errorf("no match: exit %d, out %q", code, out)
+	}
+	if out, _, code := runSearchCLI(t, t.TempDir(), "--json", "巴黎", dir); code != 1 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("no match, json: exit %d, out %q", code, out)
+	}
+	if _, errs, code := runSearchCLI(t, t.TempDir(), "拉萨"); code != 2 || !strings.Contains(errs, "PATH") {
+		t.Errorf("no path: exit %d, %q", code, errs)
+	}
+	if _, errs, code := runSearchCLI(t, t.TempDir(), "  ", dir); code != 2 || !strings.Contains(errs, "empty query") {
+		t.Errorf("empty query: exit %d, %q", code, errs)
+	}
+	if _, errs, code := runSearchCLI(t, t.TempDir(), "拉萨", filepath.Join(dir, "nope")); code != 2 || !strings.Contains(errs, "nope") {
+		t.Errorf("missing path: exit %d, %q", code, errs)
+	}
+	if out, _, code := runSearchCLI(t, t.TempDir(), "--help"); code != 0 || !strings.Contains(out, "-limit") {
+		t.Errorf("--help: exit %d, %q", code, out)
+	}
+}
+
+func TestSearchCLIIndexIsACache(t *testing.T) {
+	dir := searchFixture(t)
+	cache := t.TempDir()
+	first, _, _ := runSearchCLI(t, cache, "--json", "拉萨", dir)
+	idx, _ := filepath.Glob(filepath.Join(cache, "bao", "search", "*.idx"))
+	if len(idx) != 1 {
+		t.Fatalf("index files: %v", idx)
+	}
+	second, _, _ := runSearchCLI(t, cache, "--json", "拉萨", dir)
+	os.RemoveAll(filepath.Join(cache, "bao"))
+	third, _, _ := runSearchCLI(t, cache, "--json", "拉萨", dir)
+	noIndex, _, _ := runSearchCLI(t, t.TempDir(), "--no-index", "--json", "拉萨", dir)
+	if second != first || third != first || noIndex != first {
+		t.Errorf("results differ with the index warm, deleted or unused:\n%s\n%s\n%s\n%s", first, second, third, noIndex)
+	}
+}
