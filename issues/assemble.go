@@ -124,6 +124,9 @@ func isHeadingShape(s string) bool {
 	if hasClausePunct(s, latin) {
 		return false
 	}
+	if strings.HasPrefix(s, "——") {
+		s = strings.TrimLeft(s, "—")
+	}
 	first, _ := utf8.DecodeRuneInString(s)
 	if unicode.IsLower(first) || strings.ContainsRune("，,、。．）)」』”’】》；;：:…—-", first) {
 		return false

@@ -16,7 +16,7 @@ const roleWords = `记者|記者|通讯员|通訊員|实习生|實習生|见习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)(?:\s*[:：]?\s*(?:[\p{Han}\p{Hangul}]{1,4}|[\p{Han}]{1,6}[·•][\p{Han}]{1,8})(?:` + roleWords + `)?)+(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
+	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
 	reBylineSuffix = regexp.MustCompile(`^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`)
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
@@ -38,9 +38,22 @@ var (
 	reLeadWire = regexp.MustCompile(`^([A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s*[0-9]{1,2})?\s*(?:\([A-Za-z .&]{2,30}\))?)\s*(?:--|[-–—])\s+`)
 )
 
+// bylineName is a personal name in a byline: two to four characters, or a
+// transliterated name with a middle dot ("阿卜杜·热合曼").
+const bylineName = `(?:[\p{Han}\p{Hangul}]{2,4}|[\p{Han}]{1,6}[·•][\p{Han}]{1,8})`
+
 // bylineMarks are what a bracketed lead must contain to be a byline or a
 // dateline rather than an editorial label such as 【编者按】.
-const bylineMarks = "讯訊电電=＝" + "记者記者기자特派共同時事新华新華연합"
+var bylineMarks = []string{"讯", "訊", "电", "電", "=", "＝", "记者", "記者", "기자", "特派", "共同", "時事", "新华", "新華", "연합"}
+
+func hasBylineMark(s string) bool {
+	for _, m := range bylineMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // isStandaloneByline reports whether a whole paragraph is a byline.
 func isStandaloneByline(s string) bool {
@@ -69,12 +82,12 @@ func splitLead(s string) (byline, rest string, ok bool) {
 		return by, s[m[1]:], true
 	}
 	if m := reLeadBracket.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
-		if in := s[m[2]:m[3]]; strings.ContainsAny(in, bylineMarks) {
+		if in := s[m[2]:m[3]]; hasBylineMark(in) {
 			return squeezeSpace(in), s[m[1]:], true
 		}
 	}
 	if m := reLeadSquare.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
-		if in := s[m[2]:m[3]]; strings.ContainsAny(in, bylineMarks) {
+		if in := s[m[2]:m[3]]; hasBylineMark(in) {
 			return squeezeSpace(in), s[m[1]:], true
 		}
 	}

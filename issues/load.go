@@ -117,11 +117,13 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	es = mergeContinuations(es)
 	is.Articles = assemble(es)
 
-	is.Edition = fm.edition
+	is.Edition = cleanLine(fm.edition)
 	if fm.source != "" {
-		is.Source = fm.source
+		is.Source = cleanLine(fm.source)
+	} else {
+		is.Source = cleanLine(is.Source)
 	}
-	is.Title = firstNonEmpty(fm.title, mdTitle, titleFromPath(name))
+	is.Title = cleanLine(firstNonEmpty(fm.title, mdTitle, titleFromPath(name)))
 	if d, ok := parseDateString(fm.date); ok {
 		is.Date = d
 	} else if d, ok := dateFromPath(name); ok {
@@ -130,6 +132,18 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 		is.Date = d
 	}
 	return is, nil
+}
+
+// cleanLine makes a metadata string safe for one line on a terminal: no
+// controls at all (not even tab or newline), NFC, spaces squeezed.
+func cleanLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 {
+			return ' '
+		}
+		return r
+	}, cleanText(s))
+	return squeezeSpace(s)
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -123,7 +123,7 @@ func dateFromText(text string) (time.Time, bool) {
 	sort.Slice(all, func(i, j int) bool { return all[i].Before(all[j]) })
 	// A paper reports what has happened: its date is at or after most of
 	// the dates it names; the few later ones are plans and deadlines.
-	return all[(len(all)-1)*4/5], true
+	return all[len(all)-1-len(all)/5], true
 }
 
 func mostCommon(ds []time.Time) time.Time {
