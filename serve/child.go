@@ -203,7 +203,7 @@ func RunChild(model tea.Model, opt ChildOptions) int {
 		lg.Error("panic", "where", where, "panic", r, "stack", string(stack))
 		go p.Quit()
 	})
-	p = tea.NewProgram(g)
+	p = tea.NewProgram(g, tea.WithFPS(120))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, ChildSignalShutdown)
 	defer signal.Stop(sigs)

@@ -120,7 +120,6 @@ type term struct {
 	changed chan struct{}
 	done    chan struct{}
 	lastOut time.Time
-	onOut   func(n int) // called after each output chunk, for the benchmark
 	scr     *screen
 }
 
@@ -128,6 +127,8 @@ type termOptions struct {
 	width, height  int
 	ambiguousCells int // 1 or 2; 0 does not answer the probe
 	env            map[string]string
+	noScreen       bool        // skip the emulator (the load test's clients)
+	onOut          func(n int) // called after each output chunk
 }
 
 func openTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) *term {
@@ -182,17 +183,19 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 			n, err := stdout.Read(p)
 			if n > 0 {
 				tm.mu.Lock()
-				if tm.out.Len() < 4<<20 {
+				if tm.out.Len() < 4<<20 && !opt.noScreen {
 					tm.out.Write(p[:n])
 				}
 				tm.lastOut = time.Now()
 				tm.mu.Unlock()
-				tm.scr.Write(p[:n])
+				if !opt.noScreen {
+					tm.scr.Write(p[:n])
+				}
 				if opt.ambiguousCells > 0 && bytes.Contains(p[:n], []byte("\x1b[6n")) {
 					fmt.Fprintf(stdin, "\x1b[1;%dR", 1+opt.ambiguousCells)
 				}
-				if tm.onOut != nil {
-					tm.onOut(n)
+				if opt.onOut != nil {
+					opt.onOut(n)
 				}
 				select {
 				case tm.changed <- struct{}{}:

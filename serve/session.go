@@ -183,6 +183,11 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session,
 		tea.WithWindowSize(info.Width, info.Height),
 		tea.WithContext(ctx),
 		tea.WithoutSignalHandler(),
+		// The renderer flushes on a ticker: at the default 60 fps a key
+		// waits up to 17 ms for its frame, most of a 20 ms budget. 120
+		// (bubbletea's most) halves that; an unchanged frame costs a
+		// string comparison per tick.
+		tea.WithFPS(120),
 		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 			if _, ok := msg.(tea.SuspendMsg); ok {
 				return tea.ResumeMsg{} // there is no shell to suspend to
