@@ -57,6 +57,9 @@ func hasBylineMark(s string) bool {
 
 // isStandaloneByline reports whether a whole paragraph is a byline.
 func isStandaloneByline(s string) bool {
+	if len(s) > 48*4 {
+		return false
+	}
 	s = squeezeSpace(s)
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 48 || strings.ContainsAny(s, "。，！？!?；") {
@@ -68,6 +71,23 @@ func isStandaloneByline(s string) bool {
 // splitLead splits a byline or dateline fused to the start of a lead
 // paragraph. It returns the byline and the rest, or ok=false.
 func splitLead(s string) (byline, rest string, ok bool) {
+	// Every pattern is anchored and short: match on the head only.
+	full := s
+	if len(s) > 256 {
+		cut := 256
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	by, restHead, ok := splitLeadHead(s)
+	if !ok {
+		return "", full, false
+	}
+	return by, full[len(s)-len(restHead):], true
+}
+
+func splitLeadHead(s string) (byline, rest string, ok bool) {
 	if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
 		by := s[m[2]:m[3]]
 		if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
@@ -120,6 +140,9 @@ func isCaptionStart(s string) bool { return reCaption.MatchString(s) }
 
 // isCredit reports whether a short paragraph is a photo credit.
 func isCredit(s string) bool {
+	if len(s) > 36*4 {
+		return false
+	}
 	s = squeezeSpace(s)
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 36 {

@@ -94,3 +94,23 @@ func TestGenerateDeterministicAndSized(t *testing.T) {
 		t.Errorf("library of the archive: %d entries, first %v", lib.Len(), lib.Entry(0).Date)
 	}
 }
+
+// BenchmarkParseGeneratedIssue parses one ~19 KB synthetic issue.
+func BenchmarkParseGeneratedIssue(b *testing.B) {
+	data := []byte(GenerateIssue(1, 0).Text)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := issues.Parse(data, "2015-01-01.txt", issues.LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGenerate writes 100 issues.
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		if err := Generate(b.TempDir(), 100, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
