@@ -144,7 +144,7 @@ func (g *gen) article(page int, headlineAfter bool) {
 			g.para(fmt.Sprintf("新华社北京%d月%d日电（记者 %s）%s", g.date.Month(), g.date.Day(), reporter, lead))
 		}
 	}
-	paras := 4 + g.r.IntN(4)
+	paras := 4 + g.r.IntN(3)
 	subs := g.r.IntN(5) == 0
 	for i := 0; i < paras; i++ {
 		if subs && i%2 == 0 {
