@@ -288,6 +288,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.showIssue(msg.issue, msg.idx, msg.path)
 		return m, nil
+	case LibraryChangedMsg:
+		return m, m.libraryChanged(msg.Library)
 	case countMsg:
 		if m.shelf != nil {
 			return m, m.shelf.setCount(msg)
