@@ -149,6 +149,7 @@ func runServe(c *cli, args []string) int {
 		},
 		Refresh:         lib.refresh,
 		RefreshInterval: *refresh,
+		RefreshMsg:      func() tea.Msg { return ui.LibraryChangedMsg{Library: lib.current()} },
 	})
 	if err != nil {
 		return c.fail("serve", err)
@@ -192,7 +193,8 @@ func runServe(c *cli, args []string) int {
 // server made), with this process's ambiguous-width policy.
 func runServeChild(lib *servedLibrary, userDir string, policy layout.Ambiguous, refresh time.Duration) int {
 	m := ui.New(ui.Options{Library: lib.current(), DataDir: userDir, Ambiguous: policy})
-	return serve.RunChild(m, serve.ChildOptions{Refresh: lib.refresh, RefreshInterval: refresh})
+	return serve.RunChild(m, serve.ChildOptions{Refresh: lib.refresh, RefreshInterval: refresh,
+		RefreshMsg: func() tea.Msg { return ui.LibraryChangedMsg{Library: lib.current()} }})
 }
 
 func defaultServeDataDir(getenv func(string) string) string {

@@ -110,7 +110,7 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	data := filepath.Join(work, "data")
 
 	// The server, on a free loopback port, narrow like tmux here.
-	srv := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data-dir", data, lib)
+	srv := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data-dir", data, "--refresh", "200ms", lib)
 	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
 	stdout, err := srv.StdoutPipe()
 	if err != nil {
@@ -151,8 +151,16 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 		"-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8",
 		"sh", "-c", sshCmd+"; echo SSH-EXIT=$?; sleep 60")
 
-	// The shelf, then the newest issue's front page, then its article.
+	// The shelf; an issue arriving on disk shows up on it without a
+	// restart, and the selection stays on the issue it was on although
+	// the new one sorts above it.
 	s.waitFor("2025-09-03")
+	if err := os.WriteFile(filepath.Join(lib, "2025-09-04.txt"), []byte("山城日报\n\n2025年9月4日\n\n夜市开张\n\n桥下的夜市今晚开张。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("2025-09-04")
+
+	// The selected issue's front page, then its article.
 	s.tmux("send-keys", "-t", "ssh", "Enter")
 	s.waitFor("码头旧仓库改成了社区剧场")
 	s.tmux("send-keys", "-t", "ssh", "Enter")
