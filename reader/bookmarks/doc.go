@@ -42,6 +42,25 @@
 // *WriteError says the change could not be saved (read-only or full disk)
 // and is kept in memory, saved with the next change or Flush.
 //
+// The files are indented JSON with a format version, for people to read:
+//
+//	{
+//	  "version": 1,
+//	  "bookmarks": [
+//	    {
+//	      "id": "9f0c2a51d3e87b64",
+//	      "issue": {"path": "/news/2026-11-28.txt", "hash": "<sha256 hex>", "size": 19400},
+//	      "date": "2026-11-28", "title": "晨江日报", "headline": "港口吞吐量创新高",
+//	      "article": 1, "block": 0, "offset": 12, "quote": "<30 runes from there>",
+//	      "note": "…", "created": "2026-11-28T08:01:00Z"
+//	    }
+//	  ]
+//	}
+//
+// state.json holds {"version": 1, "issues": {"<sha256>": {"path", "position":
+// {"article", "block", "offset", "quote"}, "read": [article indices],
+// "last_opened"}}}.
+//
 // Every write takes bookmarks.lock (or state.lock), re-reads the file,
 // replays this process's changes on it and replaces it atomically (temp
 // file, fsync, rename, fsync of the directory). Store methods may block for

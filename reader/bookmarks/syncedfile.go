@@ -213,8 +213,14 @@ func (f *syncedFile[T]) flush() error {
 		return nil
 	}
 	dir := filepath.Dir(f.path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return &WriteError{Path: f.path, Err: err}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return &WriteError{Path: f.path, Err: err}
+		}
+		// A new data dir's own entry must be durable too.
+		if err := syncDir(filepath.Dir(dir)); err != nil {
+			return &WriteError{Path: f.path, Err: err}
+		}
 	}
 	unlock, err := f.lock()
 	if err != nil {
