@@ -37,6 +37,8 @@ var fixtures = []fixture{
 	{"zh-hans-utf8-bom-cr", "zh-hans-plain.txt", "utf-8-bom", "\r", "zh-hans-plain.txt", EncUTF8, nil},
 	{"zh-hans-gb18030-crlf", "zh-hans-gb18030.txt", EncGB18030, "\r\n", "东岭晚报/2023-11-20.txt", EncGB18030,
 		[]string{"老旧小区加装电梯 居民上下楼不再难", "东岭马拉松鸣枪开跑 两万名选手竞逐赛道"}},
+	{"zh-hans-pdftotext-gb18030-crlf", "zh-hans-pdftotext.txt", EncGB18030, "\r\n", "北川日报/20240520.txt", EncGB18030,
+		[]string{"北川新城区中小学全部建成投用", "一季度全市外贸进出口增长一成"}},
 	{"zh-hant-big5", "zh-hant-big5.txt", EncBig5, "\n", "zh-hant-big5.txt", EncBig5,
 		[]string{"舊區重建計劃展開諮詢 居民關注賠償安排", "天文台預測週末轉涼 市區最低氣溫十四度"}},
 	{"ja-shift_jis-crlf", "ja.txt", EncShiftJIS, "\r\n", "ja.txt", EncShiftJIS,
@@ -136,7 +138,7 @@ func TestFixturesGolden(t *testing.T) {
 
 // The same source in different encodings and line ends parses the same.
 func TestFixturesAgree(t *testing.T) {
-	pairs := [][2]int{{0, 1}, {0, 9}, {4, 5}, {7, 8}}
+	pairs := [][2]int{{0, 1}, {0, 10}, {5, 6}, {8, 9}}
 	for _, p := range pairs {
 		a, b := fixtures[p[0]], fixtures[p[1]]
 		ia, err := Parse(fixtureBytes(t, a), "x.txt", LoadOptions{})

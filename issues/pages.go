@@ -193,12 +193,13 @@ func splitBlock(lines []string) [][]string {
 		}
 	}
 	perLine := maxW > 160 || ends*5 >= len(lines)*3
+	colW := columnWidth(lines)
 	var out [][]string
 	start := 0
 	for i := 0; i < len(lines)-1; i++ {
 		cur, next := strings.TrimSpace(lines[i]), lines[i+1]
 		w := cellWidth(cur)
-		short := w*4 < maxW*3
+		short := w*4 < maxW*3 || colW > 0 && w < colW-2
 		nextT := strings.TrimSpace(next)
 		brk := perLine ||
 			indented(next) ||
@@ -212,6 +213,38 @@ func splitBlock(lines []string) [][]string {
 		}
 	}
 	return append(out, lines[start:])
+}
+
+// columnWidth is the width of a justified CJK column: the most common line
+// width in the block, when most lines share it (give or take a half-width
+// digit or letter). It is 0 for ragged (Latin) or too short blocks.
+func columnWidth(lines []string) int {
+	if len(lines) < 3 {
+		return 0
+	}
+	count := map[int]int{}
+	latin := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		count[cellWidth(l)]++
+		if isLatinText(l) {
+			latin++
+		}
+	}
+	if latin*2 > len(lines) {
+		return 0
+	}
+	best, bestN := 0, 0
+	for w, n := range count {
+		near := n + count[w-1] + count[w+1]
+		if near > bestN || near == bestN && w > best {
+			best, bestN = w, near
+		}
+	}
+	if bestN*2 < len(lines) || best < 8 {
+		return 0
+	}
+	return best
 }
 
 // shortUnpunctuated: a line much shorter than its block's width with no

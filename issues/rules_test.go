@@ -301,6 +301,8 @@ func TestArticleRules(t *testing.T) {
 			[]art{{"后置标题在正文之后", "", "", "江城融媒记者 周晓", "正文第一段。"}, {"下一篇的标题", "", "", "本报记者 张三", "下一篇正文。"}}},
 		{"furniture is page metadata", "第2版 要闻\n江城日报\n2024年1月5日 星期五\n\n新闻标题\n\n本报记者 张三\n\n正文。\n\n责任编辑：某某\n2\n",
 			[]art{{"新闻标题", "", "", "本报记者 张三", "正文。"}}},
+		{"pdftotext column lines, headline and byline in the same block", "第1版\n北川新城区学校建成\n本报记者　马骏\n记者近日从教育局获悉，新城\n区十二所学校已全部建成投用\n，新增学位一万八千个，基本\n解决了就近入学问题。\n“孩子上学近了，步行十分钟\n就到。”家长说。\n",
+			[]art{{"北川新城区学校建成", "", "", "本报记者 马骏", "记者近日从教育局获悉，新城区十二所学校已全部建成投用，新增学位一万八千个，基本解决了就近入学问题。"}}},
 		{"English", "Harbour Ferry Returns\n\nBy Jane Doe\n\nThe ferry returned to\nservice on Thursday.\n",
 			[]art{{"Harbour Ferry Returns", "", "", "By Jane Doe", "The ferry returned to service on Thursday."}}},
 	}
