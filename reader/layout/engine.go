@@ -9,10 +9,10 @@ import (
 
 const ideoSpace = '\u3000' // the ideographic space of the first-line indent
 
-// engine sets the blocks of one article. It holds the scratch buffers of one
-// Article call (no state outlives it), and builds all line texts into one
-// byte buffer and all source maps into one slab, so a whole article costs a
-// handful of allocations.
+// engine sets the blocks of an article. It builds all line texts of the
+// article into one byte buffer and all source maps into one slab, so a whole
+// article costs a handful of allocations; its per-paragraph scratch is
+// reused from paragraph to paragraph (and article to article, in a Setter).
 type engine struct {
 	w   Widths
 	opt Options
@@ -20,56 +20,84 @@ type engine struct {
 	buf []byte  // the text of every line, back to back
 	src []int32 // the source map of every line, back to back
 
-	// per-paragraph scratch
+	// per-paragraph scratch: the text, and for each rune its value, byte
+	// offset (bo has one more entry, len(text)), width, class, flags and
+	// whether a line may break before it
+	text   string
+	script script // the script of the text, from its character counts
+	bo     []int32
 	rs     []rune
 	ws     []uint8
 	cls    []class
 	flags  []uint8
 	can    []bool
-	extra  []uint8 // justification cells inserted before rune i
+	extra  []uint8 // justification cells inserted before rune s+i
+	gaps   []int32 // the gaps of the line being justified (negative: word gaps)
 	maxGap int     // the most cells justification adds to one gap
 }
 
-// lineRec is a line under construction: its text and source map are
-// ranges of the engine's buffers until finish.
-type lineRec struct {
-	Line
-	t0, t1 int // bytes of buf
-	s0, s1 int // entries of src
-}
-
-// reserve sizes the buffers for article a.
-func (e *engine) reserve(a *issues.Article) {
-	n := len(a.Kicker) + len(a.Headline) + len(a.Subheadline) + len(a.Byline)
+// reserve sizes the buffers for article a, set in columns width cells
+// wide, and returns a capacity for its body lines.
+func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
+	n := 0
 	for i := range a.Blocks {
-		n += len(a.Blocks[i].Text)
+		k := len(a.Blocks[i].Text)
+		n += k
+		bodyLines += 2 + k/max(1, width)
 	}
-	e.buf = make([]byte, 0, n+n/4+64)
-	e.src = make([]int32, 0, n/2+64)
+	n += len(a.Kicker) + len(a.Headline) + len(a.Subheadline) + len(a.Byline)
+	e.buf = make([]byte, 0, n+n/4+8*bodyLines+64)
+	e.src = make([]int32, 0, n/2+8*bodyLines+64)
+	return bodyLines
 }
 
-// finish turns the records into lines whose texts share one string.
-func (e *engine) finish(head, body []lineRec) (h, b []Line) {
-	all := string(e.buf)
-	conv := func(recs []lineRec) []Line {
-		out := make([]Line, len(recs))
-		for i := range recs {
-			r := &recs[i]
-			out[i] = r.Line
-			out[i].Text = all[r.t0:r.t1]
-			out[i].src = e.src[r.s0:r.s1:r.s1]
-			out[i].w = e.w
-		}
-		return out
+// finish points the lines' texts into one string and their source maps
+// into the slab.
+func (e *engine) finish(lines []Line, all string) {
+	for i := range lines {
+		ln := &lines[i]
+		ln.Text = all[ln.t0:ln.t1]
+		ln.src = e.src[ln.s0:ln.s1:ln.s1]
+		ln.w = e.w
 	}
-	return conv(head), conv(body)
 }
 
 // prepare fills the per-rune scratch for text.
 func (e *engine) prepare(text string) {
-	e.rs, e.ws, e.cls, e.flags = e.rs[:0], e.ws[:0], e.cls[:0], e.flags[:0]
+	e.text = text
+	n := len(text) // runes ≤ bytes: write by index, cut to length after
+	e.rs, e.ws, e.cls, e.flags = grow(e.rs, n), grow(e.ws, n), grow(e.cls, n), grow(e.flags, n)
+	e.bo = grow(e.bo, n+1)
+	rs, ws, cls, flags, bo := e.rs, e.ws, e.cls, e.flags, e.bo
 	prevSpace := false
-	for _, r := range text {
+	k := 0
+	var han, kana, hangul, latin int
+	for i := 0; i < len(text); {
+		// Decode inline: ASCII and three-byte sequences (all of CJK) are
+		// the hot cases.
+		r, size := rune(text[i]), 1
+		if r >= 0x80 {
+			if r&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				r, size = (r&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+				if r < 0x800 || (r >= 0xD800 && r <= 0xDFFF) {
+					r, size = utf8.DecodeRuneInString(text[i:])
+				}
+			} else {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+		}
+		switch {
+		case r < 0x80:
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				latin++
+			}
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
+			han++
+		case r >= 0x3041 && r <= 0x309F, r >= 0x30A1 && r <= 0x30FA:
+			kana++
+		case r >= 0xAC00 && r <= 0xD7A3:
+			hangul++
+		}
 		w := e.w.Rune(r)
 		c := classify(r, w)
 		f := runeFlags(r)
@@ -85,7 +113,7 @@ func (e *engine) prepare(text string) {
 			// the terminal.
 			c, w, f = clsAttach, 0, flagHidden
 		}
-		if c == clsAttach && f&flagHidden == 0 && (prevSpace || len(e.rs) == 0) {
+		if c == clsAttach && f&flagHidden == 0 && (prevSpace || k == 0) {
 			// A joiner or mark with no base before it: an invisible format
 			// character (ZWJ, BOM) is dropped, a combining mark stands alone.
 			if unicode.Is(unicode.Cf, r) {
@@ -97,20 +125,35 @@ func (e *engine) prepare(text string) {
 		if f&flagHidden == 0 {
 			prevSpace = c == clsSpace
 		}
-		e.rs = append(e.rs, r)
-		e.ws = append(e.ws, uint8(w))
-		e.cls = append(e.cls, c)
-		e.flags = append(e.flags, f)
+		rs[k], ws[k], cls[k], flags[k], bo[k] = r, uint8(w), c, f, int32(i)
+		k++
+		i += size
 	}
-	e.can = breaks(e.can, e.rs, e.cls, e.flags)
+	e.script = scriptFromCounts(han, kana, hangul, latin)
+	bo[k] = int32(len(text))
+	e.rs, e.ws, e.cls, e.flags, e.bo = rs[:k], ws[:k], cls[:k], flags[:k], bo[:k+1]
+	e.can = breaks(grow(e.can, k), e.rs, e.cls, e.flags)
+}
+
+// grow returns s with length n, reusing its array when it is big enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
 }
 
 // set breaks text (block block) into lines of at most width cells and
 // appends them to out. The first line is indented by indent ideographic
 // spaces; justify sets every line but the last to the exact width where its
 // break opportunities can take the slack.
-func (e *engine) set(out []lineRec, text string, block int, kind Kind, width, indent int, justify bool) []lineRec {
+func (e *engine) set(out []Line, text string, block int, kind Kind, width, indent int, justify bool) []Line {
 	e.prepare(text)
+	return e.setPrepared(out, block, kind, width, indent, justify)
+}
+
+// setPrepared is set on the text last prepared.
+func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int, justify bool) []Line {
 	rs, ws, cls, can := e.rs, e.ws, e.cls, e.can
 	n := len(rs)
 	if justify && width >= 4 {
@@ -230,12 +273,14 @@ func (e *engine) skipBlank(i int) int {
 }
 
 // emit appends the line showing runes [s, end) with ind indent spaces,
-// justified to avail cells of text when justify is set.
-func (e *engine) emit(out []lineRec, block int, kind Kind, s, end, ind, avail int, justify bool) []lineRec {
-	rs, ws, cls := e.rs, e.ws, e.cls
-	rec := lineRec{Line: Line{Kind: kind, Block: block, Start: s, End: end}, t0: len(e.buf), s0: len(e.src)}
+// justified to avail cells of text when justify is set. The source bytes
+// are copied in runs; only inserted spaces, collapsed or hidden characters
+// and invalid bytes interrupt a run.
+func (e *engine) emit(out []Line, block int, kind Kind, s, end, ind, avail int, justify bool) []Line {
+	rs, ws, cls, flags, bo, text := e.rs, e.ws, e.cls, e.flags, e.bo, e.text
+	rec := Line{Kind: kind, Block: block, Start: s, End: end, t0: int32(len(e.buf)), s0: int32(len(e.src))}
 	// Trim trailing spaces (they may precede an end extended over attach runes).
-	for end > s && (cls[end-1] == clsSpace || e.flags[end-1]&flagHidden != 0) {
+	for end > s && (cls[end-1] == clsSpace || flags[end-1]&flagHidden != 0) {
 		end--
 	}
 	cw := 0
@@ -243,39 +288,68 @@ func (e *engine) emit(out []lineRec, block int, kind Kind, s, end, ind, avail in
 		cw += int(ws[k])
 	}
 	width := cw
-	e.extra = e.extra[:0]
+	justified := false
 	if justify && avail > cw {
-		width += e.justify(s, end, avail-cw, e.maxGap)
+		added := e.justify(s, end, avail-cw, e.maxGap)
+		width += added
+		justified = added > 0
 	}
-	iw := e.w.Rune(ideoSpace)
-	for range ind {
-		e.buf = utf8.AppendRune(e.buf, ideoSpace)
-		e.src = append(e.src, -1)
-		width += iw
+	if ind > 0 {
+		iw := e.w.Rune(ideoSpace)
+		for range ind {
+			e.buf = utf8.AppendRune(e.buf, ideoSpace)
+			e.src = append(e.src, -1)
+			width += iw
+		}
 	}
-	prevSpace := false
+	buf, src := e.buf, e.src
+	run := int32(-1) // start of the pending run of source bytes
 	for k := s; k < end; k++ {
-		if len(e.extra) > 0 && e.extra[k-s] > 0 {
+		if justified && e.extra[k-s] > 0 {
+			if run >= 0 {
+				buf, run = append(buf, text[run:bo[k]]...), -1
+			}
 			for range e.extra[k-s] {
-				e.buf = append(e.buf, ' ')
-				e.src = append(e.src, -1)
+				buf = append(buf, ' ')
+				src = append(src, -1)
 			}
 		}
 		switch {
 		case cls[k] == clsSpace:
-			if prevSpace {
-				continue
+			if ws[k] == 0 || rs[k] != ' ' {
+				if run >= 0 {
+					buf, run = append(buf, text[run:bo[k]]...), -1
+				}
+				if ws[k] == 0 {
+					continue // collapsed into the space before
+				}
+				buf = append(buf, ' ')
+			} else if run < 0 {
+				run = bo[k]
 			}
-			e.buf = append(e.buf, ' ')
-		case e.flags[k]&flagHidden != 0:
+		case flags[k]&flagHidden != 0:
+			if run >= 0 {
+				buf, run = append(buf, text[run:bo[k]]...), -1
+			}
 			continue
+		case rs[k] == utf8.RuneError && bo[k+1]-bo[k] == 1:
+			// An invalid byte is shown as U+FFFD, as it was measured.
+			if run >= 0 {
+				buf, run = append(buf, text[run:bo[k]]...), -1
+			}
+			buf = utf8.AppendRune(buf, utf8.RuneError)
 		default:
-			e.buf = utf8.AppendRune(e.buf, rs[k])
+			if run < 0 {
+				run = bo[k]
+			}
 		}
-		prevSpace = cls[k] == clsSpace
-		e.src = append(e.src, int32(k))
+		src = append(src, int32(k))
 	}
-	rec.t1, rec.s1 = len(e.buf), len(e.src)
+	if run >= 0 {
+		buf = append(buf, text[run:bo[end]]...)
+	}
+	e.buf, e.src = buf, src
+	rec.t1, rec.s1 = int32(len(e.buf)), int32(len(e.src))
 	rec.Width = width
 	return append(out, rec)
 }

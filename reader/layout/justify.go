@@ -23,33 +23,33 @@ const (
 // [s, end) into e.extra (cells to insert before each rune) and returns the
 // cells added: slack, or 0 when the line cannot take it.
 func (e *engine) justify(s, end, slack, maxGap int) int {
-	can, cls := e.can, e.cls
-	var gaps, wordGaps int
+	can := e.can
+	// The gaps: break opportunities inside the line, word gaps marked.
+	e.gaps = e.gaps[:0]
+	wordGaps := 0
 	for k := s + 1; k < end; k++ {
 		if can[k] {
-			gaps++
+			g := int32(k)
 			if e.isWordGap(k) {
-				wordGaps++
+				g, wordGaps = -g, wordGaps+1
 			}
+			e.gaps = append(e.gaps, g)
 		}
 	}
+	gaps := len(e.gaps)
 	if gaps == 0 || slack > gaps*maxGap {
 		return 0
 	}
-	n := end - s
-	for len(e.extra) < n {
-		e.extra = append(e.extra, 0)
-	}
-	e.extra = e.extra[:n]
+	e.extra = grow(e.extra, end-s)
 	clear(e.extra)
 	left := slack
 	// First pass: one cell to each word space and Han–Western gap.
 	if wordGaps > 0 {
 		give := min(left, wordGaps)
 		j := 0
-		for k := s + 1; k < end; k++ {
-			if can[k] && e.isWordGap(k) {
-				e.extra[k-s] += uint8(spread(j, wordGaps, give))
+		for _, g := range e.gaps {
+			if g < 0 {
+				e.extra[int(-g)-s] += uint8(spread(j, wordGaps, give))
 				j++
 			}
 		}
@@ -57,15 +57,13 @@ func (e *engine) justify(s, end, slack, maxGap int) int {
 	}
 	// Then the rest over all gaps, evenly.
 	if left > 0 {
-		j := 0
-		for k := s + 1; k < end; k++ {
-			if can[k] {
-				e.extra[k-s] += uint8(spread(j, gaps, left))
-				j++
+		for j, g := range e.gaps {
+			if g < 0 {
+				g = -g
 			}
+			e.extra[int(g)-s] += uint8(spread(j, gaps, left))
 		}
 	}
-	_ = cls
 	return slack
 }
 

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"sort"
+	"unsafe"
 
 	"bao/issues"
 )
@@ -144,6 +145,8 @@ type Line struct {
 	// -1 for a rune bao inserted (indent, justification space).
 	src []int32
 	w   Widths
+	// While the line is set: its text is buf[t0:t1], its map src[s0:s1].
+	t0, t1, s0, s1 int32
 }
 
 // PosAt returns the source position under cell x of the line (x counted
@@ -241,15 +244,29 @@ type Layout struct {
 // Article lays article a out with options opt. It never fails: any text
 // can be set (a token longer than a column is cut, nothing is added).
 func Article(a *issues.Article, opt Options) *Layout {
+	var s Setter
+	return s.Article(a, opt)
+}
+
+// Setter lays articles out one after another, reusing its working buffers
+// (what a whole issue, or a session's re-layouts, want). The zero value is
+// ready to use. A Setter is not safe for concurrent use; the layouts it
+// returns share nothing with it or each other.
+type Setter struct {
+	e engine
+}
+
+// Article lays article a out with options opt, as the package's Article.
+func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 	opt = opt.normalize()
 	l := &Layout{Options: opt, Widths: NewWidths(opt.Ambiguous), Width: opt.Width,
 		Columns: opt.Columns, Gutter: opt.Gutter}
 	l.ColumnWidth = (opt.Width - (opt.Columns-1)*opt.Gutter) / opt.Columns
-	e := &engine{w: l.Widths, opt: opt}
-	e.reserve(a)
-
-	var head, body []lineRec
-	for _, h := range []struct {
+	e := &s.e
+	e.w, e.opt = l.Widths, opt
+	head := make([]Line, 0, 8)
+	body := make([]Line, 0, e.reserve(a, l.ColumnWidth))
+	for _, h := range [...]struct {
 		text  string
 		block int
 		kind  Kind
@@ -267,9 +284,10 @@ func Article(a *issues.Article, opt Options) *Layout {
 	for bi := range a.Blocks {
 		b := &a.Blocks[bi]
 		kind := blockKind(b.Kind)
+		e.prepare(b.Text)
 		indent, justify := 0, false
 		if kind == LineText {
-			sc := scriptOf(b.Text)
+			sc := e.script
 			justify = !opt.Ragged && sc != scriptLatin
 			e.maxGap = maxGapCells
 			if sc == scriptKorean {
@@ -283,15 +301,20 @@ func Article(a *issues.Article, opt Options) *Layout {
 			}
 		}
 		if len(body) > 0 && needsBlank(prevKind, kind, indent) {
-			body = append(body, lineRec{Line: Line{Kind: LineBlank, Block: bi, Start: -1, End: -1, Last: true}})
+			body = append(body, Line{Kind: LineBlank, Block: bi, Start: -1, End: -1, Last: true})
 		}
 		n := len(body)
-		body = e.set(body, b.Text, bi, kind, l.ColumnWidth, indent, justify)
+		body = e.setPrepared(body, bi, kind, l.ColumnWidth, indent, justify)
 		if len(body) > n {
 			prevKind = kind
 		}
 	}
-	l.Head, l.Body = e.finish(head, body)
+	// The buffer is never written again: share it as the lines' string.
+	all := unsafe.String(unsafe.SliceData(e.buf), len(e.buf))
+	e.finish(head, all)
+	e.finish(body, all)
+	e.buf, e.src, e.text = nil, nil, ""
+	l.Head, l.Body = head, body
 	return l
 }
 

@@ -104,37 +104,58 @@ const (
 	breakBefore = "“‘«‹"
 )
 
-// flagTable holds the flags of the characters in the tables above; it is
-// built once and read-only afterwards.
-var flagTable = func() map[rune]uint8 {
-	m := make(map[rune]uint8, 160)
-	for _, r := range noStart {
-		m[r] |= flagNoStart
+// The flags of the characters in the tables above, in lookup tables for
+// the blocks they live in (ASCII, General Punctuation, CJK Symbols and
+// Kana, Halfwidth and Fullwidth Forms) and a map for the rest. Built once,
+// read-only afterwards.
+var (
+	flagsASCII [0x80]uint8
+	flagsPunct [0x70]uint8  // U+2000..U+206F
+	flagsKana  [0x100]uint8 // U+3000..U+30FF
+	flagsWide  [0xF0]uint8  // U+FF00..U+FFEF
+	flagsOther = map[rune]uint8{}
+)
+
+func init() {
+	add := func(set string, f uint8) {
+		for _, r := range set {
+			switch {
+			case r < 0x80:
+				flagsASCII[r] |= f
+			case r >= 0x2000 && r < 0x2070:
+				flagsPunct[r-0x2000] |= f
+			case r >= 0x3000 && r < 0x3100:
+				flagsKana[r-0x3000] |= f
+			case r >= 0xFF00 && r < 0xFFF0:
+				flagsWide[r-0xFF00] |= f
+			default:
+				flagsOther[r] |= f
+			}
+		}
 	}
-	for _, r := range noEnd {
-		m[r] |= flagNoEnd
-	}
-	for _, r := range postfix {
-		m[r] |= flagPostfix
-	}
-	for _, r := range prefix {
-		m[r] |= flagPrefix
-	}
-	for _, r := range breakAfter {
-		m[r] |= flagBreakAfter
-	}
-	for _, r := range breakBefore {
-		m[r] |= flagBreakBefore
-	}
-	return m
-}()
+	add(noStart, flagNoStart)
+	add(noEnd, flagNoEnd)
+	add(postfix, flagPostfix)
+	add(prefix, flagPrefix)
+	add(breakAfter, flagBreakAfter)
+	add(breakBefore, flagBreakBefore)
+}
 
 // runeFlags returns the kinsoku flags of r.
 func runeFlags(r rune) uint8 {
-	if r < 0x21 || (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0xAC00 && r <= 0xD7A3) {
+	switch {
+	case r < 0x80:
+		return flagsASCII[r]
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7A3:
 		return 0
+	case r >= 0x3000 && r < 0x3100:
+		return flagsKana[r-0x3000]
+	case r >= 0xFF00 && r < 0xFFF0:
+		return flagsWide[r-0xFF00]
+	case r >= 0x2000 && r < 0x2070:
+		return flagsPunct[r-0x2000]
 	}
-	return flagTable[r]
+	return flagsOther[r]
 }
 
 // classify returns the breaking class of r, whose width is w cells.
@@ -166,17 +187,17 @@ func classify(r rune, w int) class {
 	return clsWord
 }
 
-// breaks fills can[i] (for 0 < i < len(rs)) with whether a line may end
+// breaks fills can[i] (for 0 < i < len(rs); can has room for len(rs)) with whether a line may end
 // before rs[i], and returns it. cls and flags are the classes and flags of
 // rs. At white space, the opportunity is after the space run (the spaces
 // themselves are dropped at the break); can[i] is never true at a space.
 func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
 	n := len(rs)
-	can = can[:0]
+	can = can[:n]
 	if n == 0 {
 		return can
 	}
-	can = append(can, false)
+	can[0] = false
 	prev := -1      // index of the last non-space, non-attach rune (cluster base)
 	spaced := false // spaces between prev and i
 	for i := 1; i < n; i++ {
@@ -209,7 +230,7 @@ func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
 			}
 			spaced = false
 		}
-		can = append(can, ok)
+		can[i] = ok
 	}
 	return can
 }

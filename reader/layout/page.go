@@ -1,6 +1,6 @@
 package layout
 
-import "strings"
+import "unsafe"
 
 // Window is one page of a layout: Rows rows of Columns columns showing
 // body lines [First, First+Rows*Columns). The first page also shows the
@@ -79,9 +79,19 @@ func (l *Layout) Page(first, rows int) []string {
 // plain text.
 func (l *Layout) PageFunc(first, rows int, render func(i int, ln *Line) string) []string {
 	out := make([]string, rows)
-	var sb strings.Builder
+	if l.Columns == 1 && render == nil {
+		// One column: a row is a line, nothing to pad.
+		for r := range rows {
+			if i := first + r; i >= 0 && i < len(l.Body) {
+				out[r] = l.Body[i].Text
+			}
+		}
+		return out
+	}
+	// All rows go into one buffer, cut into strings at the end.
+	var buf []byte
+	ends := make([]int, rows)
 	for r := range rows {
-		sb.Reset()
 		pad := 0 // blank cells owed before the next text
 		for c := range l.Columns {
 			if c > 0 {
@@ -93,27 +103,36 @@ func (l *Layout) PageFunc(first, rows int, render func(i int, ln *Line) string) 
 				continue
 			}
 			ln := &l.Body[i]
-			writeSpaces(&sb, pad)
+			if buf == nil {
+				buf = make([]byte, 0, rows*(l.Width*2+16))
+			}
+			buf = appendSpaces(buf, pad)
 			if render != nil {
-				sb.WriteString(render(i, ln))
+				buf = append(buf, render(i, ln)...)
 			} else {
-				sb.WriteString(ln.Text)
+				buf = append(buf, ln.Text...)
 			}
 			pad = l.ColumnWidth - ln.Width
 		}
-		out[r] = sb.String()
+		ends[r] = len(buf)
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf))
+	start := 0
+	for r := range rows {
+		out[r] = all[start:ends[r]]
+		start = ends[r]
 	}
 	return out
 }
 
 const spaces = "                                                                "
 
-func writeSpaces(sb *strings.Builder, n int) {
+func appendSpaces(b []byte, n int) []byte {
 	for n > len(spaces) {
-		sb.WriteString(spaces)
+		b = append(b, spaces...)
 		n -= len(spaces)
 	}
-	sb.WriteString(spaces[:max(n, 0)])
+	return append(b, spaces[:max(n, 0)]...)
 }
 
 // Compose sets the whole article as `bao print` shows it: the head lines
@@ -122,22 +141,27 @@ func writeSpaces(sb *strings.Builder, n int) {
 // line. style renders a line's text (nil: plain), as in PageFunc; head lines
 // are passed to it too.
 func (l *Layout) Compose(height int, style func(ln *Line) string) []string {
-	if style == nil {
-		style = func(ln *Line) string { return ln.Text }
-	}
 	pages := l.Pages(height)
 	out := make([]string, 0, l.HeadRows()+len(pages)*(pages[0].Rows+1))
 	for i := range l.Head {
-		out = append(out, style(&l.Head[i]))
+		if style != nil {
+			out = append(out, style(&l.Head[i]))
+		} else {
+			out = append(out, l.Head[i].Text)
+		}
 	}
 	if len(l.Head) > 0 && len(l.Body) > 0 {
 		out = append(out, "")
+	}
+	var render func(int, *Line) string
+	if style != nil {
+		render = func(_ int, ln *Line) string { return style(ln) }
 	}
 	for k, w := range pages {
 		if k > 0 {
 			out = append(out, "")
 		}
-		out = append(out, l.PageFunc(w.First, w.Rows, func(_ int, ln *Line) string { return style(ln) })...)
+		out = append(out, l.PageFunc(w.First, w.Rows, render)...)
 	}
 	return out
 }

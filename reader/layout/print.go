@@ -27,6 +27,7 @@ type Printer struct {
 func (p Printer) Write(w io.Writer, arts []issues.Article) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	opt := p.Options.normalize()
+	var s Setter
 	for i := range arts {
 		if i > 0 {
 			rule := strings.Repeat("=", opt.Width)
@@ -35,7 +36,7 @@ func (p Printer) Write(w io.Writer, arts []issues.Article) error {
 			}
 			bw.WriteString("\n" + rule + "\n\n")
 		}
-		for _, row := range Article(&arts[i], opt).Compose(opt.Height, p.Style) {
+		for _, row := range s.Article(&arts[i], opt).Compose(opt.Height, p.Style) {
 			bw.WriteString(row)
 			bw.WriteByte('\n')
 		}

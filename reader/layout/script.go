@@ -24,25 +24,11 @@ func (s script) indent() int {
 	return 0
 }
 
-// scriptOf guesses the script of a paragraph by counting characters:
-// any noticeable kana makes it Japanese; more Hangul than Han, Korean; Han
-// that is not swamped by Latin letters, Chinese.
-func scriptOf(text string) script {
-	var han, kana, hangul, latin int
-	for _, r := range text {
-		switch {
-		case r < 0x80:
-			if r|0x20 >= 'a' && r|0x20 <= 'z' {
-				latin++
-			}
-		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
-			han++
-		case r >= 0x3041 && r <= 0x309F, r >= 0x30A1 && r <= 0x30FA:
-			kana++
-		case r >= 0xAC00 && r <= 0xD7A3:
-			hangul++
-		}
-	}
+// scriptFromCounts decides the script of a paragraph from the numbers of
+// its Han, kana, Hangul and Latin letters: any noticeable kana makes it
+// Japanese; more Hangul than Han, Korean; Han that is not swamped by Latin
+// letters, Chinese.
+func scriptFromCounts(han, kana, hangul, latin int) script {
 	switch {
 	case kana > 0 && kana*20 >= han:
 		return scriptJapanese
