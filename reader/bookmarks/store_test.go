@@ -289,3 +289,24 @@ func TestStoreConcurrentGoroutines(t *testing.T) {
 		t.Errorf("read = %v", st.Read)
 	}
 }
+
+// A bookmarks.json that is a symlink (into a synced folder) stays one.
+func TestSymlinkedFileStaysALink(t *testing.T) {
+	dir, synced := t.TempDir(), t.TempDir()
+	target := filepath.Join(synced, "bao-bookmarks.json")
+	os.WriteFile(target, []byte(`{"version": 1, "bookmarks": []}`), 0o600)
+	if err := os.Symlink(target, filepath.Join(dir, "bookmarks.json")); err != nil {
+		t.Skip(err)
+	}
+	s := openT(t, dir)
+	if _, err := s.Add(Bookmark{Headline: "linked"}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Lstat(filepath.Join(dir, "bookmarks.json"))
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("bookmarks.json is no longer a link: %v %v", fi.Mode(), err)
+	}
+	if data, _ := os.ReadFile(target); !bytes.Contains(data, []byte("linked")) {
+		t.Errorf("target not written: %s", data)
+	}
+}

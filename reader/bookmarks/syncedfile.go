@@ -240,7 +240,7 @@ func (f *syncedFile[T]) flush() error {
 		return errors.Join(warn, &WriteError{Path: f.path, Err: err})
 	}
 	data = append(data, '\n')
-	if err := writeAtomic(f.path, data); err != nil {
+	if err := writeAtomic(resolveLink(f.path), data); err != nil {
 		return errors.Join(warn, &WriteError{Path: f.path, Err: err})
 	}
 	f.committed, f.pending, f.mem = data, nil, t
@@ -263,6 +263,18 @@ func (f *syncedFile[T]) removeStaleTemps() {
 		}
 		os.Remove(filepath.Join(dir, e.Name())) // best effort: a leftover only wastes space
 	}
+}
+
+// resolveLink is the file a symlink at path points to (people link data
+// files into synced folders; replacing the link with a file would cut it),
+// or path itself.
+func resolveLink(path string) string {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			return target
+		}
+	}
+	return path
 }
 
 // writeAtomic replaces path with data so that a crash at any point leaves
