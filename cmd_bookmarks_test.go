@@ -120,3 +120,41 @@ func TestBookmarksCorruptFileReportedOnStderr(t *testing.T) {
 		t.Errorf("corrupt copy: %v", m)
 	}
 }
+
+func TestBookmarksLibraryFindsMovedIssue(t *testing.T) {
+	dataDir, issuePath := seedBookmarks(t)
+	lib := t.TempDir()
+	moved := filepath.Join(lib, "2026", "renamed.txt")
+	os.MkdirAll(filepath.Dir(moved), 0o755)
+	data, _ := os.ReadFile(issuePath)
+	os.WriteFile(moved, data, 0o644)
+	os.Remove(issuePath)
+
+	out, _, code := runCLI(t, nil, "bookmarks", "--json", "--data-dir", dataDir)
+	var got []bookmarkJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 {
+		t.Fatalf("%d %v", code, err)
+	}
+	for _, b := range got {
+		if !b.Missing {
+			t.Errorf("without --library, %q is not marked missing", b.Headline)
+		}
+	}
+	out, _, code = runCLI(t, nil, "bookmarks", "--json", "--data-dir", dataDir, "--library", lib)
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 {
+		t.Fatalf("%d %v", code, err)
+	}
+	moves := 0
+	for _, b := range got {
+		if b.Issue.Status == "moved" && b.Issue.Found == moved && b.Issue.Path == issuePath {
+			moves++
+		}
+	}
+	if moves != 2 {
+		t.Errorf("%d bookmarks found moved, want 2:\n%s", moves, out)
+	}
+	text, _, _ := runCLI(t, nil, "bookmarks", "--data-dir", dataDir, "--library", lib)
+	if !strings.Contains(text, "[moved from "+issuePath+"]") {
+		t.Errorf("text list:\n%s", text)
+	}
+}
