@@ -124,6 +124,18 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 			return marks, is
 		}
 	}
+	// "第2版" over "要闻": a section name on its own line names the page's section
+	sectionAt := -1
+	for i := range marks {
+		if is[i] && marks[i].number > 0 && marks[i].section == "" {
+			sectionAt = i
+		}
+	}
+	for i, line := range block {
+		if l := strings.Trim(line, " \t　"); !is[i] && sectionAt >= 0 && (i == sectionAt+1 || i == sectionAt-1) && isSectionName(l) {
+			marks[sectionAt].section = l
+		}
+	}
 	for i := range is {
 		is[i] = true
 	}
@@ -131,10 +143,15 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 }
 
 // runningLines finds the running heads and feet: short lines that recur at
-// the top or bottom of several pages, or recur often anywhere.
+// the top or bottom of several pages, and the words (a paper's name) that
+// recur beside the page mark or date of running heads on several pages. In
+// a file without form feeds, the lines with a page mark divide the pages.
 func runningLines(sheets []string) map[string]bool {
+	if len(sheets) == 1 {
+		sheets = splitAtPageMarks(sheets[0])
+	}
 	edge := map[string]int{}
-	any := map[string]int{}
+	tokens := map[string]int{}
 	for _, sheet := range sheets {
 		var lines []string
 		for _, l := range strings.Split(sheet, "\n") {
@@ -145,16 +162,25 @@ func runningLines(sheets []string) map[string]bool {
 		}
 		seen := map[string]bool{}
 		for i, l := range lines {
-			if utf8.RuneCountInString(l) > 40 || endsSentence(l) && !isDateLine(l) {
+			if i >= 4 && i < len(lines)-4 {
 				continue
 			}
-			if !seen[l] {
-				any[l]++
-				if i < 3 || i >= len(lines)-3 {
-					edge[l]++
-				}
+			if utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
+				continue
+			}
+			if !seen[l] && utf8.RuneCountInString(l) <= 40 {
+				edge[l]++
 			}
 			seen[l] = true
+			// words beside a page mark or a date on a running head
+			if _, ok := furnitureLine(l, nil); ok || isDateLine(l) || hasPageToken(l) {
+				for _, tok := range reFurnitureSep.Split(l, -1) {
+					if tok != "" && !seen["\x00"+tok] && utf8.RuneCountInString(tok) <= 12 && !strings.ContainsAny(tok, "。，,.") {
+						tokens[tok]++
+						seen["\x00"+tok] = true
+					}
+				}
+			}
 		}
 	}
 	known := map[string]bool{}
@@ -163,12 +189,37 @@ func runningLines(sheets []string) map[string]bool {
 			known[l] = true
 		}
 	}
-	for l, n := range any {
-		if n >= 4 && utf8.RuneCountInString(l) <= 20 && !hasClausePunct(l, false) {
-			known[l] = true
+	for t, n := range tokens {
+		if n >= 2 && len(sheets) >= 2 {
+			known[t] = true
 		}
 	}
 	return known
+}
+
+// hasPageToken reports whether a line holds a page mark among its words.
+func hasPageToken(l string) bool {
+	for _, tok := range reFurnitureSep.Split(l, -1) {
+		if parsePageToken(strings.Trim(tok, "·-–—_=~,，()（）")) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// splitAtPageMarks cuts a file without form feeds into pages at its page
+// mark lines ("第2版 要闻", "A2"), each mark starting a page.
+func splitAtPageMarks(text string) []string {
+	lines := strings.Split(text, "\n")
+	var pages []string
+	start := 0
+	for i, l := range lines {
+		if m, ok := furnitureLine(strings.Trim(l, " \t　"), nil); ok && m.number > 0 && i > start {
+			pages = append(pages, strings.Join(lines[start:i], "\n"))
+			start = i
+		}
+	}
+	return append(pages, strings.Join(lines[start:], "\n"))
 }
 
 func isDateLine(l string) bool { return len(findDates(l)) > 0 }

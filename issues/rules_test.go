@@ -352,6 +352,31 @@ func TestPagesAndSections(t *testing.T) {
 	}
 }
 
+func TestRunningHeadsAcrossPages(t *testing.T) {
+	text := "B1 THE RIVERTON COURIER TUESDAY, MARCH 5, 2024\n\nFirst Headline Here\n\nBy Ann Lee\n\nBody text one.\n" +
+		"\fTHE RIVERTON COURIER TUESDAY, MARCH 5, 2024 B2\n\nSecond Headline Here\n\nBy Bo Kim\n\nBody text two.\n" +
+		"\f第3版\n要闻\n\n第三条新闻标题\n\n本报记者 张三\n\n正文。\n"
+	is, err := Parse([]byte(text), "x.txt", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(is.Articles) != 3 {
+		t.Fatalf("%d articles: %+v", len(is.Articles), is.Articles)
+	}
+	for i, want := range []struct {
+		head    string
+		page    int
+		section string
+	}{{"First Headline Here", 1, ""}, {"Second Headline Here", 2, ""}, {"第三条新闻标题", 3, "要闻"}} {
+		if a := is.Articles[i]; a.Headline != want.head || a.Page != want.page || a.Section != want.section {
+			t.Errorf("article %d: %q p%d %q, want %q p%d %q", i, a.Headline, a.Page, a.Section, want.head, want.page, want.section)
+		}
+	}
+	if is.DateString() != "2024-03-05" {
+		t.Errorf("date %s", is.DateString())
+	}
+}
+
 func TestSubsectionsCaptionsCredits(t *testing.T) {
 	text := "庆元旦活动丰富多彩\n\n本报记者 张三\n\n导语一段。\n\n市妇联\n\n妇联的活动。\n\n市总工会\n\n工会的活动。\n\n图为活动现场。\n\n本报记者 张三摄\n"
 	is, err := Parse([]byte(text), "x.txt", LoadOptions{})
