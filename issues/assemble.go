@@ -44,7 +44,13 @@ func classify(p rawPara) []elem {
 		return e
 	}
 	flat := squeezeSpace(joinLines(p.lines))
-	if flat == "" {
+	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
+		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
+			flat = strings.TrimSpace(flat[i+len(string([]rune(flat[i:])[0])):])
+		}
+	}
+	flat, ok := stripJump(flat)
+	if !ok {
 		return nil
 	}
 	switch p.hint {
@@ -80,7 +86,7 @@ func classify(p rawPara) []elem {
 		return out
 	}
 	if isStandaloneByline(flat) {
-		return []elem{mk(elemByline, flat)}
+		return []elem{mk(elemByline, strings.Trim(flat, "()（）"))}
 	}
 	if by, rest, ok := splitLead(flat); ok {
 		e := mk(elemLead, strings.TrimSpace(rest))

@@ -11,7 +11,7 @@ import (
 // for any one paper.
 
 // roleWords name the people a byline credits.
-const roleWords = `记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者|特约撰稿人?|特約撰稿人?|撰稿|特派員|特派员|編集委員|论说委员|論説委員|기자|특파원|통신원|논설위원|객원기자`
+const roleWords = `记者|記者|评论员|評論員|通讯员|通訊員|实习生|實習生|见习记者|見習記者|特约撰稿人?|特約撰稿人?|撰稿|特派員|特派员|編集委員|论说委员|論説委員|기자|특파원|통신원|논설위원|객원기자`
 
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
@@ -65,7 +65,40 @@ func isStandaloneByline(s string) bool {
 	if n == 0 || n > 48 || strings.ContainsAny(s, "。，！？!?；") {
 		return false
 	}
-	return reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s)
+	if reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) {
+		return true
+	}
+	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
+	if inner, ok := strings.CutPrefix(s, "（"); ok {
+		if inner, ok = strings.CutSuffix(inner, "）"); ok {
+			return reBylineCJK.MatchString(inner)
+		}
+	}
+	if inner, ok := strings.CutPrefix(s, "("); ok {
+		if inner, ok = strings.CutSuffix(inner, ")"); ok {
+			return reBylineCJK.MatchString(inner)
+		}
+	}
+	return false
+}
+
+// reBylineNoName: bylines that credit a role, not a person ("本报评论员",
+// "本报特约评论员", "本报调查组").
+var reBylineNoName = regexp.MustCompile(`^(?:本报|本報|本刊)(?:特约|特約)?(?:评论员|評論員|调查组|調查組|采访组|採訪組|记者组|記者組)$`)
+
+// reJump matches the jump lines that send a story to another page:
+// "（下转第2版）", "(上接第1版)", "转A3", "接第四版".
+var reJump = regexp.MustCompile(`[（(]?(?:下转|上接|转|接|轉|續|续)(?:第\s*)?[0-9０-９一二三四五六七八九十A-H]{1,3}\s*[版面][）)]?$`)
+
+// stripJump removes a jump line at the end of a paragraph and reports
+// whether anything is left.
+func stripJump(s string) (string, bool) {
+	loc := reJump.FindStringIndex(s)
+	if loc == nil || !(strings.HasPrefix(s[loc[0]:], "（") || strings.HasPrefix(s[loc[0]:], "(") || loc[0] == 0) {
+		return s, s != ""
+	}
+	s = strings.TrimSpace(s[:loc[0]])
+	return s, s != ""
 }
 
 // splitLead splits a byline or dateline fused to the start of a lead

@@ -249,7 +249,7 @@ func TestSplitLead(t *testing.T) {
 
 func TestBylinesCaptionsCredits(t *testing.T) {
 	bylines := []string{"本报记者 张三 李四", "江城融媒记者 周晓 林一帆", "记者 王五", "本报记者 张三 通讯员 李四",
-		"By Jane Whitfield", "홍길동 기자", "中部支局 田中健太記者", "本报记者 阿卜杜·热合曼"}
+		"By Jane Whitfield", "홍길동 기자", "中部支局 田中健太記者", "本报记者 阿卜杜·热合曼", "本报评论员", "（记者 张三）"}
 	for _, s := range bylines {
 		if !isStandaloneByline(s) {
 			t.Errorf("%q should be a byline", s)
@@ -303,6 +303,8 @@ func TestArticleRules(t *testing.T) {
 			[]art{{"新闻标题", "", "", "本报记者 张三", "正文。"}}},
 		{"pdftotext column lines, headline and byline in the same block", "第1版\n北川新城区学校建成\n本报记者　马骏\n记者近日从教育局获悉，新城\n区十二所学校已全部建成投用\n，新增学位一万八千个，基本\n解决了就近入学问题。\n“孩子上学近了，步行十分钟\n就到。”家长说。\n",
 			[]art{{"北川新城区学校建成", "", "", "本报记者 马骏", "记者近日从教育局获悉，新城区十二所学校已全部建成投用，新增学位一万八千个，基本解决了就近入学问题。"}}},
+		{"jump lines and a byline at the end", "转版的新闻标题\n\n（上接第1版）正文开头，后面还有。\n\n最后一段。（下转第3版）\n\n（记者 张三）\n",
+			[]art{{"转版的新闻标题", "", "", "记者 张三", "正文开头，后面还有。"}}},
 		{"English", "Harbour Ferry Returns\n\nBy Jane Doe\n\nThe ferry returned to\nservice on Thursday.\n",
 			[]art{{"Harbour Ferry Returns", "", "", "By Jane Doe", "The ferry returned to service on Thursday."}}},
 	}
