@@ -57,7 +57,7 @@ func hasBylineMark(s string) bool {
 
 // isStandaloneByline reports whether a whole paragraph is a byline.
 func isStandaloneByline(s string) bool {
-	if len(s) > 48*4 {
+	if len(s) > 48*4 || !hasRoleHint(s) {
 		return false
 	}
 	s = squeezeSpace(s)
@@ -82,6 +82,14 @@ func isStandaloneByline(s string) bool {
 	return false
 }
 
+// hasRoleHint is a quick necessary test for a byline: a character of a
+// role word, a Korean role, or an English "By".
+func hasRoleHint(s string) bool {
+	return strings.ContainsAny(s, "者员員生稿派委组組") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
+		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
+		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ")
+}
+
 // reBylineNoName: bylines that credit a role, not a person ("本报评论员",
 // "本报特约评论员", "本报调查组").
 var reBylineNoName = regexp.MustCompile(`^(?:本报|本報|本刊)(?:特约|特約)?(?:评论员|評論員|调查组|調查組|采访组|採訪組|记者组|記者組)$`)
@@ -93,7 +101,15 @@ var reJump = regexp.MustCompile(`[（(]?(?:下转|上接|转|接|轉|續|续)(?:
 // stripJump removes a jump line at the end of a paragraph and reports
 // whether anything is left.
 func stripJump(s string) (string, bool) {
-	loc := reJump.FindStringIndex(s)
+	// the pattern is anchored at the end: look at the tail only
+	off := max(0, len(s)-48)
+	for off > 0 && !utf8.RuneStart(s[off]) {
+		off--
+	}
+	loc := reJump.FindStringIndex(s[off:])
+	if loc != nil {
+		loc[0] += off
+	}
 	if loc == nil || !(strings.HasPrefix(s[loc[0]:], "（") || strings.HasPrefix(s[loc[0]:], "(") || loc[0] == 0) {
 		return s, s != ""
 	}
@@ -121,11 +137,20 @@ func splitLead(s string) (byline, rest string, ok bool) {
 }
 
 func splitLeadHead(s string) (byline, rest string, ok bool) {
-	if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
-		by := s[m[2]:m[3]]
-		if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
-			return squeezeSpace(by), s[m[1]:], s[m[1]:] != ""
+	if s == "" {
+		return "", s, false
+	}
+	// Cheap tests first: each pattern needs a telltale character.
+	if i := strings.IndexAny(s, ")）"); i > 0 && i < 200 {
+		if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
+			by := s[m[2]:m[3]]
+			if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
+				return squeezeSpace(by), s[m[1]:], s[m[1]:] != ""
+			}
 		}
+	}
+	if !strings.ContainsAny(s[:min(len(s), 120)], "讯訊电電【[［(（") && !(s[0] >= 'A' && s[0] <= 'Z') {
+		return "", s, false
 	}
 	if m := reLeadAgency.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
 		by := s[m[2]:m[3]]

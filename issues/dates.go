@@ -59,6 +59,9 @@ func hanDigits(s string) int {
 // 2024年1月2日, 2024-01-02, 2024/1/2, 2024.1.2, 2024년 1월 2일, 令和6年1月2日,
 // 二〇二四年一月二日, January 2, 2024, 2 January 2024.
 func findDates(s string) []dateMatch {
+	if !strings.ContainsAny(s, "0123456789") && !strings.Contains(s, "年") {
+		return nil
+	}
 	var out []dateMatch
 	add := func(loc []int, y, m, d int) {
 		if t, ok := mkDate(y, m, d); ok {

@@ -97,7 +97,7 @@ func parseNumber(s string) int {
 // count as furniture tokens (the paper's name inside a longer running head).
 func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	line = strings.TrimSpace(line)
-	if line == "" {
+	if line == "" || len(line) > 240 {
 		return pageMark{}, false
 	}
 	if reEditors.MatchString(line) {
