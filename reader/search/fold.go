@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -37,6 +38,7 @@ type foldTable struct {
 	multi []string          // folded forms longer than one rune
 	astro map[rune]string   // runes outside the BMP that do not fold to themselves
 	pre   map[rune][]string // folded first rune → UTF-8 of the runes whose fold starts with it
+	in    map[rune][]string // folded rune → UTF-8 of the runes whose fold contains it
 }
 
 var (
@@ -55,7 +57,7 @@ func foldTableGet() *foldTable {
 // hex, a colon, and the runes it folds to in hex separated by spaces (none
 // when it is dropped).
 func parseFoldTable(data string) *foldTable {
-	t := &foldTable{astro: map[rune]string{}, pre: map[rune][]string{}}
+	t := &foldTable{astro: map[rune]string{}, pre: map[rune][]string{}, in: map[rune][]string{}}
 	for line := range strings.Lines(data) {
 		from, to, ok := strings.Cut(strings.TrimSuffix(line, "\n"), ":")
 		if !ok {
@@ -68,6 +70,11 @@ func parseFoldTable(data string) *foldTable {
 		}
 		if len(f) > 0 {
 			t.pre[f[0]] = append(t.pre[f[0]], string(r))
+		}
+		for i, c := range f {
+			if !slices.Contains(f[:i], c) {
+				t.in[c] = append(t.in[c], string(r))
+			}
 		}
 		if r >= 0x10000 {
 			t.astro[r] = string(f)
@@ -237,4 +244,12 @@ func preimages(r rune) []string {
 	t := foldTableGet()
 	out := []string{string(r)}
 	return append(out, t.pre[r]...)
+}
+
+// sources returns the UTF-8 forms of the original runes whose folding
+// contains the folded rune r, r itself included: if r occurs in folded text,
+// one of them occurs in the original.
+func sources(r rune) []string {
+	t := foldTableGet()
+	return append([]string{string(r)}, t.in[r]...)
 }

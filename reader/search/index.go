@@ -40,7 +40,8 @@ const (
 	indexMagic   = "BAOSIX1\n"
 )
 
-// slotAlways marks a file the index cannot rule out: not UTF-8, or Markdown.
+// slotAlways marks a file the index cannot rule out (Markdown, whose
+// emphasis marks can sit inside a word).
 const slotAlways = 1
 
 type slot struct {
@@ -245,9 +246,9 @@ type signature struct {
 	rows        []uint16
 }
 
-// signatureOf computes the rows set by the folded text f.
-func signatureOf(f []byte, scratch *[indexRows / 8]byte) []uint16 {
-	var rows []uint16
+// addSignature adds to rows the rows set by the folded text f that are not
+// marked in scratch yet, and marks them; clearScratch unmarks them after.
+func addSignature(rows []uint16, f []byte, scratch *[indexRows / 8]byte) []uint16 {
 	var prev rune = -1
 	for i := 0; i < len(f); {
 		r, n := rune(f[i]), 1
@@ -264,10 +265,13 @@ func signatureOf(f []byte, scratch *[indexRows / 8]byte) []uint16 {
 		}
 		prev = r
 	}
+	return rows
+}
+
+func clearScratch(rows []uint16, scratch *[indexRows / 8]byte) {
 	for _, row := range rows {
 		scratch[row>>3] = 0
 	}
-	return rows
 }
 
 // loadMatrix reads the whole matrix for an update, once.

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"bao/issues"
 )
@@ -100,6 +101,7 @@ type fileResult struct {
 // worker holds one search goroutine's reusable buffers.
 type worker struct {
 	data, folded []byte
+	decoded      [][]byte
 	scratch      [indexRows / 8]byte
 }
 
@@ -231,25 +233,47 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		fr.err = err
 		return fr
 	}
-	utf8Text := canPrefilter(path, data)
+	// What the raw bytes allow before parsing: the folded text must hold
+	// every term (Markdown only every rune of them, as emphasis marks may
+	// sit inside a word). A file that is not UTF-8 is tried in each
+	// encoding the parser detects, and must allow it in one of them.
+	markdown := isMarkdown(path)
 	if needSig {
-		fr.sig = &signature{path: abs, size: size, mtime: mtime, always: !utf8Text}
+		fr.sig = &signature{path: abs, size: size, mtime: mtime, always: markdown}
 	}
 	if len(data) == 0 {
 		return fr
 	}
-	if utf8Text {
-		folded, invalid := appendFold(w.folded[:0], data)
+	texts := [][]byte{data}
+	if utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}); utf16 || !looksUTF8(data) {
+		texts = w.decodings(data, utf16)
+	}
+	may := false
+	for _, text := range texts {
+		if fr.sig == nil && !m.runesIn(text) {
+			continue
+		}
+		if markdown {
+			may = true
+			break
+		}
+		folded, _ := appendFold(w.folded[:0], text)
 		w.folded = folded[:0]
 		if fr.sig != nil {
-			fr.sig.always = invalid
-			if !invalid {
-				fr.sig.rows = signatureOf(folded, &w.scratch)
+			fr.sig.rows = addSignature(fr.sig.rows, folded, &w.scratch)
+		}
+		if m.allIn(folded) {
+			may = true
+			if fr.sig == nil {
+				break
 			}
 		}
-		if !invalid && !m.allIn(folded) {
-			return fr
-		}
+	}
+	if fr.sig != nil {
+		clearScratch(fr.sig.rows, &w.scratch)
+	}
+	if !may {
+		return fr
 	}
 	parse := opt.Parse
 	if parse == nil {
@@ -324,17 +348,86 @@ func readFile(path string, buf []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// canPrefilter reports whether a file's raw bytes can be folded as UTF-8
-// text to rule it out before parsing.
-func canPrefilter(path string, data []byte) bool {
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return false // UTF-16
+// decodings returns data decoded from each encoding the parser detects
+// besides UTF-8 (from UTF-16 alone when it has a UTF-16 byte-order mark).
+// The slices are the worker's and valid until its next call.
+func (w *worker) decodings(data []byte, utf16 bool) [][]byte {
+	encs := legacyEncodings[:5]
+	if utf16 {
+		encs = legacyEncodings[5:]
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".md", ".markdown":
-		return false
+	for len(w.decoded) < len(encs) {
+		w.decoded = append(w.decoded, nil)
+	}
+	out := make([][]byte, 0, len(encs))
+	for i, e := range encs {
+		need := 3*len(data) + 16
+		if cap(w.decoded[i]) < need {
+			w.decoded[i] = make([]byte, need)
+		}
+		dst := w.decoded[i][:need]
+		n, _, _ := e.NewDecoder().Transform(dst, data, true)
+		out = append(out, dst[:n])
+	}
+	return out
+}
+
+// looksUTF8 reports whether data is UTF-8 text, from a full check of small
+// or all-ASCII files and of a few windows of others: text in GB18030, Big5,
+// Shift_JIS or EUC-KR fails within a few characters, so a window that holds
+// non-ASCII bytes and is valid UTF-8 settles it.
+func looksUTF8(data []byte) bool {
+	const window, windows = 512, 4
+	if len(data) <= window*windows {
+		return utf8.Valid(data)
+	}
+	high := false
+	for k := range windows {
+		start := k * (len(data) - window) / (windows - 1)
+		w := data[start : start+window]
+		for len(w) > 0 && !utf8.RuneStart(w[0]) {
+			w = w[1:]
+		}
+		for cut := 0; cut < utf8.UTFMax && len(w) > 0 && !utf8.FullRune(w[lastRuneStart(w):]); cut++ {
+			w = w[:lastRuneStart(w)]
+		}
+		if !utf8.Valid(w) {
+			return false
+		}
+		if !high && hasHighByte(w) {
+			high = true
+		}
+	}
+	if !high {
+		return utf8.Valid(data) // mostly ASCII: the full check is fast
 	}
 	return true
+}
+
+func lastRuneStart(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			return i
+		}
+	}
+	return len(b) // no start in reach: cut nothing, utf8.Valid will say
+}
+
+func hasHighByte(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+func isMarkdown(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
 }
 
 // ListFiles lists the issue files under each path as a library does (a

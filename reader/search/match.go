@@ -8,6 +8,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+
 	"bao/issues"
 )
 
@@ -30,9 +37,14 @@ type Span struct{ Offset, Length int }
 
 // Matcher is a compiled query. It is immutable and safe for concurrent use.
 type Matcher struct {
-	terms  []Term
-	needle [][]byte // the folded terms
+	terms   []Term
+	needle  [][]byte   // the folded terms
+	anchors [][][]byte // per rune of the terms: the original forms it can come from
 }
+
+// maxAnchorForms bounds the original forms a rune may have to be used as an
+// anchor; a combining accent comes from hundreds of precomposed letters.
+const maxAnchorForms = 16
 
 // Compile parses a query (see ParseQuery) into a Matcher.
 func Compile(query string) (*Matcher, error) {
@@ -41,8 +53,23 @@ func Compile(query string) (*Matcher, error) {
 		return nil, err
 	}
 	m := &Matcher{terms: terms}
+	seen := map[rune]bool{}
 	for _, t := range terms {
 		m.needle = append(m.needle, []byte(t.Folded))
+		for _, r := range t.Folded {
+			// ASCII letters and digits are everywhere and have many forms.
+			if r < utf8.RuneSelf || seen[r] {
+				continue
+			}
+			seen[r] = true
+			if src := sources(r); len(src) <= maxAnchorForms {
+				var forms [][]byte
+				for _, s := range src {
+					forms = append(forms, []byte(s))
+				}
+				m.anchors = append(m.anchors, forms)
+			}
+		}
 	}
 	return m, nil
 }
@@ -134,6 +161,54 @@ func (m *Matcher) maybeIn(text string) bool {
 		if bytes.Contains(f, nd) {
 			return true
 		}
+	}
+	return false
+}
+
+// runesIn reports whether the UTF-8 text data holds, for every non-ASCII
+// rune of the terms, some original form of it. Parsing only removes and
+// rejoins text and folding maps each rune on its own, so a file that fails
+// this cannot match; the test costs a fraction of folding the file.
+func (m *Matcher) runesIn(data []byte) bool {
+	for _, forms := range m.anchors {
+		found := false
+		for _, f := range forms {
+			if containsRune(data, f) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// legacyEncodings are the encodings issues.Decode detects besides UTF-8:
+// the five double-byte ones, then UTF-16 in both byte orders.
+var legacyEncodings = []encoding.Encoding{
+	simplifiedchinese.GB18030, traditionalchinese.Big5, japanese.ShiftJIS, japanese.EUCJP,
+	korean.EUCKR, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM),
+	xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM),
+}
+
+// containsRune reports whether data holds the UTF-8 sequence enc, looking
+// for its last byte first: in CJK text that is a continuation byte, rarer
+// than the lead bytes and so faster to scan for.
+func containsRune(data, enc []byte) bool {
+	k := len(enc) - 1
+	last := enc[k]
+	for i := k; i < len(data); {
+		j := bytes.IndexByte(data[i:], last)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(data[i-k:i]) == string(enc[:k]) {
+			return true
+		}
+		i++
 	}
 	return false
 }

@@ -1,0 +1,101 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"bao/issues"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+func TestLooksUTF8(t *testing.T) {
+	zh := strings.Repeat("今天拉萨市民在广场上散步，天气晴朗。", 200)
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String(zh)
+	big5, _ := traditionalchinese.Big5.NewEncoder().String(strings.Repeat("今天拉薩市民在廣場上散步。", 200))
+	mostlyASCII := strings.Repeat("The quick brown fox. ", 300)
+	gbWord, _ := simplifiedchinese.GB18030.NewEncoder().String("拉萨")
+	tests := []struct {
+		name string
+		data string
+		want bool
+	}{
+		{"short UTF-8", "拉萨", true},
+		{"long UTF-8 Chinese", zh, true},
+		{"long UTF-8 with a cut rune at a window edge", "a" + zh, true},
+		{"GB18030", gbk, false},
+		{"Big5", big5, false},
+		{"ASCII", mostlyASCII, true},
+		{"ASCII with one GB18030 word between windows", mostlyASCII[:3000] + gbWord + mostlyASCII[3000:], false},
+		{"short GB18030", gbWord, false},
+	}
+	for _, tt := range tests {
+		if got := looksUTF8([]byte(tt.data)); got != tt.want {
+			t.Errorf("%s: looksUTF8 = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRunesInIsComplete: whenever an article built from a raw text matches,
+// the raw-byte prefilter lets the text through.
+func TestRunesInIsComplete(t *testing.T) {
+	raw := fixture.Headline + "\n\n"
+	for _, b := range fixture.Blocks {
+		raw += b.Text + "\n\n"
+	}
+	queries := []string{"拉萨", "拉薩市", "2023", "２０２３年", `"new york"`, "ガイダンス", "ｶﾞｲﾀﾞﾝｽ",
+		"한국어", "LHASA", "联欢会 lhasa", "东京 学校", "聯歡會", "平成", "㍻"}
+	for _, q := range queries {
+		m, _ := Compile(q)
+		if m.Article(&fixture) != nil && !m.runesIn([]byte(raw)) {
+			t.Errorf("%q matches the article but the prefilter rules its text out", q)
+		}
+	}
+	for _, q := range []string{"巴黎", "拉萨 巴黎", "纽约"} {
+		m, _ := Compile(q)
+		if m.runesIn([]byte(raw)) {
+			t.Errorf("%q: prefilter let through a text without 巴/纽", q)
+		}
+	}
+}
+
+func TestContainsRune(t *testing.T) {
+	data := []byte("拉萨市民 abc")
+	for _, tt := range []struct {
+		r    string
+		want bool
+	}{{"萨", true}, {"民", true}, {"拉", true}, {"薩", false}, {"c", true}, {"z", false}} {
+		if got := containsRune(data, []byte(tt.r)); got != tt.want {
+			t.Errorf("containsRune(%q) = %v", tt.r, got)
+		}
+	}
+}
+
+// TestSearchFindsLegacyEncodings: a GB18030 file is searched (through the
+// real parser's detection) and a non-matching one is not parsed.
+func TestSearchFindsLegacyEncodings(t *testing.T) {
+	dir := t.TempDir()
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("拉萨新闻\r\n\r\n今天拉萨市民在广场上散步，天气晴朗，气温适宜。\r\n")
+	other, _ := simplifiedchinese.GB18030.NewEncoder().String("天气预报\r\n\r\n明天多云转晴，气温回升。\r\n")
+	os.WriteFile(filepath.Join(dir, "2024-01-01.txt"), []byte(gb), 0o644)
+	os.WriteFile(filepath.Join(dir, "2024-01-02.txt"), []byte(other), 0o644)
+	files, _, _ := ListFiles([]string{dir})
+	m, _ := Compile("拉薩市民")
+	var got []Result
+	var parsed atomic.Int64
+	parse := func(data []byte, path string) (*issues.Issue, error) {
+		parsed.Add(1)
+		return issues.Parse(data, path, issues.LoadOptions{})
+	}
+	if err := SearchFiles(context.Background(), files, m, Options{Parse: parse}, func(r Result) { got = append(got, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || filepath.Base(got[0].Source) != "2024-01-01.txt" || parsed.Load() != 1 {
+		t.Errorf("results %+v, %d parsed; want the GB18030 issue, 1 parse", got, parsed.Load())
+	}
+}
