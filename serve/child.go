@@ -91,6 +91,7 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, i
 			case <-waited:
 			case <-time.After(2 * time.Second):
 				_ = cmd.Process.Kill()
+				closeConn(sess) // unblocks a stalled output copy
 			}
 		}()
 	})
@@ -100,10 +101,11 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, i
 		}
 	})
 
+	out := &sessionOutput{w: sess}
 	outDone := make(chan struct{})
 	go func() {
 		defer close(outDone)
-		_, _ = io.Copy(sess, ptmx)
+		_, _ = io.Copy(out, ptmx)
 	}()
 	go func() { _, _ = io.Copy(ptmx, in) }()
 	go func() {
@@ -127,7 +129,7 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, i
 		case <-waited:
 		}
 	}()
-	go s.watchIdle(done, in, endWhy, stopFn)
+	go s.watchIdle(done, in, out, endWhy, stopFn)
 
 	err = cmd.Wait()
 	close(waited)

@@ -18,12 +18,19 @@ const (
 	DefaultShutdownGrace   = 10 * time.Second
 	DefaultRefreshInterval = 30 * time.Second
 	DefaultHandshakeTimout = 20 * time.Second
+	DefaultWriteTimeout    = time.Minute
+	// MaxSessionsPerConn bounds the session channels one connection may
+	// open at once (each is a program, or a goroutine waiting to be one).
+	MaxSessionsPerConn = 4
 
-	// MaxWindow is the largest width and height a program is told. A client
-	// may claim a 10000×10000 window; laying out and diffing 100M cells per
-	// frame would let one session eat the server, so sizes are clamped here
-	// and the terminal simply shows the top-left 1000×1000.
-	MaxWindow = 1000
+	// MaxWidth and MaxHeight are the largest window a program is told. A
+	// client may claim 10000×10000; laying out and diffing 100M cells per
+	// frame would let one session eat the server (even 1000×1000 costs
+	// the renderer about a second of CPU per full frame), so sizes are
+	// clamped and the terminal shows the top-left part. The largest real
+	// terminals (a 4K screen, a small font) are about 480×135.
+	MaxWidth  = 500
+	MaxHeight = 200
 )
 
 // Config is what a Server needs. NewModel is required; the rest has
@@ -52,6 +59,9 @@ type Config struct {
 	// ProbeTimeout bounds the wait for a terminal's answer to the
 	// ambiguous-width probe (DefaultProbeTimeout when 0; negative: no probe).
 	ProbeTimeout time.Duration
+	// WriteTimeout ends a session whose client has not taken its output
+	// for this long (DefaultWriteTimeout when 0).
+	WriteTimeout time.Duration
 	// ShutdownGrace is how long Shutdown lets open sessions finish after
 	// telling them (DefaultShutdownGrace when 0).
 	ShutdownGrace time.Duration
@@ -85,7 +95,7 @@ type Session struct {
 	Fingerprint string // SHA256:… as ssh-keygen prints it
 	DataDir     string // this key's own data directory (created)
 	Term        string // the client's TERM
-	Width       int    // initial window, clamped to MaxWindow
+	Width       int    // initial window, clamped to MaxWidth×MaxHeight
 	Height      int
 	Wide        bool      // the ambiguous-width policy the program runs under
 	Terminal    Ambiguous // what the probe found the terminal to do
@@ -105,6 +115,9 @@ func (c *Config) withDefaults() Config {
 	if d.ProbeTimeout == 0 {
 		d.ProbeTimeout = DefaultProbeTimeout
 	}
+	if d.WriteTimeout <= 0 {
+		d.WriteTimeout = DefaultWriteTimeout
+	}
 	if d.ShutdownGrace <= 0 {
 		d.ShutdownGrace = DefaultShutdownGrace
 	}
@@ -115,5 +128,5 @@ func (c *Config) withDefaults() Config {
 }
 
 func clampWindow(w, h int) (int, int) {
-	return min(max(w, 0), MaxWindow), min(max(h, 0), MaxWindow)
+	return min(max(w, 0), MaxWidth), min(max(h, 0), MaxHeight)
 }

@@ -290,6 +290,7 @@ type pager struct {
 	bookmark  string
 	refreshed int
 	viewPanic bool
+	fill      bool // every cell of the window changes with the page
 	err       string
 }
 
@@ -328,6 +329,8 @@ func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			panic("pager: asked to panic in Update")
 		case "V":
 			p.viewPanic = true
+		case "F":
+			p.fill = true
 		case "C":
 			return p, tea.Batch(func() tea.Msg { panic("pager: asked to panic in a command") })
 		}
@@ -340,6 +343,17 @@ func (p *pager) View() tea.View {
 		panic("pager: asked to panic in View")
 	}
 	var b strings.Builder
+	if p.fill {
+		row := make([]byte, p.w) // no runs the renderer could repeat (REP)
+		for i := range row {
+			row[i] = byte('a' + (i+p.page)%26)
+		}
+		for i := 0; i < p.h; i++ {
+			b.Write(row)
+			b.WriteByte('\n')
+		}
+		return tea.NewView(b.String())
+	}
 	fmt.Fprintf(&b, "PAGE %d size=%dx%d wide=%v bookmark=%q refreshed=%d\n", p.page, p.w, p.h, p.s.Wide, p.bookmark, p.refreshed)
 	fmt.Fprintf(&b, "ambiguous width here: %d\n", ansi.StringWidth("\u201c"))
 	for i := 0; i < 5; i++ {

@@ -124,3 +124,27 @@ func (in *sessionInput) await(deadline time.Time, match func([]byte) (int, int, 
 		in.cond.Wait()
 	}
 }
+
+// sessionOutput is a session's output as the program writes it. It notes
+// when a write has been blocked, so that a client that stops reading (its
+// SSH window stays full) is found and cut off instead of holding a place
+// and a program forever.
+type sessionOutput struct {
+	w     io.Writer
+	since atomic.Int64 // unix nanoseconds when the write in progress began; 0: none
+}
+
+func (o *sessionOutput) Write(p []byte) (int, error) {
+	o.since.Store(time.Now().UnixNano())
+	defer o.since.Store(0)
+	return o.w.Write(p)
+}
+
+// stalledFor is how long the write in progress has been blocked.
+func (o *sessionOutput) stalledFor() time.Duration {
+	t := o.since.Load()
+	if t == 0 {
+		return 0
+	}
+	return time.Since(time.Unix(0, t))
+}

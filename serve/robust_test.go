@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/binary"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,8 +46,8 @@ func TestHostileClientLeavesOthersAlone(t *testing.T) {
 	windowChange(t, hostile, 0, 0)
 	start := time.Now()
 	windowChange(t, hostile, 10000, 10000)
-	if !hostile.eventually(hostile.scr.String, "size=1000x1000", 20*time.Second) {
-		t.Fatalf("a 10000x10000 window was not clamped to 1000x1000:\n%s", hostile.scr.String())
+	if !hostile.eventually(hostile.scr.String, "size=500x200", 20*time.Second) {
+		t.Fatalf("a 10000x10000 window was not clamped to 500x200:\n%s", hostile.scr.String())
 	}
 	t.Logf("junk and a huge window handled in %v", time.Since(start))
 	windowChange(t, hostile, 1<<31, 1<<31)
@@ -75,7 +76,7 @@ func TestHostileClientLeavesOthersAlone(t *testing.T) {
 func TestHugeInitialWindowIsClamped(t *testing.T) {
 	ts := startServer(t, nil)
 	tm := openTerm(t, ts.addr, newKey(t), termOptions{width: 10000, height: 10000, ambiguousCells: 1})
-	if !tm.eventually(tm.text, "size=1000x1000", 5*time.Second) {
+	if !tm.eventually(tm.text, "size=500x200", 5*time.Second) {
 		t.Fatalf("model was not told a clamped size: %q", tail(tm.text(), 300))
 	}
 	tm.send("q")
@@ -99,5 +100,64 @@ func TestConnectionWithoutSessionTimesOut(t *testing.T) {
 	case err := <-done:
 		t.Fatalf("connection closed at once: %v", err)
 	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+func TestSessionChannelsPerConnectionBounded(t *testing.T) {
+	ts := startServer(t, nil)
+	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var opened int
+	for i := 0; i < MaxSessionsPerConn+3; i++ {
+		if _, err := c.NewSession(); err == nil {
+			opened++
+		}
+	}
+	if opened != MaxSessionsPerConn {
+		t.Errorf("opened %d session channels on one connection, want %d", opened, MaxSessionsPerConn)
+	}
+}
+
+func TestClientThatStopsReadingIsCutOff(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.WriteTimeout = 300 * time.Millisecond })
+	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A huge window the client never reads: the program's frames fill the
+	// SSH window and its writes block.
+	if err := sess.RequestPty("xterm", 1000, 1000, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdin, _ := sess.StdinPipe()
+	if _, err := sess.StdoutPipe(); err != nil { // taken, never read
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		stdin.Write([]byte("F"))
+		for i := 0; i < 200; i++ { // each j redraws a million cells
+			if _, err := stdin.Write([]byte("j")); err != nil {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(ts.logs.String(), "reason=stalled") {
+		if time.Now().After(deadline) {
+			t.Fatalf("a client that stopped reading was not cut off:\n%s", ts.logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

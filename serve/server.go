@@ -90,6 +90,9 @@ func New(cfg Config) (*Server, error) {
 			// refused because no forwarding callbacks or channel handlers are
 			// set; password and keyboard-interactive because no handlers are.
 			srv.SessionRequestCallback = s.sessionRequest
+			// Only session channels, and a few per connection. (Forwarding
+			// channels, direct-tcpip and the like, have no handler.)
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
 		},
 		wish.WithMiddleware(s.handle),
@@ -304,18 +307,40 @@ func (s *Server) sessionRequest(sess ssh.Session, kind string) bool {
 	return false
 }
 
+// channelCount is the context key of a connection's open session channels.
+type channelCount struct{}
+
+// sessionChannel admits a session channel unless the connection already
+// has MaxSessionsPerConn open.
+func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	n, _ := ctx.Value(channelCount{}).(*atomic.Int32)
+	if n == nil { // not made by wrapConn: cannot happen
+		_ = ch.Reject(gossh.ResourceShortage, "bao: no session")
+		return
+	}
+	if n.Add(1) > MaxSessionsPerConn {
+		n.Add(-1)
+		s.log.Warn("refused channel: too many on one connection", "remote", remote(conn.RemoteAddr()))
+		_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf("bao: at most %d sessions per connection", MaxSessionsPerConn))
+		return
+	}
+	defer n.Add(-1)
+	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
+}
+
 // maxConns bounds open TCP connections (authenticated or not), so a flood
 // of handshakes cannot exhaust the server before sessions are counted.
 func (s *Server) maxConns() int64 { return int64(2*s.cfg.MaxSessions + 16) }
 
 // wrapConn counts and logs connections.
-func (s *Server) wrapConn(_ ssh.Context, c net.Conn) net.Conn {
+func (s *Server) wrapConn(ctx ssh.Context, c net.Conn) net.Conn {
 	if n := s.conns.Add(1); n > s.maxConns() {
 		s.conns.Add(-1)
 		s.log.Warn("refused connection: too many open", "remote", remote(c.RemoteAddr()), "open", n-1)
 		return nil
 	}
 	s.log.Info("connect", "remote", remote(c.RemoteAddr()))
+	ctx.SetValue(channelCount{}, new(atomic.Int32))
 	return &loggedConn{Conn: c, s: s, start: time.Now()}
 }
 

@@ -26,6 +26,7 @@ const (
 	endShutdown = "shutdown"
 	endPanic    = "panic"
 	endClosed   = "closed"
+	endStalled  = "stalled"
 )
 
 // handle is the server's only middleware: every session comes here.
@@ -178,8 +179,10 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session,
 		lg.Error("panic", "where", where, "panic", r, "stack", string(stack))
 		quitOnce.Do(func() { go p.Quit() })
 	})
+	out := &sessionOutput{w: sess}
 	opts := append(bubbletea.MakeOptions(sess),
 		tea.WithInput(in),
+		tea.WithOutput(out),
 		tea.WithWindowSize(info.Width, info.Height),
 		tea.WithContext(ctx),
 		tea.WithoutSignalHandler(),
@@ -205,9 +208,11 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session,
 			case <-done:
 			case <-time.After(2 * time.Second):
 				// Still running: a stuck model or a client that stopped
-				// reading. Closing the channel unblocks its writes.
+				// reading. A write waiting for the client's SSH window is
+				// only released by closing the connection.
+				// (Kill would wait for the blocked renderer: close first.)
+				closeConn(sess)
 				p.Kill()
-				_ = sess.Close()
 			}
 		}()
 	})
@@ -224,7 +229,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session,
 			}
 		}
 	}()
-	go s.watchIdle(done, in, endWhy, stopFn)
+	go s.watchIdle(done, in, out, endWhy, stopFn)
 
 	_, err := p.Run()
 	why, _ := endWhy.Load().(string)
@@ -242,12 +247,12 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session,
 }
 
 // watchIdle ends the session once the client has sent nothing for
-// IdleTimeout.
-func (s *Server) watchIdle(done <-chan struct{}, in *sessionInput, endWhy, stopFn *atomic.Value) {
-	if s.cfg.IdleTimeout < 0 {
-		return
+// IdleTimeout, or has not taken its output for WriteTimeout.
+func (s *Server) watchIdle(done <-chan struct{}, in *sessionInput, out *sessionOutput, endWhy, stopFn *atomic.Value) {
+	every := min(max(s.cfg.WriteTimeout/20, 10*time.Millisecond), 30*time.Second)
+	if s.cfg.IdleTimeout > 0 {
+		every = min(every, max(s.cfg.IdleTimeout/20, 10*time.Millisecond))
 	}
-	every := min(max(s.cfg.IdleTimeout/20, 10*time.Millisecond), 30*time.Second)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -256,13 +261,20 @@ func (s *Server) watchIdle(done <-chan struct{}, in *sessionInput, endWhy, stopF
 			return
 		case <-t.C:
 		}
-		if in.idleFor() >= s.cfg.IdleTimeout {
-			endWhy.CompareAndSwap(nil, endIdle)
-			if f, ok := stopFn.Load().(func()); ok {
-				f()
-			}
-			return
+		why := ""
+		switch {
+		case s.cfg.IdleTimeout > 0 && in.idleFor() >= s.cfg.IdleTimeout:
+			why = endIdle
+		case out.stalledFor() >= s.cfg.WriteTimeout:
+			why = endStalled
+		default:
+			continue
 		}
+		endWhy.CompareAndSwap(nil, why)
+		if f, ok := stopFn.Load().(func()); ok {
+			f()
+		}
+		return
 	}
 }
 
@@ -303,6 +315,15 @@ func (ww *windowWatch) size() (int, int) {
 	ww.mu.Lock()
 	defer ww.mu.Unlock()
 	return ww.w, ww.h
+}
+
+// closeConn closes the SSH connection a session belongs to.
+func closeConn(sess ssh.Session) {
+	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		_ = c.Close()
+		return
+	}
+	_ = sess.Close()
 }
 
 var _ io.Reader = (*sessionInput)(nil)

@@ -97,8 +97,8 @@ func TestClampWindow(t *testing.T) {
 		{80, 24, 80, 24},
 		{0, 0, 0, 0},
 		{-5, -1, 0, 0},
-		{10000, 10000, MaxWindow, MaxWindow},
-		{1 << 31, 3, MaxWindow, 3},
+		{10000, 10000, MaxWidth, MaxHeight},
+		{1 << 31, 3, MaxWidth, 3},
 	} {
 		if w, h := clampWindow(tc[0], tc[1]); w != tc[2] || h != tc[3] {
 			t.Errorf("clampWindow(%d, %d) = %d, %d; want %d, %d", tc[0], tc[1], w, h, tc[2], tc[3])
