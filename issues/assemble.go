@@ -183,31 +183,41 @@ func isShortHeading(s string) bool {
 // which makes it a real headline.
 func mergeContinuations(es []elem) []elem {
 	out := make([]elem, 0, len(es))
-	for i := 0; i < len(es); i++ {
-		e := es[i]
-		for e.unfinished() {
-			j := i + 1
-			for j < len(es) && j-i <= 3 && (es[j].kind == elemCaption || es[j].kind == elemCredit) {
-				j++
-			}
-			if j >= len(es) {
-				break
-			}
-			n := es[j]
-			ok := n.kind == elemText ||
-				n.kind == elemHeading && !(j+1 < len(es) && (es[j+1].kind == elemByline || es[j+1].kind == elemLead || es[j+1].kind == elemHeading))
-			if !ok {
-				break
-			}
-			// keep the captions in between, after the rejoined paragraph
-			between := es[i+1 : j]
-			e.text = joinLines([]string{e.text, n.text})
-			e.kind = elemText
-			rest := append(append([]elem{}, between...), es[j+1:]...)
-			es = append(es[:i+1:i+1], rest...)
+	open := -1         // index in out of a paragraph that ends mid-sentence
+	var parts []string // its pieces, joined when it closes
+	merges := 0
+	closeOpen := func() {
+		if open >= 0 && len(parts) > 1 {
+			out[open].text = joinLines(parts)
 		}
-		out = append(out, e)
+		open, parts, merges = -1, nil, 0
 	}
+	for i, e := range es {
+		if open >= 0 && len(out)-1-open <= 3 {
+			strong := i+1 < len(es) && (es[i+1].kind == elemByline || es[i+1].kind == elemLead || es[i+1].kind == elemHeading)
+			if e.kind == elemText || e.kind == elemHeading && !strong {
+				parts = append(parts, e.text)
+				merges++
+				out[open].kind = elemText
+				// a paragraph is not cut by more than a few column breaks
+				if endsSentence(e.text) || merges >= 8 {
+					closeOpen()
+				}
+				continue
+			}
+			if e.kind == elemCaption || e.kind == elemCredit {
+				// captions set between the columns stay after the paragraph
+				out = append(out, e)
+				continue
+			}
+		}
+		closeOpen()
+		out = append(out, e)
+		if e.unfinished() {
+			open, parts = len(out)-1, []string{e.text}
+		}
+	}
+	closeOpen()
 	return out
 }
 

@@ -198,7 +198,7 @@ func isCaptionStart(s string) bool { return reCaption.MatchString(s) }
 
 // isCredit reports whether a short paragraph is a photo credit.
 func isCredit(s string) bool {
-	if len(s) > 36*4 {
+	if len(s) > 36*4 || !strings.ContainsAny(s, "摄攝图圖撮发發影사写hH") {
 		return false
 	}
 	s = squeezeSpace(s)

@@ -100,6 +100,14 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	if line == "" || len(line) > 240 {
 		return pageMark{}, false
 	}
+	if known[line] {
+		return pageMark{}, true
+	}
+	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
+	// 年 with Han numerals); an editors' line needs its colon or slash.
+	if !strings.ContainsAny(line, "0123456789０１２３４５６７８９版面页頁年：:／/") {
+		return pageMark{}, false
+	}
 	if reEditors.MatchString(line) {
 		return pageMark{}, true
 	}
