@@ -18,7 +18,7 @@ type engine struct {
 	opt Options
 
 	buf []byte  // the text of every line, back to back
-	src []int32 // the source map of every line, back to back
+	fix []int32 // the source-map exceptions of every line, back to back
 
 	// per-paragraph scratch: the text, and for each rune its value, byte
 	// offset (bo has one more entry, len(text)), width, class, flags and
@@ -26,6 +26,7 @@ type engine struct {
 	text   string
 	script script // the script of the text, from its character counts
 	bo     []int32
+	sp     []int32 // sp[k]: how many of the runes before k emit cannot copy as they are
 	rs     []rune
 	ws     []uint8
 	cls    []class
@@ -47,7 +48,7 @@ func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
 	}
 	n += len(a.Kicker) + len(a.Headline) + len(a.Subheadline) + len(a.Byline)
 	e.buf = make([]byte, 0, n+n/4+8*bodyLines+64)
-	e.src = make([]int32, 0, n/2+8*bodyLines+64)
+	e.fix = make([]int32, 0, 8*bodyLines+64)
 	return bodyLines
 }
 
@@ -57,7 +58,9 @@ func (e *engine) finish(lines []Line, all string) {
 	for i := range lines {
 		ln := &lines[i]
 		ln.Text = all[ln.t0:ln.t1]
-		ln.src = e.src[ln.s0:ln.s1:ln.s1]
+		if ln.s1 > ln.s0 {
+			ln.fix = e.fix[ln.s0:ln.s1:ln.s1]
+		}
 		ln.w = e.w
 	}
 }
@@ -67,9 +70,13 @@ func (e *engine) prepare(text string) {
 	e.text = text
 	n := len(text) // runes ≤ bytes: write by index, cut to length after
 	e.rs, e.ws, e.cls, e.flags = grow(e.rs, n), grow(e.ws, n), grow(e.cls, n), grow(e.flags, n)
-	e.bo = grow(e.bo, n+1)
-	rs, ws, cls, flags, bo := e.rs, e.ws, e.cls, e.flags, e.bo
+	e.bo, e.sp, e.can = grow(e.bo, n+1), grow(e.sp, n+1), grow(e.can, n)
+	rs, ws, cls, flags, bo, sp, can := e.rs, e.ws, e.cls, e.flags, e.bo, e.sp, e.can
+	sp[0] = 0
 	prevSpace := false
+	// The line-breaking state (see breakBefore): the last rune that is no
+	// space and no attachment, and whether spaces followed it.
+	prev, spaced := -1, false
 	k := 0
 	var han, kana, hangul, latin int
 	for i := 0; i < len(text); {
@@ -86,12 +93,26 @@ func (e *engine) prepare(text string) {
 				r, size = utf8.DecodeRuneInString(text[i:])
 			}
 		}
+		if r >= 0x4E00 && r <= 0x9FFF {
+			// The common case of CJK text: an ideograph, two cells, no
+			// flags, breakable on both sides.
+			han++
+			prevSpace = false
+			rs[k], ws[k], cls[k], flags[k], bo[k] = r, 2, clsIdeo, 0, int32(i)
+			sp[k+1] = sp[k]
+			// breakBefore for an ideograph (no flags of its own).
+			can[k] = prev >= 0 && flags[prev]&flagNoEnd == 0 && (spaced || flags[prev]&flagPrefix == 0)
+			prev, spaced = k, false
+			k++
+			i += size
+			continue
+		}
 		switch {
 		case r < 0x80:
 			if r|0x20 >= 'a' && r|0x20 <= 'z' {
 				latin++
 			}
-		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
+		case r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
 			han++
 		case r >= 0x3041 && r <= 0x309F, r >= 0x30A1 && r <= 0x30FA:
 			kana++
@@ -125,14 +146,30 @@ func (e *engine) prepare(text string) {
 		if f&flagHidden == 0 {
 			prevSpace = c == clsSpace
 		}
+		if c == clsWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			f |= flagWestern
+		}
 		rs[k], ws[k], cls[k], flags[k], bo[k] = r, uint8(w), c, f, int32(i)
+		switch c {
+		case clsSpace:
+			can[k] = false
+			spaced = true
+		case clsAttach:
+			can[k] = false
+		default:
+			can[k] = prev >= 0 && breakBefore(rs[prev], r, cls[prev], c, flags[prev], f, spaced)
+			prev, spaced = k, false
+		}
+		sp[k+1] = sp[k]
+		if (c == clsSpace && (w == 0 || r != ' ')) || f&flagHidden != 0 || (r == utf8.RuneError && size == 1) {
+			sp[k+1]++ // not shown as its own bytes: emit takes the slow path
+		}
 		k++
 		i += size
 	}
 	e.script = scriptFromCounts(han, kana, hangul, latin)
 	bo[k] = int32(len(text))
-	e.rs, e.ws, e.cls, e.flags, e.bo = rs[:k], ws[:k], cls[:k], flags[:k], bo[:k+1]
-	e.can = breaks(grow(e.can, k), e.rs, e.cls, e.flags)
+	e.rs, e.ws, e.cls, e.flags, e.bo, e.sp, e.can = rs[:k], ws[:k], cls[:k], flags[:k], bo[:k+1], sp[:k+1], can[:k]
 }
 
 // grow returns s with length n, reusing its array when it is big enough.
@@ -176,13 +213,13 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 		}
 		avail := width - ind*e.w.Rune(ideoSpace)
 		// Scan while the text fits, remembering the last break opportunity.
-		cw, visEnd := 0, pos
-		cand, candEnd := -1, -1
+		cw, visEnd, visW := 0, pos, 0
+		cand, candEnd, candW := -1, -1, 0
 		i := pos
 		overflow := false
 		for ; i < n; i++ {
 			if i > pos && can[i] {
-				cand, candEnd = i, visEnd
+				cand, candEnd, candW = i, visEnd, visW
 			}
 			if cls[i] == clsSpace {
 				cw += int(ws[i])
@@ -194,15 +231,16 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 			}
 			cw += int(ws[i])
 			if cls[i] != clsAttach || ws[i] > 0 || visEnd == i {
-				visEnd = i + 1
+				visEnd, visW = i+1, cw
 			}
 		}
 		var end, next int
+		lw := -1 // the width of [pos, end), when known
 		switch {
 		case !overflow:
-			end, next = visEnd, n
+			end, next, lw = visEnd, n, visW
 		case cand > 0:
-			end, next = candEnd, cand
+			end, next, lw = candEnd, cand, candW
 		default:
 			end = e.emergency(pos, i)
 			next = end
@@ -216,7 +254,7 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 		}
 		next = e.skipBlank(next)
 		last := next >= n
-		out = e.emit(out, block, kind, pos, end, ind, avail, justify && !last)
+		out = e.emit(out, block, kind, pos, end, lw, ind, avail, justify && !last)
 		out[len(out)-1].Last = last
 		pos, first = next, false
 	}
@@ -272,20 +310,27 @@ func (e *engine) skipBlank(i int) int {
 	return i
 }
 
-// emit appends the line showing runes [s, end) with ind indent spaces,
-// justified to avail cells of text when justify is set. The source bytes
-// are copied in runs; only inserted spaces, collapsed or hidden characters
-// and invalid bytes interrupt a run.
-func (e *engine) emit(out []Line, block int, kind Kind, s, end, ind, avail int, justify bool) []Line {
+// emit appends the line showing runes [s, end) (lw cells wide, or -1 when
+// not known) with ind indent spaces, justified to avail cells of text when
+// justify is set. The source bytes are copied in runs between the
+// justification gaps; a line holding white space to collapse, hidden
+// characters or invalid bytes takes the rune-by-rune path. The line's fix
+// list records what is not a plain copy of the source: the text positions
+// of inserted runes (as -1-i) and the source offsets of dropped ones.
+func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail int, justify bool) []Line {
 	rs, ws, cls, flags, bo, text := e.rs, e.ws, e.cls, e.flags, e.bo, e.text
-	rec := Line{Kind: kind, Block: block, Start: s, End: end, t0: int32(len(e.buf)), s0: int32(len(e.src))}
+	rec := Line{Kind: kind, Block: block, Start: s, End: end, t0: int32(len(e.buf)), s0: int32(len(e.fix))}
 	// Trim trailing spaces (they may precede an end extended over attach runes).
 	for end > s && (cls[end-1] == clsSpace || flags[end-1]&flagHidden != 0) {
 		end--
+		lw = -1
 	}
-	cw := 0
-	for k := s; k < end; k++ {
-		cw += int(ws[k])
+	cw := lw
+	if cw < 0 {
+		cw = 0
+		for k := s; k < end; k++ {
+			cw += int(ws[k])
+		}
 	}
 	width := cw
 	justified := false
@@ -294,62 +339,86 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, ind, avail int, 
 		width += added
 		justified = added > 0
 	}
+	buf, fix := e.buf, e.fix
+	ti := int32(0) // runes written to the line's text
 	if ind > 0 {
 		iw := e.w.Rune(ideoSpace)
 		for range ind {
-			e.buf = utf8.AppendRune(e.buf, ideoSpace)
-			e.src = append(e.src, -1)
+			buf = utf8.AppendRune(buf, ideoSpace)
+			fix = append(fix, -1-ti)
+			ti++
 			width += iw
 		}
 	}
-	buf, src := e.buf, e.src
-	run := int32(-1) // start of the pending run of source bytes
-	for k := s; k < end; k++ {
-		if justified && e.extra[k-s] > 0 {
-			if run >= 0 {
-				buf, run = append(buf, text[run:bo[k]]...), -1
-			}
-			for range e.extra[k-s] {
-				buf = append(buf, ' ')
-				src = append(src, -1)
+	if e.sp[end] == e.sp[s] {
+		// Fast path: the source runs between the gaps are copied whole.
+		prev := s
+		if justified {
+			for _, g := range e.gaps {
+				k := int(max(g, -g))
+				x := e.extra[k-s]
+				if x == 0 {
+					continue
+				}
+				buf = append(buf, text[bo[prev]:bo[k]]...)
+				ti += int32(k - prev)
+				for range x {
+					buf = append(buf, ' ')
+					fix = append(fix, -1-ti)
+					ti++
+				}
+				prev = k
 			}
 		}
-		switch {
-		case cls[k] == clsSpace:
-			if ws[k] == 0 || rs[k] != ' ' {
+		buf = append(buf, text[bo[prev]:bo[end]]...)
+	} else {
+		run := int32(-1) // start of the pending run of source bytes
+		for k := s; k < end; k++ {
+			if justified && e.extra[k-s] > 0 {
+				if run >= 0 {
+					buf, run = append(buf, text[run:bo[k]]...), -1
+				}
+				for range e.extra[k-s] {
+					buf = append(buf, ' ')
+					fix = append(fix, -1-ti)
+					ti++
+				}
+			}
+			switch {
+			case cls[k] == clsSpace && (ws[k] == 0 || rs[k] != ' '):
 				if run >= 0 {
 					buf, run = append(buf, text[run:bo[k]]...), -1
 				}
 				if ws[k] == 0 {
-					continue // collapsed into the space before
+					fix = append(fix, int32(k)) // collapsed into the space before
+					continue
 				}
 				buf = append(buf, ' ')
-			} else if run < 0 {
-				run = bo[k]
+			case flags[k]&flagHidden != 0:
+				if run >= 0 {
+					buf, run = append(buf, text[run:bo[k]]...), -1
+				}
+				fix = append(fix, int32(k))
+				continue
+			case rs[k] == utf8.RuneError && bo[k+1]-bo[k] == 1:
+				// An invalid byte is shown as U+FFFD, as it was measured.
+				if run >= 0 {
+					buf, run = append(buf, text[run:bo[k]]...), -1
+				}
+				buf = utf8.AppendRune(buf, utf8.RuneError)
+			default:
+				if run < 0 {
+					run = bo[k]
+				}
 			}
-		case flags[k]&flagHidden != 0:
-			if run >= 0 {
-				buf, run = append(buf, text[run:bo[k]]...), -1
-			}
-			continue
-		case rs[k] == utf8.RuneError && bo[k+1]-bo[k] == 1:
-			// An invalid byte is shown as U+FFFD, as it was measured.
-			if run >= 0 {
-				buf, run = append(buf, text[run:bo[k]]...), -1
-			}
-			buf = utf8.AppendRune(buf, utf8.RuneError)
-		default:
-			if run < 0 {
-				run = bo[k]
-			}
+			ti++
 		}
-		src = append(src, int32(k))
+		if run >= 0 {
+			buf = append(buf, text[run:bo[end]]...)
+		}
 	}
-	if run >= 0 {
-		buf = append(buf, text[run:bo[end]]...)
-	}
-	e.buf, e.src = buf, src
-	rec.t1, rec.s1 = int32(len(e.buf)), int32(len(e.src))
+	e.buf, e.fix = buf, fix
+	rec.t1, rec.s1 = int32(len(e.buf)), int32(len(e.fix))
 	rec.Width = width
 	return append(out, rec)
 }

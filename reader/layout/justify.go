@@ -1,7 +1,5 @@
 package layout
 
-import "unicode"
-
 // This file is justification: spreading a line's slack so that it ends
 // exactly at the column edge, newspaper style. In a terminal the slack comes
 // in whole cells. Following clreq §3.2 ("Adjustment of character spacing"):
@@ -78,11 +76,7 @@ func (e *engine) isWordGap(k int) bool {
 	for p > 0 && e.cls[p] == clsAttach {
 		p--
 	}
-	western := func(i int) bool {
-		r := e.rs[i]
-		return e.cls[i] == clsWord && (unicode.IsLetter(r) || unicode.IsDigit(r))
-	}
-	return (e.cls[p] == clsIdeo && western(k)) || (western(p) && e.cls[k] == clsIdeo)
+	return (e.cls[p] == clsIdeo && e.flags[k]&flagWestern != 0) || (e.flags[p]&flagWestern != 0 && e.cls[k] == clsIdeo)
 }
 
 // spread is the share of total cells that gap j of n gets when total is

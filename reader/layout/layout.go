@@ -2,6 +2,7 @@ package layout
 
 import (
 	"sort"
+	"unicode/utf8"
 	"unsafe"
 
 	"bao/issues"
@@ -141,11 +142,13 @@ type Line struct {
 	// Last reports whether this is the last line of its block.
 	Last bool
 
-	// src[i] is the rune offset in the block of the i-th rune of Text, or
-	// -1 for a rune bao inserted (indent, justification space).
-	src []int32
+	// fix lists where Text is not a plain copy of the block's runes
+	// [Start, End): -1-i for the i-th rune of Text when bao inserted it
+	// (indent, justification space), k for a source rune k not shown
+	// (collapsed white space, a control character). Usually empty.
+	fix []int32
 	w   Widths
-	// While the line is set: its text is buf[t0:t1], its map src[s0:s1].
+	// While the line is set: its text is buf[t0:t1], its fixes fix[s0:s1].
 	t0, t1, s0, s1 int32
 }
 
@@ -156,12 +159,13 @@ func (ln *Line) PosAt(x int) Pos {
 	if ln.Kind == LineBlank {
 		return Pos{Block: ln.Block, Offset: 0}
 	}
+	src := ln.sourceMap()
 	cx, i := 0, 0
 	pending := false
 	for _, r := range ln.Text {
 		w := ln.w.Rune(r)
 		if x < cx+w || pending {
-			if s := ln.src[i]; s >= 0 {
+			if s := src[i]; s >= 0 {
 				return Pos{Block: ln.Block, Offset: int(s)}
 			}
 			pending = true
@@ -170,6 +174,37 @@ func (ln *Line) PosAt(x int) Pos {
 		i++
 	}
 	return Pos{Block: ln.Block, Offset: ln.End}
+}
+
+// sourceMap returns, for each rune of Text, its rune offset in the block,
+// or -1 for a rune bao inserted.
+func (ln *Line) sourceMap() []int32 {
+	n := utf8.RuneCountInString(ln.Text)
+	m := make([]int32, n)
+	var ins, skip []int32
+	for _, f := range ln.fix {
+		if f < 0 {
+			ins = append(ins, -1-f)
+		} else {
+			skip = append(skip, f)
+		}
+	}
+	off := int32(ln.Start)
+	for i := range m {
+		if len(ins) > 0 && ins[0] == int32(i) {
+			m[i], ins = -1, ins[1:]
+			continue
+		}
+		for len(skip) > 0 && skip[0] <= off {
+			if skip[0] == off {
+				off++
+			}
+			skip = skip[1:]
+		}
+		m[i] = off
+		off++
+	}
+	return m
 }
 
 // lineWidths is the width model the line was set with.
@@ -183,10 +218,11 @@ func (ln *Line) X(off int) (x int, ok bool) {
 		return 0, false
 	}
 	w := lineWidths(ln)
+	src := ln.sourceMap()
 	cx, base, i := 0, 0, 0
 	for _, r := range ln.Text {
 		rw := w.Rune(r)
-		if s := ln.src[i]; s >= 0 && int(s) >= off {
+		if s := src[i]; s >= 0 && int(s) >= off {
 			if rw == 0 && int(s) == off {
 				return base, true // a zero-width rune is in its base's cell
 			}
@@ -313,7 +349,7 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 	all := unsafe.String(unsafe.SliceData(e.buf), len(e.buf))
 	e.finish(head, all)
 	e.finish(body, all)
-	e.buf, e.src, e.text = nil, nil, ""
+	e.buf, e.fix, e.text = nil, nil, ""
 	l.Head, l.Body = head, body
 	return l
 }

@@ -53,6 +53,7 @@ const (
 	flagHidden                        // control characters: never shown
 	flagBreakAfter                    // a narrow mark a line may end after (— … · ”)
 	flagBreakBefore                   // a narrow mark a line may start with (“ ‘)
+	flagWestern                       // a letter or digit of a Western-style word (set by prepare)
 )
 
 // noStart lists the characters that may not start a line.
@@ -100,8 +101,8 @@ const (
 // them to their neighbours, see w3c/clreq#245). breakBefore lists the
 // opening quotes, before which a line may break.
 const (
-	breakAfter  = "—―⸺⸻…‥⋯·‧・”’»›"
-	breakBefore = "“‘«‹"
+	breakAfterMarks  = "—―⸺⸻…‥⋯·‧・”’»›"
+	breakBeforeMarks = "“‘«‹"
 )
 
 // The flags of the characters in the tables above, in lookup tables for
@@ -137,8 +138,8 @@ func init() {
 	add(noEnd, flagNoEnd)
 	add(postfix, flagPostfix)
 	add(prefix, flagPrefix)
-	add(breakAfter, flagBreakAfter)
-	add(breakBefore, flagBreakBefore)
+	add(breakAfterMarks, flagBreakAfter)
+	add(breakBeforeMarks, flagBreakBefore)
 }
 
 // runeFlags returns the kinsoku flags of r.
@@ -187,52 +188,45 @@ func classify(r rune, w int) class {
 	return clsWord
 }
 
-// breaks fills can[i] (for 0 < i < len(rs); can has room for len(rs)) with whether a line may end
-// before rs[i], and returns it. cls and flags are the classes and flags of
-// rs. At white space, the opportunity is after the space run (the spaces
-// themselves are dropped at the break); can[i] is never true at a space.
+// breaks fills can[i] (for 0 < i < len(rs); can has room for len(rs))
+// with whether a line may end before rs[i], and returns it; cls and flags
+// are the classes and flags of rs. The engine computes the same in its
+// preparing pass (engine.prepare); this form serves BreakOpportunities.
 func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
-	n := len(rs)
-	can = can[:n]
-	if n == 0 {
-		return can
-	}
-	can[0] = false
-	prev := -1      // index of the last non-space, non-attach rune (cluster base)
-	spaced := false // spaces between prev and i
-	for i := 1; i < n; i++ {
-		if cls[i-1] != clsSpace && cls[i-1] != clsAttach {
-			prev = i - 1
-		}
-		if cls[i-1] == clsSpace {
-			spaced = true
-		}
-		ok := false
+	can = can[:len(rs)]
+	prev, spaced := -1, false
+	for i, r := range rs {
 		switch cls[i] {
-		case clsSpace, clsAttach:
+		case clsSpace:
+			can[i], spaced = false, true
+		case clsAttach:
+			can[i] = false
 		default:
-			if prev < 0 {
-				// only spaces before: not an opportunity (leading spaces are dropped)
-				break
-			}
-			if spaced {
-				ok = true
-			} else {
-				ok = cls[prev] != clsWord || cls[i] != clsWord ||
-					(flags[prev]&flagBreakAfter != 0 && !(isCloseQuote(rs[prev]) && unicode.IsLetter(rs[i]))) || // not in it’s, ”고
-					(flags[i]&flagBreakBefore != 0 && !isAlnum(rs[prev]))
-				if flags[i]&flagPostfix != 0 || flags[prev]&flagPrefix != 0 {
-					ok = false
-				}
-			}
-			if flags[i]&flagNoStart != 0 || flags[prev]&flagNoEnd != 0 {
-				ok = false
-			}
-			spaced = false
+			can[i] = prev >= 0 && breakBefore(rs[prev], r, cls[prev], cls[i], flags[prev], flags[i], spaced)
+			prev, spaced = i, false
 		}
-		can[i] = ok
 	}
 	return can
+}
+
+// breakBefore reports whether a line may end between a and b, runes of
+// classes ca and cb with flags fa and fb: a is the last rune before b that
+// is no space and no attachment (b is neither), and spaced says whether
+// white space lies between them (the opportunity is then after the spaces,
+// which are dropped at the break).
+func breakBefore(a, b rune, ca, cb class, fa, fb uint8, spaced bool) bool {
+	if fb&flagNoStart != 0 || fa&flagNoEnd != 0 {
+		return false
+	}
+	if spaced {
+		return true
+	}
+	if fb&flagPostfix != 0 || fa&flagPrefix != 0 {
+		return false
+	}
+	return ca != clsWord || cb != clsWord ||
+		(fa&flagBreakAfter != 0 && !(isCloseQuote(a) && unicode.IsLetter(b))) || // not in it’s, ”고
+		(fb&flagBreakBefore != 0 && !isAlnum(a))
 }
 
 // isAlnum reports whether r is an ASCII letter or digit.

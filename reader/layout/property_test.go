@@ -142,9 +142,10 @@ func checkLayout(a *issues.Article, opt Options) error {
 			}
 			// The source map: every source rune is the block's rune.
 			src := []rune(blockText(ln.Block))
+			sm := ln.sourceMap()
 			k := 0
 			for _, r := range ln.Text {
-				s := ln.src[k]
+				s := sm[k]
 				k++
 				if s < 0 {
 					if r != ' ' && r != ideoSpace {
@@ -156,8 +157,8 @@ func checkLayout(a *issues.Article, opt Options) error {
 					return fmt.Errorf("line %q: rune %q mapped to offset %d (%q) outside [%d,%d)", ln.Text, r, s, src[s], ln.Start, ln.End)
 				}
 			}
-			if k != len(ln.src) {
-				return fmt.Errorf("line %q: %d runes, %d map entries", ln.Text, k, len(ln.src))
+			if k != len(sm) {
+				return fmt.Errorf("line %q: %d runes, %d map entries", ln.Text, k, len(sm))
 			}
 		}
 		return checkBreaks(lines, blockText, l, head)
@@ -213,7 +214,7 @@ func checkLayout(a *issues.Article, opt Options) error {
 	// Positions: every shown source rune locates to a cell that maps back.
 	for i := range l.Body {
 		ln := &l.Body[i]
-		for _, s := range ln.src {
+		for _, s := range ln.sourceMap() {
 			if s < 0 {
 				continue
 			}
@@ -342,8 +343,9 @@ func TestKinsokuOracle(t *testing.T) {
 // width without inserted indent and justification spaces).
 func lineSourceWidth(ln *Line) int {
 	n, k := 0, 0
+	sm := ln.sourceMap()
 	for _, r := range ln.Text {
-		if ln.src[k] >= 0 {
+		if sm[k] >= 0 {
 			n += ln.w.Rune(r)
 		}
 		k++
