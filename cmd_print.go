@@ -12,6 +12,7 @@ import (
 
 	"bao/issues"
 	"bao/reader/layout"
+	"bao/reader/vertical"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -33,6 +34,7 @@ func runPrint(c *cli, args []string) int {
 	plain := fs.Bool("plain", false, "write no escape sequences")
 	article := fs.Int("article", 0, "print only article N (from 1)")
 	asJSON := fs.Bool("json", false, "print the parsed issue as JSON instead of laying it out")
+	vert := fs.Bool("vertical", false, "set text top to bottom, right to left (竖排/縦書き); pages of --height rows (default 24) split by form feeds")
 	enc := fs.String("encoding", "", "text encoding of the file (gb18030, big5, shift_jis, euc-kr, utf-8, …; default: detect)")
 	pos, code := c.parse(fs, args)
 	if code >= 0 {
@@ -91,6 +93,10 @@ func runPrint(c *cli, args []string) int {
 			return c.fail("print", fmt.Errorf("%s: no article %d (the issue has %d)", path, *article, len(arts)))
 		}
 		arts = arts[*article-1 : *article]
+	}
+
+	if *vert {
+		return c.printVertical(arts, vertical.Options{Width: opt.Width, Height: *height, Ambiguous: amb}, *plain)
 	}
 
 	opt.Height = *height
@@ -161,12 +167,28 @@ var (
 
 // styleLine colours a line by its kind; lipgloss only adds SGR sequences
 // here (no width is set, so it never wraps or pads).
-func styleLine(ln *layout.Line) string {
-	switch ln.Kind {
+func styleLine(ln *layout.Line) string { return styleKind(ln.Kind, ln.Text) }
+
+func styleKind(k layout.Kind, text string) string {
+	switch k {
 	case layout.LineHeadline, layout.LineSubhead:
-		return styleBold.Render(ln.Text)
+		return styleBold.Render(text)
 	case layout.LineKicker, layout.LineByline, layout.LineCaption, layout.LineCredit:
-		return styleFaint.Render(ln.Text)
+		return styleFaint.Render(text)
 	}
-	return ln.Text
+	return text
+}
+
+// printVertical is `bao print --vertical`.
+func (c *cli) printVertical(arts []issues.Article, opt vertical.Options, plain bool) int {
+	pr := vertical.Printer{Options: opt}
+	var out io.Writer = c.stdout
+	if !plain {
+		out = colorprofile.NewWriter(c.stdout, c.environ())
+		pr.Style = func(ln *vertical.Line, _ int, text string) string { return styleKind(ln.Kind, text) }
+	}
+	if err := pr.Write(out, arts); err != nil {
+		return c.fail("print", err)
+	}
+	return 0
 }

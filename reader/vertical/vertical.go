@@ -223,7 +223,7 @@ func (s *setter) set(out []Line, text string, block int, kind layout.Kind, inden
 			last-- // and so is white space at a line end
 		}
 		for _, un := range units[u:last] {
-			ln.Slots = append(ln.Slots, Slot{Text: s.show(rs[un.i:un.j]), Pos: layout.Pos{Block: block, Offset: un.i}, N: un.j - un.i})
+			ln.Slots = append(ln.Slots, Slot{Text: s.show(rs, un), Pos: layout.Pos{Block: block, Offset: un.i}, N: un.j - un.i})
 		}
 		out = append(out, ln)
 		u = end
@@ -300,14 +300,15 @@ func (s *setter) units(rs []rune) []unit {
 	return out
 }
 
-// show is the slot text of runes: their vertical forms, padded to two cells.
-func (s *setter) show(rs []rune) string {
-	if unicode.IsSpace(rs[0]) && rs[0] != '\u3000' {
+// show is the slot text of unit un of rs: its characters in their
+// vertical forms, padded to two cells.
+func (s *setter) show(rs []rune, un unit) string {
+	if un.space {
 		return "  " // a run of spaces between words is one blank slot
 	}
 	var b strings.Builder
-	for _, r := range rs {
-		b.WriteRune(Form(r))
+	for k := un.i; k < un.j; k++ {
+		b.WriteRune(Form(s.cjkPunct(rs, k)))
 	}
 	t := b.String()
 	switch w := s.w.String(t); {
@@ -319,6 +320,25 @@ func (s *setter) show(rs []rune) string {
 		t = s.w.PadRight(s.w.Truncate(t, 2, ""), 2)
 	}
 	return t
+}
+
+// cjkPunct returns rs[k], or its full-width form when it is ASCII
+// punctuation standing in CJK text: PDF extraction often gives Chinese
+// text half-width commas and brackets (，→ ,), which belong to the
+// Chinese sentence and turn with it. Inside a Latin run they stay.
+func (s *setter) cjkPunct(rs []rune, k int) rune {
+	r := rs[k]
+	if !strings.ContainsRune(",.:;!?()[]{}", r) {
+		return r
+	}
+	wideAt := func(j int) bool { return j >= 0 && j < len(rs) && s.w.Rune(rs[j]) == 2 && !unicode.IsSpace(rs[j]) }
+	if !wideAt(k-1) && !wideAt(k+1) {
+		return r
+	}
+	if r == '.' {
+		return '。' // the ASCII full stop closing a CJK sentence
+	}
+	return r + 0xFEE0 // the Halfwidth and Fullwidth Forms block mirrors ASCII
 }
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }

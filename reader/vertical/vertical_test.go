@@ -28,6 +28,8 @@ func TestSlots(t *testing.T) {
 		{"dash pair stays together", "中文——好", 3, []string{"中", "文|︱|︱", "好"}},
 		{"ellipsis pair stays together", "中文等……", 3, []string{"中|文", "等|︙|︙"}},
 		{"curly quotes become corner brackets", "“好”", 4, []string{"﹁|好|﹂"}},
+		{"ascii comma in Chinese turns", "中,文", 4, []string{"中|︐|文"}},
+		{"ascii comma in Latin stays", "a,b", 4, []string{"a |, |b "}},
 		{"a token taller than the line is cut", "ABCDE", 2, []string{"A |B ", "C |D ", "E "}},
 	}
 	for _, tt := range tests {
