@@ -40,12 +40,13 @@ var ErrBinary = errors.New("binary file, not text")
 var legacyEncodings = []struct {
 	name string
 	enc  encoding.Encoding
+	lang string // "zh", "ja", "ko": the language the encoding is for
 }{
-	{EncGB18030, simplifiedchinese.GB18030},
-	{EncBig5, traditionalchinese.Big5},
-	{EncShiftJIS, japanese.ShiftJIS},
-	{EncEUCJP, japanese.EUCJP},
-	{EncEUCKR, korean.EUCKR},
+	{EncGB18030, simplifiedchinese.GB18030, "zh"},
+	{EncBig5, traditionalchinese.Big5, "zh"},
+	{EncShiftJIS, japanese.ShiftJIS, "ja"},
+	{EncEUCJP, japanese.EUCJP, "ja"},
+	{EncEUCKR, korean.EUCKR, "ko"},
 }
 
 // encodingByName resolves a user-given encoding name.
@@ -226,7 +227,7 @@ func detectLegacy(data []byte) (string, encoding.Encoding) {
 	var best encoding.Encoding
 	truncated := len(sample) < len(data)
 	// Mostly-UTF-8 with a few broken bytes (a cut download) stays UTF-8.
-	if s := plausibility(strings.ToValidUTF8(string(sample), "\uFFFD"), truncated); s > 0 {
+	if s := plausibility(strings.ToValidUTF8(string(sample), "\uFFFD"), truncated, ""); s > 0 {
 		bestName, bestScore, best = EncUTF8, s, unicode.UTF8
 	}
 	for _, c := range legacyEncodings {
@@ -234,7 +235,7 @@ func detectLegacy(data []byte) (string, encoding.Encoding) {
 		if err != nil {
 			continue
 		}
-		s := plausibility(string(out), truncated)
+		s := plausibility(string(out), truncated, c.lang)
 		if best == nil || s > bestScore {
 			bestName, bestScore, best = c.name, s, c.enc
 		}
@@ -247,8 +248,9 @@ func detectLegacy(data []byte) (string, encoding.Encoding) {
 
 // plausibility rates decoded text: about +1 per non-ASCII character when the
 // text looks like real CJK prose, negative when it looks like mojibake.
-// truncated says the sample was cut, so a bad last character is forgiven.
-func plausibility(s string, truncated bool) float64 {
+// truncated says the sample was cut, so a bad last character is forgiven;
+// lang is the language of the encoding tried ("" for Unicode).
+func plausibility(s string, truncated bool, lang string) float64 {
 	if truncated {
 		if i := strings.LastIndexByte(s, '\n'); i > 0 {
 			s = s[:i]
@@ -265,7 +267,7 @@ func plausibility(s string, truncated bool) float64 {
 			continue
 		}
 		n++
-		score += runeScore(r)
+		score += runeScore(r, lang)
 	}
 	if n == 0 {
 		return 0
@@ -273,8 +275,10 @@ func plausibility(s string, truncated bool) float64 {
 	return score / float64(n)
 }
 
-// runeScore is the weight of one non-ASCII rune in plausibility.
-func runeScore(r rune) float64 {
+// runeScore is the weight of one non-ASCII rune in plausibility. Kana
+// count fully only for a Japanese encoding: GB2312 and JIS X 0208 share their
+// kana rows, so EUC-JP read as GBK keeps its kana and only the kanji go wrong.
+func runeScore(r rune, lang string) float64 {
 	switch {
 	case r == utf8.RuneError:
 		return -10
@@ -289,8 +293,11 @@ func runeScore(r rune) float64 {
 		if frequentHangulSet[r] {
 			return 1
 		}
-		return 0
+		return 0.6
 	case r >= 0x3041 && r <= 0x30FF: // kana
+		if lang == "zh" || lang == "ko" {
+			return 0.3
+		}
 		return 0.8
 	case r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF5E: // CJK and full-width punctuation
 		return 0.8
