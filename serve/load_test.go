@@ -24,10 +24,12 @@ import (
 // It builds bao, starts `bao serve` on a loopback port as its own process
 // (so its RSS is the server's alone), opens BAO_SERVE_SESSIONS (50)
 // sessions that each open the newest issue's first article and page
-// through it (space, b, space, b, …: every key changes the screen) one key every BAO_SERVE_INTERVAL
-// (100ms), waiting for the screen update before the next key. It reports
-// the key→first-byte-of-update latency, errors (a key with no update in
-// 2 s, a dropped session), and the server's RSS before and during.
+// through it (space, b, space, b, …: every key changes the screen), one
+// key every BAO_SERVE_INTERVAL (100ms), waiting for the screen update
+// before the next key. It reports the key→first-byte-of-update latency,
+// errors (a key with no update in 2 s, a dropped session), the server's
+// RSS and CPU; and, as the anchor, the same load against the tiny pager
+// model served in-process.
 func TestServeLoad(t *testing.T) {
 	dur, err := time.ParseDuration(os.Getenv("BAO_SERVE_LOAD"))
 	if err != nil {
@@ -71,6 +73,59 @@ func TestServeLoad(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	rssIdle := rssKB(t, srv.Process.Pid)
 
+	// The anchor, in the same run: the same sessions and keys against this
+	// package's server serving the tiny pager model in-process — the cost
+	// of SSH, the server and bubbletea's renderer without bao's reader.
+	anchor := startServer(t, func(c *Config) { c.MaxSessions = sessions + 4 })
+	a := runLoad(t, anchor.addr, sessions, dur, interval, nil, []string{"j", "k"}, nil)
+
+	var peak int64
+	r := runLoad(t, addr, sessions, dur, interval, []string{"\r", "\r"}, []string{" ", "b"}, func(phase string) {
+		switch phase {
+		case "open":
+			rssOpen := rssKB(t, srv.Process.Pid)
+			cpu0 := cpuTime(t, srv.Process.Pid)
+			time.Sleep(3 * time.Second) // what open but idle sessions cost
+			t.Logf("server RSS with %d sessions open: %.1f MB (idle server %.1f MB); CPU while they idle: %.1f%% of a core",
+				sessions, float64(rssOpen)/1024, float64(rssIdle)/1024, 100*(cpuTime(t, srv.Process.Pid)-cpu0).Seconds()/3)
+			peak = rssOpen
+		case "paging":
+			if r := rssKB(t, srv.Process.Pid); r > peak {
+				peak = r
+			}
+		}
+	})
+	cpu := cpuTime(t, srv.Process.Pid)
+	t.Logf("anchor (pager model, in-process): %s", a)
+	t.Logf("bao serve (reader, own process):  %s", r)
+	t.Logf("bao serve CPU: %.2f ms per key (whole run); RSS peak while paging %.1f MB = %.2f MB per session over the idle server",
+		float64(cpu.Microseconds())/1000/float64(max(r.keys, 1)), float64(peak)/1024, float64(peak-rssIdle)/1024/float64(sessions))
+	if a.errors+r.errors != 0 {
+		t.Errorf("%d errors", a.errors+r.errors)
+	}
+	if strings.Contains(logs.String(), "panic") {
+		t.Errorf("server log holds a panic:\n%s", tail(logs.String(), 3000))
+	}
+}
+
+// loadResult is one load run's figures.
+type loadResult struct {
+	keys, errors  int64
+	p50, p90, p99 time.Duration
+	max           time.Duration
+}
+
+func (r loadResult) String() string {
+	return fmt.Sprintf("keys=%d errors=%d key→update p50=%v p90=%v p99=%v max=%v", r.keys, r.errors,
+		r.p50.Round(10*time.Microsecond), r.p90.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.max.Round(10*time.Microsecond))
+}
+
+// runLoad opens sessions, sends each the setup keys (waiting for the
+// screen to settle after each), then has them all send pattern's keys in
+// turn for dur, one every interval, each waiting for its update. observe,
+// when set, is called with "open" once all sessions are set up (before
+// paging starts) and with "paging" every 250 ms while they page.
+func runLoad(t *testing.T, addr string, sessions int, dur, interval time.Duration, setup, pattern []string, observe func(string)) loadResult {
 	var (
 		mu        sync.Mutex
 		latencies []time.Duration
@@ -109,14 +164,13 @@ func TestServeLoad(t *testing.T) {
 					}
 				}
 			}
-			quiet(500 * time.Millisecond) // the shelf
-			for _, k := range []string{"\r", "\r"} {
+			quiet(500 * time.Millisecond) // the first screen
+			for _, k := range setup {
 				tm.stdin.Write([]byte(k))
 				quiet(300 * time.Millisecond)
 			}
 			ready.Done()
 			<-start
-			pattern := []string{" ", "b"} // page down and back: each key changes the screen
 			end := time.Now().Add(dur)
 			var mine []time.Duration
 			for n := 0; time.Now().Before(end); n++ {
@@ -143,22 +197,16 @@ func TestServeLoad(t *testing.T) {
 		}(i)
 	}
 	ready.Wait()
-	rssOpen := rssKB(t, srv.Process.Pid)
-	// What open but idle sessions cost (the renderer ticks even so).
-	cpu0 := cpuTime(t, srv.Process.Pid)
-	time.Sleep(3 * time.Second)
-	cpuIdle := (cpuTime(t, srv.Process.Pid) - cpu0) / 3
-	cpu0 = cpuTime(t, srv.Process.Pid)
+	if observe != nil {
+		observe("open")
+	}
 	close(start)
-	var peak int64
 	stop := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
 		defer close(sampled)
-		for {
-			if r := rssKB(t, srv.Process.Pid); r > peak {
-				peak = r
-			}
+		for observe != nil {
+			observe("paging")
 			select {
 			case <-stop:
 				return
@@ -167,7 +215,6 @@ func TestServeLoad(t *testing.T) {
 		}
 	}()
 	done.Wait()
-	cpuPaging := cpuTime(t, srv.Process.Pid) - cpu0
 	close(stop)
 	<-sampled
 
@@ -178,19 +225,7 @@ func TestServeLoad(t *testing.T) {
 		}
 		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
 	}
-	perSession := float64(peak-rssIdle) / float64(sessions) / 1024
-	t.Logf("sessions=%d paging=%v interval=%v keys=%d updates=%d errors=%d", sessions, dur, interval, keys.Load(), len(latencies), errs.Load())
-	t.Logf("latency key→update: p50=%v p90=%v p99=%v max=%v", pct(0.50), pct(0.90), pct(0.99), pct(1))
-	t.Logf("server RSS: idle=%.1f MB, %d sessions open=%.1f MB, peak while paging=%.1f MB, per session=%.2f MB",
-		float64(rssIdle)/1024, sessions, float64(rssOpen)/1024, float64(peak)/1024, perSession)
-	t.Logf("server CPU: %.1f%% of a core with %d sessions idle; %.2f ms per key while paging",
-		100*cpuIdle.Seconds(), sessions, float64(cpuPaging.Microseconds())/1000/float64(max(keys.Load(), 1)))
-	if errs.Load() != 0 {
-		t.Errorf("%d errors", errs.Load())
-	}
-	if strings.Contains(logs.String(), "panic") {
-		t.Errorf("server log holds a panic:\n%s", tail(logs.String(), 3000))
-	}
+	return loadResult{keys: keys.Load(), errors: errs.Load(), p50: pct(0.50), p90: pct(0.90), p99: pct(0.99), max: pct(1)}
 }
 
 func rssKB(t *testing.T, pid int) int64 {
