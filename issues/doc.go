@@ -4,4 +4,21 @@
 // on disk.
 //
 // Nothing here knows about terminals or layout; package reader builds on it.
+//
+// One file per step of LoadFile/Parse:
+//
+//	encoding.go   bytes → text: BOM, UTF-16, valid UTF-8, else a scored guess
+//	              among GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR; binary refused
+//	clean.go      CR/CRLF → LF, terminal controls dropped, NFC
+//	markdown.go   front matter and Markdown markup as paragraph hints
+//	pages.go      form-feed pages, running heads and feet, paragraphs
+//	furniture.go  what a running head says (page number, section)
+//	byline.go     bylines, datelines fused to leads, captions, credits
+//	assemble.go   paragraphs → articles by shape and position
+//	dates.go, meta.go   issue date and title from front matter, path, text
+//	library.go    a tree of issue files: listed by name, parsed on demand
+//	sample.go     the embedded sample issue (`go run .`)
+//
+// The rules are general (line length, final punctuation, position, what
+// follows), never tuned to one paper; rules_test.go states each with a table.
 package issues
