@@ -28,7 +28,10 @@ type articleModel struct {
 	// of whatever line holds it now, so resizing back and forth never drifts.
 	anchor  layout.Pos
 	columns int // 0: chosen by width
-	ragged  bool
+	// headCache is the styled head and rule, drawn once per layout and theme.
+	headCache     []string
+	headCacheDark bool
+	ragged        bool
 }
 
 // Column sizes: by default the layout engine's choice (columns of 20 to 40
@@ -64,6 +67,7 @@ func (a *articleModel) cols() int {
 // keeping the same text at the top.
 func (a *articleModel) relayout() {
 	had := a.set != nil
+	a.headCache = nil
 	a.set = setArticle(&a.issue.Articles[a.index], settingOptions{
 		Width: max(a.c.width, 1), Columns: a.cols(), Gutter: gutter,
 		Ambiguous: a.c.widths.Ambiguous(), Ragged: a.ragged,
@@ -101,10 +105,15 @@ func (a *articleModel) headLines() int {
 	return min(len(a.set.Head), max(a.c.height/3, 1))
 }
 
-// bodyHeight is the number of rows of each column.
+// bodyHeight is the number of rows of each column: the room under the
+// head, or less when the whole article fits, so its columns are balanced
+// as on a printed page.
 func (a *articleModel) bodyHeight() int {
-	h := a.c.height - 1 - a.headLines() - 1 // status line, rule under the head
-	return max(h, 1)
+	h := max(a.c.height-1-a.headLines()-1, 1) // status line, rule under the head
+	if len(a.set.Body) <= h*a.set.Columns {
+		return max(a.set.BalancedRows(), 1)
+	}
+	return h
 }
 
 func (a *articleModel) pageLines() int { return a.bodyHeight() * a.set.Columns }
@@ -190,7 +199,19 @@ func (a *articleModel) statusLeft() string {
 
 func (a *articleModel) view(status string) string {
 	t := a.c.theme
+	if a.headCache == nil || a.headCacheDark != t.dark {
+		a.headCache, a.headCacheDark = a.drawHead(), t.dark
+	}
 	lines := make([]string, 0, a.c.height)
+	lines = append(lines, a.headCache...)
+	lines = append(lines, a.set.page(a.first, a.bodyHeight(), t)...)
+	return fitScreen(lines, a.c.height-1, status)
+}
+
+// drawHead is the head lines in their styles and the rule under them.
+func (a *articleModel) drawHead() []string {
+	t := a.c.theme
+	lines := make([]string, 0, a.headLines()+1)
 	for i := 0; i < a.headLines(); i++ {
 		l, kind := a.set.head(i)
 		switch kind {
@@ -205,7 +226,5 @@ func (a *articleModel) view(status string) string {
 		}
 		lines = append(lines, l)
 	}
-	lines = append(lines, t.rule.Render(strings.Repeat("-", a.c.width)))
-	lines = append(lines, a.set.page(a.first, a.bodyHeight())...)
-	return fitScreen(lines, a.c.height-1, status)
+	return append(lines, t.rule.Render(strings.Repeat("-", a.c.width)))
 }

@@ -531,20 +531,13 @@ func (m *Model) statusLine(left string) string {
 }
 
 // sanitize drops control characters from text that reaches the terminal,
-// so text from a file can never become an escape sequence.
+// so text from a file can never become an escape sequence: C0 controls,
+// DEL, C1 controls (U+0080–U+009F) and invalid UTF-8 (a stray 0x9b byte is
+// CSI to an 8-bit terminal), which becomes U+FFFD.
 func sanitize(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if isClean(s) {
 		return s
 	}
-	// strings.Map writes invalid bytes as U+FFFD, so a stray 0x9b (C1 CSI
-	// in 8-bit terminals) cannot get through either.
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			if r == '\t' || r == '\n' {
@@ -554,6 +547,23 @@ func sanitize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// isClean is sanitize's fast path: a byte scan, as this runs on every line
+// of every frame.
+func isClean(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0: // U+0080–U+009F
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s)
 }
 
 func (m *Model) helpView() string {
@@ -600,6 +610,11 @@ func fitScreen(lines []string, height int, status string) string {
 		lines = lines[:height]
 	}
 	var b strings.Builder
+	n := len(status) + height
+	for _, l := range lines {
+		n += len(l)
+	}
+	b.Grow(n)
 	for _, l := range lines {
 		b.WriteString(l)
 		b.WriteByte('\n')

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"bao/issues"
 	"bao/reader/layout"
 )
@@ -28,36 +26,21 @@ func setArticle(a *issues.Article, o settingOptions) *setting {
 	})}
 }
 
-// page composes the body lines from first on, height lines to a column,
-// the columns side by side with the gutter between them. Lines are padded
-// with spaces by their own Width, never re-measured or re-wrapped; the last
-// column is not padded.
-func (s *setting) page(first, height int) []string {
-	out := make([]string, height)
-	var b strings.Builder
-	for row := 0; row < height; row++ {
-		b.Reset()
-		pad := 0 // spaces owed before the next column's text
-		for c := 0; c < s.Columns; c++ {
-			i := first + c*height + row
-			if c > 0 {
-				pad += s.Gutter
-			}
-			if i >= len(s.Body) {
-				break
-			}
-			ln := &s.Body[i]
-			if ln.Text == "" {
-				pad += s.ColumnWidth
-				continue
-			}
-			b.WriteString(strings.Repeat(" ", pad))
-			b.WriteString(sanitize(ln.Text))
-			pad = s.ColumnWidth - ln.Width
+// page composes body lines from first on, rows lines to a column, the
+// columns side by side, with the layout engine's PageFunc: padding comes
+// from each Line's Width, never from measuring; styles only colour a line
+// (subheads bold, captions and credits italic) and never change its width.
+func (s *setting) page(first, rows int, t theme) []string {
+	return s.PageFunc(first, rows, func(_ int, ln *layout.Line) string {
+		text := sanitize(ln.Text)
+		switch ln.Kind {
+		case layout.LineSubhead:
+			return t.subhead.Render(text)
+		case layout.LineCaption, layout.LineCredit:
+			return t.caption.Render(text)
 		}
-		out[row] = b.String()
-	}
-	return out
+		return text
+	})
 }
 
 // headKind is the kind of head line i.

@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"bao/internal/archivegen"
+	"bao/issues"
+)
+
+// Benchmarks of the reader. Run:
+//
+//	go test ./ui -run '^$' -bench . -benchtime 2000x
+//
+// Figures go to BENCHMARKS.md under "## Reader".
+
+// longIssue is one issue with a long CJK article (about 30,000 characters).
+func longIssue() *issues.Issue {
+	is := fixtureIssue()
+	is.Articles[0] = longArticle(300)
+	return is
+}
+
+// p99 is the 99th percentile of ds.
+func p99(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)*99/100, len(s)-1)]
+}
+
+// BenchmarkKeyPageDown is one page-down key through Update and View at
+// 200×60 on a long CJK article: the reader's response to a key. It reports
+// the 99th percentile of the per-key durations.
+func BenchmarkKeyPageDown(b *testing.B) {
+	d := newDriver(&testing.T{}, Options{Issue: longIssue()}, 200, 60)
+	d.keys("enter")
+	down, top := keyMsg("space"), keyMsg("g")
+	durs := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		msg := down
+		if d.m.article.first == d.m.article.maxFirst() {
+			msg = top // start over at the end of the article
+		}
+		t0 := time.Now()
+		d.m.Update(msg)
+		_ = d.m.View()
+		durs = append(durs, time.Since(t0))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(p99(durs).Microseconds()), "p99-µs")
+}
+
+// BenchmarkKeyLineDown is the same for one line down (j).
+func BenchmarkKeyLineDown(b *testing.B) {
+	d := newDriver(&testing.T{}, Options{Issue: longIssue()}, 200, 60)
+	d.keys("enter")
+	down, top := keyMsg("j"), keyMsg("g")
+	durs := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		msg := down
+		if d.m.article.first == d.m.article.maxFirst() {
+			msg = top
+		}
+		t0 := time.Now()
+		d.m.Update(msg)
+		_ = d.m.View()
+		durs = append(durs, time.Since(t0))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(p99(durs).Microseconds()), "p99-µs")
+}
+
+// BenchmarkShelfFirstFrame opens a folder of 3,650 synthetic issues (ten
+// years of a daily) and draws the first frame of the shelf: listing by stat,
+// the shelf model, and View.
+func BenchmarkShelfFirstFrame(b *testing.B) {
+	dir := b.TempDir()
+	if err := archivegen.Generate(dir, 3650, 1); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := newModel(Options{Paths: []string{dir}, Theme: "dark"})
+		cmd := m.Init()
+		m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+		m.Update(cmd()) // the library listing, done in a command
+		v := m.View().Content
+		if !strings.Contains(v, "3650 issues") {
+			b.Fatalf("first frame is not the shelf:\n%s", v)
+		}
+	}
+}
+
+// countingWriter counts bytes written to the terminal and when the last
+// write happened.
+type countingWriter struct {
+	mu   sync.Mutex
+	n    int
+	last time.Time
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	w.n += len(p)
+	w.last = time.Now()
+	w.mu.Unlock()
+	return len(p), nil
+}
+
+func (w *countingWriter) settle() int {
+	for {
+		time.Sleep(40 * time.Millisecond)
+		w.mu.Lock()
+		idle, n := time.Since(w.last), w.n
+		w.mu.Unlock()
+		if idle > 80*time.Millisecond {
+			return n
+		}
+	}
+}
+
+// changedText is the number of bytes of text that differ between two
+// screens: on each row, from the first to the last cell that changed.
+func changedText(before, after string) int {
+	a := strings.Split(ansi.Strip(before), "\n")
+	b := strings.Split(ansi.Strip(after), "\n")
+	n := 0
+	for i := range b {
+		old := ""
+		if i < len(a) {
+			old = a[i]
+		}
+		if old == b[i] {
+			continue
+		}
+		ra, rb := []rune(old), []rune(b[i])
+		lo := 0
+		for lo < len(ra) && lo < len(rb) && ra[lo] == rb[lo] {
+			lo++
+		}
+		hi := 0
+		for hi < len(ra)-lo && hi < len(rb)-lo && ra[len(ra)-1-hi] == rb[len(rb)-1-hi] {
+			hi++
+		}
+		n += len(string(rb[lo : len(rb)-hi]))
+		if len(rb)-hi <= lo { // only deletions: they cost at least an erase
+			n++
+		}
+	}
+	return n
+}
+
+// BenchmarkTerminalBytes drives a real tea.Program (bubbletea's cell
+// renderer) at 200×60 and counts the bytes it writes for one page turn and
+// for one line scroll, against the bytes of text that changed on screen.
+func BenchmarkTerminalBytes(b *testing.B) {
+	for _, tc := range []struct{ name, key string }{{"page", "space"}, {"line", "j"}} {
+		b.Run(tc.name, func(b *testing.B) {
+			out := &countingWriter{}
+			in, inw := io.Pipe()
+			defer inw.Close()
+			m := newModel(Options{Issue: longIssue(), Theme: "dark"})
+			p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out),
+				tea.WithWindowSize(200, 60), tea.WithColorProfile(colorprofile.ANSI),
+				tea.WithEnvironment([]string{"TERM=xterm-256color"}), tea.WithoutSignalHandler())
+			done := make(chan struct{})
+			go func() { p.Run(); close(done) }()
+			out.settle()
+			p.Send(keyMsg("enter"))
+			out.settle()
+			var written, changed int
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				before := m.View().Content
+				start := out.settle()
+				if m.article.first == m.article.maxFirst() {
+					p.Send(keyMsg("g"))
+					start = out.settle()
+					before = m.View().Content
+				}
+				p.Send(keyMsg(tc.key))
+				end := out.settle()
+				written += end - start
+				changed += changedText(before, m.View().Content)
+			}
+			b.StopTimer()
+			p.Quit()
+			<-done
+			b.ReportMetric(float64(written)/float64(b.N), "bytes/key")
+			b.ReportMetric(float64(changed)/float64(b.N), "changed-bytes/key")
+			b.ReportMetric(float64(written)/float64(max(changed, 1)), "ratio")
+		})
+	}
+}
+
+func TestChangedText(t *testing.T) {
+	tests := []struct {
+		before, after string
+		want          int
+	}{
+		{"abc\ndef", "abc\ndef", 0},
+		{"abc\ndef", "abc\ndxf", 1},
+		{"新闻报道", "新闻快报", 6}, // 快报 replaces 报道: two 3-byte runes
+		{"abc", "ab", 1},    // a deletion costs at least one byte
+	}
+	for _, tt := range tests {
+		if got := changedText(tt.before, tt.after); got != tt.want {
+			t.Errorf("changedText(%q, %q) = %d, want %d", tt.before, tt.after, got, tt.want)
+		}
+	}
+}
