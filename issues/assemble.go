@@ -1,6 +1,7 @@
 package issues
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,6 +94,9 @@ func classify(p rawPara) []elem {
 		e.byline = by
 		return []elem{e}
 	}
+	if p.hint != hintText && cellWidth(flat) <= 40 && reNumberedHead.MatchString(flat) && !endsSentence(flat) {
+		return []elem{mk(elemHeading, flat)}
+	}
 	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {
 		return []elem{mk(elemHeading, headingText(p.lines))}
 	}
@@ -166,6 +170,31 @@ var cutWordsEn = map[string]bool{"the": true, "a": true, "an": true, "of": true,
 	"for": true, "with": true, "that": true, "by": true, "on": true, "at": true, "from": true, "or": true, "but": true,
 	"as": true, "is": true, "was": true, "were": true, "are": true, "be": true, "had": true, "has": true, "have": true,
 	"which": true, "who": true, "their": true, "his": true, "her": true, "its": true, "would": true, "could": true}
+
+// reNumberedHead matches the numbered sub-section heads of Chinese and
+// Japanese papers: "一、加强组织领导", "（二）完善机制", "3. Results".
+var reNumberedHead = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．.]\s*[^0-9\s])`)
+
+// promoteHeadlines turns a short text paragraph into a heading when a
+// byline or a lead follows it at once: a headline with a comma or an
+// exclamation ("稳中求进，开创新局", "加油，中国队！"). A paragraph ending with
+// a full stop stays text.
+func promoteHeadlines(es []elem) {
+	for i := 0; i+1 < len(es); i++ {
+		e := &es[i]
+		if e.kind != elemText || cellWidth(e.text) > 40 {
+			continue
+		}
+		if n := es[i+1].kind; n != elemByline && n != elemLead {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(e.text, closers))
+		if strings.ContainsRune("。．.；;…：:", last) || strings.ContainsAny(e.text, "。．") {
+			continue
+		}
+		e.kind = elemHeading
+	}
+}
 
 // isShortHeading: short enough to be a sub-section heading inside an article
 // ("市妇联", "林堆社区", "Reaction") rather than a story's headline.

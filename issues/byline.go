@@ -27,7 +27,11 @@ var (
 	reLeadLostParen = regexp.MustCompile(`^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`)
 	// "本报讯（记者 张三）", "本报讯 (通讯员 李四)", "新华社北京1月5日电（记者 李四）",
 	// "本报北京1月4日电"
-	reLeadAgency = regexp.MustCompile(`^((?:(?:本报|本報|本刊|本台)(?:[\p{Han}]{0,6}[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?|(?:[\p{Han}]{1,6}社|[\p{Han}]{2,6}(?:网|網|台))[\p{Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`)
+	reLeadAgency = regexp.MustCompile(`^((?:(?:本报|本報|本刊|本台)(?:[\p{Han}]{0,6}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)?|(?:[\p{Han}]{1,6}社|[\p{Han}]{2,6}(?:网|網|台))[\p{Han}]{0,8}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`)
+	// "（中央社記者王小明台北5日電）", "(本报记者 张三 北京3日电)": a whole dateline in parentheses
+	reLeadParenDateline = regexp.MustCompile(`^[（(]([^()（）]{2,40}?[0-9０-９]{1,2}日(?:电|電|讯|訊))[)）]\s*`)
+	// "홍길동 기자 hong@example.com": a Korean byline with the reporter's address
+	reBylineMail = regexp.MustCompile(`^(?:[\p{Hangul}]{2,4}\s*(?:기자|특파원|통신원)\s*)+[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
 	// "【本报讯】", "【東京＝山田太郎】", "【ソウル＝共同】"
 	reLeadBracket = regexp.MustCompile(`^【([^【】]{1,40})】\s*`)
 	// "[서울=홍길동 기자]", "[Seoul=Hong Gil-dong]"
@@ -65,7 +69,7 @@ func isStandaloneByline(s string) bool {
 	if n == 0 || n > 48 || strings.ContainsAny(s, "。，！？!?；") {
 		return false
 	}
-	if reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) {
+	if reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
 		return true
 	}
 	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
@@ -151,6 +155,9 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 	}
 	if !strings.ContainsAny(s[:min(len(s), 120)], "讯訊电電【[［(（") && !(s[0] >= 'A' && s[0] <= 'Z') {
 		return "", s, false
+	}
+	if m := reLeadParenDateline.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+		return squeezeSpace(s[m[2]:m[3]]), s[m[1]:], true
 	}
 	if m := reLeadAgency.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
 		by := s[m[2]:m[3]]

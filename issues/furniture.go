@@ -109,7 +109,13 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 		return pageMark{}, false
 	}
 	if reEditors.MatchString(line) {
-		return pageMark{}, true
+		var m pageMark
+		for _, tok := range reFurnitureSep.Split(line, -1) {
+			if n := parsePageToken(tok); n > 0 {
+				m.number = n
+			}
+		}
+		return m, true
 	}
 	if known[line] {
 		return pageMark{}, true
@@ -139,6 +145,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	}
 	toks := reFurnitureSep.Split(strings.TrimSpace(line), -1)
 	pendingSection := -1 // index of an unexplained short token next to a page mark
+	skipNext := false
 	unexplained := 0
 	for i, tok := range toks {
 		tok = strings.Trim(tok, "·-–—_=~,，()（）")
@@ -161,6 +168,19 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 				mark.number, strong = n, true
 				_, sz := utf8.DecodeRuneInString(tok[j:])
 				mark.section = tok[j+sz:]
+				continue
+			}
+		}
+		// "编辑：张三", or "编辑：" then the name as the next token
+		if reEditors.MatchString(tok) {
+			if strings.HasSuffix(tok, "：") || strings.HasSuffix(tok, ":") {
+				skipNext = true
+			}
+			continue
+		}
+		if skipNext {
+			skipNext = false
+			if utf8.RuneCountInString(tok) <= 4 {
 				continue
 			}
 		}

@@ -114,6 +114,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	for _, p := range paras {
 		es = append(es, classify(p)...)
 	}
+	promoteHeadlines(es)
 	es = mergeContinuations(es)
 	is.Articles = assemble(es)
 

@@ -205,6 +205,8 @@ func TestFurnitureLine(t *testing.T) {
 		{"제2면", true, 2, ""},
 		{"责任编辑：陈默　校对：王青", true, 0, ""},
 		{"2024年1月5日 星期五", true, 0, ""},
+		{"2024年1月2日　星期二　　编辑：张三　　校对：李四", true, 0, ""},
+		{"本版编辑：王五　美编：赵六　第3版", true, 3, ""},
 		{"青川日报　2024年1月5日　星期五", true, 0, ""},
 		{"2024年2月8日（木曜日）", true, 0, ""},
 		{"2024년 4월 3일 수요일", true, 0, ""},
@@ -236,6 +238,7 @@ func TestSplitLead(t *testing.T) {
 		{"[서울=홍길동 기자] 서울시가", "서울=홍길동 기자", "서울시가"},
 		{"(부산=연합뉴스) 이영희 기자 = 부산의", "부산=연합뉴스 이영희 기자", "부산의"},
 		{"LONDON (Reuters) - British inflation", "LONDON (Reuters)", "British inflation"},
+		{"中央社台北5日電 颱風", "中央社台北5日電", "颱風"},
 		{"BEIJING, Jan. 5 (Xinhua) -- China", "BEIJING, Jan. 5 (Xinhua)", "China"},
 	}
 	for _, tt := range tests {
@@ -255,7 +258,7 @@ func TestSplitLead(t *testing.T) {
 
 func TestBylinesCaptionsCredits(t *testing.T) {
 	bylines := []string{"本报记者 张三 李四", "江城融媒记者 周晓 林一帆", "记者 王五", "本报记者 张三 通讯员 李四",
-		"By Jane Whitfield", "홍길동 기자", "中部支局 田中健太記者", "本报记者 阿卜杜·热合曼", "本报评论员", "（记者 张三）"}
+		"By Jane Whitfield", "홍길동 기자", "中部支局 田中健太記者", "本报记者 阿卜杜·热合曼", "本报评论员", "（记者 张三）", "홍길동 기자 hong@example.com"}
 	for _, s := range bylines {
 		if !isStandaloneByline(s) {
 			t.Errorf("%q should be a byline", s)
@@ -311,6 +314,10 @@ func TestArticleRules(t *testing.T) {
 			[]art{{"北川新城区学校建成", "", "", "本报记者 马骏", "记者近日从教育局获悉，新城区十二所学校已全部建成投用，新增学位一万八千个，基本解决了就近入学问题。"}}},
 		{"jump lines and a byline at the end", "转版的新闻标题\n\n（上接第1版）正文开头，后面还有。\n\n最后一段。（下转第3版）\n\n（记者 张三）\n",
 			[]art{{"转版的新闻标题", "", "", "记者 张三", "正文开头，后面还有。"}}},
+		{"headline with a comma, numbered sub-sections", "稳中求进，奋力开创新局面\n\n本报记者 张三\n\n导语。\n\n一、加强组织领导\n\n第一部分正文。\n\n（二）完善工作机制\n\n第二部分正文。\n",
+			[]art{{"稳中求进，奋力开创新局面", "", "", "本报记者 张三", "导语。"}}},
+		{"Taiwan dateline in parentheses", "颱風過境 全台停班停課\n\n（中央社記者王小明台北5日電）颱風今天清晨登陸。\n",
+			[]art{{"颱風過境 全台停班停課", "", "", "中央社記者王小明台北5日電", "颱風今天清晨登陸。"}}},
 		{"English", "Harbour Ferry Returns\n\nBy Jane Doe\n\nThe ferry returned to\nservice on Thursday.\n",
 			[]art{{"Harbour Ferry Returns", "", "", "By Jane Doe", "The ferry returned to service on Thursday."}}},
 	}
