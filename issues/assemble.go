@@ -94,8 +94,8 @@ func classify(p rawPara) []elem {
 		e.byline = by
 		return []elem{e}
 	}
-	if p.hint != hintText && cellWidth(flat) <= 40 && reNumberedHead.MatchString(flat) && !endsSentence(flat) {
-		return []elem{mk(elemHeading, flat)}
+	if p.hint != hintText && cellWidth(flat) <= 48 && reNumberedHead.MatchString(flat) && !endsSentence(flat) {
+		return []elem{mk(elemSubhead, flat)}
 	}
 	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {
 		return []elem{mk(elemHeading, headingText(p.lines))}
