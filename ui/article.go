@@ -193,7 +193,7 @@ func (a *articleModel) statusLeft() string {
 	if n := len(a.set.Body); n > 0 {
 		pct = min((a.first+a.pageLines())*100/n, 100)
 	}
-	return fmt.Sprintf("%s · article %d/%d · page %d/%d · %d%%",
+	return fmt.Sprintf("%s | article %d/%d | page %d/%d | %d%%",
 		a.title, a.index+1, len(a.issue.Articles), p, q, pct)
 }
 

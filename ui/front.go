@@ -114,9 +114,9 @@ func (f *frontModel) statusLeft() string {
 	}
 	n := len(f.issue.Articles)
 	if n == 0 {
-		return title + " · no articles"
+		return title + " | no articles"
 	}
-	return fmt.Sprintf("%s · article %d/%d", title, f.selected+1, n)
+	return fmt.Sprintf("%s | article %d/%d", title, f.selected+1, n)
 }
 
 // masthead is the paper's name centred over a double rule, with the date.
@@ -127,7 +127,7 @@ func (f *frontModel) masthead() []string {
 	lines := []string{strings.Repeat(" ", pad) + t.masthead.Render(name)}
 	info := fmt.Sprintf("%d articles", len(f.issue.Articles))
 	if d := f.issue.DateString(); d != "" {
-		info = d + " · " + info
+		info = d + " | " + info
 	}
 	info = w.Truncate(info, width, "")
 	lines = append(lines, strings.Repeat(" ", max((width-w.String(info))/2, 0))+t.meta.Render(info))
@@ -153,7 +153,7 @@ func (f *frontModel) entry(i int) []string {
 	if a.Section != "" {
 		meta += " " + sanitize(a.Section)
 	}
-	meta += fmt.Sprintf(" · %d chars · %d min", st.chars, st.minutes)
+	meta += fmt.Sprintf(" | %d chars | %d min", st.chars, st.minutes)
 	lead := " " + style.Render(mark) + " "
 	if w.String(mark) == 2 { // ● is ambiguous: wide terminals give it two cells
 		lead = " " + style.Render(mark)

@@ -494,7 +494,6 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(body)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "bao"
 	return v
 }
 

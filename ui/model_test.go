@@ -192,7 +192,7 @@ func TestArticlePaging(t *testing.T) {
 	if d.m.screen != screenArticle {
 		t.Fatalf("screen = %v after enter, want article", d.m.screen)
 	}
-	d.contains("河畔社区的一年", "第1段", "article 1/4 · page 1/")
+	d.contains("河畔社区的一年", "第1段", "article 1/4 | page 1/")
 	d.checkFits()
 	if d.m.article.set.Columns != 2 {
 		t.Errorf("columns at 120 = %d, want 2", d.m.article.set.Columns)

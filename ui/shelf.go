@@ -185,7 +185,7 @@ func (s *shelfModel) statusLeft() string {
 func (s *shelfModel) view(status string) string {
 	w, t, width := s.c.widths, s.c.theme, s.c.width
 	lines := make([]string, 0, s.c.height)
-	title := fmt.Sprintf("bao · library · %d issues", s.lib.Len())
+	title := fmt.Sprintf("bao | library | %d issues", s.lib.Len())
 	lines = append(lines, t.masthead.Render(w.Truncate(title, width, "…")))
 	lines = append(lines, t.rule.Render(strings.Repeat("=", width)))
 	if s.lib.Len() == 0 {
