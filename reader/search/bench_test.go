@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
+	"time"
 )
 
 // The archive benchmarks run on a synthetic archive named by
@@ -87,4 +89,60 @@ func BenchmarkListFiles(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkFirstResult measures how long an interactive archive search
+// takes to show its first result: from the start of SearchFiles (the
+// library already listed, as the reader has it) to the first emit, cold
+// and with the index warm; reported as ms-to-first.
+func BenchmarkFirstResult(b *testing.B) {
+	files := benchArchive(b)
+	// The reader searches newest first, so that the first results are recent.
+	slices.Reverse(files)
+	q := os.Getenv("BAO_BENCH_QUERY")
+	if q == "" {
+		q = "纳木错"
+	}
+	m, err := Compile(q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	first := func(opt Options) time.Duration {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		start := time.Now()
+		var d time.Duration
+		SearchFiles(ctx, files, m, opt, func(Result) {
+			if d == 0 {
+				d = time.Since(start)
+				cancel() // as a new keystroke would
+			}
+		})
+		return d
+	}
+	b.Run("cold", func(b *testing.B) {
+		var total time.Duration
+		for b.Loop() {
+			total += first(Options{})
+		}
+		b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first")
+	})
+	b.Run("indexed", func(b *testing.B) {
+		dir := b.TempDir()
+		ix, err := OpenIndex(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := SearchFiles(context.Background(), files, m, Options{Index: ix}, func(Result) {}); err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+		var total time.Duration
+		for b.Loop() {
+			ix, _ := OpenIndex(dir, "bench")
+			total += first(Options{Index: ix})
+			ix.Close()
+		}
+		b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first")
+	})
 }

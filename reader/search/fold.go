@@ -26,19 +26,16 @@ import (
 // or end inside the folding of one rune (カ inside ガ) is not a match.
 
 // foldEntry values in the BMP table: 0 means the rune folds to itself,
-// foldDrop means it folds to nothing, foldMulti|i means multi[i], and any
+// foldDrop means it folds to nothing, foldMultiFlag|i means multi[i], and any
 // other value is the single rune it folds to.
 const (
 	foldDrop  = 0xFFFFFFFF
-	foldMulti = 1 << 31
+	foldMultiFlag = 1 << 31
 )
 
 type foldTable struct {
 	bmp   [0x10000]uint32
-	multi []string          // folded forms longer than one rune
-	astro map[rune]string   // runes outside the BMP that do not fold to themselves
-	pre   map[rune][]string // folded first rune → UTF-8 of the runes whose fold starts with it
-	in    map[rune][]string // folded rune → UTF-8 of the runes whose fold contains it
+	multi []string // folded forms longer than one rune
 }
 
 var (
@@ -46,67 +43,47 @@ var (
 	table     *foldTable
 )
 
-// foldTableGet parses the generated table (fold_table.go) once per process,
-// in well under a millisecond; the table is immutable afterwards.
+// foldTableGet builds the dense BMP table from the generated static lists
+// (fold_table.go) once per process, in tens of microseconds; it is
+// immutable afterwards.
 func foldTableGet() *foldTable {
-	tableOnce.Do(func() { table = parseFoldTable(foldTableData) })
+	tableOnce.Do(func() {
+		t := &foldTable{}
+		for _, p := range foldSingle {
+			if p.from < 0x10000 {
+				t.bmp[p.from] = uint32(p.to)
+			}
+		}
+		for _, p := range foldMulti {
+			if p.from >= 0x10000 {
+				continue
+			}
+			if p.to == "" {
+				t.bmp[p.from] = foldDrop
+			} else {
+				t.bmp[p.from] = foldMultiFlag | uint32(len(t.multi))
+				t.multi = append(t.multi, p.to)
+			}
+		}
+		table = t
+	})
 	return table
 }
 
-// parseFoldTable reads the generated form: one entry per line, the rune in
-// hex, a colon, and the runes it folds to in hex separated by spaces (none
-// when it is dropped).
-func parseFoldTable(data string) *foldTable {
-	t := &foldTable{astro: map[rune]string{}, pre: map[rune][]string{}, in: map[rune][]string{}}
-	for line := range strings.Lines(data) {
-		from, to, ok := strings.Cut(strings.TrimSuffix(line, "\n"), ":")
-		if !ok {
-			panic("search: bad fold table line " + line)
-		}
-		r := rune(hexValue(from))
-		var f []rune
-		for _, h := range strings.Fields(to) {
-			f = append(f, rune(hexValue(h)))
-		}
-		if len(f) > 0 {
-			t.pre[f[0]] = append(t.pre[f[0]], string(r))
-		}
-		for i, c := range f {
-			if !slices.Contains(f[:i], c) {
-				t.in[c] = append(t.in[c], string(r))
-			}
-		}
-		if r >= 0x10000 {
-			t.astro[r] = string(f)
-			continue
-		}
-		switch len(f) {
-		case 0:
-			t.bmp[r] = foldDrop
-		case 1:
-			t.bmp[r] = uint32(f[0])
-		default:
-			t.bmp[r] = foldMulti | uint32(len(t.multi))
-			t.multi = append(t.multi, string(f))
-		}
+// astroFold looks up a rune outside the BMP in the sorted static lists.
+func astroFold(r rune) (string, bool) {
+	if i, ok := slices.BinarySearchFunc(foldSingle[:], r, func(p foldPair, r rune) int { return int(p.from - r) }); ok {
+		return string(foldSingle[i].to), true
 	}
-	return t
+	if i, ok := slices.BinarySearchFunc(foldMulti[:], r, func(p foldPairMulti, r rune) int { return int(p.from - r) }); ok {
+		return foldMulti[i].to, true
+	}
+	return "", false
 }
 
-func hexValue(h string) uint32 {
-	var v uint32
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		switch {
-		case '0' <= c && c <= '9':
-			v = v<<4 | uint32(c-'0')
-		case 'A' <= c && c <= 'F':
-			v = v<<4 | uint32(c-'A'+10)
-		default:
-			panic("search: bad hex in fold table: " + h)
-		}
-	}
-	return v
+// foldOf returns the folding of r.
+func foldOf(r rune) string {
+	return string(foldTableGet().appendRune(nil, r))
 }
 
 // appendRune appends r's folded form to dst.
@@ -117,13 +94,13 @@ func (t *foldTable) appendRune(dst []byte, r rune) []byte {
 			return utf8.AppendRune(dst, r)
 		case e == foldDrop:
 			return dst
-		case e&foldMulti != 0:
-			return append(dst, t.multi[e&^foldMulti]...)
+		case e&foldMultiFlag != 0:
+			return append(dst, t.multi[e&^foldMultiFlag]...)
 		default:
 			return utf8.AppendRune(dst, rune(e))
 		}
 	}
-	if f, ok := t.astro[r]; ok {
+	if f, ok := astroFold(r); ok {
 		return append(dst, f...)
 	}
 	return utf8.AppendRune(dst, r)
@@ -238,18 +215,20 @@ func (f *Folded) Span(i, j int) (start, end int, ok bool) {
 	return int(f.Src[i]), int(f.Src[j-1]) + 1, true
 }
 
-// preimages returns the UTF-8 forms of the original runes whose folding
-// begins with the folded rune r, r itself included.
-func preimages(r rune) []string {
-	t := foldTableGet()
-	out := []string{string(r)}
-	return append(out, t.pre[r]...)
-}
-
 // sources returns the UTF-8 forms of the original runes whose folding
 // contains the folded rune r, r itself included: if r occurs in folded text,
 // one of them occurs in the original.
 func sources(r rune) []string {
-	t := foldTableGet()
-	return append([]string{string(r)}, t.in[r]...)
+	out := []string{string(r)}
+	for _, p := range foldSingle {
+		if p.to == r {
+			out = append(out, string(p.from))
+		}
+	}
+	for _, p := range foldMulti {
+		if strings.ContainsRune(p.to, r) {
+			out = append(out, string(p.from))
+		}
+	}
+	return out
 }
