@@ -29,7 +29,7 @@ import (
 // foldDrop means it folds to nothing, foldMultiFlag|i means multi[i], and any
 // other value is the single rune it folds to.
 const (
-	foldDrop  = 0xFFFFFFFF
+	foldDrop      = 0xFFFFFFFF
 	foldMultiFlag = 1 << 31
 )
 

@@ -256,11 +256,13 @@ func TestSearchFilesErrorsAndCancel(t *testing.T) {
 
 func TestListFiles(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"2024-01-02.txt", "b.md", "c.pdf", ".hidden.txt", ".git/x.txt", "sub/2023-05-06.TXT"} {
+	for _, p := range []string{"2024-01-02.txt", "b.md", "c.pdf", ".hidden.txt", ".git/x.txt", "sub/2023-05-06.TXT", "sub/deeper/noext", "x.markdown"} {
 		p = filepath.Join(dir, p)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
+	os.Symlink(filepath.Join(dir, "b.md"), filepath.Join(dir, "link.txt"))
+	os.Symlink(filepath.Join(dir, "sub"), filepath.Join(dir, "dirlink.txt"))
 	got, _, err := ListFiles([]string{dir, filepath.Join(dir, "c.pdf")})
 	if err != nil {
 		t.Fatal(err)
@@ -273,13 +275,41 @@ func TestListFiles(t *testing.T) {
 			t.Errorf("%s: size %d mtime %v", rel, f.Size, f.ModTime)
 		}
 	}
-	if want := []string{"sub/2023-05-06.TXT", "2024-01-02.txt", "b.md", "c.pdf"}; !slices.Equal(names, want) {
+	want := []string{"2024-01-02.txt", "b.md", "link.txt", "sub/2023-05-06.TXT", "sub/deeper/noext", "x.markdown", "c.pdf"}
+	if !slices.Equal(names, want) {
 		t.Errorf("got %v, want %v", names, want)
 	}
-	if got[0].Date.Format(time.DateOnly) != "2023-05-06" {
-		t.Errorf("date from the name: %v", got[0].Date)
+	// The same set as the library lists, so search and shelf agree.
+	lib, err := issues.OpenLibrary(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var libNames []string
+	for _, e := range lib.Entries() {
+		libNames = append(libNames, e.Rel)
+	}
+	slices.Sort(libNames)
+	if !slices.Equal(libNames, want[:len(want)-1]) {
+		t.Errorf("issues.OpenLibrary lists %v, ListFiles %v", libNames, want[:len(want)-1])
 	}
 	if _, _, err := ListFiles([]string{filepath.Join(dir, "nope")}); err == nil {
 		t.Error("missing path: no error")
+	}
+}
+
+func TestSearchLibrary(t *testing.T) {
+	dir := writeArchive(t, 6)
+	lib, err := issues.OpenLibrary(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := Compile("拉萨市民")
+	var got []Result
+	if err := SearchLibrary(context.Background(), lib, m, Options{}, func(r Result) { got = append(got, r) }); err != nil {
+		t.Fatal(err)
+	}
+	Sort(got)
+	if len(got) != 2 || got[0].Date != "2024-01-04" || got[1].Date != "2024-01-01" {
+		t.Errorf("results %+v", got)
 	}
 }
