@@ -128,6 +128,8 @@ func (s *Server) serveSession(sess ssh.Session) {
 	mismatch := info.Terminal != AmbiguousUnknown && (info.Terminal == AmbiguousWide) != s.cfg.Wide
 	var err error
 	switch {
+	case endWhy.Load() != nil: // shutdown began while probing
+		reason = endShutdown
 	case mismatch && s.cfg.Child != nil:
 		info.Wide = !s.cfg.Wide
 		lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
