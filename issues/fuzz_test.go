@@ -19,9 +19,11 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("---\ntitle: t\n---\n# h\n**b\nc**\n![a](b)\n"), "x.md")
 	f.Add([]byte{0xFF, 0xFE, 'a', 0, 0x1b, 0}, "x.txt")
 	f.Add([]byte("【本报讯】正文。\n\n[서울=홍길동 기자] 본문.\n\nLONDON (Reuters) - text"), "x.txt")
-	f.Add(SampleBytes(), "sample.txt")
+	// Seeds stay small: the fuzzer minimises every new input it finds, and
+	// a whole issue as a seed spends the run minimising instead of fuzzing.
+	f.Add(SampleBytes()[:600], "sample.txt")
 	if src, err := os.ReadFile(filepath.Join("testdata", "src", "zh-hans-plain.txt")); err == nil {
-		f.Add(src, "zh-hans-plain.txt")
+		f.Add(src[:min(len(src), 700)], "zh-hans-plain.txt")
 	}
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		is, err := Parse(data, name, LoadOptions{})

@@ -1,6 +1,7 @@
 package issues
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -166,7 +167,7 @@ func (l *Library) Refresh() error {
 				if path == l.root {
 					return err
 				}
-				errs = append(errs, err) // *PathError names the place
+				errs = append(errs, safeErr(err)) // *PathError names the place
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -187,12 +188,12 @@ func (l *Library) Refresh() error {
 			}
 			info, err := d.Info()
 			if err != nil {
-				errs = append(errs, err)
+				errs = append(errs, safeErr(err))
 				return nil
 			}
 			if info.Mode()&fs.ModeSymlink != 0 {
 				if info, err = os.Stat(path); err != nil {
-					errs = append(errs, err)
+					errs = append(errs, safeErr(err))
 					return nil
 				}
 				if !info.Mode().IsRegular() {
@@ -230,6 +231,15 @@ func (l *Library) Refresh() error {
 		}
 	}
 	return nil
+}
+
+// safeErr quotes the path of a *PathError that holds control characters.
+func safeErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = safeName(pe.Path)
+	}
+	return err
 }
 
 func entryFor(path, rel string, info fs.FileInfo) Entry {

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -44,8 +46,21 @@ func LoadFile(path string, opt LoadOptions) (*Issue, error) {
 	return Parse(data, path, opt)
 }
 
+// safeName is a file name fit for a one-line error: quoted when it holds
+// control characters (a newline, an escape) that would break the line or
+// reach the terminal.
+func safeName(name string) string {
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			return strconv.Quote(name)
+		}
+	}
+	return name
+}
+
 func readLimited(path string, opt LoadOptions) ([]byte, error) {
 	limit := opt.maxSize()
+	name := safeName(path)
 	var r io.Reader
 	if path == "-" {
 		r = opt.Stdin
@@ -55,25 +70,29 @@ func readLimited(path string, opt LoadOptions) ([]byte, error) {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, err // *PathError already names the file
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				pe.Path = safeName(pe.Path)
+			}
+			return nil, err // *PathError names the file
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil {
 			if st.IsDir() {
-				return nil, fmt.Errorf("%s: is a directory", path)
+				return nil, fmt.Errorf("%s: is a directory", name)
 			}
 			if st.Size() > limit {
-				return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", path, ErrTooLarge, st.Size(), limit)
+				return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", name, ErrTooLarge, st.Size(), limit)
 			}
 		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: %w (over %d bytes)", path, ErrTooLarge, limit)
+		return nil, fmt.Errorf("%s: %w (over %d bytes)", name, ErrTooLarge, limit)
 	}
 	return data, nil
 }
@@ -84,11 +103,11 @@ func readLimited(path string, opt LoadOptions) ([]byte, error) {
 // open with front matter or use "#" headings.
 func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	if opt.MaxSize > 0 && int64(len(data)) > opt.MaxSize {
-		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", name, ErrTooLarge, len(data), opt.MaxSize)
+		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", safeName(name), ErrTooLarge, len(data), opt.MaxSize)
 	}
 	text, enc, err := Decode(data, opt.Encoding)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", safeName(name), err)
 	}
 	text = cleanText(text)
 	is := &Issue{Source: name, Path: name, Encoding: enc}
