@@ -191,7 +191,7 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		}
 		fmt.Fprintf(c.stdout, "%s  %s\n", date, headline)
 		if b.Quote != "" {
-			fmt.Fprintf(c.stdout, "    “%s”\n", b.Snippet())
+			fmt.Fprintf(c.stdout, "    「%s」\n", b.Snippet())
 		}
 		if b.Note != "" {
 			fmt.Fprintf(c.stdout, "    note: %s\n", strings.ReplaceAll(b.Note, "\n", "\n          "))
@@ -205,6 +205,6 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		case bookmarks.Changed:
 			where += "  [changed since]"
 		}
-		fmt.Fprintf(c.stdout, "    %s · %s · %s\n", where, b.Position.Describe(), bookmarks.Age(b.Created, now))
+		fmt.Fprintf(c.stdout, "    %s | %s | %s\n", where, b.Position.Describe(), bookmarks.Age(b.Created, now))
 	}
 }

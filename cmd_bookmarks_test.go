@@ -87,7 +87,7 @@ func TestBookmarksTextAndMarkdown(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("code %d, stderr %s", code, errs)
 	}
-	for _, want := range []string{"江北新区地铁三号线年底试运行", "“三号线全长", "note: 查开通日期", "[missing]", "article 1, paragraph 1"} {
+	for _, want := range []string{"江北新区地铁三号线年底试运行", "「三号线全长", "note: 查开通日期", "[missing]", "article 1, paragraph 1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
