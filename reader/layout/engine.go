@@ -19,6 +19,9 @@ type engine struct {
 
 	buf []byte  // the text of every line, back to back
 	fix []int32 // the source-map exceptions of every line, back to back
+	// spans locate each line's text and exceptions, in the order the
+	// lines were made (head, then body, blank lines included)
+	spans []lineSpan
 
 	// per-paragraph scratch: the text, and for each rune its value, byte
 	// offset (bo has one more entry, len(text)), width, class, flags and
@@ -44,7 +47,7 @@ func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
 	for i := range a.Blocks {
 		k := len(a.Blocks[i].Text)
 		n += k
-		bodyLines += 2 + k/max(1, width)
+		bodyLines += 2 + k*2/3/max(1, width) // CJK: three bytes to two cells
 	}
 	n += len(a.Kicker) + len(a.Headline) + len(a.Subheadline) + len(a.Byline)
 	e.buf = make([]byte, 0, n+n/4+8*bodyLines+64)
@@ -52,16 +55,21 @@ func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
 	return bodyLines
 }
 
+// lineSpan is where a line under construction keeps its text, buf[t0:t1],
+// and its source-map exceptions, fix[s0:s1].
+type lineSpan struct{ t0, t1, s0, s1 int32 }
+
 // finish points the lines' texts into one string and their source maps
-// into the slab.
-func (e *engine) finish(lines []Line, all string) {
+// into the slab; spans are the lines' spans, in order.
+func (e *engine) finish(lines []Line, spans []lineSpan, all string) {
+	wide := e.w.Ambiguous() == Wide
 	for i := range lines {
-		ln := &lines[i]
-		ln.Text = all[ln.t0:ln.t1]
-		if ln.s1 > ln.s0 {
-			ln.fix = e.fix[ln.s0:ln.s1:ln.s1]
+		ln, sp := &lines[i], spans[i]
+		ln.Text = all[sp.t0:sp.t1]
+		if sp.s1 > sp.s0 {
+			ln.fix = e.fix[sp.s0:sp.s1:sp.s1]
 		}
-		ln.w = e.w
+		ln.wide = wide
 	}
 }
 
@@ -319,7 +327,8 @@ func (e *engine) skipBlank(i int) int {
 // of inserted runes (as -1-i) and the source offsets of dropped ones.
 func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail int, justify bool) []Line {
 	rs, ws, cls, flags, bo, text := e.rs, e.ws, e.cls, e.flags, e.bo, e.text
-	rec := Line{Kind: kind, Block: block, Start: s, End: end, t0: int32(len(e.buf)), s0: int32(len(e.fix))}
+	rec := Line{Kind: kind, Block: block, Start: s, End: end}
+	span := lineSpan{t0: int32(len(e.buf)), s0: int32(len(e.fix))}
 	// Trim trailing spaces (they may precede an end extended over attach runes).
 	for end > s && (cls[end-1] == clsSpace || flags[end-1]&flagHidden != 0) {
 		end--
@@ -418,7 +427,8 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 		}
 	}
 	e.buf, e.fix = buf, fix
-	rec.t1, rec.s1 = int32(len(e.buf)), int32(len(e.fix))
+	span.t1, span.s1 = int32(len(e.buf)), int32(len(e.fix))
+	e.spans = append(e.spans, span)
 	rec.Width = width
 	return append(out, rec)
 }

@@ -126,7 +126,6 @@ func (o Options) normalize() Options {
 // Line is one laid-out line: its text exactly as shown, and where each of
 // its cells comes from.
 type Line struct {
-	Kind Kind
 	// Text is what the line shows: source characters, the indent and the
 	// justification spaces. It is never wider than its column (or the page,
 	// for head lines), has no trailing padding and no escape sequences.
@@ -139,17 +138,26 @@ type Line struct {
 	// Start and End are the runes of the block this line shows, [Start, End)
 	// (white space dropped at the break excluded); -1 for blank lines.
 	Start, End int
+	// Kind says what the line is.
+	Kind Kind
 	// Last reports whether this is the last line of its block.
 	Last bool
+	// wide is the ambiguous-width policy the line was measured with.
+	wide bool
 
 	// fix lists where Text is not a plain copy of the block's runes
 	// [Start, End): -1-i for the i-th rune of Text when bao inserted it
 	// (indent, justification space), k for a source rune k not shown
 	// (collapsed white space, a control character). Usually empty.
 	fix []int32
-	w   Widths
-	// While the line is set: its text is buf[t0:t1], its fixes fix[s0:s1].
-	t0, t1, s0, s1 int32
+}
+
+// widths is the width model the line was set with.
+func (ln *Line) widths() Widths {
+	if ln.wide {
+		return Widths{amb: Wide}
+	}
+	return Widths{}
 }
 
 // PosAt returns the source position under cell x of the line (x counted
@@ -163,7 +171,7 @@ func (ln *Line) PosAt(x int) Pos {
 	cx, i := 0, 0
 	pending := false
 	for _, r := range ln.Text {
-		w := ln.w.Rune(r)
+		w := ln.widths().Rune(r)
 		if x < cx+w || pending {
 			if s := src[i]; s >= 0 {
 				return Pos{Block: ln.Block, Offset: int(s)}
@@ -208,7 +216,7 @@ func (ln *Line) sourceMap() []int32 {
 }
 
 // lineWidths is the width model the line was set with.
-func lineWidths(ln *Line) Widths { return ln.w }
+func lineWidths(ln *Line) Widths { return ln.widths() }
 
 // X returns the cell at which source offset off of the line's block is
 // shown, and whether the line shows it. An offset inside the white space
@@ -300,6 +308,7 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 	l.ColumnWidth = (opt.Width - (opt.Columns-1)*opt.Gutter) / opt.Columns
 	e := &s.e
 	e.w, e.opt = l.Widths, opt
+	e.spans = e.spans[:0]
 	head := make([]Line, 0, 8)
 	body := make([]Line, 0, e.reserve(a, l.ColumnWidth))
 	for _, h := range [...]struct {
@@ -338,6 +347,7 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 		}
 		if len(body) > 0 && needsBlank(prevKind, kind, indent) {
 			body = append(body, Line{Kind: LineBlank, Block: bi, Start: -1, End: -1, Last: true})
+			e.spans = append(e.spans, lineSpan{})
 		}
 		n := len(body)
 		body = e.setPrepared(body, bi, kind, l.ColumnWidth, indent, justify)
@@ -347,8 +357,8 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 	}
 	// The buffer is never written again: share it as the lines' string.
 	all := unsafe.String(unsafe.SliceData(e.buf), len(e.buf))
-	e.finish(head, all)
-	e.finish(body, all)
+	e.finish(head, e.spans[:len(head)], all)
+	e.finish(body, e.spans[len(head):], all)
 	e.buf, e.fix, e.text = nil, nil, ""
 	l.Head, l.Body = head, body
 	return l

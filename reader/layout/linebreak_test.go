@@ -11,8 +11,8 @@ func setLines(text string, width int, amb Ambiguous) []string {
 	e := &engine{w: NewWidths(amb)}
 	recs := e.set(nil, text, 0, LineText, width, 0, false)
 	out := make([]string, len(recs))
-	for i, r := range recs {
-		out[i] = string(e.buf[r.t0:r.t1])
+	for i := range recs {
+		out[i] = string(e.buf[e.spans[i].t0:e.spans[i].t1])
 	}
 	return out
 }

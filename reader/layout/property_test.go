@@ -307,8 +307,8 @@ func TestKinsokuOracle(t *testing.T) {
 		e := &engine{w: NewWidths(amb)}
 		recs := e.set(nil, text, 0, LineText, width, 0, false)
 		lines := make([]string, len(recs))
-		for k, rec := range recs {
-			lines[k] = string(e.buf[rec.t0:rec.t1])
+		for k := range recs {
+			lines[k] = string(e.buf[e.spans[k].t0:e.spans[k].t1])
 		}
 		for k, ln := range lines {
 			rs := []rune(strings.TrimLeft(ln, "\u3000"))
@@ -346,7 +346,7 @@ func lineSourceWidth(ln *Line) int {
 	sm := ln.sourceMap()
 	for _, r := range ln.Text {
 		if sm[k] >= 0 {
-			n += ln.w.Rune(r)
+			n += ln.widths().Rune(r)
 		}
 		k++
 	}

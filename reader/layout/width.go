@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+	"golang.org/x/text/width"
 )
 
 // Ambiguous is the policy for the East Asian Ambiguous characters (UAX #11
@@ -89,12 +90,29 @@ var (
 	wideCondition   = &runewidth.Condition{EastAsianWidth: true, StrictEmojiNeutral: true}
 )
 
+// latinAmbiguous marks the Latin letters below U+0180 that Unicode's
+// EastAsianWidth.txt classes Ambiguous (à é ß æ ø ł …) but go-runewidth
+// counts narrow even in its East Asian mode. CJK-mode terminals (xterm
+// -cjk_width, VTE and others with "ambiguous is wide") draw them two cells
+// wide, so the Wide policy does too. Built once from golang.org/x/text's
+// copy of the Unicode data; read-only afterwards.
+var latinAmbiguous = func() (set [0x180 / 64]uint64) {
+	for r := rune(0xA0); r < 0x180; r++ {
+		if width.LookupRune(r).Kind() == width.EastAsianAmbiguous && wideCondition.RuneWidth(r) == 1 {
+			set[r/64] |= 1 << (r % 64)
+		}
+	}
+	return set
+}()
+
 // Widths measures text in terminal cells under one ambiguous-width policy.
 // It is a small value: pass it around, compare it, keep one per session.
 // The zero value measures with the Narrow policy.
 //
 // Everything in bao that measures text uses a Widths, so layout, padding,
-// borders and truncation agree with each other. Widths are sums of rune
+// borders and truncation agree with each other. Widths are go-runewidth's,
+// except that the Wide policy also widens the Ambiguous Latin letters
+// go-runewidth keeps narrow (see latinAmbiguous). Widths are sums of rune
 // widths (combining marks and other zero-width runes count 0), the same
 // model the layout engine places text with.
 type Widths struct {
@@ -129,6 +147,8 @@ func (w Widths) Rune(r rune) int {
 	case r >= 0x20 && r < 0x7F:
 		return 1
 	case r >= 0x4E00 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7A3:
+		return 2
+	case r >= 0xA0 && r < 0x180 && w.amb == Wide && latinAmbiguous[r/64]&(1<<(r%64)) != 0:
 		return 2
 	}
 	return w.condition().RuneWidth(r)

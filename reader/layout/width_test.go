@@ -68,6 +68,9 @@ func TestWidths(t *testing.T) {
 		{"e\u0301", 1, 1},
 		{"a\tb\x1b", 2, 2},
 		{"①Ⅱα", 3, 6},
+		{"café", 4, 5},   // é is East Asian Ambiguous
+		{"Łódź", 4, 6},   // Ł ó ambiguous; d ź not
+		{"pīnyīn", 6, 8}, // ī is ambiguous
 		{"", 0, 0},
 	} {
 		if got := n.String(tc.s); got != tc.narrow {
