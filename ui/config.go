@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"bao/reader/bookmarks"
 )
 
 // Config is the reader's configuration file, bao/config.toml under the XDG
@@ -46,17 +48,15 @@ func ConfigPath(getenv func(string) string) string {
 }
 
 // DefaultDataDir is where bookmarks and reading state live unless told
-// otherwise: $XDG_DATA_HOME/bao, else ~/.local/share/bao.
+// otherwise, the same place `bao bookmarks` reads (bookmarks.DataDir):
+// $BAO_DATA_DIR, else $XDG_DATA_HOME/bao, else ~/.local/share/bao; "" when
+// none of them is set.
 func DefaultDataDir(getenv func(string) string) string {
-	dir := getenv("XDG_DATA_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := getenv("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "share")
+	d, err := bookmarks.DataDir(getenv)
+	if err != nil {
+		return ""
 	}
-	return filepath.Join(dir, "bao")
+	return d
 }
 
 // LoadConfig reads the configuration file at path. A missing file is an

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
+	"bao/reader/bookmarks"
 	"bao/reader/layout"
 )
 
@@ -24,6 +25,9 @@ type Options struct {
 	Issue   *issues.Issue // an issue already loaded (the sample, stdin)
 	Library Library       // a library already opened (bao serve shares one; see LibraryOf); overrides Paths
 	DataDir string        // where bookmarks and reading state live; "" keeps nothing
+	// Store is the reader's bookmarks and reading state (bao serve opens one
+	// per user); nil opens the one in DataDir.
+	Store *bookmarks.Store
 
 	Encoding  string           // forced text encoding for issue files; "" detects
 	Ambiguous layout.Ambiguous // the decided ambiguous-width policy (the renderer's too)
@@ -99,6 +103,9 @@ type Model struct {
 	loadGen   int // tags issue loads so a stale one is dropped
 
 	restart *Resume // set when `w` asks for a restart
+
+	store    *bookmarks.Store
+	issueRef bookmarks.IssueRef // the shown issue's file, for its reading state
 }
 
 func newModel(opt Options) *Model {
@@ -126,6 +133,11 @@ func (m *Model) Init() tea.Cmd {
 	if m.opt.Theme == "" || m.opt.Theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	m.store = m.opt.Store
+	var first tea.Cmd // runs before the rest: the store, when it must be opened
+	if m.store == nil && m.opt.DataDir != "" {
+		first = openStoreCmd(m.opt.DataDir)
+	}
 	switch {
 	case m.opt.Library != nil:
 		m.setLibrary(m.opt.Library, "")
@@ -137,10 +149,13 @@ func (m *Model) Init() tea.Cmd {
 		m.screen = screenLoading
 		cmds = append(cmds, openLibraryCmd(m.opt.Paths, m.opt.Encoding))
 	case m.opt.Issue != nil:
-		m.showIssue(m.opt.Issue, -1, "")
+		cmds = append(cmds, m.showIssue(m.opt.Issue, -1, "", bookmarks.IssueRef{}))
 	default:
 		m.screen = screenLoading
 		cmds = append(cmds, m.loadIssue(-1, ""))
+	}
+	if first != nil {
+		return tea.Sequence(first, tea.Batch(cmds...))
 	}
 	return tea.Batch(cmds...)
 }
@@ -162,6 +177,7 @@ type (
 		idx   int
 		path  string
 		issue *issues.Issue
+		ref   bookmarks.IssueRef // Hash "" when the file could not be hashed
 		err   error
 	}
 )
@@ -181,16 +197,19 @@ func (m *Model) loadIssue(idx int, path string) tea.Cmd {
 	return func() tea.Msg {
 		var is *issues.Issue
 		var err error
+		var ref bookmarks.IssueRef
 		switch {
 		case idx >= 0 && lib != nil:
-			is, err = lib.Issue(idx)
 			path = lib.Entry(idx).Path
+			is, err = lib.Issue(idx)
+			ref, _ = bookmarks.RefForFile(path) // unhashable: no reading state
 		case path == "":
-			is = issues.Sample()
+			is, ref = issues.Sample(), sampleRef()
 		default:
 			is, err = issues.LoadFile(path, issues.LoadOptions{Encoding: enc})
+			ref, _ = bookmarks.RefForFile(path)
 		}
-		return issueMsg{gen: gen, idx: idx, path: path, issue: is, err: err}
+		return issueMsg{gen: gen, idx: idx, path: path, issue: is, ref: ref, err: err}
 	}
 }
 
@@ -214,8 +233,10 @@ func (m *Model) afterLibrary() tea.Cmd {
 	return m.shelf.countCmd()
 }
 
-func (m *Model) showIssue(is *issues.Issue, idx int, path string) {
-	m.issue, m.issueIdx, m.issuePath = is, idx, path
+// showIssue shows an issue's front page, or reopens it where a restart
+// or the kept reading state says.
+func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.IssueRef) tea.Cmd {
+	m.issue, m.issueIdx, m.issuePath, m.issueRef = is, idx, path, ref
 	m.front = newFront(m.c, is)
 	m.article = nil
 	m.screen = screenFront
@@ -227,18 +248,25 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string) {
 				m.openArticle(r.Article, layout.Pos{Block: r.Block, Offset: r.Offset})
 			}
 		}
+		return nil
 	}
+	return m.restoreState()
 }
 
-func (m *Model) openArticle(i int, at layout.Pos) {
+// openArticle shows article i at position at, and marks it read.
+func (m *Model) openArticle(i int, at layout.Pos) tea.Cmd {
 	if m.issue == nil || i < 0 || i >= len(m.issue.Articles) {
-		return
+		return nil
 	}
 	m.front.selected = i
 	m.article = newArticle(m.c, m.issue, i, m.issueTitle())
 	m.article.goTo(at)
-	m.front.read[i] = true
 	m.screen = screenArticle
+	if m.front.read[i] {
+		return nil
+	}
+	m.front.read[i] = true
+	return m.markRead(i)
 }
 
 func (m *Model) issueTitle() string {
@@ -286,7 +314,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = msg.err.Error()
 			return m, nil
 		}
-		m.showIssue(msg.issue, msg.idx, msg.path)
+		return m, m.showIssue(msg.issue, msg.idx, msg.path, msg.ref)
+	case storeMsg:
+		m.store = msg.store
+		if msg.err != nil {
+			m.status = msg.err.Error()
+		}
+		return m, nil
+	case stateErrMsg:
+		m.status = msg.err.Error()
 		return m, nil
 	case LibraryChangedMsg:
 		return m, m.libraryChanged(msg.Library)
@@ -325,7 +361,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.keys
 	m.status = ""
 	if key.Matches(msg, k.Quit) {
-		return tea.Quit
+		return m.quit()
 	}
 	if m.help {
 		// Any key closes the help; q/esc/? only close it.
@@ -373,7 +409,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case screenFront:
 		switch {
 		case key.Matches(msg, k.Open, k.NextArticle):
-			m.openArticle(m.front.selected, layout.Pos{})
+			return m.openArticle(m.front.selected, layout.Pos{})
 		default:
 			m.front.key(msg)
 		}
@@ -381,13 +417,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.PrevArticle):
 			if m.article.index > 0 {
-				m.openArticle(m.article.index-1, layout.Pos{})
+				return tea.Batch(m.savePosition(), m.openArticle(m.article.index-1, layout.Pos{}))
 			} else {
 				m.status = "first article"
 			}
 		case key.Matches(msg, k.NextArticle, k.Open):
 			if m.article.index+1 < len(m.issue.Articles) {
-				m.openArticle(m.article.index+1, layout.Pos{})
+				return tea.Batch(m.savePosition(), m.openArticle(m.article.index+1, layout.Pos{}))
 			} else {
 				m.status = "last article"
 			}
@@ -402,14 +438,24 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) back() tea.Cmd {
 	switch m.screen {
 	case screenArticle:
+		save := m.savePosition()
 		m.screen = screenFront
 		m.article = nil
-		return nil
+		return save
 	case screenFront:
 		if m.shelf != nil {
+			save := m.savePosition()
 			m.screen = screenShelf
-			return m.shelf.countCmd()
+			return tea.Batch(save, m.shelf.countCmd())
 		}
+	}
+	return m.quit()
+}
+
+// quit saves the reading position, then quits.
+func (m *Model) quit() tea.Cmd {
+	if save := m.savePosition(); save != nil {
+		return tea.Sequence(save, tea.Quit)
 	}
 	return tea.Quit
 }
@@ -434,7 +480,7 @@ func (m *Model) stepIssue(d int) tea.Cmd {
 	if m.screen == screenShelf {
 		return m.shelf.countCmd()
 	}
-	return m.loadIssue(j, "")
+	return tea.Batch(m.savePosition(), m.loadIssue(j, ""))
 }
 
 // toggleAmbiguous flips the ambiguous-width policy. The layout follows at
@@ -448,7 +494,7 @@ func (m *Model) toggleAmbiguous() tea.Cmd {
 	}
 	if m.opt.CanRestart {
 		m.restart = m.resumeHere()
-		return tea.Quit
+		return m.quit()
 	}
 	m.opt.Ambiguous = next
 	m.c.widths = layout.NewWidths(next)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,13 @@ func (d *driver) run(cmd tea.Cmd) {
 	case tea.QuitMsg:
 		d.quit = true
 	default:
+		// tea.Sequence's message is an unexported []tea.Cmd: run them in order.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := 0; i < v.Len(); i++ {
+				d.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
 		d.send(msg)
 	}
 }
@@ -486,5 +494,44 @@ func TestTinyWindows(t *testing.T) {
 		d.checkFits()
 		d.keys("?")
 		d.checkFits()
+	}
+}
+
+func TestReadingStateIsKept(t *testing.T) {
+	data := t.TempDir()
+	lib := writeLibrary(t, "2024-03-01", "2024-03-02")
+	file := filepath.Join(lib, "2024", "2024-03-01.txt")
+	long := "头版\n\n"
+	for i := 1; i <= 40; i++ {
+		long += fmt.Sprintf("第%d段。街角的面包店清晨五点就亮了灯，排队的人从门口一直排到了路口。\n\n", i)
+	}
+	if err := os.WriteFile(file, []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, Options{Paths: []string{file}, DataDir: data}, 60, 20)
+	if d.m.store == nil {
+		t.Fatal("store not opened from DataDir")
+	}
+	d.keys("enter", "space", "j")
+	if d.m.screen != screenArticle {
+		t.Fatalf("screen %v", d.m.screen)
+	}
+	at := d.m.article.topPosition()
+	d.keys("q", "q")
+	if !d.quit {
+		t.Fatal("did not quit")
+	}
+
+	// Reopen: the same article at the same text, marked read.
+	d = newDriver(t, Options{Paths: []string{file}, DataDir: data}, 60, 20)
+	if d.m.screen != screenArticle {
+		t.Fatalf("reopened on %v, want the article", d.m.screen)
+	}
+	if got := d.m.article.topPosition(); got != at {
+		t.Errorf("reopened at %+v, want %+v", got, at)
+	}
+	d.contains("back where you left off")
+	if !d.m.front.read[d.m.article.index] {
+		t.Error("the article read before is not marked read")
 	}
 }

@@ -1,0 +1,109 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"bao/issues"
+	"bao/reader/bookmarks"
+	"bao/reader/layout"
+)
+
+// Reading state: the position in each issue and which articles were read,
+// kept in the bookmarks Store of the data directory. Every store call that
+// writes a file runs in a command; the model only keeps the ref and what it
+// read at open.
+
+// sampleRef is the ref of the embedded sample issue.
+func sampleRef() bookmarks.IssueRef {
+	return bookmarks.RefForBytes(issues.SampleName, issues.SampleBytes())
+}
+
+type (
+	storeMsg struct {
+		store *bookmarks.Store
+		err   error
+	}
+	// stateErrMsg reports a store error to the status line (the change is
+	// kept in memory and retried; see bookmarks.Store).
+	stateErrMsg struct{ err error }
+)
+
+func openStoreCmd(dir string) tea.Cmd {
+	return func() tea.Msg {
+		s, err := bookmarks.Open(dir)
+		return storeMsg{store: s, err: err}
+	}
+}
+
+// stateCmd runs a store change in a command.
+func stateCmd(change func() error) tea.Cmd {
+	return func() tea.Msg {
+		if err := change(); err != nil {
+			return stateErrMsg{err}
+		}
+		return nil
+	}
+}
+
+// toBookmark converts a layout position in article i to the store's form.
+func toBookmark(i int, p layout.Pos) bookmarks.Position {
+	if p.Block < 0 {
+		return bookmarks.Position{Article: i, Block: bookmarks.HeadlineBlock}
+	}
+	return bookmarks.Position{Article: i, Block: p.Block, Offset: p.Offset}
+}
+
+// fromBookmark is the layout position of a store position.
+func fromBookmark(p bookmarks.Position) layout.Pos {
+	if p.Block < 0 {
+		return layout.Pos{}
+	}
+	return layout.Pos{Block: p.Block, Offset: p.Offset}
+}
+
+// restoreState applies the kept state of the issue just shown: read marks,
+// and the place the reader left off, which reopens that article there.
+// It returns a command recording that the issue was opened.
+func (m *Model) restoreState() tea.Cmd {
+	s, ref := m.store, m.issueRef
+	if s == nil || ref.Hash == "" || m.issue == nil {
+		return nil
+	}
+	st, sameFile, ok := s.ReadingFor(ref)
+	if ok && m.screen == screenFront {
+		if sameFile {
+			for _, a := range st.Read {
+				m.front.read[a] = true
+			}
+		}
+		pos := st.Position.Position
+		if !sameFile {
+			pos, _ = bookmarks.Reanchor(m.issue, st.Position)
+		}
+		if pos.Article >= 0 && pos.Article < len(m.issue.Articles) && (pos.Article > 0 || pos.Block >= 0) {
+			m.openArticle(pos.Article, fromBookmark(pos))
+			m.status = "back where you left off"
+		}
+	}
+	return stateCmd(func() error { return s.MarkOpened(ref) })
+}
+
+// savePosition records the place in the article being read (when leaving
+// it, the issue, or the reader). Elsewhere it keeps the last one.
+func (m *Model) savePosition() tea.Cmd {
+	s, ref, is := m.store, m.issueRef, m.issue
+	if s == nil || ref.Hash == "" || is == nil || m.screen != screenArticle || m.article == nil {
+		return nil
+	}
+	anchor := bookmarks.AnchorAt(is, toBookmark(m.article.index, m.article.topPosition()))
+	return stateCmd(func() error { return s.SetPosition(ref, anchor) })
+}
+
+// markRead records that article i was opened.
+func (m *Model) markRead(i int) tea.Cmd {
+	s, ref := m.store, m.issueRef
+	if s == nil || ref.Hash == "" {
+		return nil
+	}
+	return stateCmd(func() error { return s.SetRead(ref, i, true) })
+}
