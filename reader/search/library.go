@@ -246,9 +246,22 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 	}
 	texts := [][]byte{data}
 	if utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}); utf16 || !looksUTF8(data) {
-		texts = w.decodings(data, utf16)
+		if fr.sig != nil {
+			// For the index, the text as the parser decodes it: its
+			// detection costs more than trying each encoding, but it is
+			// paid once, and the signature then holds only real pairs.
+			if text, _, err := issues.Decode(data, ""); err == nil {
+				texts = [][]byte{[]byte(text)}
+			} else {
+				// Undecodable: the parse below reports it; never ruled out.
+				fr.sig.always = true
+				texts = nil
+			}
+		} else {
+			texts = w.decodings(data, utf16)
+		}
 	}
-	may := false
+	may := len(texts) == 0
 	for _, text := range texts {
 		if fr.sig == nil && !m.runesIn(text) {
 			continue
