@@ -7,15 +7,12 @@ package layout
 // text, then all the gaps equally — and never inside an unbreakable unit
 // (a word, a number, `——`, before `，`): only at break opportunities.
 
-// maxGapCells is the most cells justification adds to one gap. A line
-// whose slack would need more (a long token pushed to the next line left a
-// short line) is left ragged instead of spaced out. Korean, justified at
-// its word spaces only, takes at most one cell a space (maxSpaceCells):
-// wider holes read as paragraph gaps in a terminal.
-const (
-	maxGapCells   = 2
-	maxSpaceCells = 1
-)
+// maxGapCells is the most cells justification adds to one gap: one, half
+// a CJK character. A line whose slack would need more (a long token pushed
+// to the next line left it short) is left ragged rather than spaced out
+// into a row of loose characters; in a terminal, slack comes in whole
+// cells, and two-cell gaps read as holes.
+const maxGapCells = 1
 
 // justify distributes slack cells over the break opportunities of runes
 // [s, end) into e.extra (cells to insert before each rune) and returns the

@@ -335,9 +335,6 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 			sc := e.script
 			justify = !opt.Ragged && sc != scriptLatin
 			e.maxGap = maxGapCells
-			if sc == scriptKorean {
-				e.maxGap = maxSpaceCells
-			}
 			if !opt.NoIndent {
 				indent = sc.indent()
 			}
