@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -37,11 +38,18 @@ type Library struct {
 	entries []Entry
 	errs    []error
 	cache   map[string]*cachedIssue
+	tick    atomic.Uint64 // use counter: the least recently used parse goes first
 }
+
+// MaxCachedIssues is how many parsed issues a Library keeps. Parsing takes
+// a couple of milliseconds; keeping every issue of a ten-year archive a
+// long-running bao serve has opened would take gigabytes.
+const MaxCachedIssues = 64
 
 // cachedIssue is one parse, done once however many readers ask at once.
 type cachedIssue struct {
 	once    sync.Once
+	lastUse atomic.Uint64
 	size    int64
 	modTime time.Time
 	issue   *Issue
@@ -134,10 +142,13 @@ func (l *Library) Issue(i int) (*Issue, error) {
 		c = l.cache[e.Path]
 		if c == nil || c.size != e.Size || !c.modTime.Equal(e.ModTime) {
 			c = &cachedIssue{size: e.Size, modTime: e.ModTime}
+			c.lastUse.Store(l.tick.Add(1))
 			l.cache[e.Path] = c
+			l.evictLocked()
 		}
 		l.mu.Unlock()
 	}
+	c.lastUse.Store(l.tick.Add(1))
 	c.once.Do(func() {
 		c.issue, c.err = LoadFile(e.Path, l.opt)
 		if c.err == nil {
@@ -148,6 +159,22 @@ func (l *Library) Issue(i int) (*Issue, error) {
 		}
 	})
 	return c.issue, c.err
+}
+
+// evictLocked drops the least recently used parses past MaxCachedIssues.
+// A reader holding an evicted *Issue keeps it; only the cache forgets it.
+func (l *Library) evictLocked() {
+	for len(l.cache) > MaxCachedIssues {
+		var oldest string
+		var min uint64
+		first := true
+		for p, c := range l.cache {
+			if u := c.lastUse.Load(); first || u < min {
+				oldest, min, first = p, u, false
+			}
+		}
+		delete(l.cache, oldest)
+	}
 }
 
 // Refresh lists the tree again, picking up new, changed and removed files.

@@ -155,3 +155,45 @@ func BenchmarkParseSample(b *testing.B) {
 		}
 	}
 }
+
+// TestLibraryCacheBounded opens more issues than the cache keeps: the
+// cache stays at MaxCachedIssues, the most recently used issue stays
+// cached (same pointer), and an evicted one parses again on demand.
+func TestLibraryCacheBounded(t *testing.T) {
+	dir := t.TempDir()
+	n := MaxCachedIssues + 10
+	for i := 0; i < n; i++ {
+		name := filepath.Join(dir, fmt.Sprintf("2024-01-%02d-%03d.txt", 1+i%28, i))
+		if err := os.WriteFile(name, []byte(fmt.Sprintf("标题%d\n\n正文第%d篇。\n", i, i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib, err := OpenLibrary(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := lib.Issue(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < n; i++ {
+		if _, err := lib.Issue(i); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := lib.Issue(0); err != nil { // keep issue 0 in use
+			t.Fatal(err)
+		}
+	}
+	lib.mu.RLock()
+	size := len(lib.cache)
+	lib.mu.RUnlock()
+	if size != MaxCachedIssues {
+		t.Errorf("cache holds %d issues, want %d", size, MaxCachedIssues)
+	}
+	if again, _ := lib.Issue(0); again != first {
+		t.Error("the most recently used issue was evicted")
+	}
+	if is, err := lib.Issue(1); err != nil || is == nil {
+		t.Errorf("evicted issue 1 did not parse again: %v", err)
+	}
+}
