@@ -242,6 +242,7 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 	m.screen = screenFront
 	if r := m.opt.Resume; r != nil && r.Path == path && r.Screen != "shelf" {
 		m.opt.Resume = nil
+		m.status = "ambiguous width: " + m.opt.Ambiguous.String()
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article
 			if r.Screen == "article" {
