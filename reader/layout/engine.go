@@ -26,18 +26,18 @@ type engine struct {
 	// per-paragraph scratch: the text, and for each rune its value, byte
 	// offset (bo has one more entry, len(text)), width, class, flags and
 	// whether a line may break before it
-	text   string
-	script script // the script of the text, from its character counts
-	bo     []int32
-	sp     []int32 // sp[k]: how many of the runes before k emit cannot copy as they are
-	rs     []rune
-	ws     []uint8
-	cls    []class
-	flags  []uint8
-	can    []bool
-	extra  []uint8 // justification cells inserted before rune s+i
-	gaps   []int32 // the gaps of the line being justified (negative: word gaps)
-	maxGap int     // the most cells justification adds to one gap
+	text    string
+	script  script // the script of the text, from its character counts
+	bo      []int32
+	special int // how many runes emit cannot copy as they are (collapsed or odd white space, hidden, invalid)
+	rs      []rune
+	ws      []uint8
+	cls     []class
+	flags   []uint8
+	can     []bool
+	extra   []uint8 // justification cells inserted before rune s+i
+	gaps    []int32 // the gaps of the line being justified (negative: word gaps)
+	maxGap  int     // the most cells justification adds to one gap
 }
 
 // reserve sizes the buffers for article a, set in columns width cells
@@ -50,7 +50,9 @@ func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
 		bodyLines += 2 + k*2/3/max(1, width) // CJK: three bytes to two cells
 	}
 	n += len(a.Kicker) + len(a.Headline) + len(a.Subheadline) + len(a.Byline)
-	e.buf = make([]byte, 0, n+n/4+8*bodyLines+64)
+	// The text, the indents (at most 6 bytes a paragraph) and the
+	// justification spaces (about one a line).
+	e.buf = make([]byte, 0, n+6*len(a.Blocks)+4*bodyLines+64)
 	e.fix = make([]int32, 0, 8*bodyLines+64)
 	return bodyLines
 }
@@ -78,9 +80,9 @@ func (e *engine) prepare(text string) {
 	e.text = text
 	n := len(text) // runes ≤ bytes: write by index, cut to length after
 	e.rs, e.ws, e.cls, e.flags = grow(e.rs, n), grow(e.ws, n), grow(e.cls, n), grow(e.flags, n)
-	e.bo, e.sp, e.can = grow(e.bo, n+1), grow(e.sp, n+1), grow(e.can, n)
-	rs, ws, cls, flags, bo, sp, can := e.rs, e.ws, e.cls, e.flags, e.bo, e.sp, e.can
-	sp[0] = 0
+	e.bo, e.can = grow(e.bo, n+1), grow(e.can, n)
+	rs, ws, cls, flags, bo, can := e.rs, e.ws, e.cls, e.flags, e.bo, e.can
+	special := 0
 	prevSpace := false
 	// The line-breaking state (see breakBefore): the last rune that is no
 	// space and no attachment, and whether spaces followed it.
@@ -102,17 +104,30 @@ func (e *engine) prepare(text string) {
 			}
 		}
 		if r >= 0x4E00 && r <= 0x9FFF {
-			// The common case of CJK text: an ideograph, two cells, no
-			// flags, breakable on both sides.
-			han++
+			// The common case of CJK text: a run of ideographs, two cells
+			// each, no flags, breakable on both sides. breakBefore for
+			// the first depends on what precedes; for the others it is true.
 			prevSpace = false
+			k0 := k
 			rs[k], ws[k], cls[k], flags[k], bo[k] = r, 2, clsIdeo, 0, int32(i)
-			sp[k+1] = sp[k]
-			// breakBefore for an ideograph (no flags of its own).
 			can[k] = prev >= 0 && flags[prev]&flagNoEnd == 0 && (spaced || flags[prev]&flagPrefix == 0)
-			prev, spaced = k, false
 			k++
-			i += size
+			i += 3
+			for i+2 < len(text) {
+				c0 := text[i]
+				if c0 < 0xE4 || c0 > 0xE9 || text[i+1]&0xC0 != 0x80 || text[i+2]&0xC0 != 0x80 {
+					break
+				}
+				r = rune(c0&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+				if r < 0x4E00 || r > 0x9FFF {
+					break
+				}
+				rs[k], ws[k], cls[k], flags[k], bo[k], can[k] = r, 2, clsIdeo, 0, int32(i), true
+				k++
+				i += 3
+			}
+			han += k - k0
+			prev, spaced = k-1, false
 			continue
 		}
 		switch {
@@ -168,16 +183,16 @@ func (e *engine) prepare(text string) {
 			can[k] = prev >= 0 && breakBefore(rs[prev], r, cls[prev], c, flags[prev], f, spaced)
 			prev, spaced = k, false
 		}
-		sp[k+1] = sp[k]
 		if (c == clsSpace && (w == 0 || r != ' ')) || f&flagHidden != 0 || (r == utf8.RuneError && size == 1) {
-			sp[k+1]++ // not shown as its own bytes: emit takes the slow path
+			special++ // not shown as its own bytes: emit takes the slow path
 		}
 		k++
 		i += size
 	}
 	e.script = scriptFromCounts(han, kana, hangul, latin)
 	bo[k] = int32(len(text))
-	e.rs, e.ws, e.cls, e.flags, e.bo, e.sp, e.can = rs[:k], ws[:k], cls[:k], flags[:k], bo[:k+1], sp[:k+1], can[:k]
+	e.rs, e.ws, e.cls, e.flags, e.bo, e.can = rs[:k], ws[:k], cls[:k], flags[:k], bo[:k+1], can[:k]
+	e.special = special
 }
 
 // grow returns s with length n, reusing its array when it is big enough.
@@ -359,7 +374,7 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 			width += iw
 		}
 	}
-	if e.sp[end] == e.sp[s] {
+	if e.special == 0 {
 		// Fast path: the source runs between the gaps are copied whole.
 		prev := s
 		if justified {
