@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bao/issues"
+	"bao/reader/layout"
+	"bao/reader/search"
+)
+
+// searchKey is a key press: "enter", "esc", "backspace", "down", "up" or text.
+func searchKey(name string) tea.KeyPressMsg {
+	switch name {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	}
+	return tea.KeyPressMsg{Code: []rune(name)[0], Text: name}
+}
+
+var findArticle = issues.Article{
+	Headline: "拉薩市舉行新春聯歡會",
+	Blocks: []issues.Block{
+		{Kind: issues.KindText, Text: "本报讯 今年的联欢会在拉\n萨市文化宫举行，来自各地的乐团参加了演出。"},
+		{Kind: issues.KindText, Text: "观众们说明年还要来拉萨看联欢会。"},
+	},
+}
+
+func TestFindBarAsYouType(t *testing.T) {
+	var f findBar
+	f.clear()
+	f.open()
+	top := layout.Pos{}
+	for _, k := range []string{"拉", "薩"} {
+		f.key(searchKey(k), &findArticle, top)
+	}
+	if f.counter() != "1/3" || f.prompt() != "/拉薩" {
+		t.Fatalf("after typing: %s %s", f.counter(), f.prompt())
+	}
+	if p, _ := f.current(); p != (layout.Pos{Block: layout.BlockHeadline, Offset: 0}) {
+		t.Errorf("current %+v, want the headline", p)
+	}
+	f.key(searchKey("enter"), &findArticle, top)
+	if f.editing || !f.active() {
+		t.Fatal("enter should keep the highlights and stop editing")
+	}
+	var seen []string
+	for range 4 {
+		f.key(searchKey("n"), &findArticle, top)
+		p, _ := f.current()
+		seen = append(seen, f.counter())
+		_ = p
+	}
+	if want := []string{"2/3", "3/3", "1/3", "2/3"}; !slices.Equal(seen, want) {
+		t.Errorf("n: %v, want %v", seen, want)
+	}
+	f.key(searchKey("N"), &findArticle, top)
+	if f.counter() != "1/3" {
+		t.Errorf("N: %s", f.counter())
+	}
+	if handled, _ := f.key(searchKey("esc"), &findArticle, top); !handled || f.active() {
+		t.Error("esc should clear")
+	}
+}
+
+func TestFindBarStartsAtTheReadersPlace(t *testing.T) {
+	var f findBar
+	f.clear()
+	f.open()
+	f.paste("拉萨", &findArticle, layout.Pos{Block: 1, Offset: 0})
+	if f.counter() != "3/3" {
+		t.Errorf("from block 1: %s, want the match in block 1", f.counter())
+	}
+	f.clear()
+	f.open()
+	f.paste("巴黎", &findArticle, layout.Pos{})
+	if f.counter() != "0/0" {
+		t.Errorf("no match: %s", f.counter())
+	}
+	f.key(searchKey("enter"), &findArticle, layout.Pos{})
+	if f.active() {
+		t.Error("enter on no match should close the bar")
+	}
+}
+
+// TestHighlightLineCells: the styled line is the line's text, and the
+// highlighted runs are exactly the matched text, at several widths and
+// both ambiguous-width policies.
+func TestHighlightLineCells(t *testing.T) {
+	hit := lipgloss.NewStyle().SetString("").Reverse(true)
+	for _, amb := range []layout.Ambiguous{layout.Narrow, layout.Wide} {
+		for _, width := range []int{14, 23, 40, 90} {
+			l := layout.Article(&findArticle, layout.Options{Width: width, Ambiguous: amb})
+			var f findBar
+			f.clear()
+			f.open()
+			f.paste("拉萨市", &findArticle, layout.Pos{})
+			spans, cur := f.spans(l)
+			var got []string
+			draw := func(lines []layout.Line, head bool) {
+				for i := range lines {
+					ls := lineHighlights(spans, cur, head, i)
+					out := highlightLine(&lines[i], ls, lipgloss.NewStyle(), hit, hit.Bold(true))
+					if ansi.Strip(out) != lines[i].Text {
+						t.Errorf("%v %d: line %q drawn as %q", amb, width, lines[i].Text, ansi.Strip(out))
+					}
+					for _, s := range ls {
+						_, mid, _ := lines[i].Cut(s.x0, s.x1)
+						got = append(got, mid)
+					}
+				}
+			}
+			draw(l.Head, true)
+			draw(l.Body, false)
+			// The line break inside 拉\n萨 shows as a space (and justification
+			// may widen it); the highlight covers it.
+			if joined := strings.Join(strings.Fields(strings.Join(got, "")), ""); joined != "拉薩市拉萨市" {
+				t.Errorf("%v width %d: highlighted %q", amb, width, joined)
+			}
+		}
+	}
+}
+
+func writeSearchLibrary(t *testing.T) []search.File {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range 40 {
+		day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		text := "本地新闻\n\n今天天气晴朗。\n"
+		if i%10 == 3 {
+			text = "拉萨消息\n\n拉萨市民在广场散步。\n"
+		}
+		p := filepath.Join(dir, day.Format("2006-01-02")+".txt")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _, err := search.ListFiles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(files)
+	return files
+}
+
+// drain runs cmd and feeds its messages back until the search is final.
+func drain(t *testing.T, s *archiveSearch, cmd tea.Cmd) {
+	t.Helper()
+	for cmd != nil {
+		msg := cmd()
+		if msg == nil {
+			return
+		}
+		cmd, _ = s.update(msg)
+	}
+}
+
+func TestArchiveSearchStreamsAndOpens(t *testing.T) {
+	files := writeSearchLibrary(t)
+	s := newArchiveSearch(files, search.Options{}, layout.NewWidths(layout.Narrow))
+	cmd, _ := s.update(searchKey("拉"))
+	// A new keystroke replaces the search under way: its batches are dropped.
+	cmd2, _ := s.update(searchKey("薩"))
+	if cmd != nil {
+		if msg := cmd(); msg != nil {
+			if c, _ := s.update(msg); c != nil {
+				t.Log("stale search still streaming") // allowed, but its results must not count
+			}
+		}
+	}
+	drain(t, s, cmd2)
+	if !s.finished || len(s.results) != 4 {
+		t.Fatalf("finished %v, %d results, status %q", s.finished, len(s.results), s.status())
+	}
+	if s.results[0].Date != "2024-02-03" {
+		t.Errorf("first result %s, want the newest", s.results[0].Date)
+	}
+	screen := ansi.Strip(s.view(60, 12))
+	for _, want := range []string{"search: 拉薩", "2024-02-03", "拉萨消息", "拉萨市民在广场散步。", "4 articles in 40 issues"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("screen lacks %q:\n%s", want, screen)
+		}
+	}
+	s.update(searchKey("down"))
+	_, open := s.update(searchKey("enter"))
+	if open == nil || filepath.Base(open.Path) != "2024-01-24.txt" || open.Article != 0 || open.Query != "拉薩" {
+		t.Fatalf("open %+v", open)
+	}
+	if p := open.Match.Pos(); p.Block != layout.BlockHeadline {
+		t.Errorf("open at %+v, want the headline match", p)
+	}
+	s.update(searchKey("esc"))
+	if !s.closed {
+		t.Error("esc should close the screen")
+	}
+}
+
+func TestArchiveSearchEmptyAndNoMatch(t *testing.T) {
+	files := writeSearchLibrary(t)
+	s := newArchiveSearch(files, search.Options{}, layout.NewWidths(layout.Narrow))
+	if !strings.Contains(s.status(), "type to search 40 issues") {
+		t.Errorf("status %q", s.status())
+	}
+	cmd, _ := s.update(searchKey("巴"))
+	drain(t, s, cmd)
+	if len(s.results) != 0 || !strings.Contains(s.status(), "0 articles") {
+		t.Errorf("status %q", s.status())
+	}
+	cmd, _ = s.update(searchKey("backspace"))
+	drain(t, s, cmd)
+	if len(s.results) != 0 || s.err != "" {
+		t.Errorf("empty query: %d results, err %q", len(s.results), s.err)
+	}
+	s.update(searchKey("enter")) // nothing to open: no panic
+}
