@@ -242,3 +242,41 @@ func TestChangedText(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAnchorPage is the anchor of BenchmarkKeyPageDown: the layout
+// engine composing the same page (layout.Page) with no model, no styles and
+// no status line — the least a frame can cost.
+func BenchmarkAnchorPage(b *testing.B) {
+	d := newDriver(&testing.T{}, Options{Issue: longIssue()}, 200, 60)
+	d.keys("enter")
+	a := d.m.article
+	rows, per := a.bodyHeight(), a.pageLines()
+	durs := make([]time.Duration, 0, b.N)
+	first := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		_ = strings.Join(a.set.Page(first, rows), "\n")
+		durs = append(durs, time.Since(t0))
+		if first += per; first > a.maxFirst() {
+			first = 0
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(p99(durs).Microseconds()), "p99-µs")
+}
+
+// BenchmarkAnchorOpenLibrary is the anchor of BenchmarkShelfFirstFrame:
+// issues.OpenLibrary listing the same 3,650 files, with no reader.
+func BenchmarkAnchorOpenLibrary(b *testing.B) {
+	dir := b.TempDir()
+	if err := archivegen.Generate(dir, 3650, 1); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := issues.OpenLibrary(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -19,11 +19,22 @@ type settingOptions struct {
 	Ragged                 bool
 }
 
+// setArticle lays a out. Text from the file is made safe for the terminal
+// here, once per layout rather than on every frame (see sanitize; what it
+// drops has no width, so the lines' widths stand).
 func setArticle(a *issues.Article, o settingOptions) *setting {
-	return &setting{layout.Article(a, layout.Options{
+	l := layout.Article(a, layout.Options{
 		Width: o.Width, Columns: o.Columns, Gutter: o.Gutter,
 		Ambiguous: o.Ambiguous, Ragged: o.Ragged,
-	})}
+	})
+	for _, lines := range [][]layout.Line{l.Head, l.Body} {
+		for i := range lines {
+			if !isClean(lines[i].Text) {
+				lines[i].Text = sanitize(lines[i].Text)
+			}
+		}
+	}
+	return &setting{l}
 }
 
 // page composes body lines from first on, rows lines to a column, the
@@ -32,7 +43,7 @@ func setArticle(a *issues.Article, o settingOptions) *setting {
 // (subheads bold, captions and credits italic) and never change its width.
 func (s *setting) page(first, rows int, t theme) []string {
 	return s.PageFunc(first, rows, func(_ int, ln *layout.Line) string {
-		text := sanitize(ln.Text)
+		text := ln.Text // made safe in setArticle
 		switch ln.Kind {
 		case layout.LineSubhead:
 			return t.subhead.Render(text)
@@ -45,7 +56,7 @@ func (s *setting) page(first, rows int, t theme) []string {
 
 // headKind is the kind of head line i.
 func (s *setting) head(i int) (string, layout.Kind) {
-	return sanitize(s.Head[i].Text), s.Head[i].Kind
+	return s.Head[i].Text, s.Head[i].Kind
 }
 
 // pos is the position of the first character of body line i.
