@@ -102,9 +102,11 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	key := filepath.Join(work, "id_ed25519")
-	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
-		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	key, otherKey := filepath.Join(work, "id_ed25519"), filepath.Join(work, "other_ed25519")
+	for _, k := range []string{key, otherKey} {
+		if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", k).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v\n%s", err, out)
+		}
 	}
 	lib := serveFixture(t)
 	data := filepath.Join(work, "data")
@@ -144,12 +146,30 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 
 	s := &serveTmux{t: t, socket: fmt.Sprintf("bao-serve-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	sshCmd := strings.Join([]string{"ssh", "-tt", "-F", "/dev/null", "-p", port, "-i", key,
-		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "reader@127.0.0.1"}, " ")
-	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
-		"-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8",
-		"sh", "-c", sshCmd+"; echo SSH-EXIT=$?; sleep 60")
+	connect := func(key string) {
+		sshCmd := strings.Join([]string{"ssh", "-tt", "-F", "/dev/null", "-p", port, "-i", key,
+			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+			"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "reader@127.0.0.1"}, " ")
+		_ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", "ssh").Run()
+		s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
+			"-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8",
+			"sh", "-c", sshCmd+"; echo SSH-EXIT=$?; sleep 60")
+	}
+	quit := func() {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for !strings.Contains(s.screen(), "SSH-EXIT=") {
+			if time.Now().After(deadline) {
+				t.Fatalf("ssh never exited; screen:\n%s", s.screen())
+			}
+			s.tmux("send-keys", "-t", "ssh", "q")
+			time.Sleep(300 * time.Millisecond)
+		}
+		if scr := s.screen(); !strings.Contains(scr, "SSH-EXIT=0") {
+			t.Fatalf("ssh did not exit 0:\n%s", scr)
+		}
+	}
+	connect(key)
 
 	// The shelf; an issue arriving on disk shows up on it without a
 	// restart, and the selection stays on the issue it was on although
@@ -169,19 +189,26 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	s.waitFor("第1") // still reading; paging kept a numbered paragraph on screen
 
 	// Quit back out; the connection closes cleanly.
-	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(s.screen(), "SSH-EXIT=") {
-		if time.Now().After(deadline) {
-			t.Fatalf("ssh never exited; screen:\n%s", s.screen())
-		}
-		s.tmux("send-keys", "-t", "ssh", "q")
-		time.Sleep(300 * time.Millisecond)
+	quit()
+
+	// The same key again: its reading state came along (the issue reopens
+	// at the article where it was left).
+	connect(key)
+	s.waitFor("2025-09-03")
+	s.tmux("send-keys", "-t", "ssh", "j", "Enter") // the newest is 09-04 now
+	s.waitFor("back where you left off")
+	quit()
+
+	// Another key: a reader of its own, with no state from the first.
+	connect(otherKey)
+	s.waitFor("2025-09-03")
+	s.tmux("send-keys", "-t", "ssh", "j", "Enter")
+	if scr := s.waitFor("码头旧仓库改成了社区剧场"); strings.Contains(scr, "left off") {
+		t.Errorf("another key's session opened at the first key's place:\n%s", scr)
 	}
-	if scr := s.screen(); !strings.Contains(scr, "SSH-EXIT=0") {
-		t.Fatalf("ssh did not exit 0:\n%s", scr)
-	}
+	quit()
 	users, _ := filepath.Glob(filepath.Join(data, "users", "*"))
-	if len(users) != 1 {
+	if len(users) != 2 {
 		t.Errorf("per-key data dirs: %v", users)
 	}
 
