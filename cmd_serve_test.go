@@ -231,3 +231,28 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 		t.Error("the server log holds text that was read")
 	}
 }
+
+func TestServeFlagErrors(t *testing.T) {
+	lib := serveFixture(t)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"serve"}, 2, "want one LIBRARY"},
+		{[]string{"serve", lib, lib}, 2, "want one LIBRARY"},
+		{[]string{"serve", filepath.Join(lib, "missing")}, 1, "missing"},
+		{[]string{"serve", "--ambiguous", "auto", lib}, 1, "no terminal to ask"},
+		{[]string{"serve", "--ambiguous", "sideways", lib}, 1, "sideways"},
+		{[]string{"serve", "--max-sessions", "0", "--data-dir", t.TempDir(), lib}, 1, "--max-sessions 0"},
+		{[]string{"serve", "--authorized-keys", filepath.Join(lib, "nope"), "--data-dir", t.TempDir(), lib}, 1, "nope"},
+		{[]string{"serve", "--listen", "127.0.0.1:notaport", "--data-dir", t.TempDir(), lib}, 1, "notaport"},
+	} {
+		// The process's own policy, so --ambiguous never restarts the test.
+		env := map[string]string{"RUNEWIDTH_EASTASIAN": os.Getenv("RUNEWIDTH_EASTASIAN")}
+		_, stderr, code := runCLI(t, env, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("bao %v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
+}
