@@ -78,7 +78,14 @@ func (l *Layout) Page(first, rows int) []string {
 // Line.Width, never by measuring what render returns. render nil means the
 // plain text.
 func (l *Layout) PageFunc(first, rows int, render func(i int, ln *Line) string) []string {
-	out := make([]string, rows)
+	return l.appendPage(make([]string, 0, rows), first, rows, render)
+}
+
+// appendPage appends the rows of PageFunc to dst.
+func (l *Layout) appendPage(dst []string, first, rows int, render func(i int, ln *Line) string) []string {
+	n := len(dst)
+	dst = append(dst, make([]string, rows)...)
+	out := dst[n:]
 	if l.Columns == 1 && render == nil {
 		// One column: a row is a line, nothing to pad.
 		for r := range rows {
@@ -86,7 +93,7 @@ func (l *Layout) PageFunc(first, rows int, render func(i int, ln *Line) string) 
 				out[r] = l.Body[i].Text
 			}
 		}
-		return out
+		return dst
 	}
 	// All rows go into one buffer, cut into strings at the end.
 	var buf []byte
@@ -122,7 +129,7 @@ func (l *Layout) PageFunc(first, rows int, render func(i int, ln *Line) string) 
 		out[r] = all[start:ends[r]]
 		start = ends[r]
 	}
-	return out
+	return dst
 }
 
 const spaces = "                                                                "
@@ -161,7 +168,7 @@ func (l *Layout) Compose(height int, style func(ln *Line) string) []string {
 		if k > 0 {
 			out = append(out, "")
 		}
-		out = append(out, l.PageFunc(w.First, w.Rows, render)...)
+		out = l.appendPage(out, w.First, w.Rows, render)
 	}
 	return out
 }
