@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bao/issues"
 	"bao/reader/layout"
@@ -32,6 +33,8 @@ type articleModel struct {
 	headCache     []string
 	headCacheDark bool
 	ragged        bool
+	// find is the search inside this article (`/`, n, N).
+	find findBar
 }
 
 // Column sizes: by default the layout engine's choice (columns of 20 to 40
@@ -44,7 +47,7 @@ const (
 
 func newArticle(c *common, is *issues.Issue, i int, title string) *articleModel {
 	a := &articleModel{c: c, issue: is, index: i, title: title,
-		columns: c.opt.Columns, ragged: c.opt.Ragged}
+		columns: c.opt.Columns, ragged: c.opt.Ragged, find: findBar{cur: -1}}
 	a.relayout()
 	return a
 }
@@ -188,17 +191,27 @@ func (a *articleModel) pages() (p, q int) {
 }
 
 func (a *articleModel) statusLeft() string {
+	if a.find.editing {
+		return a.find.prompt() + "▏ " + a.find.counter()
+	}
 	p, q := a.pages()
 	pct := 100
 	if n := len(a.set.Body); n > 0 {
 		pct = min((a.first+a.pageLines())*100/n, 100)
 	}
-	return fmt.Sprintf("%s | article %d/%d | page %d/%d | %d%%",
+	s := fmt.Sprintf("%s | article %d/%d | page %d/%d | %d%%",
 		a.title, a.index+1, len(a.issue.Articles), p, q, pct)
+	if a.find.active() {
+		s = "/" + string(a.find.query) + " " + a.find.counter() + " | " + s
+	}
+	return s
 }
 
 func (a *articleModel) view(status string) string {
 	t := a.c.theme
+	if a.find.active() && a.find.matcher != nil {
+		return a.viewFound(status)
+	}
 	if a.headCache == nil || a.headCacheDark != t.dark {
 		a.headCache, a.headCacheDark = a.drawHead(), t.dark
 	}
@@ -227,4 +240,66 @@ func (a *articleModel) drawHead() []string {
 		lines = append(lines, l)
 	}
 	return append(lines, t.rule.Render(strings.Repeat("-", a.c.width)))
+}
+
+// findKey gives a key to the article's search first: every key while the
+// query is typed, and esc, n and N while matches are shown. It reports
+// whether the key was the search's; a new current match is turned to.
+func (a *articleModel) findKey(msg tea.KeyPressMsg) bool {
+	handled, jump := a.find.key(msg, &a.issue.Articles[a.index], a.topPosition())
+	if jump {
+		a.showMatch()
+	}
+	return handled
+}
+
+// showMatch turns to the current match, unless it is on screen already.
+func (a *articleModel) showMatch() {
+	p, ok := a.find.current()
+	if !ok {
+		return
+	}
+	if p.Block < 0 { // in the head, always on screen
+		return
+	}
+	line := a.set.locate(p)
+	if line >= a.first && line < a.first+a.pageLines() {
+		return
+	}
+	a.goTo(p)
+}
+
+// viewFound is view with the matches highlighted (the current one in
+// reverse), cut at cells by the layout.
+func (a *articleModel) viewFound(status string) string {
+	t := a.c.theme
+	spans, cur := a.find.spans(a.set.Layout)
+	hit := lipgloss.NewStyle().Underline(true).Bold(true)
+	curStyle := lipgloss.NewStyle().Reverse(true)
+	lines := make([]string, 0, a.c.height)
+	for i := 0; i < a.headLines(); i++ {
+		ln := &a.set.Head[i]
+		plain := t.headline
+		switch ln.Kind {
+		case layout.LineKicker:
+			plain = t.kicker
+		case layout.LineSubheadline:
+			plain = t.sub
+		case layout.LineByline:
+			plain = t.byline
+		}
+		lines = append(lines, highlightLine(ln, lineHighlights(spans, cur, true, i), plain, hit, curStyle))
+	}
+	lines = append(lines, t.rule.Render(strings.Repeat("-", a.c.width)))
+	lines = append(lines, a.set.PageFunc(a.first, a.bodyHeight(), func(i int, ln *layout.Line) string {
+		plain := t.body
+		switch ln.Kind {
+		case layout.LineSubhead:
+			plain = t.subhead
+		case layout.LineCaption, layout.LineCredit:
+			plain = t.caption
+		}
+		return highlightLine(ln, lineHighlights(spans, cur, false, i), plain, hit, curStyle)
+	})...)
+	return fitScreen(lines, a.c.height-1, status)
 }

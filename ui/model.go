@@ -16,6 +16,7 @@ import (
 	"bao/issues"
 	"bao/reader/bookmarks"
 	"bao/reader/layout"
+	"bao/reader/search"
 )
 
 // Options configure one reader. bao serve makes one per SSH session, so
@@ -103,6 +104,11 @@ type Model struct {
 	loadGen   int // tags issue loads so a stale one is dropped
 
 	restart *Resume // set when `w` asks for a restart
+
+	// search is the library search screen while it is up (`S`, or `/` on
+	// the shelf and front page); pendingOpen a result waiting for its issue.
+	search      *archiveSearch
+	pendingOpen *searchOpen
 
 	store    *bookmarks.Store
 	issueRef bookmarks.IssueRef // the shown issue's file, for its reading state
@@ -315,7 +321,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = msg.err.Error()
 			return m, nil
 		}
-		return m, m.showIssue(msg.issue, msg.idx, msg.path, msg.ref)
+		cmd := m.showIssue(msg.issue, msg.idx, msg.path, msg.ref)
+		if m.pendingOpen != nil && m.pendingOpen.Path == msg.path {
+			cmd = tea.Batch(cmd, m.openPending())
+		}
+		return m, cmd
 	case storeMsg:
 		m.store = msg.store
 		if msg.err != nil {
@@ -332,12 +342,100 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.shelf.setCount(msg)
 		}
 		return m, nil
+	case searchBatchMsg:
+		if m.search != nil {
+			cmd, _ := m.search.update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case tea.PasteMsg:
+		switch {
+		case m.search != nil:
+			cmd, _ := m.search.update(msg)
+			return m, cmd
+		case m.screen == screenArticle && m.article != nil:
+			if m.article.find.paste(msg.Content, &m.issue.Articles[m.article.index], m.article.topPosition()) {
+				m.article.showMatch()
+			}
+		}
+		return m, nil
 	case tea.MouseWheelMsg:
 		return m, m.wheel(msg)
 	case tea.KeyPressMsg:
+		if m.search != nil && !key.Matches(msg, m.c.keys.Quit) {
+			return m, m.searchKey(msg)
+		}
 		return m, m.key(msg)
 	}
 	return m, nil
+}
+
+// searchKey gives a key to the library search screen, and acts on what it
+// asks: close, or open a result.
+func (m *Model) searchKey(msg tea.KeyPressMsg) tea.Cmd {
+	cmd, open := m.search.update(msg)
+	if m.search.closed {
+		m.search = nil
+		return cmd
+	}
+	if open == nil {
+		return cmd
+	}
+	m.search.stop()
+	m.search = nil
+	if open.Path == m.issuePath && m.issue != nil {
+		m.pendingOpen = open
+		return m.openPending()
+	}
+	idx := -1
+	if m.lib != nil {
+		for i := 0; i < m.lib.Len(); i++ {
+			if m.lib.Entry(i).Path == open.Path {
+				idx = i
+				m.shelf.selectIndex(i)
+				break
+			}
+		}
+	}
+	m.pendingOpen = open
+	return tea.Batch(m.savePosition(), m.loadIssue(idx, open.Path))
+}
+
+// openPending opens the search result waiting for the issue just shown,
+// at its match, with the query kept for n and N.
+func (m *Model) openPending() tea.Cmd {
+	o := m.pendingOpen
+	m.pendingOpen = nil
+	if o == nil || o.Article < 0 || o.Article >= len(m.issue.Articles) {
+		return nil
+	}
+	cmd := m.openArticle(o.Article, o.Match.Pos())
+	m.article.find.setQuery(o.Query, &m.issue.Articles[o.Article], o.Match.Pos())
+	m.article.showMatch()
+	return cmd
+}
+
+// openSearch brings up the library search: the library's files newest
+// first, or the one file being read.
+func (m *Model) openSearch() tea.Cmd {
+	var files []search.File
+	switch {
+	case m.lib != nil:
+		for i := 0; i < m.lib.Len(); i++ {
+			e := m.lib.Entry(i)
+			files = append(files, search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime})
+		}
+	case m.issuePath != "":
+		files = []search.File{{Path: m.issuePath}}
+	default:
+		m.status = "search: the sample has no file to search; / in an article finds in it"
+		return nil
+	}
+	enc := m.opt.Encoding
+	m.search = newArchiveSearch(files, search.Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
+		return issues.Parse(data, path, issues.LoadOptions{Encoding: enc})
+	}}, m.c.widths)
+	return nil
 }
 
 func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
@@ -364,6 +462,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.Quit) {
 		return m.quit()
 	}
+	if m.screen == screenArticle && m.article != nil && !m.help && m.article.findKey(msg) {
+		return nil
+	}
 	if m.help {
 		// Any key closes the help; q/esc/? only close it.
 		m.help = false
@@ -383,8 +484,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Back):
 		return m.back()
-	case key.Matches(msg, k.Search, k.NextMatch, k.PrevMatch, k.SearchAll):
-		m.status = "search: coming"
+	case key.Matches(msg, k.Search) && m.screen == screenArticle:
+		m.article.find.open()
+		return nil
+	case key.Matches(msg, k.Search, k.SearchAll):
+		return m.openSearch()
+	case key.Matches(msg, k.NextMatch, k.PrevMatch):
+		m.status = "no search: / to find"
 		return nil
 	case key.Matches(msg, k.Mark, k.Marks):
 		m.status = "bookmarks: coming"
@@ -529,6 +635,8 @@ func (m *Model) View() tea.View {
 	switch {
 	case m.help:
 		body = m.helpView()
+	case m.search != nil:
+		body = m.search.view(m.c.width, m.c.height)
 	case m.screen == screenShelf:
 		body = m.shelf.view(m.statusLine(m.shelf.statusLeft()))
 	case m.screen == screenFront:

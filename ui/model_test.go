@@ -337,10 +337,61 @@ func TestHelpListsEveryBinding(t *testing.T) {
 func TestComingFeaturesSaySo(t *testing.T) {
 	d := newDriver(t, Options{Issue: fixtureIssue()}, 100, 30)
 	d.keys("enter")
-	for k, want := range map[string]string{"/": "search: coming", "n": "search: coming", "m": "bookmarks: coming", "'": "bookmarks: coming"} {
+	for k, want := range map[string]string{"m": "bookmarks: coming", "'": "bookmarks: coming"} {
 		d.keys(k)
 		d.contains(want)
 	}
+}
+
+func TestFindInArticle(t *testing.T) {
+	d := newDriver(t, Options{Issue: fixtureIssue()}, 100, 30)
+	d.keys("enter", "/")
+	for _, r := range "第40段" {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	d.contains("/第40段", "1/1")
+	// The match is turned to: paragraph 40 is on screen.
+	d.contains("第40段")
+	d.keys("enter") // done typing: keys move again, highlights stay
+	first := d.m.article.first
+	d.keys("j")
+	if d.m.article.first != first+1 {
+		t.Errorf("j after the search: first %d, want %d", d.m.article.first, first+1)
+	}
+	d.keys("n")
+	d.contains("1/1")
+	d.keys("esc") // clears the search, does not leave the article
+	if d.m.screen != screenArticle || d.m.article.find.active() {
+		t.Errorf("esc: screen %v, find active %v", d.m.screen, d.m.article.find.active())
+	}
+	// q while typing a query types q; it does not leave.
+	d.keys("/", "q")
+	if d.m.screen != screenArticle {
+		t.Error("q while typing a query left the article")
+	}
+	d.checkFits()
+}
+
+func TestLibrarySearchOpensTheArticle(t *testing.T) {
+	dir := writeLibrary(t, "2024-01-02", "2024-01-03")
+	d := newDriver(t, Options{Paths: []string{dir}}, 100, 30)
+	d.keys("S")
+	if d.m.search == nil {
+		t.Fatal("S did not open the library search")
+	}
+	for _, r := range "路灯" {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	// Results stream in commands; the driver ran them.
+	d.contains("路灯")
+	d.keys("enter")
+	if d.m.search != nil || d.m.screen != screenArticle {
+		t.Fatalf("enter on a result: search %v, screen %v", d.m.search != nil, d.m.screen)
+	}
+	if !d.m.article.find.active() {
+		t.Error("the opened article does not keep the query for n/N")
+	}
+	d.checkFits()
 }
 
 func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
