@@ -450,7 +450,12 @@ func (l *Layout) Spans(p Pos, n int) []Span {
 	}
 	end := p.Offset + n
 	var out []Span
-	for i := range lines {
+	from := 0
+	if !head {
+		from, _ = l.Locate(p)
+		from = max(from-1, 0)
+	}
+	for i := from; i < len(lines); i++ {
 		ln := &lines[i]
 		if ln.Block != p.Block || ln.Kind == LineBlank || ln.End <= p.Offset || ln.Start >= end {
 			if len(out) > 0 && ln.Block != p.Block {

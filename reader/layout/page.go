@@ -47,16 +47,17 @@ func (l *Layout) Pages(height int) []Window {
 // Pages): the page, the column and the row within the column's body rows.
 // Head positions are on page 0, column 0, row 0.
 func (l *Layout) PageOf(p Pos, height int) (page, column, row int) {
-	line, _ := l.Locate(p)
 	if p.Block < 0 {
 		return 0, 0, 0
 	}
-	for i, w := range l.Pages(height) {
-		if line < w.First+w.Rows*l.Columns || i == len(l.Pages(height))-1 {
-			k := line - w.First
+	line, _ := l.Locate(p)
+	pages := l.Pages(height)
+	for i, w := range pages {
+		if line < w.First+w.Rows*l.Columns || i == len(pages)-1 {
 			if w.Rows == 0 {
 				return i, 0, 0
 			}
+			k := line - w.First
 			return i, k / w.Rows, k % w.Rows
 		}
 	}
