@@ -116,10 +116,6 @@ func runServe(c *cli, args []string) int {
 	if err != nil {
 		return c.fail("serve", err)
 	}
-	otherPolicy := layout.Wide
-	if policy == layout.Wide {
-		otherPolicy = layout.Narrow
-	}
 	srv, err := serve.New(serve.Config{
 		Addr:               *listen,
 		HostKeyPEM:         pemBytes,
@@ -130,18 +126,19 @@ func runServe(c *cli, args []string) int {
 		Wide:               policy == layout.Wide,
 		Logger:             logger,
 		NewModel: func(s serve.Session) tea.Model {
-			return ui.New(ui.Options{Library: lib.current(), DataDir: s.DataDir, Ambiguous: policy})
+			return servedReader(lib, s.DataDir, policyOf(s.Wide), s.Resume)
 		},
+		Switch: switchPolicy,
 		Child: func(s serve.Session) *exec.Cmd {
 			// Only what the server decided goes on the command line; the
 			// client's input never does.
-			args := []string{"serve", "--session-child", s.DataDir, "--ambiguous", otherPolicy.String(),
+			args := []string{"serve", "--session-child", s.DataDir, "--ambiguous", policyOf(s.Wide).String(),
 				"--refresh", refresh.String()}
 			if *enc != "" {
 				args = append(args, "--encoding", *enc)
 			}
 			cmd := exec.Command(exe, append(args, "--", root)...)
-			cmd.Env = []string{envRestarted + "=1"}
+			cmd.Env = []string{envRestarted + "=1", envServeResume + "=" + s.Resume}
 			if home := os.Getenv("HOME"); home != "" {
 				cmd.Env = append(cmd.Env, "HOME="+home)
 			}
@@ -189,12 +186,49 @@ func runServe(c *cli, args []string) int {
 	return 0
 }
 
+// envServeResume carries where a session reopens into a child process
+// after an ambiguous-width switch (ui.EncodeResume).
+const envServeResume = "BAO_SERVE_RESUME"
+
 // runServeChild serves one session on this process's terminal (a pty the
 // server made), with this process's ambiguous-width policy.
 func runServeChild(lib *servedLibrary, userDir string, policy layout.Ambiguous, refresh time.Duration) int {
-	m := ui.New(ui.Options{Library: lib.current(), DataDir: userDir, Ambiguous: policy})
-	return serve.RunChild(m, serve.ChildOptions{Refresh: lib.refresh, RefreshInterval: refresh,
+	m := servedReader(lib, userDir, policy, os.Getenv(envServeResume))
+	return serve.RunChild(m, serve.ChildOptions{Refresh: lib.refresh, RefreshInterval: refresh, Switch: switchPolicy,
 		RefreshMsg: func() tea.Msg { return ui.LibraryChangedMsg{Library: lib.current()} }})
+}
+
+// servedReader is the reader of one session. `w` (the other ambiguous
+// width) quits it with a place to resume at; the server then goes on
+// under the other policy, in-process or in a child (see switchPolicy).
+func servedReader(lib *servedLibrary, dataDir string, policy layout.Ambiguous, resume string) tea.Model {
+	opt := ui.Options{Library: lib.current(), DataDir: dataDir, Ambiguous: policy, CanRestart: true}
+	if resume != "" {
+		if r, err := ui.DecodeResume(resume); err == nil {
+			opt.Resume = r
+		}
+	}
+	return ui.New(opt)
+}
+
+// switchPolicy is serve.Config.Switch for the reader.
+func switchPolicy(final tea.Model) (string, bool) {
+	m, ok := final.(*ui.Model)
+	if !ok {
+		return "", false
+	}
+	r, ok := m.Restart()
+	if !ok {
+		return "", false
+	}
+	return ui.EncodeResume(r), true
+}
+
+func policyOf(wide bool) layout.Ambiguous {
+	if wide {
+		return layout.Wide
+	}
+	return layout.Narrow
 }
 
 func defaultServeDataDir(getenv func(string) string) string {

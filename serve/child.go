@@ -69,12 +69,22 @@ func safeEnvValue(v, fallback string) string {
 	return v
 }
 
-func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, in *sessionInput,
+func (s *Server) runChild(ctx context.Context, sess ssh.Session, info *Session, in *sessionInput,
 	win *windowWatch, stopFn, endWhy *atomic.Value, lg *log.Logger) (string, error) {
-	cmd := s.cfg.Child(info)
-	cmd.Env = childEnv(sess, info, cmd.Env)
+	info.Width, info.Height = win.size()
+	cmd := s.cfg.Child(*info)
+	cmd.Env = childEnv(sess, *info, cmd.Env)
 	cmd.Stderr = &logLines{lg: lg}
+	// The child hands back where the reader was, when it asks to switch
+	// policy, on a pipe of its own (fd 3).
+	resumeR, resumeW, err := os.Pipe()
+	if err != nil {
+		return "error", err
+	}
+	defer resumeR.Close()
+	cmd.ExtraFiles = []*os.File{resumeW}
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(info.Width), Rows: uint16(info.Height)})
+	resumeW.Close()
 	if err != nil {
 		return "error", err
 	}
@@ -107,7 +117,9 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, i
 		defer close(outDone)
 		_, _ = io.Copy(out, ptmx)
 	}()
-	go func() { _, _ = io.Copy(ptmx, in) }()
+	input := in.reader()
+	defer input.Close()
+	go func() { _, _ = io.Copy(ptmx, input) }()
 	go func() {
 		for {
 			select {
@@ -145,6 +157,13 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info Session, i
 		return why, nil
 	case errors.As(err, &exit) && exit.ExitCode() == childPanicExit:
 		return endPanic, err
+	case errors.As(err, &exit) && exit.ExitCode() == childSwitchExit:
+		resume, rerr := io.ReadAll(io.LimitReader(resumeR, 64<<10))
+		if rerr != nil {
+			return "error", rerr
+		}
+		info.Resume = string(resume)
+		return endSwitch, nil
 	case err != nil:
 		return "error", err
 	}
@@ -173,8 +192,12 @@ func (l *logLines) Write(p []byte) (int, error) {
 	}
 }
 
-// childPanicExit is RunChild's exit status after a panic.
-const childPanicExit = 70
+// RunChild's exit statuses: after a panic, and when the reader asked for
+// the other ambiguous width (the resume string is then on fd 3).
+const (
+	childPanicExit  = 70
+	childSwitchExit = 75
+)
 
 // ChildOptions configure RunChild.
 type ChildOptions struct {
@@ -184,6 +207,8 @@ type ChildOptions struct {
 	RefreshMsg      func() tea.Msg
 	// ShutdownGrace is what the shutdown notice announces.
 	ShutdownGrace time.Duration
+	// Switch works as in Config: the resume string goes back to the server.
+	Switch func(final tea.Model) (resume string, ok bool)
 }
 
 // RunChild runs model as a child session on this process's terminal
@@ -230,6 +255,19 @@ func RunChild(model tea.Model, opt ChildOptions) int {
 	_, err := p.Run()
 	if panicked.Load() || errors.Is(err, tea.ErrProgramPanic) {
 		return childPanicExit
+	}
+	if err == nil && opt.Switch != nil {
+		if resume, ok := opt.Switch(g.inner); ok {
+			f := os.NewFile(3, "resume")
+			if f == nil {
+				return 0
+			}
+			if _, err := f.WriteString(resume); err != nil {
+				return 0
+			}
+			f.Close()
+			return childSwitchExit
+		}
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		log.NewWithOptions(os.Stderr, log.Options{}).Error("child", "err", err)

@@ -75,6 +75,13 @@ type Config struct {
 	// a session runs in-process and its reader is told how to fix it.
 	Child func(s Session) *exec.Cmd
 
+	// Switch, when set, is asked about a session's model after its
+	// program ended without error: ok means the reader asked for the other
+	// ambiguous-width policy, and the session goes on under it (in-process
+	// or in a child, whichever has it) with a new model made with
+	// Session.Resume = resume.
+	Switch func(final tea.Model) (resume string, ok bool)
+
 	// Refresh, when set, is called every RefreshInterval; when it reports a
 	// change, RefreshMsg is sent to every open session's program.
 	Refresh         func() (changed bool)
@@ -99,6 +106,7 @@ type Session struct {
 	Height      int
 	Wide        bool      // the ambiguous-width policy the program runs under
 	Terminal    Ambiguous // what the probe found the terminal to do
+	Resume      string    // where to reopen after a switch (see Config.Switch); "" at first
 }
 
 func (c *Config) withDefaults() Config {

@@ -291,13 +291,24 @@ type pager struct {
 	refreshed int
 	viewPanic bool
 	fill      bool // every cell of the window changes with the page
+	switchReq bool // w: asked for the other ambiguous width
 	err       string
 }
 
 type refreshMsg struct{}
 
+// pagerSwitch is the pager's Config.Switch.
+func pagerSwitch(final tea.Model) (string, bool) {
+	p, ok := final.(*pager)
+	if !ok || !p.switchReq {
+		return "", false
+	}
+	return fmt.Sprintf("page=%d", p.page), true
+}
+
 func newPager(s Session) *pager {
 	p := &pager{s: s, page: 1, w: s.Width, h: s.Height}
+	fmt.Sscanf(s.Resume, "page=%d", &p.page)
 	if b, err := os.ReadFile(filepath.Join(s.DataDir, "bookmark")); err == nil {
 		p.bookmark = string(b)
 	}
@@ -331,6 +342,9 @@ func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.viewPanic = true
 		case "F":
 			p.fill = true
+		case "w":
+			p.switchReq = true
+			return p, tea.Quit
 		case "C":
 			return p, tea.Batch(func() tea.Msg { panic("pager: asked to panic in a command") })
 		}

@@ -76,6 +76,10 @@ func (in *sessionInput) Read(p []byte) (int, error) {
 	for len(in.buf) == 0 && in.err == nil && !in.closed {
 		in.cond.Wait()
 	}
+	return in.readLocked(p)
+}
+
+func (in *sessionInput) readLocked(p []byte) (int, error) {
 	if len(in.buf) > 0 {
 		n := copy(p, in.buf)
 		in.buf = in.buf[n:]
@@ -88,6 +92,39 @@ func (in *sessionInput) Read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	return 0, in.err
+}
+
+// reader returns a reader of the input for one program (or child) of the
+// session. Closing it ends its Read with io.EOF without taking input, so
+// when a session goes on with another program (an ambiguous-width switch)
+// the old program's input goroutine, still blocked in Read, cannot eat
+// the new one's first keys.
+func (in *sessionInput) reader() *inputReader { return &inputReader{in: in} }
+
+type inputReader struct {
+	in     *sessionInput
+	closed bool // guarded by in.mu
+}
+
+func (r *inputReader) Read(p []byte) (int, error) {
+	in := r.in
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for len(in.buf) == 0 && in.err == nil && !in.closed && !r.closed {
+		in.cond.Wait()
+	}
+	if r.closed {
+		return 0, io.EOF
+	}
+	return in.readLocked(p)
+}
+
+func (r *inputReader) Close() error {
+	r.in.mu.Lock()
+	r.closed = true
+	r.in.cond.Broadcast()
+	r.in.mu.Unlock()
+	return nil
 }
 
 // Close ends Read with io.EOF; the pump goroutine ends with the session.

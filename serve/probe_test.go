@@ -18,15 +18,16 @@ func TestMain(m *testing.M) {
 		os.Exit(RunChild(newPager(Session{
 			DataDir: os.Getenv("BAO_SERVE_TEST_DATA"),
 			Wide:    os.Getenv("RUNEWIDTH_EASTASIAN") == "1",
+			Resume:  os.Getenv("BAO_SERVE_TEST_RESUME"),
 			Width:   80, Height: 24,
-		}), ChildOptions{}))
+		}), ChildOptions{Switch: pagerSwitch}))
 	}
 	os.Exit(m.Run())
 }
 
 func testChild(s Session) *exec.Cmd {
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = []string{"BAO_SERVE_TEST_CHILD=1", "BAO_SERVE_TEST_DATA=" + s.DataDir}
+	cmd.Env = []string{"BAO_SERVE_TEST_CHILD=1", "BAO_SERVE_TEST_DATA=" + s.DataDir, "BAO_SERVE_TEST_RESUME=" + s.Resume}
 	return cmd
 }
 
@@ -186,3 +187,33 @@ func TestSilentTerminalGetsServerPolicy(t *testing.T) {
 }
 
 var _ tea.Model = (*pager)(nil)
+
+func TestReaderSwitchesAmbiguousWidth(t *testing.T) {
+	ts := startServer(t, func(c *Config) {
+		c.Child = testChild
+		c.Switch = pagerSwitch
+	})
+	tm := openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 1})
+	tm.waitFor("PAGE 1 size=80x24 wide=false")
+	tm.send("jj")
+	tm.waitFor("PAGE 3 ")
+	// w: the session goes on in a child with the other width, same place;
+	// the first key after the switch reaches the new program.
+	tm.send("w")
+	tm.waitFor("PAGE 3 size=80x24 wide=true")
+	tm.waitFor("ambiguous width here: 2")
+	tm.send("j")
+	tm.waitFor("PAGE 4 size=80x24 wide=true")
+	// And back, in-process.
+	tm.send("w")
+	tm.waitFor("PAGE 4 size=80x24 wide=false")
+	tm.send("j")
+	tm.waitFor("PAGE 5 size=80x24 wide=false")
+	tm.send("q")
+	if err, ok := tm.waitClosed(5 * time.Second); !ok || err != nil {
+		t.Fatalf("session did not end cleanly: closed=%v err=%v", ok, err)
+	}
+	if n := strings.Count(ts.logs.String(), "switching ambiguous width"); n != 2 {
+		t.Errorf("%d switches logged, want 2:\n%s", n, ts.logs.String())
+	}
+}

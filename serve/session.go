@@ -27,7 +27,11 @@ const (
 	endPanic    = "panic"
 	endClosed   = "closed"
 	endStalled  = "stalled"
+	endSwitch   = "switch" // the reader asked for the other ambiguous width
 )
+
+// maxSwitches bounds the ambiguous-width switches of one session.
+const maxSwitches = 16
 
 // handle is the server's only middleware: every session comes here.
 func (s *Server) handle(next ssh.Handler) ssh.Handler {
@@ -126,19 +130,34 @@ func (s *Server) serveSession(sess ssh.Session) {
 		"term", info.Term, "width", info.Width, "height", info.Height, "terminal_ambiguous", info.Terminal.String())
 
 	mismatch := info.Terminal != AmbiguousUnknown && (info.Terminal == AmbiguousWide) != s.cfg.Wide
-	var err error
-	switch {
-	case endWhy.Load() != nil: // shutdown began while probing
-		reason = endShutdown
-	case mismatch && s.cfg.Child != nil:
+	if mismatch && s.cfg.Child != nil {
 		info.Wide = !s.cfg.Wide
-		lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
-		reason, err = s.runChild(ctx, sess, info, in, win, &stopFn, &endWhy, lg)
-	default:
-		if mismatch {
-			s.explainMismatch(sess, in, info)
+	} else if mismatch {
+		s.explainMismatch(sess, in, info)
+	}
+	var err error
+	for switches := 0; ; switches++ {
+		if endWhy.Load() != nil { // shutdown began while probing or switching
+			reason = endShutdown
+			break
 		}
-		reason, err = s.runProgram(ctx, sess, info, in, win, &stopFn, &endWhy, lg)
+		if info.Wide != s.cfg.Wide {
+			lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
+			reason, err = s.runChild(ctx, sess, &info, in, win, &stopFn, &endWhy, lg)
+		} else {
+			reason, err = s.runProgram(ctx, sess, &info, in, win, &stopFn, &endWhy, lg)
+		}
+		if reason != endSwitch {
+			break
+		}
+		if switches == maxSwitches || (s.cfg.Child == nil && info.Wide == s.cfg.Wide) {
+			reason = endQuit
+			break
+		}
+		// The reader asked for the other ambiguous width (`w`): go on
+		// with it where they were, in-process or in a child.
+		info.Wide = !info.Wide
+		lg.Info("switching ambiguous width", "ambiguous", policyName(info.Wide))
 	}
 	if err != nil {
 		lg.Error("session error", "err", err)
@@ -172,18 +191,21 @@ func (s *Server) explainMismatch(sess ssh.Session, in *sessionInput, info Sessio
 }
 
 // runProgram runs the session's program in this process.
-func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session, in *sessionInput,
+func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info *Session, in *sessionInput,
 	win *windowWatch, stopFn, endWhy *atomic.Value, lg *log.Logger) (string, error) {
 	var p *tea.Program
 	var quitOnce sync.Once
-	model := newGuard(s.cfg.NewModel(info), info.Width, func(where string, r any, stack []byte) {
+	info.Width, info.Height = win.size()
+	model := newGuard(s.cfg.NewModel(*info), info.Width, func(where string, r any, stack []byte) {
 		endWhy.CompareAndSwap(nil, endPanic)
 		lg.Error("panic", "where", where, "panic", r, "stack", string(stack))
 		quitOnce.Do(func() { go p.Quit() })
 	})
 	out := &sessionOutput{w: sess}
+	input := in.reader()
+	defer input.Close()
 	opts := append(bubbletea.MakeOptions(sess),
-		tea.WithInput(in),
+		tea.WithInput(input),
 		tea.WithOutput(out),
 		tea.WithWindowSize(info.Width, info.Height),
 		tea.WithContext(ctx),
@@ -238,6 +260,11 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info Session,
 	switch {
 	case why != "":
 		return why, nil
+	case err == nil && s.cfg.Switch != nil:
+		if resume, ok := s.cfg.Switch(model.inner); ok {
+			info.Resume = resume
+			return endSwitch, nil
+		}
 	case errors.Is(err, tea.ErrProgramPanic):
 		return endPanic, err
 	case ctx.Err() != nil:
