@@ -23,21 +23,28 @@ type engine struct {
 	// lines were made (head, then body, blank lines included)
 	spans []lineSpan
 
-	// per-paragraph scratch: the text, and for each rune its value, byte
-	// offset (bo has one more entry, len(text)), width, class, flags and
-	// whether a line may break before it
+	// per-paragraph scratch: the text, and what is known of each of its n
+	// runes (ri has one more entry, whose bo is len(text))
 	text    string
 	script  script // the script of the text, from its character counts
-	bo      []int32
-	special int // how many runes emit cannot copy as they are (collapsed or odd white space, hidden, invalid)
-	rs      []rune
-	ws      []uint8
-	cls     []class
-	flags   []uint8
-	can     []bool
+	special int    // how many runes emit cannot copy as they are (collapsed or odd white space, hidden, invalid)
+	n       int
+	ri      []rinfo
 	extra   []uint8 // justification cells inserted before rune s+i
 	gaps    []int32 // the gaps of the line being justified (negative: word gaps)
 	maxGap  int     // the most cells justification adds to one gap
+}
+
+// rinfo is what the engine knows of one rune of the paragraph being set.
+// One array of these, rather than one array per field, keeps the preparing
+// pass to one store a rune.
+type rinfo struct {
+	r     rune
+	bo    int32 // byte offset in the text
+	w     uint8 // cells: 0, 1 or 2 (a space after a space: 0)
+	cls   class
+	flags uint8
+	can   bool // a line may break before this rune
 }
 
 // reserve sizes the buffers for article a, set in columns width cells
@@ -79,9 +86,8 @@ func (e *engine) finish(lines []Line, spans []lineSpan, all string) {
 func (e *engine) prepare(text string) {
 	e.text = text
 	n := len(text) // runes ≤ bytes: write by index, cut to length after
-	e.rs, e.ws, e.cls, e.flags = grow(e.rs, n), grow(e.ws, n), grow(e.cls, n), grow(e.flags, n)
-	e.bo, e.can = grow(e.bo, n+1), grow(e.can, n)
-	rs, ws, cls, flags, bo, can := e.rs, e.ws, e.cls, e.flags, e.bo, e.can
+	e.ri = grow(e.ri, n+1)
+	ri := e.ri
 	special := 0
 	prevSpace := false
 	// The line-breaking state (see breakBefore): the last rune that is no
@@ -109,8 +115,8 @@ func (e *engine) prepare(text string) {
 			// the first depends on what precedes; for the others it is true.
 			prevSpace = false
 			k0 := k
-			rs[k], ws[k], cls[k], flags[k], bo[k] = r, 2, clsIdeo, 0, int32(i)
-			can[k] = prev >= 0 && flags[prev]&flagNoEnd == 0 && (spaced || flags[prev]&flagPrefix == 0)
+			ri[k] = rinfo{r: r, bo: int32(i), w: 2, cls: clsIdeo,
+				can: prev >= 0 && ri[prev].flags&flagNoEnd == 0 && (spaced || ri[prev].flags&flagPrefix == 0)}
 			k++
 			i += 3
 			for i+2 < len(text) {
@@ -122,7 +128,7 @@ func (e *engine) prepare(text string) {
 				if r < 0x4E00 || r > 0x9FFF {
 					break
 				}
-				rs[k], ws[k], cls[k], flags[k], bo[k], can[k] = r, 2, clsIdeo, 0, int32(i), true
+				ri[k] = rinfo{r: r, bo: int32(i), w: 2, cls: clsIdeo, can: true}
 				k++
 				i += 3
 			}
@@ -172,17 +178,16 @@ func (e *engine) prepare(text string) {
 		if c == clsWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			f |= flagWestern
 		}
-		rs[k], ws[k], cls[k], flags[k], bo[k] = r, uint8(w), c, f, int32(i)
+		can := false
 		switch c {
 		case clsSpace:
-			can[k] = false
 			spaced = true
 		case clsAttach:
-			can[k] = false
 		default:
-			can[k] = prev >= 0 && breakBefore(rs[prev], r, cls[prev], c, flags[prev], f, spaced)
+			can = prev >= 0 && breakBefore(ri[prev].r, r, ri[prev].cls, c, ri[prev].flags, f, spaced)
 			prev, spaced = k, false
 		}
+		ri[k] = rinfo{r: r, bo: int32(i), w: uint8(w), cls: c, flags: f, can: can}
 		if (c == clsSpace && (w == 0 || r != ' ')) || f&flagHidden != 0 || (r == utf8.RuneError && size == 1) {
 			special++ // not shown as its own bytes: emit takes the slow path
 		}
@@ -190,8 +195,8 @@ func (e *engine) prepare(text string) {
 		i += size
 	}
 	e.script = scriptFromCounts(han, kana, hangul, latin)
-	bo[k] = int32(len(text))
-	e.rs, e.ws, e.cls, e.flags, e.bo, e.can = rs[:k], ws[:k], cls[:k], flags[:k], bo[:k+1], can[:k]
+	ri[k] = rinfo{bo: int32(len(text))}
+	e.ri, e.n = ri[:k+1], k
 	e.special = special
 }
 
@@ -214,8 +219,7 @@ func (e *engine) set(out []Line, text string, block int, kind Kind, width, inden
 
 // setPrepared is set on the text last prepared.
 func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int, justify bool) []Line {
-	rs, ws, cls, can := e.rs, e.ws, e.cls, e.can
-	n := len(rs)
+	ri, n := e.ri, e.n
 	if justify && width >= 4 {
 		// CJK characters are two cells: on an odd measure every line
 		// would carry a one-cell hole. Set justified text on an even
@@ -225,7 +229,7 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 	// Leading white space, ideographic spaces included, is dropped: the
 	// indent is bao's to set.
 	pos := 0
-	for pos < n && (cls[pos] == clsSpace || rs[pos] == ideoSpace || e.flags[pos]&flagHidden != 0) {
+	for pos < n && (ri[pos].cls == clsSpace || ri[pos].r == ideoSpace || ri[pos].flags&flagHidden != 0) {
 		pos++
 	}
 	first := true
@@ -241,19 +245,20 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 		i := pos
 		overflow := false
 		for ; i < n; i++ {
-			if i > pos && can[i] {
+			c := &ri[i]
+			if c.can && i > pos {
 				cand, candEnd, candW = i, visEnd, visW
 			}
-			if cls[i] == clsSpace {
-				cw += int(ws[i])
+			if c.cls == clsSpace {
+				cw += int(c.w)
 				continue
 			}
-			if cw+int(ws[i]) > avail {
+			if cw+int(c.w) > avail {
 				overflow = true
 				break
 			}
-			cw += int(ws[i])
-			if cls[i] != clsAttach || ws[i] > 0 || visEnd == i {
+			cw += int(c.w)
+			if c.cls != clsAttach || c.w > 0 || visEnd == i {
 				visEnd, visW = i+1, cw
 			}
 		}
@@ -269,7 +274,7 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 			next = end
 		}
 		// Zero-width runes right at the end belong to the line.
-		for end < n && cls[end] == clsAttach {
+		for end < n && ri[end].cls == clsAttach {
 			end++
 		}
 		if next < end {
@@ -291,34 +296,34 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 // digits, one that keeps those rules, then any cut between characters. The cut is
 // after pos, so every line holds at least one character.
 func (e *engine) emergency(pos, i int) int {
-	cls, flags, rs := e.cls, e.flags, e.rs
+	ri := e.ri
 	for pass := range 2 {
 		for c := i; c > pos; c-- {
-			if cls[c] == clsAttach || cls[c] == clsSpace {
+			if ri[c].cls == clsAttach || ri[c].cls == clsSpace {
 				continue
 			}
 			p := c - 1
-			for p > pos && (cls[p] == clsAttach || cls[p] == clsSpace) {
+			for p > pos && (ri[p].cls == clsAttach || ri[p].cls == clsSpace) {
 				p--
 			}
-			if flags[c]&flagNoStart != 0 || flags[p]&flagNoEnd != 0 {
+			if ri[c].flags&flagNoStart != 0 || ri[p].flags&flagNoEnd != 0 {
 				continue
 			}
-			if pass == 0 && isTokenChar(rs[p]) && isTokenChar(rs[c]) {
+			if pass == 0 && isTokenChar(ri[p].r) && isTokenChar(ri[c].r) {
 				continue // first look for a cut that splits no word or number
 			}
 			return c
 		}
 	}
 	for c := i; c > pos; c-- {
-		if cls[c] != clsAttach {
+		if ri[c].cls != clsAttach {
 			return c
 		}
 	}
 	// A single character wider than the line (only when the column is
 	// narrower than a wide character): it goes alone.
 	c := pos + 1
-	for c < len(cls) && cls[c] == clsAttach {
+	for c < e.n && ri[c].cls == clsAttach {
 		c++
 	}
 	return c
@@ -327,7 +332,7 @@ func (e *engine) emergency(pos, i int) int {
 // skipBlank skips the white space and hidden characters from rune i: a
 // line never starts with either.
 func (e *engine) skipBlank(i int) int {
-	for i < len(e.cls) && (e.cls[i] == clsSpace || e.flags[i]&flagHidden != 0) {
+	for i < e.n && (e.ri[i].cls == clsSpace || e.ri[i].flags&flagHidden != 0) {
 		i++
 	}
 	return i
@@ -341,11 +346,11 @@ func (e *engine) skipBlank(i int) int {
 // list records what is not a plain copy of the source: the text positions
 // of inserted runes (as -1-i) and the source offsets of dropped ones.
 func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail int, justify bool) []Line {
-	rs, ws, cls, flags, bo, text := e.rs, e.ws, e.cls, e.flags, e.bo, e.text
+	ri, text := e.ri, e.text
 	rec := Line{Kind: kind, Block: block, Start: s, End: end}
 	span := lineSpan{t0: int32(len(e.buf)), s0: int32(len(e.fix))}
 	// Trim trailing spaces (they may precede an end extended over attach runes).
-	for end > s && (cls[end-1] == clsSpace || flags[end-1]&flagHidden != 0) {
+	for end > s && (ri[end-1].cls == clsSpace || ri[end-1].flags&flagHidden != 0) {
 		end--
 		lw = -1
 	}
@@ -353,7 +358,7 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 	if cw < 0 {
 		cw = 0
 		for k := s; k < end; k++ {
-			cw += int(ws[k])
+			cw += int(ri[k].w)
 		}
 	}
 	width := cw
@@ -384,7 +389,7 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 				if x == 0 {
 					continue
 				}
-				buf = append(buf, text[bo[prev]:bo[k]]...)
+				buf = append(buf, text[ri[prev].bo:ri[k].bo]...)
 				ti += int32(k - prev)
 				for range x {
 					buf = append(buf, ' ')
@@ -394,13 +399,13 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 				prev = k
 			}
 		}
-		buf = append(buf, text[bo[prev]:bo[end]]...)
+		buf = append(buf, text[ri[prev].bo:ri[end].bo]...)
 	} else {
 		run := int32(-1) // start of the pending run of source bytes
 		for k := s; k < end; k++ {
 			if justified && e.extra[k-s] > 0 {
 				if run >= 0 {
-					buf, run = append(buf, text[run:bo[k]]...), -1
+					buf, run = append(buf, text[run:ri[k].bo]...), -1
 				}
 				for range e.extra[k-s] {
 					buf = append(buf, ' ')
@@ -409,36 +414,36 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 				}
 			}
 			switch {
-			case cls[k] == clsSpace && (ws[k] == 0 || rs[k] != ' '):
+			case ri[k].cls == clsSpace && (ri[k].w == 0 || ri[k].r != ' '):
 				if run >= 0 {
-					buf, run = append(buf, text[run:bo[k]]...), -1
+					buf, run = append(buf, text[run:ri[k].bo]...), -1
 				}
-				if ws[k] == 0 {
+				if ri[k].w == 0 {
 					fix = append(fix, int32(k)) // collapsed into the space before
 					continue
 				}
 				buf = append(buf, ' ')
-			case flags[k]&flagHidden != 0:
+			case ri[k].flags&flagHidden != 0:
 				if run >= 0 {
-					buf, run = append(buf, text[run:bo[k]]...), -1
+					buf, run = append(buf, text[run:ri[k].bo]...), -1
 				}
 				fix = append(fix, int32(k))
 				continue
-			case rs[k] == utf8.RuneError && bo[k+1]-bo[k] == 1:
+			case ri[k].r == utf8.RuneError && ri[k+1].bo-ri[k].bo == 1:
 				// An invalid byte is shown as U+FFFD, as it was measured.
 				if run >= 0 {
-					buf, run = append(buf, text[run:bo[k]]...), -1
+					buf, run = append(buf, text[run:ri[k].bo]...), -1
 				}
 				buf = utf8.AppendRune(buf, utf8.RuneError)
 			default:
 				if run < 0 {
-					run = bo[k]
+					run = ri[k].bo
 				}
 			}
 			ti++
 		}
 		if run >= 0 {
-			buf = append(buf, text[run:bo[end]]...)
+			buf = append(buf, text[run:ri[end].bo]...)
 		}
 	}
 	e.buf, e.fix = buf, fix

@@ -18,12 +18,12 @@ const maxGapCells = 1
 // [s, end) into e.extra (cells to insert before each rune) and returns the
 // cells added: slack, or 0 when the line cannot take it.
 func (e *engine) justify(s, end, slack, maxGap int) int {
-	can := e.can
+	ri := e.ri
 	// The gaps: break opportunities inside the line, word gaps marked.
 	e.gaps = e.gaps[:0]
 	wordGaps := 0
 	for k := s + 1; k < end; k++ {
-		if can[k] {
+		if ri[k].can {
 			g := int32(k)
 			if e.isWordGap(k) {
 				g, wordGaps = -g, wordGaps+1
@@ -66,14 +66,15 @@ func (e *engine) justify(s, end, slack, maxGap int) int {
 // between CJK and a Western letter or digit (not a quote or dash: the
 // ambiguous-width marks are CJK punctuation there).
 func (e *engine) isWordGap(k int) bool {
-	if e.cls[k-1] == clsSpace {
+	ri := e.ri
+	if ri[k-1].cls == clsSpace {
 		return true
 	}
 	p := k - 1
-	for p > 0 && e.cls[p] == clsAttach {
+	for p > 0 && ri[p].cls == clsAttach {
 		p--
 	}
-	return (e.cls[p] == clsIdeo && e.flags[k]&flagWestern != 0) || (e.flags[p]&flagWestern != 0 && e.cls[k] == clsIdeo)
+	return (ri[p].cls == clsIdeo && ri[k].flags&flagWestern != 0) || (ri[p].flags&flagWestern != 0 && ri[k].cls == clsIdeo)
 }
 
 // spread is the share of total cells that gap j of n gets when total is

@@ -22,11 +22,11 @@ func markBreaks(text string) string {
 	e := &engine{w: NewWidths(Narrow)}
 	e.prepare(text)
 	var sb strings.Builder
-	for i, r := range e.rs {
-		if e.can[i] {
+	for _, c := range e.ri[:e.n] {
+		if c.can {
 			sb.WriteRune('÷')
 		}
-		sb.WriteRune(r)
+		sb.WriteRune(c.r)
 	}
 	return sb.String()
 }

@@ -251,12 +251,13 @@ func checkBreaks(lines []Line, blockText func(int) string, l *Layout, head bool)
 			prevBlock = ln.Block
 		}
 		b := ln.Start
-		if e.can[b] {
+		ri := e.ri
+		if ri[b].can {
 			continue
 		}
 		for k := prev.Start + 1; k <= b; k++ {
-			if e.can[k] {
-				return fmt.Errorf("break before %q (offset %d) is no opportunity, and %d was", string(e.rs[b]), b, k)
+			if ri[k].can {
+				return fmt.Errorf("break before %q (offset %d) is no opportunity, and %d was", string(ri[b].r), b, k)
 			}
 		}
 		// The unit the forced break cuts, from the previous line's start
@@ -269,18 +270,18 @@ func checkBreaks(lines []Line, blockText func(int) string, l *Layout, head bool)
 			limit &^= 1 // justified text is set on an even measure
 		}
 		q := b + 1
-		for q < len(e.rs) && !e.can[q] {
+		for q < e.n && !ri[q].can {
 			q++
 		}
-		for q > b && e.cls[q-1] == clsSpace {
+		for q > b && ri[q-1].cls == clsSpace {
 			q--
 		}
 		uw := 0
 		for k := prev.Start; k < q; k++ {
-			uw += int(e.ws[k])
+			uw += int(ri[k].w)
 		}
 		if uw <= limit-(prev.Width-lineSourceWidth(prev)) {
-			return fmt.Errorf("forced break before %q, but the unit from line %q is only %d cells", string(e.rs[b]), prev.Text, uw)
+			return fmt.Errorf("forced break before %q, but the unit from line %q is only %d cells", string(ri[b].r), prev.Text, uw)
 		}
 	}
 	return nil
