@@ -144,13 +144,16 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 		t.Fatalf("host key not made 0600 under the data dir: %v %v", st, err)
 	}
 
-	s := &serveTmux{t: t, socket: fmt.Sprintf("bao-serve-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s := &serveTmux{t: t}
 	connect := func(key string) {
 		sshCmd := strings.Join([]string{"ssh", "-tt", "-F", "/dev/null", "-p", port, "-i", key,
 			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
 			"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "reader@127.0.0.1"}, " ")
-		_ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", "ssh").Run()
+		// A tmux server of our own per connection: never anyone else's,
+		// and no race with the previous one exiting.
+		s.socket = fmt.Sprintf("bao-serve-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
+		socket := s.socket
+		t.Cleanup(func() { _ = exec.Command("tmux", "-L", socket, "kill-server").Run() })
 		s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
 			"-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8",
 			"sh", "-c", sshCmd+"; echo SSH-EXIT=$?; sleep 60")
