@@ -60,8 +60,25 @@ func (s *tmuxSession) waitFor(want string) string {
 	}
 }
 
-func (s *tmuxSession) resize(w, h int) {
+// resize changes the window size and waits until bao has drawn the screen
+// for it: the status line (the last line) spans exactly the new width.
+func (s *tmuxSession) resize(w, h int) string {
+	s.t.Helper()
 	s.run("resize-window", "-t", "bao", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h))
+	widths := layout.NewWidths(layout.Narrow)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.capture()
+		lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+		last := lines[len(lines)-1]
+		if len(lines) == h && strings.HasSuffix(last, "q back") && widths.String(last) == w {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("bao never redrew for %d×%d; the screen shows:\n%s", w, h, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func squash(s string) string {
@@ -167,16 +184,13 @@ func TestEndToEndInTmux(t *testing.T) {
 	top := string([]rune(squash(topBodyText(t, scr)))[:3])
 
 	// Resize: the same text stays at the top, every line fits.
-	s.resize(70, 30)
-	scr = s.waitFor(top)
+	scr = s.resize(70, 30)
 	checkFits(t, scr, 70)
 	if got := topBodyText(t, scr); !strings.Contains(squash(got), top) {
 		t.Errorf("after resizing to 70×30 the top line is %q, want it to hold %q", got, top)
 	}
 	for _, size := range [][2]int{{40, 30}, {200, 60}, {120, 40}} {
-		s.resize(size[0], size[1])
-		time.Sleep(300 * time.Millisecond)
-		scr = s.waitFor(top)
+		scr = s.resize(size[0], size[1])
 		checkFits(t, scr, size[0])
 		if got := topBodyText(t, scr); !strings.Contains(squash(got), top) {
 			t.Errorf("after resizing to %v the top line is %q, want it to hold %q", size, got, top)
