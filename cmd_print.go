@@ -28,7 +28,7 @@ func runPrint(c *cli, args []string) int {
 	columns := fs.String("columns", "auto", "number of columns, or auto (columns of at least 40 cells)")
 	gutter := fs.Int("gutter", layout.DefaultGutter, "blank cells between columns")
 	height := fs.Int("height", 0, "page height in lines (0: one page per article, balanced columns)")
-	ambiguous := fs.String("ambiguous", "auto", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto")
+	ambiguous := fs.String("ambiguous", "auto", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (RUNEWIDTH_EASTASIAN, else the terminal's answer, else the locale)")
 	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
 	noIndent := fs.Bool("no-indent", false, "no first-line indent of paragraphs")
 	plain := fs.Bool("plain", false, "write no escape sequences")
@@ -64,8 +64,9 @@ func runPrint(c *cli, args []string) int {
 		return c.usageError(fs, err)
 	}
 	if auto {
-		// No terminal probe here: print writes to pipes as often as not.
-		amb, _ = layout.AmbiguousFromEnv(c.getenv)
+		// RUNEWIDTH_EASTASIAN, else the terminal's answer to a probe when
+		// bao print writes to one (and reads from it), else the locale.
+		amb = decideAmbiguous(c.getenv, c.onTerminal())
 	}
 	opt.Ambiguous = amb
 	if *height < 0 || *gutter < 0 || *article < 0 {
@@ -134,6 +135,15 @@ func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, err
 		return issues.Parse(data, "-", opt)
 	}
 	return issues.LoadFile(path, opt)
+}
+
+// onTerminal reports whether the command reads and writes the process's
+// own terminal (so the terminal can be asked how it draws ambiguous
+// characters).
+func (c *cli) onTerminal() bool {
+	in, ok1 := c.stdin.(*os.File)
+	out, ok2 := c.stdout.(*os.File)
+	return ok1 && ok2 && in == os.Stdin && out == os.Stdout && term.IsTerminal(in.Fd()) && term.IsTerminal(out.Fd())
 }
 
 // termWidth is the width of the terminal on stdout, else $COLUMNS, else 80.
