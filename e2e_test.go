@@ -202,7 +202,8 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.keys("?")
 	s.waitFor("keys on the article")
 	s.keys("?", "q", "q", "q")
-	scr = s.waitFor("BAO-EXIT=0")
+	s.waitFor("BAO-EXIT=0")
+	scr = s.waitFor("iexten") // stty -a has printed its local modes
 	if !strings.Contains(scr, " icanon") || !strings.Contains(scr, " echo ") {
 		t.Errorf("terminal not restored to cooked mode after quitting:\n%s", scr)
 	}
