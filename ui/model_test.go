@@ -563,6 +563,12 @@ func TestReadingStateIsKept(t *testing.T) {
 	if d.m.store == nil {
 		t.Fatal("store not opened from DataDir")
 	}
+	d.keys("q")
+	// Opened and left without reading: it opens on the front page again.
+	d = newDriver(t, Options{Paths: []string{file}, DataDir: data}, 60, 20)
+	if d.m.screen != screenFront {
+		t.Fatalf("an issue only opened before reopens on %v, want the front page", d.m.screen)
+	}
 	d.keys("enter", "space", "j")
 	if d.m.screen != screenArticle {
 		t.Fatalf("screen %v", d.m.screen)

@@ -76,11 +76,13 @@ func (m *Model) restoreState() tea.Cmd {
 				m.front.read[a] = true
 			}
 		}
+		// A state made by MarkOpened alone has no position (and no quote).
+		saved := st.Position.Quote != ""
 		pos := st.Position.Position
-		if !sameFile {
+		if saved && !sameFile {
 			pos, _ = bookmarks.Reanchor(m.issue, st.Position)
 		}
-		if pos.Article >= 0 && pos.Article < len(m.issue.Articles) && (pos.Article > 0 || pos.Block >= 0) {
+		if saved && pos.Article >= 0 && pos.Article < len(m.issue.Articles) && (pos.Article > 0 || pos.Block >= 0) {
 			m.openArticle(pos.Article, fromBookmark(pos))
 			m.status = "back where you left off"
 		}
