@@ -536,6 +536,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		default:
 			m.status = m.article.key(msg)
+			// Columns and justification chosen here carry to the next article.
+			m.opt.Columns, m.opt.Ragged = m.article.columns, m.article.ragged
 		}
 	}
 	return nil

@@ -302,6 +302,10 @@ func TestColumnsAndJustify(t *testing.T) {
 	d.contains("ragged right")
 	d.keys("J")
 	d.contains("justified")
+	d.keys("J", "l") // the next article keeps the columns and the ragged right
+	if got := d.m.article.set.Columns; got != n+1 || !d.m.article.set.Options.Ragged {
+		t.Errorf("next article: %d columns, ragged %v; want %d, true", got, d.m.article.set.Options.Ragged, n+1)
+	}
 
 	opt := Options{Issue: fixtureIssue(), Columns: 1}
 	d = newDriver(t, opt, 200, 60)
