@@ -6,8 +6,17 @@
 // model each session runs (Config.NewModel) and how the shared library is
 // refreshed. What lives here is what makes a reader a service: public-key
 // authentication and per-key data directories, the host key, read-only
-// sessions (no exec, forwarding or subsystems), session limits, idle
-// timeouts, panic containment, graceful shutdown, structured logs, and the
-// terminal probe that keeps East Asian ambiguous-width characters aligned
-// for each session's own terminal.
+// sessions (no exec, forwarding or subsystems), session limits, idle and
+// write timeouts, panic containment, graceful shutdown, structured logs.
+//
+// Ambiguous width. Characters such as “ ” are one cell in most Western
+// terminals and two in CJK ones, and charm's x/ansi, which every
+// session's renderer measures with, reads its policy once per process
+// (RUNEWIDTH_EASTASIAN). So the server has one policy; each session's
+// terminal is probed (print “, ask for the cursor position) and a session
+// whose terminal disagrees is served by a child process started with the
+// other policy, on a pseudo-terminal wired to the SSH channel (child.go).
+// A reader whose terminal does not answer the probe can switch by hand
+// (Config.Switch, the reader's `w`): the session goes on where it was,
+// in a child or back in-process.
 package serve
