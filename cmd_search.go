@@ -62,6 +62,7 @@ func runSearch(c *cli, args []string) int {
 	if *enc != "" {
 		lopt := issues.LoadOptions{Encoding: *enc}
 		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
+		opt.NoPrefilter = true
 	}
 	if !*noIndex && *enc == "" {
 		if ix, err := search.OpenIndex(searchCacheDir(c), indexKey(pos[1:])); err == nil {

@@ -65,6 +65,10 @@ type Options struct {
 	SnippetBefore, SnippetAfter int
 	// Index, when set, skips files that it shows cannot match.
 	Index *Index
+	// NoPrefilter parses every file instead of first ruling files out by
+	// their raw bytes: for a forced encoding, which the raw-byte tests do
+	// not know.
+	NoPrefilter bool
 }
 
 // File is an issue file to search, as a library lists it.
@@ -261,8 +265,11 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			texts = w.decodings(data, utf16)
 		}
 	}
-	may := len(texts) == 0
+	may := len(texts) == 0 || opt.NoPrefilter
 	for _, text := range texts {
+		if may && fr.sig == nil {
+			break
+		}
 		if fr.sig == nil && !m.runesIn(text) {
 			continue
 		}

@@ -313,3 +313,26 @@ func TestSearchLibrary(t *testing.T) {
 		t.Errorf("results %+v", got)
 	}
 }
+
+// TestNoPrefilter: with a forced decoding the raw bytes say nothing, so
+// every file is parsed.
+func TestNoPrefilter(t *testing.T) {
+	dir := writeArchive(t, 3)
+	files, _, _ := ListFiles([]string{dir})
+	parse := func(data []byte, path string) (*issues.Issue, error) {
+		return &issues.Issue{Source: path, Articles: []issues.Article{{Headline: "巴黎"}}}, nil
+	}
+	m, _ := Compile("巴黎")
+	for _, tt := range []struct {
+		no   bool
+		want int
+	}{{false, 0}, {true, 3}} {
+		n := 0
+		if err := SearchFiles(context.Background(), files, m, Options{Parse: parse, NoPrefilter: tt.no}, func(Result) { n++ }); err != nil {
+			t.Fatal(err)
+		}
+		if n != tt.want {
+			t.Errorf("NoPrefilter %v: %d results, want %d", tt.no, n, tt.want)
+		}
+	}
+}
