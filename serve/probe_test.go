@@ -217,3 +217,16 @@ func TestReaderSwitchesAmbiguousWidth(t *testing.T) {
 		t.Errorf("%d switches logged, want 2:\n%s", n, ts.logs.String())
 	}
 }
+
+func TestChildSessionIdleTimeout(t *testing.T) {
+	ts := startServer(t, func(c *Config) {
+		c.Child = testChild
+		c.IdleTimeout = 400 * time.Millisecond
+	})
+	tm := openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 2})
+	tm.waitFor("wide=true")
+	if _, ok := tm.waitClosed(5 * time.Second); !ok {
+		t.Fatal("idle child session was not closed")
+	}
+	tm.waitStream("without a key pressed")
+}
