@@ -105,6 +105,9 @@ type Model struct {
 
 	restart *Resume // set when `w` asks for a restart
 
+	helpNote    string // the help screen's note, rendered by glamour
+	helpNoteFor [3]int // screen, width and darkness it was rendered for
+
 	// search is the library search screen while it is up (`S`, or `/` on
 	// the shelf and front page); pendingOpen a result waiting for its issue.
 	search      *archiveSearch
@@ -726,6 +729,14 @@ func (m *Model) helpView() string {
 	keys := m.c.keys.forScreen(m.screen)
 	title := m.c.theme.masthead.Render(fmt.Sprintf("bao - keys on the %s", m.screen))
 	lines := []string{title, ""}
+	if m.helpNote == "" || m.helpNoteFor != [3]int{int(m.screen), m.c.width, btoi(m.c.theme.dark)} {
+		m.helpNote = helpNote(m.screen, m.c.width, m.c.theme.dark)
+		m.helpNoteFor = [3]int{int(m.screen), m.c.width, btoi(m.c.theme.dark)}
+	}
+	if m.helpNote != "" {
+		lines = append(lines, strings.Split(m.helpNote, "\n")...)
+		lines = append(lines, "")
+	}
 	// Groups side by side while they fit, then on the next rows: every
 	// binding is shown, whatever the width. Help text is ASCII and key
 	// names, so lipgloss measures it correctly here.
@@ -795,4 +806,11 @@ func DecodeResume(s string) (*Resume, error) {
 		return nil, fmt.Errorf("resume %q: %w", s, err)
 	}
 	return &r, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

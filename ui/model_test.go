@@ -326,6 +326,7 @@ func TestHelpListsEveryBinding(t *testing.T) {
 				d.contains(b.Help().Key, b.Help().Desc)
 			}
 		}
+		d.contains(map[screen]string{screenFront: "Front page:", screenArticle: "Article:"}[scr]) // glamour's note
 		d.checkFits()
 		d.keys("?")
 		if d.m.help {
