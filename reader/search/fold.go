@@ -44,7 +44,7 @@ var (
 )
 
 // foldTableGet builds the dense BMP table from the generated static lists
-// (fold_table.go) once per process, in tens of microseconds; it is
+// (fold_table.go) once per process, in about a millisecond; it is
 // immutable afterwards.
 func foldTableGet() *foldTable {
 	tableOnce.Do(func() {
@@ -79,11 +79,6 @@ func astroFold(r rune) (string, bool) {
 		return foldMulti[i].to, true
 	}
 	return "", false
-}
-
-// foldOf returns the folding of r.
-func foldOf(r rune) string {
-	return string(foldTableGet().appendRune(nil, r))
 }
 
 // appendRune appends r's folded form to dst.

@@ -277,8 +277,17 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			may = true
 			break
 		}
-		folded, _ := appendFold(w.folded[:0], text)
+		folded, invalid := appendFold(w.folded[:0], text)
 		w.folded = folded[:0]
+		if invalid {
+			// Not UTF-8 after all (the sampling in looksUTF8 missed it):
+			// leave it to the parser's detection, and never rule it out.
+			may = true
+			if fr.sig != nil {
+				fr.sig.always = true
+			}
+			break
+		}
 		if fr.sig != nil {
 			fr.sig.rows = addSignature(fr.sig.rows, folded, &w.scratch)
 		}
