@@ -32,7 +32,9 @@ func runServe(c *cli, args []string) int {
 	fs := c.newFlags("serve", "bao serve [flags] LIBRARY",
 		"Serve the reader over SSH: anyone with an SSH client reads LIBRARY (a folder of issue\n"+
 			"files, or one file) with `ssh -p PORT host`. Public-key authentication only; each key\n"+
-			"keeps its own bookmarks. Sessions are read-only: no commands, forwarding or file transfer.")
+			"keeps its own bookmarks. Sessions are read-only: no commands, forwarding or file transfer.\n"+
+			"Each session's terminal is asked how wide it draws “ ” and the like; one that differs from\n"+
+			"--ambiguous is served by a child bao with the other width (and `w` switches by hand).")
 	listen := fs.String("listen", serve.DefaultAddr, "address to listen on (a non-loopback address is warned about)")
 	hostKey := fs.String("host-key", "", "host private key (default DATA-DIR/"+serve.HostKeyName+", made on first start)")
 	authKeys := fs.String("authorized-keys", "", "authorized_keys file: only these keys may read (default: any key)")
