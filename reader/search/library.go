@@ -404,7 +404,10 @@ func (w *worker) decodings(data []byte, utf16 bool) [][]byte {
 // looksUTF8 reports whether data is UTF-8 text, from a full check of small
 // or all-ASCII files and of a few windows of others: text in GB18030, Big5,
 // Shift_JIS or EUC-KR fails within a few characters, so a window that holds
-// non-ASCII bytes and is valid UTF-8 settles it.
+// non-ASCII bytes and is valid UTF-8 settles it. A file mixing encodings,
+// UTF-8 in the windows and another between them, passes; a full check
+// would cost as much as folding the file, which the raw-byte rune test
+// exists to avoid.
 func looksUTF8(data []byte) bool {
 	const window, windows = 512, 4
 	if len(data) <= window*windows {

@@ -99,3 +99,38 @@ func TestSearchFindsLegacyEncodings(t *testing.T) {
 		t.Errorf("results %+v, %d parsed; want the GB18030 issue, 1 parse", got, parsed.Load())
 	}
 }
+
+// TestInvalidPastTheSampleIsParsed: a file whose sampled windows are UTF-8
+// but which holds other bytes elsewhere goes to the parser when it is
+// folded whole (building the index). Without the index such a mixed file
+// can be ruled out by its runes before it is folded: the price of not
+// validating every file in full (see looksUTF8).
+func TestInvalidPastTheSampleIsParsed(t *testing.T) {
+	zh := strings.Repeat("今天拉萨市民在广场上散步，天气晴朗。", 100)
+	gbWord, _ := simplifiedchinese.GB18030.NewEncoder().String("巴黎")
+	cut := len(zh) / 5 / 3 * 3 // between two sampled windows, at a rune boundary
+	data := zh[:cut] + gbWord + zh[cut:]
+	if !looksUTF8([]byte(data)) {
+		t.Skip("the sample caught it; nothing to test")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "x.txt"), []byte(data), 0o644)
+	files, _, _ := ListFiles([]string{dir})
+	var parsed atomic.Int64
+	parse := func(data []byte, path string) (*issues.Issue, error) {
+		parsed.Add(1)
+		return &issues.Issue{Source: path}, nil
+	}
+	m, _ := Compile("巴黎")
+	for _, ix := range []bool{true} {
+		opt := Options{Parse: parse}
+		if ix {
+			opt.Index, _ = OpenIndex(t.TempDir(), "x")
+		}
+		parsed.Store(0)
+		SearchFiles(context.Background(), files, m, opt, func(Result) {})
+		if parsed.Load() != 1 {
+			t.Errorf("index %v: parsed %d times, want 1", ix, parsed.Load())
+		}
+	}
+}
