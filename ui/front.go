@@ -135,49 +135,90 @@ func (f *frontModel) masthead() []string {
 	return lines
 }
 
-// entry is the block of lines for article i.
-func (f *frontModel) entry(i int) []string {
-	w, t, width := f.c.widths, f.c.theme, f.c.width
+// cell is a styled line and its width in cells, measured on the text
+// before styling (escape sequences have no width).
+type cell struct {
+	s string
+	w int
+}
+
+// entry is the block of lines for article i, at most width cells wide.
+func (f *frontModel) entry(i, width int) []cell {
+	w, t := f.c.widths, f.c.theme
 	a := &f.issue.Articles[i]
 	st := f.stats[i]
-	sel := i == f.selected
-	indent := "   "
 	cut := func(s string) string { return w.Truncate(sanitize(s), max(width-3, 1), "…") }
-	var lines []string
+	var lines []cell
+	add := func(prefix string, style func(...string) string, text string) {
+		lines = append(lines, cell{prefix + style(text), 3 + w.String(text)})
+	}
 	mark := "●" // unread
-	style := t.unread
+	markStyle := t.unread
 	if f.read[i] {
-		mark, style = "○", t.read
+		mark, markStyle = "○", t.read
 	}
 	meta := fmt.Sprintf("p.%d", max(a.Page, 1))
 	if a.Section != "" {
 		meta += " " + sanitize(a.Section)
 	}
 	meta += fmt.Sprintf(" | %d chars | %d min", st.chars, st.minutes)
-	lead := " " + style.Render(mark) + " "
+	lead := " " + markStyle.Render(mark) + " "
 	if w.String(mark) == 2 { // ● is ambiguous: wide terminals give it two cells
-		lead = " " + style.Render(mark)
+		lead = " " + markStyle.Render(mark)
 	}
-	lines = append(lines, lead+t.meta.Render(cut(meta)))
+	add(lead, t.meta.Render, cut(meta))
 	if a.Kicker != "" {
-		lines = append(lines, indent+t.kicker.Render(cut(a.Kicker)))
+		add("   ", t.kicker.Render, cut(a.Kicker))
 	}
 	head := cut(a.Headline)
 	if head == "" {
 		head = "(untitled)"
 	}
-	if sel {
-		lines = append(lines, " >"+" "+t.selected.Render(head))
+	if i == f.selected {
+		add(" > ", t.selected.Render, head)
 	} else {
-		lines = append(lines, indent+t.headline.Render(head))
+		add("   ", t.headline.Render, head)
 	}
 	if a.Subheadline != "" {
-		lines = append(lines, indent+t.sub.Render(cut(a.Subheadline)))
+		add("   ", t.sub.Render, cut(a.Subheadline))
 	}
 	if a.Byline != "" {
-		lines = append(lines, indent+t.byline.Render(cut(a.Byline)))
+		add("   ", t.byline.Render, cut(a.Byline))
 	}
-	return append(lines, "")
+	return append(lines, cell{})
+}
+
+// frontColumns is how many columns of entries the front page has: one on
+// narrow screens, more when each can hold a 48-cell headline.
+func (f *frontModel) frontColumns() int {
+	if f.c.width < 100 {
+		return 1
+	}
+	return min(max((f.c.width+gutter)/(48+gutter), 1), 3)
+}
+
+// fill sets entries from first on into cols columns of room lines each, as
+// a newspaper fills its front page, and returns the columns and the last
+// entry shown (first-1 when none fits).
+func (f *frontModel) fill(first, cols, colW, room int) ([][]cell, int) {
+	out := make([][]cell, cols)
+	c, last := 0, first-1
+	for i := first; i < len(f.issue.Articles) && c < cols; {
+		e := f.entry(i, colW)
+		if len(out[c])+len(e)-1 > room { // the blank after the last one may fall off
+			if len(out[c]) == 0 { // taller than a column: show what fits
+				out[c] = e[:room]
+				last = i
+				i++
+			}
+			c++
+			continue
+		}
+		out[c] = append(out[c], e...)
+		last = i
+		i++
+	}
+	return out, last
 }
 
 func (f *frontModel) view(status string) string {
@@ -187,22 +228,37 @@ func (f *frontModel) view(status string) string {
 		lines = append(lines, "  this issue has no articles")
 		return fitScreen(lines, f.c.height-1, status)
 	}
-	// Keep the selected article in view: scroll down until it fits.
+	if room < 1 {
+		return fitScreen(lines, f.c.height-1, status)
+	}
+	cols := f.frontColumns()
+	colW := (f.c.width - gutter*(cols-1)) / cols
+	// Keep the selected article on the page: move the first one down until
+	// it is.
 	if f.selected < f.offset {
 		f.offset = f.selected
 	}
-	for {
-		used := 0
-		for i := f.offset; i <= f.selected; i++ {
-			used += len(f.entry(i))
-		}
-		if used <= room || f.offset >= f.selected {
-			break
-		}
+	page, last := f.fill(f.offset, cols, colW, room)
+	for f.selected > last && f.offset < f.selected {
 		f.offset++
+		page, last = f.fill(f.offset, cols, colW, room)
 	}
-	for i := f.offset; i < len(f.issue.Articles) && len(lines) < f.c.height-1; i++ {
-		lines = append(lines, f.entry(i)...)
+	for r := 0; r < room; r++ {
+		var b strings.Builder
+		pad := 0
+		for c := 0; c < cols; c++ {
+			if c > 0 {
+				pad += gutter
+			}
+			if r >= len(page[c]) || page[c][r].s == "" {
+				pad += colW
+				continue
+			}
+			b.WriteString(strings.Repeat(" ", pad))
+			b.WriteString(page[c][r].s)
+			pad = colW - page[c][r].w
+		}
+		lines = append(lines, b.String())
 	}
 	return fitScreen(lines, f.c.height-1, status)
 }
