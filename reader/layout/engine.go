@@ -242,11 +242,13 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 		// Scan while the text fits, remembering the last break opportunity.
 		cw, visEnd, visW := 0, pos, 0
 		cand, candEnd, candW := -1, -1, 0
+		prevCand, prevEnd, prevW := -1, -1, 0 // the opportunity before cand
 		i := pos
 		overflow := false
 		for ; i < n; i++ {
 			c := &ri[i]
 			if c.can && i > pos {
+				prevCand, prevEnd, prevW = cand, candEnd, candW
 				cand, candEnd, candW = i, visEnd, visW
 			}
 			if c.cls == clsSpace {
@@ -269,6 +271,12 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 			end, next, lw = visEnd, n, visW
 		case cand > 0:
 			end, next, lw = candEnd, cand, candW
+			if kind == LineText && prevCand > pos && candW-prevW <= 4 && prevW >= avail/2 && e.widow(cand) {
+				// 一字不成行: a paragraph does not end on a line of one
+				// character. Take one more down with it, when that is one
+				// character and leaves this line full enough to justify.
+				end, next, lw = prevEnd, prevCand, prevW
+			}
 		default:
 			end = e.emergency(pos, i)
 			next = end
@@ -287,6 +295,21 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 		pos, first = next, false
 	}
 	return out
+}
+
+// widow reports whether the text from rune i on is a last line of a single
+// character (with the punctuation that must follow it).
+func (e *engine) widow(i int) bool {
+	if e.n-i > 8 {
+		return false
+	}
+	chars := 0
+	for _, c := range e.ri[i:e.n] {
+		if c.cls != clsSpace && c.cls != clsAttach && c.flags&flagNoStart == 0 {
+			chars++
+		}
+	}
+	return chars == 1
 }
 
 // emergency chooses where to cut a line that has no break opportunity

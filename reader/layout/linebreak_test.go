@@ -5,11 +5,15 @@ import (
 	"testing"
 )
 
-// setLines breaks text ragged at width cells, without indent, and returns
-// the lines.
+// setLines breaks text ragged at width cells, without indent and without
+// the paragraph's widow rule (as a caption), and returns the lines.
 func setLines(text string, width int, amb Ambiguous) []string {
+	return setLinesAs(LineCaption, text, width, amb)
+}
+
+func setLinesAs(kind Kind, text string, width int, amb Ambiguous) []string {
 	e := &engine{w: NewWidths(amb)}
-	recs := e.set(nil, text, 0, LineText, width, 0, false)
+	recs := e.set(nil, text, 0, kind, width, 0, false)
 	out := make([]string, len(recs))
 	for i := range recs {
 		out[i] = string(e.buf[e.spans[i].t0:e.spans[i].t1])
@@ -98,6 +102,25 @@ func TestLineBreaking(t *testing.T) {
 		got := strings.Join(setLines(tc.in, tc.width, tc.amb), "|")
 		if got != tc.want {
 			t.Errorf("%q at %d %v:\n got %q\nwant %q", tc.in, tc.width, tc.amb, got, tc.want)
+		}
+	}
+}
+
+func TestNoWidows(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"中文中文中文中文中。", 8, "中文中文|中文中|文中。"}, // not 中文中文|中文中文|中。
+		{"中文中文中文中文中", 8, "中文中文|中文中|文中"},
+		{"中文中文中文中文中文", 8, "中文中文|中文中文|中文"},         // two characters: no widow
+		{"中文中文中文中文aaaaa中", 8, "中文中文|中文中文|aaaaa中"}, // the unit before is no single character
+		{"ちょっとまって", 6, "ちょっ|とまっ|て"},               // nor would moving it leave a full line
+	} {
+		got := strings.Join(setLinesAs(LineText, tc.in, tc.width, Narrow), "|")
+		if got != tc.want {
+			t.Errorf("%q at %d:\n got %q\nwant %q", tc.in, tc.width, got, tc.want)
 		}
 	}
 }
