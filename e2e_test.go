@@ -197,6 +197,20 @@ func TestEndToEndInTmux(t *testing.T) {
 		}
 	}
 
+	// w: bao restarts itself with the other ambiguous width (the renderer
+	// reads it only at start-up) and comes back at the same text.
+	s.keys("w")
+	scr = s.waitFor("ambiguous width: wide")
+	if got := topBodyText(t, scr); !strings.Contains(squash(got), top) {
+		t.Errorf("after w the top line is %q, want it to hold %q", got, top)
+	}
+	s.keys("w")
+	scr = s.waitFor("ambiguous width: narrow")
+	checkFits(t, scr, 120)
+	if got := topBodyText(t, scr); !strings.Contains(squash(got), top) {
+		t.Errorf("after w twice the top line is %q, want it to hold %q", got, top)
+	}
+
 	// Help, then quit from the article: back to the front page, the shelf,
 	// and out.
 	s.keys("?")
