@@ -36,7 +36,7 @@ func runRead(c *cli, args []string) int {
 	fs := c.newFlags("bao", "bao [flags] [PATH...]",
 		"Read issue files, or a library folder of them, in the terminal.\n"+
 			"No PATH opens a sample issue; one file opens its front page; a folder opens the shelf.\n"+
-			"Flags may also be set in "+displayPath(ui.ConfigPath(c.getenv))+" (same names, data_dir for --data-dir).")
+			"Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv))+"\n(same names; data_dir for --data-dir).")
 	columns := fs.Int("columns", 0, "body columns (0: chosen by width, columns of 20 to 40 CJK characters)")
 	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
 	theme := fs.String("theme", "", "colours for a light or dark background: light, dark or auto (default auto)")
@@ -214,6 +214,9 @@ func environWith(set map[string]string) []string {
 }
 
 func displayPath(p string) string {
+	if p == "" {
+		return "(none: HOME is not set)"
+	}
 	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+"/") {
 		return "~" + p[len(home):]
 	}
