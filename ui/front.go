@@ -126,6 +126,9 @@ func (f *frontModel) masthead() []string {
 	pad := max((width-w.String(name))/2, 0)
 	lines := []string{strings.Repeat(" ", pad) + t.masthead.Render(name)}
 	info := fmt.Sprintf("%d articles", len(f.issue.Articles))
+	if len(f.issue.Articles) == 1 {
+		info = "1 article"
+	}
 	if d := f.issue.DateString(); d != "" {
 		info = d + " | " + info
 	}
