@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
 	"bao/reader/layout"
@@ -218,7 +219,7 @@ func (a *articleModel) view(status string) string {
 	lines := make([]string, 0, a.c.height)
 	lines = append(lines, a.headCache...)
 	lines = append(lines, a.set.page(a.first, a.bodyHeight(), t)...)
-	return fitScreen(lines, a.c.height-1, status)
+	return fitScreen(a.clip(lines), a.c.height-1, status)
 }
 
 // drawHead is the head lines in their styles and the rule under them.
@@ -301,5 +302,17 @@ func (a *articleModel) viewFound(status string) string {
 		}
 		return highlightLine(ln, lineHighlights(spans, cur, false, i), plain, hit, curStyle)
 	})...)
-	return fitScreen(lines, a.c.height-1, status)
+	return fitScreen(a.clip(lines), a.c.height-1, status)
+}
+
+// clip cuts lines to the window in the one case the layout is wider than
+// it: the layout engine's narrowest page is 2 cells.
+func (a *articleModel) clip(lines []string) []string {
+	if a.set.Width <= a.c.width {
+		return lines
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, a.c.width, "")
+	}
+	return lines
 }

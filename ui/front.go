@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
 )
@@ -150,7 +151,7 @@ func (f *frontModel) entry(i, width int) []cell {
 	w, t := f.c.widths, f.c.theme
 	a := &f.issue.Articles[i]
 	st := f.stats[i]
-	cut := func(s string) string { return w.Truncate(sanitize(s), max(width-3, 1), "…") }
+	cut := func(s string) string { return w.Truncate(sanitize(s), max(width-3, 0), "…") }
 	var lines []cell
 	add := func(prefix string, style func(...string) string, text string) {
 		lines = append(lines, cell{prefix + style(text), 3 + w.String(text)})
@@ -174,8 +175,8 @@ func (f *frontModel) entry(i, width int) []cell {
 		add("   ", t.kicker.Render, cut(a.Kicker))
 	}
 	head := cut(a.Headline)
-	if head == "" {
-		head = "(untitled)"
+	if a.Headline == "" {
+		head = cut("(untitled)")
 	}
 	if i == f.selected {
 		add(" > ", t.selected.Render, head)
@@ -262,6 +263,11 @@ func (f *frontModel) view(status string) string {
 			pad = colW - page[c][r].w
 		}
 		lines = append(lines, b.String())
+	}
+	if f.c.width < 4 { // narrower than an entry's lead: cut everything
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, f.c.width, "")
+		}
 	}
 	return fitScreen(lines, f.c.height-1, status)
 }

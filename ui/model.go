@@ -642,6 +642,15 @@ func (m *Model) View() tea.View {
 		body = m.helpView()
 	case m.search != nil:
 		body = m.search.view(m.c.width, m.c.height)
+		// Very small windows: keep the search screen inside them.
+		lines := strings.Split(body, "\n")
+		if len(lines) > m.c.height {
+			lines = lines[len(lines)-m.c.height:]
+		}
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, m.c.width, "")
+		}
+		body = strings.Join(lines, "\n")
 	case m.screen == screenShelf:
 		body = m.shelf.view(m.statusLine(m.shelf.statusLeft()))
 	case m.screen == screenFront:

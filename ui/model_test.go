@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -595,5 +596,43 @@ func TestReadingStateIsKept(t *testing.T) {
 	d.contains("back where you left off")
 	if !d.m.front.read[d.m.article.index] {
 		t.Error("the article read before is not marked read")
+	}
+}
+
+// TestRandomKeysAlwaysFit presses random keys of every screen and resizes
+// at random: the view must always be exactly the window, whatever the
+// state, and nothing may panic.
+func TestRandomKeysAlwaysFit(t *testing.T) {
+	names := []string{"j", "k", "down", "up", "space", "f", "pgdown", "b", "pgup", "d", "u", "g", "G",
+		"home", "end", "h", "l", "left", "right", "[", "]", "enter", "esc", "q", "?", "/", "n", "N",
+		"S", "m", "'", "+", "-", "J", "1", "2", "-", "backspace", "x", "新"}
+	// Not w: without a restart it changes the layout's width model but not
+	// the renderer's (x/ansi), so "fits" would be judged by two rulers.
+	dir := writeLibrary(t, "2024-01-01", "2024-01-02", "2023-12-28")
+	r := rand.New(rand.NewPCG(1, 2))
+	for run := 0; run < 6; run++ {
+		opt := Options{Issue: fixtureIssue()}
+		if run%2 == 1 {
+			opt = Options{Paths: []string{dir}}
+		}
+		d := newDriver(t, opt, 80, 24)
+		for step := 0; step < 300 && !d.quit; step++ {
+			if r.IntN(12) == 0 {
+				d.send(tea.WindowSizeMsg{Width: 1 + r.IntN(220), Height: 1 + r.IntN(70)})
+			} else {
+				k := names[r.IntN(len(names))]
+				if (k == "q" || k == "esc") && r.IntN(3) > 0 {
+					continue // quit less often, to get deeper
+				}
+				d.keys(k)
+			}
+			if d.quit {
+				break
+			}
+			d.checkFits()
+			if t.Failed() {
+				t.Fatalf("run %d step %d", run, step)
+			}
+		}
 	}
 }
