@@ -29,7 +29,8 @@ import (
 // before the next key. It reports the key→first-byte-of-update latency,
 // errors (a key with no update in 2 s, a dropped session), the server's
 // RSS and CPU; and, as the anchor, the same load against the tiny pager
-// model served in-process.
+// model served in-process. BAO_SERVE_LOAD_LOG=FILE keeps the server's
+// log (with GODEBUG=gctrace=1, its GC trace).
 func TestServeLoad(t *testing.T) {
 	dur, err := time.ParseDuration(os.Getenv("BAO_SERVE_LOAD"))
 	if err != nil {
@@ -105,6 +106,9 @@ func TestServeLoad(t *testing.T) {
 		float64(peak)/1024, float64(peak-rssIdle)/1024/float64(sessions))
 	if a.errors+r.errors != 0 {
 		t.Errorf("%d errors", a.errors+r.errors)
+	}
+	if os.Getenv("BAO_SERVE_LOAD_LOG") != "" {
+		os.WriteFile(os.Getenv("BAO_SERVE_LOAD_LOG"), []byte(logs.String()), 0o644)
 	}
 	if strings.Contains(logs.String(), "panic") {
 		t.Errorf("server log holds a panic:\n%s", tail(logs.String(), 3000))
