@@ -60,13 +60,19 @@ func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
 	// The text, the indents (at most 6 bytes a paragraph) and the
 	// justification spaces (about one a line).
 	e.buf = make([]byte, 0, n+6*len(a.Blocks)+4*bodyLines+64)
-	e.fix = make([]int32, 0, 8*bodyLines+64)
+	// Indents (two a paragraph) and justification spaces (about one a line).
+	e.fix = make([]int32, 0, 2*len(a.Blocks)+2*bodyLines+16)
 	return bodyLines
 }
 
 // lineSpan is where a line under construction keeps its text, buf[t0:t1],
 // and its source-map exceptions, fix[s0:s1].
-type lineSpan struct{ t0, t1, s0, s1 int32 }
+// A line that is a plain piece of its paragraph keeps that piece in src
+// instead (no copy).
+type lineSpan struct {
+	t0, t1, s0, s1 int32
+	src            string
+}
 
 // finish points the lines' texts into one string and their source maps
 // into the slab; spans are the lines' spans, in order.
@@ -74,7 +80,11 @@ func (e *engine) finish(lines []Line, spans []lineSpan, all string) {
 	wide := e.w.Ambiguous() == Wide
 	for i := range lines {
 		ln, sp := &lines[i], spans[i]
-		ln.Text = all[sp.t0:sp.t1]
+		if sp.src != "" {
+			ln.Text = sp.src
+		} else {
+			ln.Text = all[sp.t0:sp.t1]
+		}
 		if sp.s1 > sp.s0 {
 			ln.fix = e.fix[sp.s0:sp.s1:sp.s1]
 		}
@@ -390,6 +400,14 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 		added := e.justify(s, end, avail-cw, e.maxGap)
 		width += added
 		justified = added > 0
+	}
+	if ind == 0 && !justified && e.special == 0 {
+		// The line is a piece of the paragraph as it stands: share it.
+		span.src = text[ri[s].bo:ri[end].bo]
+		span.t1, span.s1 = span.t0, span.s0
+		e.spans = append(e.spans, span)
+		rec.Width = width
+		return append(out, rec)
 	}
 	buf, fix := e.buf, e.fix
 	ti := int32(0) // runes written to the line's text

@@ -16,9 +16,17 @@ func setLinesAs(kind Kind, text string, width int, amb Ambiguous) []string {
 	recs := e.set(nil, text, 0, kind, width, 0, false)
 	out := make([]string, len(recs))
 	for i := range recs {
-		out[i] = string(e.buf[e.spans[i].t0:e.spans[i].t1])
+		out[i] = spanText(e, i)
 	}
 	return out
+}
+
+// spanText is the text of line i the engine made (before finish).
+func spanText(e *engine, i int) string {
+	if sp := e.spans[i]; sp.src != "" {
+		return sp.src
+	}
+	return string(e.buf[e.spans[i].t0:e.spans[i].t1])
 }
 
 // markBreaks returns text with ÷ at every break opportunity.

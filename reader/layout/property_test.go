@@ -309,7 +309,7 @@ func TestKinsokuOracle(t *testing.T) {
 		recs := e.set(nil, text, 0, LineText, width, 0, false)
 		lines := make([]string, len(recs))
 		for k := range recs {
-			lines[k] = string(e.buf[e.spans[k].t0:e.spans[k].t1])
+			lines[k] = spanText(e, k)
 		}
 		for k, ln := range lines {
 			rs := []rune(strings.TrimLeft(ln, "\u3000"))
