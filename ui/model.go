@@ -443,6 +443,9 @@ func (m *Model) openSearch() tea.Cmd {
 
 func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
 	down := msg.Button == tea.MouseWheelDown
+	if m.search != nil || m.help {
+		return nil // the screen under them stays where it is
+	}
 	switch m.screen {
 	case screenArticle:
 		if down {
@@ -566,6 +569,9 @@ func (m *Model) back() tea.Cmd {
 
 // quit saves the reading position, then quits.
 func (m *Model) quit() tea.Cmd {
+	if m.search != nil {
+		m.search.stop() // bao serve goes on: leave no search running
+	}
 	if save := m.savePosition(); save != nil {
 		return tea.Sequence(save, tea.Quit)
 	}
