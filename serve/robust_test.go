@@ -2,6 +2,8 @@ package serve
 
 import (
 	"encoding/binary"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -159,5 +161,56 @@ func TestClientThatStopsReadingIsCutOff(t *testing.T) {
 			t.Fatalf("a client that stopped reading was not cut off:\n%s", ts.logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestEnvFloodBeforeShellIsCut(t *testing.T) {
+	ts := startServer(t, nil)
+	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 MB of requests before any shell (env ones, refused past a few,
+	// still cost the server reading them): the connection is cut.
+	value := strings.Repeat("x", 30<<10)
+	for i := 0; i < 100; i++ {
+		if _, err := sess.SendRequest("env", true, gossh.Marshal(struct{ K, V string }{fmt.Sprint("V", i), value})); err == io.EOF {
+			break
+		}
+	}
+	if _, err := c.NewSession(); err == nil {
+		t.Error("the connection survived 3 MB sent before a shell")
+	}
+	if !strings.Contains(ts.logs.String(), "too much sent before a session") {
+		t.Errorf("log:\n%s", ts.logs.String())
+	}
+	// Others are fine.
+	openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 1}).waitFor("PAGE 1 ")
+}
+
+func TestEnvRequestsBounded(t *testing.T) {
+	ts := startServer(t, nil)
+	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted := 0
+	for i := 0; i < 100; i++ {
+		if sess.Setenv(fmt.Sprintf("V%d", i), "x") == nil {
+			accepted++
+		}
+	}
+	if accepted != maxEnvRequests {
+		t.Errorf("%d env requests accepted, want %d", accepted, maxEnvRequests)
 	}
 }

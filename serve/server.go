@@ -325,7 +325,43 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 		return
 	}
 	defer n.Add(-1)
-	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
+	ssh.DefaultSessionHandler(srv, conn, limitedChannel{ch}, ctx)
+}
+
+// Env requests are kept by the SSH library for the session's life, as
+// many as come: only the first few are let through.
+const (
+	maxEnvRequests = 32
+	maxEnvBytes    = 8 << 10
+)
+
+// limitedChannel is a session channel whose env requests are bounded.
+type limitedChannel struct{ gossh.NewChannel }
+
+func (c limitedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		var count, size int
+		for req := range reqs {
+			if req.Type == "env" {
+				count++
+				size += len(req.Payload)
+				if count > maxEnvRequests || size > maxEnvBytes {
+					if req.WantReply {
+						_ = req.Reply(false, nil)
+					}
+					continue
+				}
+			}
+			out <- req
+		}
+	}()
+	return ch, out, nil
 }
 
 // maxConns bounds open TCP connections (authenticated or not), so a flood
@@ -341,14 +377,37 @@ func (s *Server) wrapConn(ctx ssh.Context, c net.Conn) net.Conn {
 	}
 	s.log.Info("connect", "remote", remote(c.RemoteAddr()))
 	ctx.SetValue(channelCount{}, new(atomic.Int32))
-	return &loggedConn{Conn: c, s: s, start: time.Now()}
+	lc := &loggedConn{Conn: c, s: s, start: time.Now()}
+	ctx.SetValue(connKey{}, lc)
+	return lc
 }
+
+// connKey is the context key of a connection's *loggedConn.
+type connKey struct{}
+
+// maxBytesBeforeShell bounds what a client may send before its first
+// session starts: the handshake, authentication, pty and env requests take
+// a few kilobytes, and the SSH library keeps every env request, so without
+// a bound a client could grow the server's memory at will.
+const maxBytesBeforeShell = 256 << 10
 
 type loggedConn struct {
 	net.Conn
-	s     *Server
-	start time.Time
-	once  sync.Once
+	s       *Server
+	start   time.Time
+	once    sync.Once
+	read    atomic.Int64
+	shelled atomic.Bool // a session of this connection got to its handler
+}
+
+func (c *loggedConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if !c.shelled.Load() && c.read.Add(int64(n)) > maxBytesBeforeShell {
+		c.s.log.Warn("closing connection: too much sent before a session", "remote", remote(c.RemoteAddr()))
+		_ = c.Conn.Close()
+		return n, net.ErrClosed
+	}
+	return n, err
 }
 
 func (c *loggedConn) Close() error {

@@ -57,6 +57,9 @@ func (s *Server) serveSession(sess ssh.Session) {
 		lg.Info("session end", "reason", reason, "duration", time.Since(start).Round(time.Millisecond))
 	}()
 
+	if lc, ok := sess.Context().Value(connKey{}).(*loggedConn); ok {
+		lc.shelled.Store(true)
+	}
 	key := sess.PublicKey()
 	if key == nil { // cannot happen: public keys are the only auth
 		_ = sess.Exit(1)
