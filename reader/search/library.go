@@ -506,9 +506,13 @@ func listDir(root string) ([]File, []error) {
 	walk = func(dir string) {
 		defer wg.Done()
 		sem <- struct{}{}
-		entries, err := os.ReadDir(dir)
 		var found []File
 		var bad []error
+		f, err := os.Open(dir)
+		var entries []os.DirEntry
+		if err == nil {
+			entries, err = f.ReadDir(-1)
+		}
 		if err != nil {
 			bad = append(bad, err)
 		}
@@ -526,22 +530,21 @@ func listDir(root string) ([]File, []error) {
 			if !slices.Contains(libraryExts, strings.ToLower(filepath.Ext(name))) {
 				continue
 			}
-			var info os.FileInfo
-			switch t := e.Type(); {
-			case t.IsRegular():
-				info, err = e.Info()
-			case t&os.ModeSymlink != 0:
-				info, err = os.Stat(path)
-			default:
+			t := e.Type()
+			if !t.IsRegular() && t&os.ModeSymlink == 0 {
 				continue
 			}
+			size, mtime, regular, err := statIn(f, name, t&os.ModeSymlink != 0)
 			if err != nil {
 				bad = append(bad, err)
 				continue
 			}
-			if info.Mode().IsRegular() {
-				found = append(found, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
+			if regular {
+				found = append(found, File{Path: path, Size: size, ModTime: mtime})
 			}
+		}
+		if f != nil {
+			f.Close()
 		}
 		<-sem
 		mu.Lock()
