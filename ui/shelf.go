@@ -18,6 +18,7 @@ type shelfModel struct {
 	selected int   // entry index
 	offset   int   // first visible row
 	counts   map[int]int
+	titles   map[int]string // the paper's name, once the issue is parsed
 	pending  map[int]bool
 	typed    string // digits and '-' typed so far: a date to jump to
 }
@@ -31,11 +32,12 @@ type shelfRow struct {
 // countMsg carries the article count of one shelf entry, parsed lazily.
 type countMsg struct {
 	entry, count int
+	title        string
 	err          error
 }
 
 func newShelf(c *common, lib Library) *shelfModel {
-	s := &shelfModel{c: c, lib: lib, counts: map[int]int{}, pending: map[int]bool{}}
+	s := &shelfModel{c: c, lib: lib, counts: map[int]int{}, titles: map[int]string{}, pending: map[int]bool{}}
 	s.rowOf = make([]int, lib.Len())
 	last := ""
 	for i := 0; i < lib.Len(); i++ {
@@ -151,8 +153,10 @@ func (s *shelfModel) countCmd() tea.Cmd {
 		if r.entry < 0 || s.pending[r.entry] {
 			continue
 		}
-		if _, ok := s.counts[r.entry]; ok {
-			continue
+		_, counted := s.counts[r.entry]
+		_, titled := s.titles[r.entry]
+		if counted && (titled || s.counts[r.entry] < 0) {
+			continue // (after a library refresh only counts are carried over)
 		}
 		i, lib := r.entry, s.lib
 		s.pending[i] = true
@@ -161,7 +165,7 @@ func (s *shelfModel) countCmd() tea.Cmd {
 			if err != nil {
 				return countMsg{entry: i, count: -1, err: err}
 			}
-			return countMsg{entry: i, count: len(is.Articles)}
+			return countMsg{entry: i, count: len(is.Articles), title: is.Title}
 		}
 	}
 	return nil
@@ -169,6 +173,9 @@ func (s *shelfModel) countCmd() tea.Cmd {
 
 func (s *shelfModel) setCount(msg countMsg) tea.Cmd {
 	s.counts[msg.entry] = msg.count
+	if msg.err == nil {
+		s.titles[msg.entry] = msg.title
+	}
 	return s.countCmd()
 }
 
@@ -230,7 +237,11 @@ func (s *shelfModel) rowLine(i int) string {
 	titleRoom := width - w.String(left) - 12 - 1
 	title := ""
 	if titleRoom > 0 {
-		title = w.PadRight(w.Truncate(sanitize(e.Title), titleRoom, "…"), titleRoom)
+		t := e.Title
+		if pt := s.titles[i]; pt != "" {
+			t = pt
+		}
+		title = w.PadRight(w.Truncate(sanitize(t), titleRoom, "…"), titleRoom)
 	}
 	line := left + title + " " + fmt.Sprintf("%11s", count)
 	line = w.PadRight(w.Truncate(line, width, ""), width)
