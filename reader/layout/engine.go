@@ -30,8 +30,9 @@ type engine struct {
 	special int    // how many runes emit cannot copy as they are (collapsed or odd white space, hidden, invalid)
 	n       int
 	ri      []rinfo
-	extra   []uint8 // justification cells inserted before rune s+i
-	gaps    []int32 // the gaps of the line being justified (negative: word gaps)
+	gaps    []int32 // the gaps of the line being justified: rune indexes, in order
+	wgaps   []int32 // which of gaps are word gaps (indexes into gaps)
+	gapx    []uint8 // the cells justification adds at each of gaps
 	maxGap  int     // the most cells justification adds to one gap
 }
 
@@ -424,9 +425,8 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 		// Fast path: the source runs between the gaps are copied whole.
 		prev := s
 		if justified {
-			for _, g := range e.gaps {
-				k := int(max(g, -g))
-				x := e.extra[k-s]
+			for j, g := range e.gaps {
+				k, x := int(g), e.gapx[j]
 				if x == 0 {
 					continue
 				}
@@ -443,12 +443,16 @@ func (e *engine) emit(out []Line, block int, kind Kind, s, end, lw, ind, avail i
 		buf = append(buf, text[ri[prev].bo:ri[end].bo]...)
 	} else {
 		run := int32(-1) // start of the pending run of source bytes
+		gi := 0          // the next gap
 		for k := s; k < end; k++ {
-			if justified && e.extra[k-s] > 0 {
+			for justified && gi < len(e.gaps) && int(e.gaps[gi]) < k {
+				gi++
+			}
+			if justified && gi < len(e.gaps) && int(e.gaps[gi]) == k && e.gapx[gi] > 0 {
 				if run >= 0 {
 					buf, run = append(buf, text[run:ri[k].bo]...), -1
 				}
-				for range e.extra[k-s] {
+				for range e.gapx[gi] {
 					buf = append(buf, ' ')
 					fix = append(fix, -1-ti)
 					ti++

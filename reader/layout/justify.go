@@ -15,49 +15,40 @@ package layout
 const maxGapCells = 1
 
 // justify distributes slack cells over the break opportunities of runes
-// [s, end) into e.extra (cells to insert before each rune) and returns the
+// [s, end) into e.gapx (cells to add at each of e.gaps) and returns the
 // cells added: slack, or 0 when the line cannot take it.
 func (e *engine) justify(s, end, slack, maxGap int) int {
 	ri := e.ri
-	// The gaps: break opportunities inside the line, word gaps marked.
-	e.gaps = e.gaps[:0]
-	wordGaps := 0
+	// The gaps: break opportunities inside the line; which are word gaps.
+	e.gaps, e.wgaps = e.gaps[:0], e.wgaps[:0]
 	for k := s + 1; k < end; k++ {
 		if ri[k].can {
-			g := int32(k)
 			if e.isWordGap(k) {
-				g, wordGaps = -g, wordGaps+1
+				e.wgaps = append(e.wgaps, int32(len(e.gaps)))
 			}
-			e.gaps = append(e.gaps, g)
+			e.gaps = append(e.gaps, int32(k))
 		}
 	}
 	gaps := len(e.gaps)
 	if gaps == 0 || slack > gaps*maxGap {
 		return 0
 	}
-	e.extra = grow(e.extra, end-s)
-	clear(e.extra)
+	e.gapx = grow(e.gapx, gaps)
+	clear(e.gapx)
 	left := slack
-	// First pass: one cell to each word space and Han–Western gap.
-	if wordGaps > 0 {
-		give := min(left, wordGaps)
-		j := 0
-		for _, g := range e.gaps {
-			if g < 0 {
-				e.extra[int(-g)-s] += uint8(spread(j, wordGaps, give))
-				j++
-			}
+	// First pass: one cell to each word space and Han–Western gap, as far
+	// as the slack goes, spread evenly (the t-th cell to the gap at the
+	// centre of the t-th equal share).
+	if w := len(e.wgaps); w > 0 {
+		give := min(left, w)
+		for t := range give {
+			e.gapx[e.wgaps[spreadAt(t, give, w)]]++
 		}
 		left -= give
 	}
 	// Then the rest over all gaps, evenly.
-	if left > 0 {
-		for j, g := range e.gaps {
-			if g < 0 {
-				g = -g
-			}
-			e.extra[int(g)-s] += uint8(spread(j, gaps, left))
-		}
+	for t := range left {
+		e.gapx[spreadAt(t, left, gaps)]++
 	}
 	return slack
 }
@@ -77,11 +68,11 @@ func (e *engine) isWordGap(k int) bool {
 	return (ri[p].cls == clsIdeo && ri[k].flags&flagWestern != 0) || (ri[p].flags&flagWestern != 0 && ri[k].cls == clsIdeo)
 }
 
-// spread is the share of total cells that gap j of n gets when total is
-// spread evenly, the remainder centred: the shares sum to total.
+// spreadAt is the gap (of n) that the t-th of total cells goes to when
+// total cells are spread evenly over n gaps: the centre of the t-th share.
 //
-//	spread(j, 4, 2) for j = 0..3: 0 1 0 1
-func spread(j, n, total int) int {
-	at := func(j int) int { return (2*j*total + n) / (2 * n) }
-	return at(j+1) - at(j)
+//	spreadAt(t, 2, 4) for t = 0, 1: 1 3
+//	spreadAt(0, 1, 5): 2
+func spreadAt(t, total, n int) int {
+	return (2*t + 1) * n / (2 * total)
 }
