@@ -189,6 +189,11 @@ func (f *frontModel) entry(i, width int) []cell {
 	if a.Byline != "" {
 		add("   ", t.byline.Render, cut(a.Byline))
 	}
+	if f.c.height >= 30 { // room for the lead, as a front page gives it
+		if lead := leadOf(a); lead != "" {
+			add("   ", t.faint.Render, cut(lead))
+		}
+	}
 	return append(lines, cell{})
 }
 
@@ -270,4 +275,14 @@ func (f *frontModel) view(status string) string {
 		}
 	}
 	return fitScreen(lines, f.c.height-1, status)
+}
+
+// leadOf is the start of an article's first paragraph of body text.
+func leadOf(a *issues.Article) string {
+	for _, b := range a.Blocks {
+		if b.Kind == issues.KindText || b.Kind == "" {
+			return strings.TrimSpace(b.Text)
+		}
+	}
+	return ""
 }
