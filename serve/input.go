@@ -68,17 +68,6 @@ func (in *sessionInput) pump(src io.Reader) {
 	}
 }
 
-// Read implements io.Reader for the program: it blocks until input arrives,
-// the source ends, or the input is closed.
-func (in *sessionInput) Read(p []byte) (int, error) {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	for len(in.buf) == 0 && in.err == nil && !in.closed {
-		in.cond.Wait()
-	}
-	return in.readLocked(p)
-}
-
 func (in *sessionInput) readLocked(p []byte) (int, error) {
 	if len(in.buf) > 0 {
 		n := copy(p, in.buf)

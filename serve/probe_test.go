@@ -94,8 +94,9 @@ func TestProbeKeepsTypedKeys(t *testing.T) {
 	}
 	rest := make([]byte, 16)
 	var got []byte
+	ir := in.reader()
 	for {
-		n, err := in.Read(rest)
+		n, err := ir.Read(rest)
 		got = append(got, rest[:n]...)
 		if err != nil {
 			break

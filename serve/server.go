@@ -111,9 +111,6 @@ func (s *Server) connIdleTimeout() time.Duration {
 	return s.cfg.IdleTimeout + time.Minute
 }
 
-// Logger is the server's logger.
-func (s *Server) Logger() *log.Logger { return s.log }
-
 // ListenAndServe listens on Config.Addr and serves until Shutdown.
 func (s *Server) ListenAndServe() error {
 	ln, err := net.Listen("tcp", s.cfg.Addr)

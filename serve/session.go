@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -357,5 +356,3 @@ func closeConn(sess ssh.Session) {
 	}
 	_ = sess.Close()
 }
-
-var _ io.Reader = (*sessionInput)(nil)
