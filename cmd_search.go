@@ -15,6 +15,7 @@ import (
 	"bao/reader/search"
 
 	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/term"
 )
 
 // runSearch is `bao search`: find the articles that hold every term of a
@@ -94,8 +95,9 @@ func runSearch(c *cli, args []string) int {
 			return c.failSearch(err)
 		}
 	} else {
+		hl := searchToTerminal(c)
 		for _, r := range results {
-			writeSearchLine(c, r)
+			writeSearchLine(c, r, hl)
 		}
 	}
 	switch {
@@ -170,17 +172,32 @@ func writeSearchJSON(c *cli, results []search.Result) error {
 	return enc.Encode(out)
 }
 
-// writeSearchLine prints `DATE  FILE  #N  HEADLINE  SNIPPET (K matches)`.
-func writeSearchLine(c *cli, r search.Result) {
+// searchToTerminal reports whether matches should be shown in reverse
+// video: stdout is a terminal and NO_COLOR is not set.
+func searchToTerminal(c *cli) bool {
+	f, ok := c.stdout.(*os.File)
+	return ok && c.getenv("NO_COLOR") == "" && term.IsTerminal(f.Fd())
+}
+
+// writeSearchLine prints `DATE  FILE  #N  HEADLINE  SNIPPET (K matches)`,
+// the match in the snippet in reverse video when hl is set.
+func writeSearchLine(c *cli, r search.Result, hl bool) {
 	date := r.Date
 	if date == "" {
 		date = "----------"
 	}
-	snippet := ""
+	var sn search.Snippet
 	for i, mt := range r.Matches {
 		if mt.Block != search.HeadlineBlock {
-			snippet = r.Snippets[i].Text
+			sn = r.Snippets[i]
 			break
+		}
+	}
+	snippet := printable(sn.Text)
+	if hl && sn.Length > 0 {
+		rs := []rune(snippet)
+		if end := sn.Offset + sn.Length; end <= len(rs) {
+			snippet = string(rs[:sn.Offset]) + "\x1b[7m" + string(rs[sn.Offset:end]) + "\x1b[27m" + string(rs[end:])
 		}
 	}
 	count := "1 match"
@@ -188,18 +205,16 @@ func writeSearchLine(c *cli, r search.Result) {
 		count = fmt.Sprintf("%d matches", len(r.Matches))
 	}
 	fmt.Fprintf(c.stdout, "%s  %s  #%d  %s  %s (%s)\n", date, printable(r.Source), r.Article+1,
-		printable(r.Headline), printable(snippet), count)
+		printable(r.Headline), snippet, count)
 }
 
-// printable keeps terminal control characters from an issue file off the
-// terminal: white space becomes a space, other controls are dropped.
+// printable keeps terminal control characters and bidi controls from an
+// issue file off the terminal, each shown as a space (so rune offsets into
+// the text still hold).
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r):
+		if unicode.IsSpace(r) || unicode.IsControl(r) || (r >= 0x200E && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
 			return ' '
-		case unicode.IsControl(r), r >= 0x200E && r <= 0x202E:
-			return -1
 		}
 		return r
 	}, s)
