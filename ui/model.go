@@ -93,7 +93,7 @@ type Model struct {
 	err    error
 
 	lib     Library
-	libPath string // what lib was opened from, for the status line
+	libPath string // what lib was opened from, for the shelf's title
 	shelf   *shelfModel
 
 	issue     *issues.Issue
@@ -225,6 +225,7 @@ func (m *Model) loadIssue(idx int, path string) tea.Cmd {
 func (m *Model) setLibrary(lib Library, path string) {
 	m.lib, m.libPath = lib, path
 	m.shelf = newShelf(m.c, lib)
+	m.shelf.name = path
 	m.screen = screenShelf
 }
 

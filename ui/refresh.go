@@ -28,6 +28,7 @@ func (m *Model) libraryChanged(lib Library) tea.Cmd {
 	}
 	m.lib = lib
 	m.shelf = newShelf(m.c, lib)
+	m.shelf.name = m.libPath
 	m.issueIdx = -1
 	for i := 0; i < lib.Len(); i++ {
 		p := lib.Entry(i).Path

@@ -21,6 +21,7 @@ type shelfModel struct {
 	titles   map[int]string // the paper's name, once the issue is parsed
 	pending  map[int]bool
 	typed    string // digits and '-' typed so far: a date to jump to
+	name     string // what the library was opened from ("" when not known)
 }
 
 // shelfRow is a group heading (entry < 0) or one issue.
@@ -193,6 +194,9 @@ func (s *shelfModel) view(status string) string {
 	w, t, width := s.c.widths, s.c.theme, s.c.width
 	lines := make([]string, 0, s.c.height)
 	title := fmt.Sprintf("bao | library | %d issues", s.lib.Len())
+	if s.name != "" {
+		title = fmt.Sprintf("bao | %s | %d issues", sanitize(s.name), s.lib.Len())
+	}
 	lines = append(lines, t.masthead.Render(w.Truncate(title, width, "…")))
 	lines = append(lines, t.rule.Render(strings.Repeat("=", width)))
 	if s.lib.Len() == 0 {
