@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -23,7 +24,8 @@ import (
 // when nothing matched, as grep.
 func runSearch(c *cli, args []string) int {
 	fs := c.newFlags("search", "bao search [flags] QUERY PATH...",
-		"Find the articles holding every word of QUERY in issue files or folders of them.\n"+
+		"Find the articles holding every word of QUERY in issue files or folders of them\n"+
+			"(PATH - reads one issue from standard input).\n"+
 			"Words match anywhere, ignoring case, full/half width, Traditional/Simplified\n"+
 			"Chinese and line breaks; \"a phrase\" in quotes must occur as written.\n"+
 			"Results: headline matches first, then most matches, then newest.\n"+
@@ -51,7 +53,16 @@ func runSearch(c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "bao search: query %q: %v\n", pos[0], err)
 		return 2
 	}
-	files, problems, err := search.ListFiles(pos[1:])
+	var paths []string
+	stdin := false
+	for _, p := range pos[1:] {
+		if p == "-" {
+			stdin = true
+		} else {
+			paths = append(paths, p)
+		}
+	}
+	files, problems, err := search.ListFiles(paths)
 	if err != nil {
 		return c.failSearch(err)
 	}
@@ -65,8 +76,8 @@ func runSearch(c *cli, args []string) int {
 		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
 		opt.NoPrefilter = true
 	}
-	if !*noIndex && *enc == "" {
-		if ix, err := search.OpenIndex(searchCacheDir(c), indexKey(pos[1:])); err == nil {
+	if !*noIndex && *enc == "" && len(files) > 0 {
+		if ix, err := search.OpenIndex(searchCacheDir(c), indexKey(paths)); err == nil {
 			opt.Index = ix
 			defer ix.Close()
 		} else {
@@ -77,6 +88,18 @@ func runSearch(c *cli, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	var results []search.Result
+	if stdin {
+		// "-": one issue read from standard input, as bao print reads it.
+		data, err := io.ReadAll(c.stdin)
+		if err != nil {
+			return c.failSearch(fmt.Errorf("-: %w", err))
+		}
+		is, err := issues.Parse(data, "-", issues.LoadOptions{Encoding: *enc})
+		if err != nil {
+			return c.failSearch(err)
+		}
+		results = search.MatchIssue(is, m, &opt)
+	}
 	serr := search.SearchFiles(ctx, files, m, opt, func(r search.Result) { results = append(results, r) })
 	if serr != nil {
 		if errors.Is(serr, context.Canceled) {

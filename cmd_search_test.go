@@ -13,9 +13,14 @@ import (
 
 func runSearchCLI(t *testing.T, cache string, args ...string) (string, string, int) {
 	t.Helper()
+	return runSearchCLIStdin(t, cache, "", args...)
+}
+
+func runSearchCLIStdin(t *testing.T, cache, stdin string, args ...string) (string, string, int) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	env := map[string]string{"XDG_CACHE_HOME": cache}
-	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
+	c := &cli{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
 	code := c.main(append([]string{"search"}, args...))
 	return out.String(), errb.String(), code
 }
@@ -158,5 +163,12 @@ func TestSearchCLIIndexIsACache(t *testing.T) {
 	noIndex, _, _ := runSearchCLI(t, t.TempDir(), "--no-index", "--json", "拉萨", dir)
 	if second != first || third != first || noIndex != first {
 		t.Errorf("results differ with the index warm, deleted or unused:\n%s\n%s\n%s\n%s", first, second, third, noIndex)
+	}
+}
+
+func TestSearchCLIStdin(t *testing.T) {
+	out, errs, code := runSearchCLIStdin(t, t.TempDir(), "拉薩消息\n\n拉薩市民在廣場散步。\n", "拉萨", "-")
+	if code != 0 || !strings.Contains(out, "  -  #1  拉薩消息") {
+		t.Errorf("exit %d, out %q, stderr %q", code, out, errs)
 	}
 }
