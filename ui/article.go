@@ -36,6 +36,8 @@ type articleModel struct {
 	ragged        bool
 	// find is the search inside this article (`/`, n, N).
 	find findBar
+	// md is the Markdown view while it is on (`M`, Markdown issues only).
+	md *markdownView
 }
 
 // Column sizes: by default the layout engine's choice (columns of 20 to 40
@@ -134,6 +136,21 @@ func (a *articleModel) scroll(d int) {
 // key handles the moving keys of the article; it returns a status message.
 func (a *articleModel) key(msg tea.KeyPressMsg) string {
 	k := a.c.keys
+	if key.Matches(msg, k.Markdown) {
+		switch {
+		case a.md != nil:
+			a.md = nil
+			return "columns"
+		case a.issue.Format != issues.FormatMarkdown:
+			return "Markdown view: for issues read from Markdown files"
+		}
+		a.md = &markdownView{}
+		return "Markdown view: M for the columns"
+	}
+	if a.md != nil {
+		a.md.key(msg, k, a.mdHeight())
+		return ""
+	}
 	switch {
 	case key.Matches(msg, k.Down):
 		a.scroll(1)
@@ -195,6 +212,9 @@ func (a *articleModel) statusLeft() string {
 	if a.find.editing {
 		return a.find.prompt() + "▏ " + a.find.counter()
 	}
+	if a.md != nil {
+		return fmt.Sprintf("%s | article %d/%d | Markdown view", a.title, a.index+1, len(a.issue.Articles))
+	}
 	p, q := a.pages()
 	pct := 100
 	if n := len(a.set.Body); n > 0 {
@@ -208,8 +228,15 @@ func (a *articleModel) statusLeft() string {
 	return s
 }
 
+// mdHeight is the rows the Markdown view has: all but the status line.
+func (a *articleModel) mdHeight() int { return max(a.c.height-1, 1) }
+
 func (a *articleModel) view(status string) string {
 	t := a.c.theme
+	if a.md != nil {
+		a.md.render(&a.issue.Articles[a.index], a.c.width, t.dark)
+		return fitScreen(a.md.view(a.c.width, a.mdHeight()), a.c.height-1, status)
+	}
 	if a.find.active() && a.find.matcher != nil {
 		return a.viewFound(status)
 	}

@@ -18,6 +18,7 @@ type keyMap struct {
 	Mark, Marks              key.Binding
 	MoreColumns, FewerCols   key.Binding
 	Ambiguous, Justify       key.Binding
+	Markdown                 key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -48,6 +49,7 @@ func defaultKeys() keyMap {
 		FewerCols:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "fewer columns")),
 		Ambiguous:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "ambiguous width narrow/wide")),
 		Justify:     key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "justified/ragged")),
+		Markdown:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "Markdown view (Markdown issues)")),
 	}
 }
 
@@ -83,7 +85,7 @@ func (k keyMap) forScreen(s screen) screenKeys {
 				move,
 				append([]key.Binding{k.PrevArticle, k.NextArticle, k.PrevIssue, k.NextIssue}, general...),
 				find,
-				{k.MoreColumns, k.FewerCols, k.Justify, k.Ambiguous},
+				{k.MoreColumns, k.FewerCols, k.Justify, k.Ambiguous, k.Markdown},
 			},
 		}
 	}

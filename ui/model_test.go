@@ -636,3 +636,39 @@ func TestRandomKeysAlwaysFit(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownView(t *testing.T) {
+	d := newDriver(t, Options{Issue: fixtureIssue()}, 100, 30)
+	d.keys("enter", "M")
+	d.contains("for issues read from Markdown files")
+	if d.m.article.md != nil {
+		t.Fatal("M opened the Markdown view of a text issue")
+	}
+
+	is := fixtureIssue()
+	is.Format = issues.FormatMarkdown
+	d = newDriver(t, Options{Issue: is}, 100, 30)
+	d.keys("enter", "M")
+	if d.m.article.md == nil {
+		t.Fatal("M did not open the Markdown view")
+	}
+	d.contains("Markdown view", "河畔社区的一年", "第1段")
+	d.checkFits()
+	d.keys("G")
+	d.contains("第60段")
+	d.keys("M")
+	if d.m.article.md != nil {
+		t.Error("M did not go back to the columns")
+	}
+	d.checkFits()
+}
+
+func TestArticleMarkdown(t *testing.T) {
+	a := &issues.Article{Kicker: "观察", Headline: "标题", Subheadline: "副题", Byline: "记者 甲",
+		Blocks: []issues.Block{{Kind: issues.KindText, Text: "正文。"}, {Kind: issues.KindSubhead, Text: "小标题"},
+			{Kind: issues.KindCaption, Text: "图为街景"}, {Kind: issues.KindText, Text: "又一段\x1b[31m。"}}}
+	want := "**观察**\n\n# 标题\n\n## 副题\n\n*记者 甲*\n\n正文。\n\n### 小标题\n\n*图为街景*\n\n又一段[31m。\n"
+	if got := articleMarkdown(a); got != want {
+		t.Errorf("articleMarkdown = %q, want %q", got, want)
+	}
+}

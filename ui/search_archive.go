@@ -22,7 +22,8 @@ import (
 //
 // Wiring (the root model owns it):
 //
-//	s := newArchiveSearch(files, opt)      // files newest first: search.FilesOf + reverse
+//	s := newArchiveSearch(searchFilesOf(lib), opt, widths)
+//	                                       // opt.Index: search.OpenIndex(cacheDir, root)
 //	in Update: cmd, open := s.update(msg)  // every msg while the screen is up,
 //	                                       // and searchBatchMsg always
 //	open != nil: close the screen, open open.Path at open.Article, goTo
@@ -68,6 +69,17 @@ type searchOpen struct {
 	Article int          // index in the articles
 	Match   search.Match // the first match; Match.Pos() for the layout
 	Query   string       // to set the article's findBar, so n/N go on
+}
+
+// searchFilesOf lists the shelf's library for an archive search, in the
+// shelf's order (newest first), so the first results are recent.
+func searchFilesOf(lib Library) []search.File {
+	files := make([]search.File, lib.Len())
+	for i := range files {
+		e := lib.Entry(i)
+		files[i] = search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime}
+	}
+	return files
 }
 
 // batchEvery is how often found results are handed to the screen.

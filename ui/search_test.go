@@ -229,3 +229,25 @@ func TestArchiveSearchEmptyAndNoMatch(t *testing.T) {
 	}
 	s.update(searchKey("enter")) // nothing to open: no panic
 }
+
+func TestSearchFilesOfKeepsTheShelfOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"2024-01-01", "2024-03-01", "2024-02-01"} {
+		os.WriteFile(filepath.Join(dir, d+".txt"), []byte("标题\n\n正文。\n"), 0o644)
+	}
+	lib, err := issues.OpenLibrary(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := searchFilesOf(LibraryOf(lib))
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f.Path))
+		if f.Size == 0 || f.ModTime.IsZero() {
+			t.Errorf("%s: no size or mtime", f.Path)
+		}
+	}
+	if want := []string{"2024-03-01.txt", "2024-02-01.txt", "2024-01-01.txt"}; !slices.Equal(names, want) {
+		t.Errorf("order %v, want %v", names, want)
+	}
+}
