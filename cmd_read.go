@@ -112,6 +112,7 @@ func runRead(c *cli, args []string) int {
 			return c.fail("read", err)
 		}
 		opt.Issue, opt.Paths = is, nil
+		opt.CanRestart = false // standard input cannot be read again
 		ttyIn, err := os.Open("/dev/tty")
 		if err != nil {
 			return c.fail("read", fmt.Errorf("keys need a terminal: %w", err))
