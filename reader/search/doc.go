@@ -3,17 +3,24 @@
 // Traditional or Simplified Chinese, and regardless of the line breaks that
 // PDF extraction leaves inside paragraphs.
 //
-// Both the query and the text are folded to one canonical form (fold.go) with
-// a map back to the original rune offsets, so a match found in folded text is
-// reported as the exact span of the article text it came from:
+// Both the query and the text are folded to one canonical form (fold.go,
+// from the generated table fold_table.go) with a map back to the original
+// rune offsets, so a match found in folded text is reported as the exact
+// span of the article text it came from:
 //
-//	m, _ := search.Compile(`拉薩 "ＮＥＷ york"`)
-//	for _, hit := range m.Article(&art) { // hit.Block -1 is the headline
+//	m, _ := search.Compile(`拉薩 "ＮＥＷ york"`) // two terms; both must occur
+//	for _, hit := range m.Article(&art) {       // hit.Block -1 is the headline
 //		fmt.Println(hit.Block, hit.Offset, hit.Length)
 //	}
 //
-// Over many files, SearchFiles streams ranked-per-article results with
-// cancellation and progress; a file is parsed only when its folded raw text
-// contains every term (library.go), and an optional on-disk index under the
-// XDG cache directory skips files that cannot match (index.go).
+// Highlights maps matches onto a layout's cells (highlight.go).
+//
+// Over many files, SearchFiles (and SearchLibrary) stream the matching
+// articles with cancellation and progress, searching files in parallel
+// (library.go). A file is parsed only when its raw bytes hold every rune of
+// the query in some form and its folded text every term. With an Index
+// (index.go) under the XDG cache directory, a bit-sliced signature file
+// rules most files out without opening them, and a parse cache
+// (parsecache.go) spares parsing a file again; both are kept per file by
+// size and modification time, and are safe to delete.
 package search
