@@ -381,7 +381,7 @@ func readFile(path string, buf []byte) ([]byte, error) {
 // besides UTF-8 (from UTF-16 alone when it has a UTF-16 byte-order mark).
 // The slices are the worker's and valid until its next call.
 func (w *worker) decodings(data []byte, utf16 bool) [][]byte {
-	encs := legacyEncodings[:5]
+	encs := legacyEncodings // UTF-16 without a byte-order mark too, which the parser detects
 	if utf16 {
 		encs = legacyEncodings[5:]
 	}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 func TestLooksUTF8(t *testing.T) {
@@ -130,5 +131,26 @@ func TestInvalidPastTheSampleIsParsed(t *testing.T) {
 	SearchFiles(context.Background(), files, m, Options{Parse: parse, Index: ix}, func(Result) {})
 	if parsed.Load() != 1 {
 		t.Errorf("building the index: parsed %d times, want 1", parsed.Load())
+	}
+}
+
+// TestSearchFindsUTF16 with and without a byte-order mark.
+func TestSearchFindsUTF16(t *testing.T) {
+	dir := t.TempDir()
+	text := "拉萨新闻\n\n今天拉萨市民在广场上散步，天气晴朗。\n"
+	le, _ := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String(text)
+	beNoBOM, _ := xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewEncoder().String(text)
+	os.WriteFile(filepath.Join(dir, "2024-01-01.txt"), []byte(le), 0o644)
+	os.WriteFile(filepath.Join(dir, "2024-01-02.txt"), []byte(beNoBOM), 0o644)
+	files, _, _ := ListFiles([]string{dir})
+	m, _ := Compile("拉薩市民")
+	var parsed atomic.Int64
+	parse := func(data []byte, path string) (*issues.Issue, error) {
+		parsed.Add(1)
+		return issues.Parse(data, path, issues.LoadOptions{})
+	}
+	SearchFiles(context.Background(), files, m, Options{Parse: parse}, func(Result) {})
+	if parsed.Load() != 2 {
+		t.Errorf("parsed %d UTF-16 files, want both", parsed.Load())
 	}
 }
