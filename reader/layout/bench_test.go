@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
@@ -104,6 +105,40 @@ func BenchmarkLipglossIssue(b *testing.B) {
 	for b.Loop() {
 		_ = st.Render(plain)
 	}
+}
+
+// BenchmarkRatios interleaves the three on the same issue, one of each per
+// iteration, so that the machine's load (shared, changing by the second)
+// weighs on all three alike, and reports how many times slower glamour and
+// lipgloss are than bao. The garbage of each is collected while the others
+// run, so bao pays for some of glamour's collections here.
+func BenchmarkRatios(b *testing.B) {
+	arts, md, plain := benchIssue(b)
+	r, err := glamour.NewTermRenderer(glamour.WithWordWrap(80))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := lipgloss.NewStyle().Width(80)
+	opt := layout.Options{Width: 80, Gutter: layout.DefaultGutter}
+	var s layout.Setter
+	var tBao, tGlamour, tLipgloss time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		for i := range arts {
+			_ = s.Article(&arts[i], opt).Compose(0, nil)
+		}
+		t1 := time.Now()
+		if _, err := r.Render(md); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		_ = st.Render(plain)
+		t3 := time.Now()
+		tBao, tGlamour, tLipgloss = tBao+t1.Sub(t0), tGlamour+t2.Sub(t1), tLipgloss+t3.Sub(t2)
+	}
+	b.ReportMetric(float64(tGlamour)/float64(tBao), "glamour/bao")
+	b.ReportMetric(float64(tLipgloss)/float64(tBao), "lipgloss/bao")
+	b.ReportMetric(float64(tBao.Microseconds())/float64(b.N), "bao-µs/issue")
 }
 
 // TestGlamourAtWidth40 measures what the issue's "Why" describes: glamour
