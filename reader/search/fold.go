@@ -214,16 +214,29 @@ func (f *Folded) Span(i, j int) (start, end int, ok bool) {
 // contains the folded rune r, r itself included: if r occurs in folded text,
 // one of them occurs in the original.
 func sources(r rune) []string {
+	sourcesOnce.Do(func() {
+		sourcesOf = make(map[rune][]rune, len(foldSingle)+len(foldMulti))
+		for _, p := range foldSingle {
+			sourcesOf[p.to] = append(sourcesOf[p.to], p.from)
+		}
+		for _, p := range foldMulti {
+			for i, c := range p.to {
+				if !strings.ContainsRune(p.to[:i], c) {
+					sourcesOf[c] = append(sourcesOf[c], p.from)
+				}
+			}
+		}
+	})
 	out := []string{string(r)}
-	for _, p := range foldSingle {
-		if p.to == r {
-			out = append(out, string(p.from))
-		}
-	}
-	for _, p := range foldMulti {
-		if strings.ContainsRune(p.to, r) {
-			out = append(out, string(p.from))
-		}
+	for _, s := range sourcesOf[r] {
+		out = append(out, string(s))
 	}
 	return out
 }
+
+// sourcesOf is the inverse of the fold table, built on first use and
+// immutable after.
+var (
+	sourcesOnce sync.Once
+	sourcesOf   map[rune][]rune
+)
