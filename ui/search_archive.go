@@ -326,7 +326,11 @@ func (s *archiveSearch) view(width, height int) string {
 		if i == s.sel {
 			hs = searchSelStyle.Underline(true)
 		}
-		lines = append(lines, mark+searchDateStyle.Render(date)+"  "+hs.Render(head)+count)
+		if plain := mark + date + "  " + head + count; w.String(plain) > width {
+			lines = append(lines, w.Truncate(plain, width, "…")) // too narrow to style
+		} else {
+			lines = append(lines, mark+searchDateStyle.Render(date)+"  "+hs.Render(head)+count)
+		}
 		lines = append(lines, "    "+s.snippetLine(r, max(width-4, 1)))
 	}
 	for len(lines) < height-1 {

@@ -251,3 +251,25 @@ func TestSearchFilesOfKeepsTheShelfOrder(t *testing.T) {
 		t.Errorf("order %v, want %v", names, want)
 	}
 }
+
+// TestArchiveSearchViewFits: every line of the results screen fits the
+// width, under both ambiguous-width policies.
+func TestArchiveSearchViewFits(t *testing.T) {
+	files := writeSearchLibrary(t)
+	for _, amb := range []layout.Ambiguous{layout.Narrow, layout.Wide} {
+		w := layout.NewWidths(amb)
+		s := newArchiveSearch(files, search.Options{}, w)
+		cmd, _ := s.update(tea.PasteMsg{Content: "拉萨 广场"})
+		drain(t, s, cmd)
+		if len(s.results) == 0 {
+			t.Fatal("no results")
+		}
+		for _, width := range []int{12, 20, 33, 80} {
+			for i, line := range strings.Split(s.view(width, 10), "\n") {
+				if got := w.String(ansi.Strip(line)); got > width {
+					t.Errorf("%v width %d: line %d is %d cells: %q", amb, width, i, got, ansi.Strip(line))
+				}
+			}
+		}
+	}
+}
