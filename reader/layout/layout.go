@@ -215,9 +215,6 @@ func (ln *Line) sourceMap() []int32 {
 	return m
 }
 
-// lineWidths is the width model the line was set with.
-func lineWidths(ln *Line) Widths { return ln.widths() }
-
 // X returns the cell at which source offset off of the line's block is
 // shown, and whether the line shows it. An offset inside the white space
 // dropped at a break maps to the line's end.
@@ -225,7 +222,7 @@ func (ln *Line) X(off int) (x int, ok bool) {
 	if ln.Kind == LineBlank || off < ln.Start || off > ln.End {
 		return 0, false
 	}
-	w := lineWidths(ln)
+	w := ln.widths()
 	src := ln.sourceMap()
 	cx, base, i := 0, 0, 0
 	for _, r := range ln.Text {
@@ -249,7 +246,7 @@ func (ln *Line) X(off int) (x int, ok bool) {
 // Text == before + mid + after. A renderer uses it to colour a span (a
 // search hit) without measuring anything itself.
 func (ln *Line) Cut(x0, x1 int) (before, mid, after string) {
-	w := lineWidths(ln)
+	w := ln.widths()
 	b0, b1 := len(ln.Text), len(ln.Text)
 	cx := 0
 	set0, set1 := false, false
