@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,6 +152,12 @@ func TestSearchCLIExitCodes(t *testing.T) {
 
 func TestSearchCLIIndexIsACache(t *testing.T) {
 	dir := searchFixture(t)
+	// Enough issues for bao search to keep an index.
+	for i := range minIndexedFiles {
+		p := filepath.Join(dir, "2022", fmt.Sprintf("2022-01-%02d-%d.txt", i%28+1, i))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("本地新闻\n\n今天天气晴朗。\n"), 0o644)
+	}
 	cache := t.TempDir()
 	first, _, _ := runSearchCLI(t, cache, "--json", "拉萨", dir)
 	idx, _ := filepath.Glob(filepath.Join(cache, "bao", "search", "*.idx"))
@@ -170,5 +177,16 @@ func TestSearchCLIStdin(t *testing.T) {
 	out, errs, code := runSearchCLIStdin(t, t.TempDir(), "拉薩消息\n\n拉薩市民在廣場散步。\n", "拉萨", "-")
 	if code != 0 || !strings.Contains(out, "  -  #1  拉薩消息") {
 		t.Errorf("exit %d, out %q, stderr %q", code, out, errs)
+	}
+}
+
+func TestSearchCLINoIndexForAFewFiles(t *testing.T) {
+	dir := searchFixture(t)
+	cache := t.TempDir()
+	if _, _, code := runSearchCLI(t, cache, "拉萨", dir); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if idx, _ := filepath.Glob(filepath.Join(cache, "bao", "search", "*.idx")); len(idx) != 0 {
+		t.Errorf("an index for 3 files: %v", idx)
 	}
 }
