@@ -43,6 +43,7 @@ func runRead(c *cli, args []string) int {
 	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(ui.DefaultDataDir(c.getenv))+")")
 	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, shift_jis, euc-kr, utf-8, …; default: detect)")
 	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
+	vert := fs.Bool("vertical", false, "set articles top to bottom, right to left (竖排/縦書き; v toggles, remembered per issue)")
 	paths, code := c.parse(fs, args)
 	if code >= 0 {
 		return code
@@ -62,6 +63,7 @@ func runRead(c *cli, args []string) int {
 		DataDir:  pick(set["data-dir"], *dataDir, cfg.DataDir),
 		Encoding: pick(set["encoding"], *enc, cfg.Encoding),
 		Ragged:   pick(set["ragged"], *ragged, cfg.Ragged),
+		Vertical: pick(set["vertical"], *vert, cfg.Vertical),
 	}
 	if *columns < 0 {
 		return c.fail("read", fmt.Errorf("--columns %d: want 0 or more", *columns))

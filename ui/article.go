@@ -38,6 +38,8 @@ type articleModel struct {
 	find findBar
 	// md is the Markdown view while it is on (`M`, Markdown issues only).
 	md *markdownView
+	// vert is the vertical setting while it is on (`v`).
+	vert *verticalView
 }
 
 // Column sizes: by default the layout engine's choice (columns of 20 to 40
@@ -81,6 +83,9 @@ func (a *articleModel) relayout() {
 	if had {
 		a.first = a.set.locate(a.anchor)
 		a.clamp()
+	}
+	if a.vert != nil {
+		a.relayoutVertical()
 	}
 }
 
@@ -129,6 +134,10 @@ func (a *articleModel) maxFirst() int { return max(len(a.set.Body)-a.pageLines()
 func (a *articleModel) clamp() { a.first = min(max(a.first, 0), a.maxFirst()) }
 
 func (a *articleModel) scroll(d int) {
+	if a.vert != nil {
+		a.scrollVertical(d)
+		return
+	}
 	a.first += d
 	a.moved()
 }
@@ -150,6 +159,16 @@ func (a *articleModel) key(msg tea.KeyPressMsg) string {
 	if a.md != nil {
 		a.md.key(msg, k, a.mdHeight())
 		return ""
+	}
+	if key.Matches(msg, k.Vertical) {
+		a.setVertical(a.vert == nil)
+		if a.vert != nil {
+			return "vertical: v for horizontal"
+		}
+		return "horizontal"
+	}
+	if a.vert != nil {
+		return a.keyVertical(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Down):
@@ -215,6 +234,9 @@ func (a *articleModel) statusLeft() string {
 	if a.md != nil {
 		return fmt.Sprintf("%s | article %d/%d | Markdown view", a.title, a.index+1, len(a.issue.Articles))
 	}
+	if a.vert != nil {
+		return a.statusVertical()
+	}
 	p, q := a.pages()
 	pct := 100
 	if n := len(a.set.Body); n > 0 {
@@ -236,6 +258,9 @@ func (a *articleModel) view(status string) string {
 	if a.md != nil {
 		a.md.render(&a.issue.Articles[a.index], a.c.width, t.dark)
 		return fitScreen(a.md.view(a.c.width, a.mdHeight()), a.c.height-1, status)
+	}
+	if a.vert != nil {
+		return a.viewVertical(status)
 	}
 	if a.find.active() && a.find.matcher != nil {
 		return a.viewFound(status)
@@ -285,6 +310,10 @@ func (a *articleModel) findKey(msg tea.KeyPressMsg) bool {
 func (a *articleModel) showMatch() {
 	p, ok := a.find.current()
 	if !ok {
+		return
+	}
+	if a.vert != nil {
+		a.showMatchVertical()
 		return
 	}
 	if p.Block < 0 { // in the head, always on screen

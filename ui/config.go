@@ -30,6 +30,7 @@ type Config struct {
 	DataDir   string `toml:"data_dir"`
 	Encoding  string `toml:"encoding"`
 	Ragged    bool   `toml:"ragged"`
+	Vertical  bool   `toml:"vertical"`
 }
 
 // ConfigPath is where the configuration file is looked for:

@@ -18,7 +18,7 @@ type keyMap struct {
 	Mark, Marks              key.Binding
 	MoreColumns, FewerCols   key.Binding
 	Ambiguous, Justify       key.Binding
-	Markdown                 key.Binding
+	Markdown, Vertical       key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -50,6 +50,7 @@ func defaultKeys() keyMap {
 		Ambiguous:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "ambiguous width narrow/wide")),
 		Justify:     key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "justified/ragged")),
 		Markdown:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "Markdown view (Markdown issues)")),
+		Vertical:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "vertical/horizontal text")),
 	}
 }
 
@@ -85,7 +86,7 @@ func (k keyMap) forScreen(s screen) screenKeys {
 				move,
 				append([]key.Binding{k.PrevArticle, k.NextArticle, k.PrevIssue, k.NextIssue}, general...),
 				find,
-				{k.MoreColumns, k.FewerCols, k.Justify, k.Ambiguous, k.Markdown},
+				{k.MoreColumns, k.FewerCols, k.Justify, k.Vertical, k.Ambiguous, k.Markdown},
 			},
 		}
 	}

@@ -34,6 +34,7 @@ type Options struct {
 	Ambiguous layout.Ambiguous // the decided ambiguous-width policy (the renderer's too)
 	Columns   int              // body columns; 0 chooses by width
 	Ragged    bool             // ragged right instead of justified
+	Vertical  bool             // set articles vertically unless an issue's state says otherwise
 	Theme     string           // "light", "dark" or "auto" (ask the terminal)
 
 	// CanRestart says the caller can restart the process with the other
@@ -54,6 +55,8 @@ type Resume struct {
 	Article int    `json:"article"`
 	Block   int    `json:"block"`
 	Offset  int    `json:"offset"`
+	// Vertical reopens an article in vertical mode.
+	Vertical bool `json:"vertical,omitempty"`
 }
 
 type screen int
@@ -115,6 +118,9 @@ type Model struct {
 
 	store    *bookmarks.Store
 	issueRef bookmarks.IssueRef // the shown issue's file, for its reading state
+	// vertical is the orientation of the shown issue: its kept state, else
+	// Options.Vertical; v changes it for every article of the issue.
+	vertical bool
 }
 
 func newModel(opt Options) *Model {
@@ -250,8 +256,10 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 	m.front = newFront(m.c, is)
 	m.article = nil
 	m.screen = screenFront
+	m.vertical = m.opt.Vertical
 	if r := m.opt.Resume; r != nil && r.Path == path && r.Screen != "shelf" {
 		m.opt.Resume = nil
+		m.vertical = r.Vertical
 		m.status = "ambiguous width: " + m.opt.Ambiguous.String()
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article
@@ -272,6 +280,7 @@ func (m *Model) openArticle(i int, at layout.Pos) tea.Cmd {
 	m.front.selected = i
 	m.article = newArticle(m.c, m.issue, i, m.issueTitle())
 	m.article.goTo(at)
+	m.article.setVertical(m.vertical)
 	m.screen = screenArticle
 	if m.front.read[i] {
 		return nil
@@ -545,6 +554,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.status = m.article.key(msg)
 			// Columns and justification chosen here carry to the next article.
 			m.opt.Columns, m.opt.Ragged = m.article.columns, m.article.ragged
+			if v := m.article.vert != nil; v != m.vertical {
+				m.vertical = v // and the orientation, kept for the issue
+				return m.saveVertical()
+			}
 		}
 	}
 	return nil
@@ -639,6 +652,7 @@ func (m *Model) resumeHere() *Resume {
 		p := m.article.topPosition()
 		r.Article, r.Block, r.Offset = m.article.index, p.Block, p.Offset
 	}
+	r.Vertical = m.vertical
 	return r
 }
 

@@ -605,7 +605,7 @@ func TestReadingStateIsKept(t *testing.T) {
 func TestRandomKeysAlwaysFit(t *testing.T) {
 	names := []string{"j", "k", "down", "up", "space", "f", "pgdown", "b", "pgup", "d", "u", "g", "G",
 		"home", "end", "h", "l", "left", "right", "[", "]", "enter", "esc", "q", "?", "/", "n", "N",
-		"S", "m", "'", "+", "-", "J", "1", "2", "-", "backspace", "x", "新"}
+		"S", "m", "'", "+", "-", "J", "v", "1", "2", "-", "backspace", "x", "新"}
 	// Not w: without a restart it changes the layout's width model but not
 	// the renderer's (x/ansi), so "fits" would be judged by two rulers.
 	dir := writeLibrary(t, "2024-01-01", "2024-01-02", "2023-12-28")

@@ -70,6 +70,9 @@ func (m *Model) restoreState() tea.Cmd {
 		return nil
 	}
 	st, sameFile, ok := s.ReadingFor(ref)
+	if ok && st.Vertical != nil {
+		m.vertical = *st.Vertical
+	}
 	if ok && m.screen == screenFront {
 		if sameFile {
 			for _, a := range st.Read {
@@ -108,4 +111,13 @@ func (m *Model) markRead(i int) tea.Cmd {
 		return nil
 	}
 	return stateCmd(func() error { return s.SetRead(ref, i, true) })
+}
+
+// saveVertical records the orientation chosen for the shown issue.
+func (m *Model) saveVertical() tea.Cmd {
+	s, ref, v := m.store, m.issueRef, m.vertical
+	if s == nil || ref.Hash == "" {
+		return nil
+	}
+	return stateCmd(func() error { return s.SetVertical(ref, v) })
 }

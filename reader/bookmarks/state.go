@@ -12,6 +12,9 @@ type IssueState struct {
 	Position   Anchor    `json:"position"`
 	Read       []int     `json:"read"` // indices of articles read, ascending
 	LastOpened time.Time `json:"last_opened"`
+	// Vertical is the orientation the reader chose for this issue (v), nil
+	// when never chosen: the configured default applies.
+	Vertical *bool `json:"vertical,omitempty"`
 }
 
 // IsRead reports whether article is marked read.
@@ -54,6 +57,11 @@ func (s *Store) ReadingFor(ref IssueRef) (st IssueState, sameFile, ok bool) {
 // the file: call it when leaving an article or the issue, not on every key.
 func (s *Store) SetPosition(ref IssueRef, a Anchor) error {
 	return s.editIssue(ref, func(st *IssueState) { st.Position = a })
+}
+
+// SetVertical records the orientation chosen for the issue.
+func (s *Store) SetVertical(ref IssueRef, vertical bool) error {
+	return s.editIssue(ref, func(st *IssueState) { st.Vertical = &vertical })
 }
 
 // SetRead marks an article read or unread.

@@ -110,11 +110,18 @@ func TestReadingState(t *testing.T) {
 	must(t, s.SetRead(ref, 2, true))
 	must(t, s.SetRead(ref, 2, false))
 	must(t, s.SetPosition(ref, AnchorAt(fixtureIssue(), Position{0, 2, 5})))
+	if st, _ := s.Reading("h1"); st.Vertical != nil {
+		t.Errorf("orientation set before v: %v", *st.Vertical)
+	}
+	must(t, s.SetVertical(ref, true))
 
 	s2 := openT(t, dir)
 	st, ok := s2.Reading("h1")
 	if !ok {
 		t.Fatal("no state after reopen")
+	}
+	if st.Vertical == nil || !*st.Vertical {
+		t.Errorf("vertical = %v, want true", st.Vertical)
 	}
 	if !st.IsRead(1) || st.IsRead(2) || !st.IsRead(3) || len(st.Read) != 2 {
 		t.Errorf("read = %v", st.Read)

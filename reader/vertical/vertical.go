@@ -119,7 +119,12 @@ func (v *Layout) Pages() int {
 // (bold for the headline, a search highlight); it must not change its
 // width. nil means plain. Trailing blanks of each row are trimmed.
 func (v *Layout) Page(p int, style func(ln *Line, slot int, text string) string) []string {
-	first := p * v.PerPage
+	return v.Window(p*v.PerPage, style)
+}
+
+// Window is Page for the PerPage lines from line first on, first at the
+// right edge: the reader scrolls by moving first by one line or a page.
+func (v *Layout) Window(first int, style func(ln *Line, slot int, text string) string) []string {
 	rows := make([]string, v.Options.Height)
 	var b strings.Builder
 	for y := range rows {
