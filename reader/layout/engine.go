@@ -104,6 +104,7 @@ func (e *engine) prepare(text string) {
 	// The line-breaking state (see breakBefore): the last rune that is no
 	// space and no attachment, and whether spaces followed it.
 	prev, spaced := -1, false
+	wide := e.w.Ambiguous() == Wide
 	k := 0
 	var han, kana, hangul, latin int
 	for i := 0; i < len(text); {
@@ -160,7 +161,13 @@ func (e *engine) prepare(text string) {
 			hangul++
 		}
 		w := e.w.Rune(r)
-		c := classify(r, w)
+		// The class comes from the narrow width, so that an ambiguous
+		// character breaks the same way under either policy.
+		wc := w
+		if wide && w == 2 {
+			wc = narrowWidths.Rune(r)
+		}
+		c := classify(r, wc)
 		f := runeFlags(r)
 		switch {
 		case c == clsSpace:

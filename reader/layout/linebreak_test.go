@@ -106,6 +106,10 @@ func TestLineBreaking(t *testing.T) {
 		{"  leading  and trailing  ", 8, Narrow, "leading|and|trailing"},
 		{"中文\x1b[31m红", 6, Narrow, "中文|[31m红"}, // ESC never reaches the terminal
 		{"", 10, Narrow, ""},
+		{"超过60°C或", 8, Narrow, "超过60°C|或"}, // 60°C stays whole under both policies
+		{"超过60°C或", 10, Wide, "超过60°C|或"},
+		{"超过60°C或", 8, Wide, "超过|60°C或"}, // not 超过60°|C或
+		{"他说“好”吗", 8, Wide, "他说|“好”吗"},
 	} {
 		got := strings.Join(setLines(tc.in, tc.width, tc.amb), "|")
 		if got != tc.want {

@@ -105,6 +105,9 @@ var latinAmbiguous = func() (set [0x180 / 64]uint64) {
 	return set
 }()
 
+// narrowWidths is the Narrow model, for what must not depend on the policy.
+var narrowWidths = Widths{}
+
 // Widths measures text in terminal cells under one ambiguous-width policy.
 // It is a small value: pass it around, compare it, keep one per session.
 // The zero value measures with the Narrow policy.
