@@ -54,7 +54,7 @@ func Sort(rs []Result) {
 type Options struct {
 	// Workers is how many files are searched at once; 0 means GOMAXPROCS.
 	Workers int
-	// Load decodes an issue file's bytes; nil means issues.Parse with
+	// Parse parses an issue file's bytes; nil means issues.Parse with
 	// automatic encoding detection.
 	Parse func(data []byte, path string) (*issues.Issue, error)
 	// Progress, when set, is called after each file with the number of files
