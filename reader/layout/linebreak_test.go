@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -133,6 +134,23 @@ func TestNoWidows(t *testing.T) {
 		got := strings.Join(setLinesAs(LineText, tc.in, tc.width, Narrow), "|")
 		if got != tc.want {
 			t.Errorf("%q at %d:\n got %q\nwant %q", tc.in, tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestBreaksIndependentOfPolicy: where a line may break does not depend on
+// how wide the ambiguous characters are drawn.
+func TestBreaksIndependentOfPolicy(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 500 {
+		text := randomText(r, 60)
+		n, w := &engine{w: NewWidths(Narrow)}, &engine{w: NewWidths(Wide)}
+		n.prepare(text)
+		w.prepare(text)
+		for i := range n.n {
+			if n.ri[i].can != w.ri[i].can || n.ri[i].cls != w.ri[i].cls {
+				t.Fatalf("%q: rune %d (%q) breaks differently when wide", text, i, n.ri[i].r)
+			}
 		}
 	}
 }
