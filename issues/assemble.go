@@ -86,6 +86,9 @@ func classify(p rawPara) []elem {
 		}
 		return out
 	}
+	if by, ok := bracketedByline(flat); ok {
+		return []elem{mk(elemByline, by)}
+	}
 	if isStandaloneByline(flat) {
 		return []elem{mk(elemByline, strings.Trim(flat, "()（）"))}
 	}
@@ -259,6 +262,7 @@ func assemble(es []elem) []Article {
 	var arts []Article
 	var cur *Article
 	hasBody := false
+	kicker := "" // a banner waiting for the headline under it
 	start := func(e elem) {
 		arts = append(arts, Article{Page: max(e.page, 1), Section: e.section})
 		cur = &arts[len(arts)-1]
@@ -278,7 +282,7 @@ func assemble(es []elem) []Article {
 		switch e.kind {
 		case elemHeadline:
 			start(e)
-			cur.Headline = e.text
+			cur.Headline, cur.Kicker, kicker = e.text, kicker, ""
 			// a deeper heading straight after is the subheadline
 			if i+1 < len(es) && es[i+1].kind == elemSubheadline {
 				cur.Subheadline = es[i+1].text
@@ -304,6 +308,13 @@ func assemble(es []elem) []Article {
 				next = &es[j]
 			}
 			i = j - 1
+			if next != nil && next.kind == elemHeadline && allBold(run) {
+				// a banner set over a Markdown "#" headline is its kicker
+				for _, b := range run {
+					kicker = joinHeading(kicker, b.text)
+				}
+				continue
+			}
 			startsStory := next != nil && (next.kind == elemByline || next.kind == elemLead || next.kind == elemHeadline)
 			// the headline printed after its story's body
 			if cur != nil && cur.Headline == "" && hasBody && run[0].kind == elemHeading &&

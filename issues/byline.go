@@ -237,3 +237,31 @@ func splitCaptionCredit(s string) (caption, credit string) {
 	}
 	return s, ""
 }
+
+// bracketedByline reports whether a whole paragraph is a bracketed byline
+// or dateline: "【湊＝山本花子】", "[서울=홍길동 기자]", "（東京＝共同）".
+// The same patterns as a fused lead's (splitLeadHead), but the match must
+// be the whole paragraph: a line of its own over the lead, as papers set it.
+// A bracket without a byline mark ("【编者按】", "[속보]") is a label, not a
+// byline.
+func bracketedByline(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if first, _ := utf8.DecodeRuneInString(s); len(s) > 120 || !strings.ContainsRune("【[［(（", first) {
+		return "", false
+	}
+	for _, re := range []*regexp.Regexp{reLeadBracket, reLeadSquare} {
+		if m := re.FindStringSubmatchIndex(s); m != nil && m[1] == len(s) {
+			if in := s[m[2]:m[3]]; hasBylineMark(in) {
+				return squeezeSpace(in), true
+			}
+		}
+	}
+	if m := reLeadParenEq.FindStringSubmatchIndex(s); m != nil && m[1] == len(s) {
+		by := s[m[2]:m[3]]
+		if m[4] >= 0 {
+			by += " " + strings.TrimSpace(s[m[4]:m[5]])
+		}
+		return squeezeSpace(by), true
+	}
+	return "", false
+}

@@ -77,21 +77,7 @@ var (
 // text is a caption. Form feeds still break pages.
 func parseMarkdown(text string) (paras []rawPara, title string) {
 	lines := strings.Split(text, "\n")
-	// Which level are articles? One "#" over several "##" is the issue title.
-	count := map[int]int{}
-	for _, l := range lines {
-		if m := reMDHeading.FindStringSubmatch(l); m != nil {
-			count[len(m[1])]++
-		}
-	}
-	level := 1
-	for level < 6 && count[level] == 0 {
-		level++
-	}
-	titleLevel := 0
-	if count[level] == 1 && count[level+1] >= 1 {
-		titleLevel, level = level, level+1
-	}
+	titleLevel, level := headingLevels(lines)
 	page := 1
 	var block []string
 	var inFence bool
@@ -176,6 +162,73 @@ func parseMarkdown(text string) (paras []rawPara, title string) {
 	}
 	flush()
 	return paras, title
+}
+
+// headingLevels decides from the file's structure which heading level
+// starts articles, and which level (if any) is the issue's title. The top
+// level present starts articles, unless it is used once, at the top,
+// directly over two or more sections one level down that each have body
+// text: then it is the issue's title ("# 山海周报" over "## 第一篇",
+// "## 第二篇") and those sections are the articles. A top heading followed
+// by body text, or by a single section ("# headline" / "## subheadline" /
+// body), is an article's headline.
+func headingLevels(lines []string) (titleLevel, level int) {
+	// the file as a sequence of headings (their level) and body lines (0)
+	var seq []int
+	inFence := false
+	for _, l := range lines {
+		t := strings.TrimSpace(strings.ReplaceAll(l, "\f", ""))
+		switch {
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			inFence = !inFence
+			seq = append(seq, 0)
+		case inFence:
+			seq = append(seq, 0)
+		case t == "" || reMDRule.MatchString(t):
+		case reMDHeading.MatchString(t):
+			seq = append(seq, len(reMDHeading.FindStringSubmatch(t)[1]))
+		default:
+			seq = append(seq, 0)
+		}
+	}
+	count := map[int]int{}
+	for _, n := range seq {
+		count[n]++
+	}
+	level = 1
+	for level < 6 && count[level] == 0 {
+		level++
+	}
+	if count[level] != 1 || count[level+1] < 2 {
+		return 0, level
+	}
+	top := 0
+	for seq[top] != level {
+		if seq[top] == level+1 {
+			return 0, level // a section before the title
+		}
+		top++
+	}
+	if top+1 >= len(seq) || seq[top+1] != level+1 {
+		return 0, level // body text (or a deeper heading) under the top heading
+	}
+	// every section one level down has body text before the next section
+	for i := top + 1; i < len(seq); i++ {
+		if seq[i] != level+1 {
+			continue
+		}
+		body := false
+		for j := i + 1; j < len(seq) && (seq[j] == 0 || seq[j] > level+1); j++ {
+			if seq[j] == 0 {
+				body = true
+				break
+			}
+		}
+		if !body {
+			return 0, level
+		}
+	}
+	return level, level + 1
 }
 
 func isWholeBold(t string) bool {
