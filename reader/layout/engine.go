@@ -32,6 +32,8 @@ type engine struct {
 	ri      []rinfo
 	gaps    []int32 // the gaps of the line being justified: rune indexes, in order
 	wgaps   []int32 // which of gaps are word gaps (indexes into gaps)
+	qgaps   []int32 // which of gaps are beside a narrow quotation mark
+	pgaps   []int32 // which of gaps follow full-width punctuation
 	gapx    []uint8 // the cells justification adds at each of gaps
 	maxGap  int     // the most cells justification adds to one gap
 }
