@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -231,7 +232,11 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			return fr
 		}
 	}
-	data, err := readFile(path, w.data)
+	size0 := int64(-1) // the listed size, when the listing stat-ed the file
+	if !file.ModTime.IsZero() {
+		size0 = file.Size
+	}
+	data, err := readFile(path, w.data, size0)
 	w.data = data[:0]
 	if err != nil {
 		fr.err = err
@@ -353,22 +358,40 @@ func MatchIssue(is *issues.Issue, m *Matcher, opt *Options) []Result {
 	return out
 }
 
-func readFile(path string, buf []byte) ([]byte, error) {
+// readFile reads the file into buf. With the size the listing saw (size >=
+// 0) it reads that many bytes in one call and no stat: three system calls a
+// file instead of five, which shows over thousands of issues. A file that
+// grew since it was listed is searched as listed (the index, which keeps
+// the listed size, looks at it again next time); one that shrank is read
+// again whole.
+func readFile(path string, buf []byte, size int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return buf[:0], err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return buf[:0], fmt.Errorf("%s: %w", path, err)
+	if size < 0 {
+		st, err := f.Stat()
+		if err != nil {
+			return buf[:0], fmt.Errorf("%s: %w", path, err)
+		}
+		size = st.Size()
 	}
-	if st.Size() > issues.DefaultMaxSize {
-		return buf[:0], fmt.Errorf("%s: %d bytes is over the %d byte limit", path, st.Size(), issues.DefaultMaxSize)
+	if size > issues.DefaultMaxSize {
+		return buf[:0], fmt.Errorf("%s: %d bytes is over the %d byte limit", path, size, issues.DefaultMaxSize)
 	}
-	n := int(st.Size())
+	n := int(size)
 	if cap(buf) < n+1 {
 		buf = make([]byte, 0, n+512)
+	}
+	if _, err := io.ReadFull(f, buf[:n]); err == nil {
+		return buf[:n], nil
+	} else if err != io.ErrUnexpectedEOF && err != io.EOF {
+		return buf[:0], fmt.Errorf("%s: %w", path, err)
+	}
+	// Shorter than listed: read it again, whole.
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return buf[:0], fmt.Errorf("%s: %w", path, err)
 	}
 	b := bytes.NewBuffer(buf[:0])
 	if _, err := b.ReadFrom(f); err != nil {

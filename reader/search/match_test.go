@@ -336,3 +336,16 @@ func TestNoPrefilter(t *testing.T) {
 		}
 	}
 }
+
+// TestFileChangedSinceListed: a file read with the size the listing saw is
+// read whole when it has shrunk since.
+func TestFileChangedSinceListed(t *testing.T) {
+	dir := writeArchive(t, 1)
+	files, _, _ := ListFiles([]string{dir})
+	files[0].Size += 1000 // listed bigger than it is now
+	m, _ := Compile("林芝采访")
+	n := 0
+	if err := SearchFiles(context.Background(), files, m, Options{Parse: paragraphParse}, func(Result) { n++ }); err != nil || n != 1 {
+		t.Errorf("%d results, %v", n, err)
+	}
+}
