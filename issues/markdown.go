@@ -71,7 +71,8 @@ var (
 )
 
 // parseMarkdown turns a Markdown issue into paragraphs with hints: "#"
-// headings start articles ("##" when one "#" is the issue's title), a
+// headings start articles ("##" when one "#" is the issue's title, as
+// headingLevels decides from the structure), a
 // heading one level down right after a headline is its subheadline, deeper
 // ones are sub-sections, an all-bold paragraph is a banner, an image's alt
 // text is a caption. Form feeds still break pages.
