@@ -243,7 +243,7 @@ func streamSearch(ctx context.Context, gen int, files []search.File, m *search.M
 	defer func() { <-running }()
 	start := time.Now()
 	var pending []search.Result
-	last := time.Time{}
+	var last time.Time
 	done := 0
 	flush := func(final bool, err error) {
 		b := searchBatchMsg{gen: gen, results: pending, done: done, total: len(files), final: final, err: err, elapsed: time.Since(start)}
@@ -254,15 +254,18 @@ func streamSearch(ctx context.Context, gen int, files []search.File, m *search.M
 		case <-ctx.Done():
 		}
 	}
+	last = start
+	shown := false
 	opt.Progress = func(d, total int) {
 		done = d
-		if len(pending) > 0 && time.Since(last) >= batchEvery {
-			flush(false, nil)
+		if time.Since(last) >= batchEvery {
+			flush(false, nil) // results, or progress alone
 		}
 	}
 	err := search.SearchFiles(ctx, files, m, opt, func(r search.Result) {
 		pending = append(pending, r)
-		if last.IsZero() {
+		if !shown {
+			shown = true
 			flush(false, nil) // the first result shows at once
 		}
 	})
