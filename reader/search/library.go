@@ -404,9 +404,14 @@ func readFile(path string, buf []byte, size int64) ([]byte, error) {
 // besides UTF-8 (from UTF-16 alone when it has a UTF-16 byte-order mark).
 // The slices are the worker's and valid until its next call.
 func (w *worker) decodings(data []byte, utf16 bool) [][]byte {
-	encs := legacyEncodings // UTF-16 without a byte-order mark too, which the parser detects
-	if utf16 {
+	encs := legacyEncodings[:5]
+	switch {
+	case utf16:
 		encs = legacyEncodings[5:]
+	case bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0:
+		// The parser takes text without a byte-order mark for UTF-16 only
+		// when its first 4 KB hold NUL bytes.
+		encs = legacyEncodings
 	}
 	for len(w.decoded) < len(encs) {
 		w.decoded = append(w.decoded, nil)
