@@ -447,7 +447,7 @@ func (m *Model) openSearch() tea.Cmd {
 	enc := m.opt.Encoding
 	m.search = newArchiveSearch(files, search.Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
 		return issues.Parse(data, path, issues.LoadOptions{Encoding: enc})
-	}}, m.c.widths)
+	}, NoPrefilter: enc != ""}, m.c.widths) // a forced encoding: the raw-byte tests do not apply
 	return nil
 }
 
