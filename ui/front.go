@@ -20,6 +20,7 @@ type frontModel struct {
 	selected int
 	offset   int // first visible article
 	read     map[int]bool
+	marks    map[int]int // bookmarks per article
 	stats    []articleStats
 }
 
@@ -166,6 +167,9 @@ func (f *frontModel) entry(i, width int) []cell {
 		meta += " " + sanitize(a.Section)
 	}
 	meta += fmt.Sprintf(" | %d chars | %d min", st.chars, st.minutes)
+	if n := f.marks[i]; n > 0 {
+		meta += fmt.Sprintf(" | %d bookmarked", n)
+	}
 	lead := " " + markStyle.Render(mark) + " "
 	if w.String(mark) == 2 { // ● is ambiguous: wide terminals give it two cells
 		lead = " " + markStyle.Render(mark)

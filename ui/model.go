@@ -121,6 +121,14 @@ type Model struct {
 	// vertical is the orientation of the shown issue: its kept state, else
 	// Options.Vertical; v changes it for every article of the issue.
 	vertical bool
+
+	// marks is the bookmarks list while it is up ('); prompt the note
+	// prompt of m or e; pendingJump a bookmark's place waiting for its
+	// issue; locator finds moved issue files by content hash.
+	marks       *markList
+	prompt      *markPrompt
+	pendingJump *bookmarks.Position
+	locator     *bookmarks.Locator
 }
 
 func newModel(opt Options) *Model {
@@ -130,7 +138,7 @@ func newModel(opt Options) *Model {
 		theme:  newTheme(opt.Theme != "light"),
 		keys:   defaultKeys(),
 	}
-	m := &Model{opt: opt, c: c, issueIdx: -1, helpM: help.New()}
+	m := &Model{opt: opt, c: c, issueIdx: -1, helpM: help.New(), locator: &bookmarks.Locator{}}
 	c.opt = &m.opt
 	m.helpM.Styles = help.DefaultStyles(c.theme.dark)
 	return m
@@ -254,6 +262,7 @@ func (m *Model) afterLibrary() tea.Cmd {
 func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.IssueRef) tea.Cmd {
 	m.issue, m.issueIdx, m.issuePath, m.issueRef = is, idx, path, ref
 	m.front = newFront(m.c, is)
+	m.front.marks = m.markedArticles()
 	m.article = nil
 	m.screen = screenFront
 	m.vertical = m.opt.Vertical
@@ -363,6 +372,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.PasteMsg:
 		switch {
+		case m.prompt != nil:
+			m.prompt.text = append(m.prompt.text, []rune(sanitize(msg.Content))...)
+		case m.marks != nil && m.marks.filter != nil:
+			m.marks.filter.text = append(m.marks.filter.text, []rune(sanitize(msg.Content))...)
+			m.marks.query = m.marks.filter.value()
+			m.marks.refilter()
 		case m.search != nil:
 			cmd, _ := m.search.update(msg)
 			return m, cmd
@@ -375,10 +390,44 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		return m, m.wheel(msg)
 	case tea.KeyPressMsg:
+		if m.prompt != nil && !key.Matches(msg, m.c.keys.Quit) {
+			return m, m.promptKey(msg)
+		}
 		if m.search != nil && !key.Matches(msg, m.c.keys.Quit) {
 			return m, m.searchKey(msg)
 		}
+		if m.marks != nil && !m.help && !key.Matches(msg, m.c.keys.Quit, m.c.keys.Help) {
+			return m, m.marksKey(msg)
+		}
 		return m, m.key(msg)
+	case markAddedMsg:
+		m.status = "bookmarked: " + msg.b.Anchor.Snippet()
+		if msg.err != nil {
+			m.status = msg.err.Error()
+		}
+		m.refreshMarks()
+		return m, nil
+	case markChangedMsg:
+		if msg.err != nil {
+			m.status = msg.err.Error()
+		}
+		m.refreshMarks()
+		return m, nil
+	case marksResolvedMsg:
+		if m.marks != nil {
+			where := map[string]bookmarks.Location{}
+			for _, it := range msg.list {
+				where[it.ID] = it.Location
+			}
+			for i := range m.marks.all {
+				if loc, ok := where[m.marks.all[i].ID]; ok {
+					m.marks.all[i].Location = loc
+				}
+			}
+		}
+		return m, nil
+	case markFoundMsg:
+		return m, m.found(msg)
 	}
 	return m, nil
 }
@@ -453,7 +502,7 @@ func (m *Model) openSearch() tea.Cmd {
 
 func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
 	down := msg.Button == tea.MouseWheelDown
-	if m.search != nil || m.help {
+	if m.search != nil || m.help || m.marks != nil || m.prompt != nil {
 		return nil // the screen under them stays where it is
 	}
 	switch m.screen {
@@ -508,9 +557,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.NextMatch, k.PrevMatch):
 		m.status = "no search: / to find"
 		return nil
-	case key.Matches(msg, k.Mark, k.Marks):
-		m.status = "bookmarks: coming"
-		return nil
+	case key.Matches(msg, k.Mark):
+		return m.markHere()
+	case key.Matches(msg, k.Marks):
+		return m.openMarks()
 	case key.Matches(msg, k.PrevIssue):
 		return m.stepIssue(+1) // older: the shelf is newest first
 	case key.Matches(msg, k.NextIssue):
@@ -672,6 +722,8 @@ func (m *Model) View() tea.View {
 			lines[i] = ansi.Truncate(l, m.c.width, "")
 		}
 		body = strings.Join(lines, "\n")
+	case m.marks != nil:
+		body = m.marks.view(m.statusLine(m.marks.statusLeft()))
 	case m.screen == screenShelf:
 		body = m.shelf.view(m.statusLine(m.shelf.statusLeft()))
 	case m.screen == screenFront:
@@ -703,6 +755,9 @@ func (m *Model) loadingView() string {
 func (m *Model) statusLine(left string) string {
 	w := m.c.widths
 	right := m.status
+	if p := m.prompt; p != nil {
+		left, right = p.prompt+string(p.text)+"▏", " "
+	}
 	if right == "" {
 		right = "? help  q back"
 	}
