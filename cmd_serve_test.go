@@ -190,25 +190,39 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	s.waitFor("第01节")
 	s.tmux("send-keys", "-t", "ssh", "Space")
 	s.waitFor("第1") // still reading; paging kept a numbered paragraph on screen
+	// A bookmark here, with a note.
+	s.tmux("send-keys", "-t", "ssh", "m")
+	s.waitFor("note (enter saves")
+	s.tmux("send-keys", "-t", "ssh", "-l", "剧场")
+	s.tmux("send-keys", "-t", "ssh", "Enter")
+	s.waitFor("bookmarked:")
 
 	// Quit back out; the connection closes cleanly.
 	quit()
 
 	// The same key again: its reading state came along (the issue reopens
-	// at the article where it was left).
+	// at the article where it was left), and so did its bookmark.
 	connect(key)
 	s.waitFor("2025-09-03")
 	s.tmux("send-keys", "-t", "ssh", "j", "Enter") // the newest is 09-04 now
 	s.waitFor("back where you left off")
+	s.tmux("send-keys", "-t", "ssh", "'")
+	s.waitFor("Bookmarks (1)")
+	s.waitFor("note: 剧场")
+	s.tmux("send-keys", "-t", "ssh", "q")
 	quit()
 
-	// Another key: a reader of its own, with no state from the first.
+	// Another key: a reader of its own, with no state and no bookmark from
+	// the first.
 	connect(otherKey)
 	s.waitFor("2025-09-03")
 	s.tmux("send-keys", "-t", "ssh", "j", "Enter")
 	if scr := s.waitFor("码头旧仓库改成了社区剧场"); strings.Contains(scr, "left off") {
 		t.Errorf("another key's session opened at the first key's place:\n%s", scr)
 	}
+	s.tmux("send-keys", "-t", "ssh", "'")
+	s.waitFor("Bookmarks (0)")
+	s.tmux("send-keys", "-t", "ssh", "q")
 	quit()
 	users, _ := filepath.Glob(filepath.Join(data, "users", "*"))
 	if len(users) != 2 {
