@@ -1,7 +1,5 @@
 package layout
 
-import "strings"
-
 // This file is justification: spreading a line's slack so that it ends
 // exactly at the column edge, newspaper style. In a terminal the slack comes
 // in whole cells. Following clreq §3.2 ("Adjustment of character spacing"):
@@ -114,12 +112,18 @@ func (e *engine) isPunctGap(k int) bool {
 	for p > 0 && e.ri[p].cls == clsAttach {
 		p--
 	}
-	return e.ri[p].w == 2 && strings.ContainsRune(fullWidthClosers, e.ri[p].r)
+	return e.ri[p].w == 2 && isFullWidthCloser(e.ri[p].r)
 }
 
-// fullWidthClosers are the full-width marks whose body is half blank on
-// the right (clreq: pause and stop marks, closing brackets).
-const fullWidthClosers = "，。、；：！？）」』》〉】〕〗］｝"
+// isFullWidthCloser reports whether r is a full-width mark whose body is
+// half blank on the right (clreq: pause and stop marks, closing brackets).
+func isFullWidthCloser(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '》', '〉', '】', '〕', '〗', '］', '｝':
+		return true
+	}
+	return false
+}
 
 // isCJKQuote reports whether r is one of the curly quotation marks that
 // CJK text uses and East Asian Width classes Ambiguous (UAX #11).
