@@ -3,22 +3,15 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestBookmarkEndToEndInTmux: m in a real terminal, quit, start again at
 // another size, ' and enter: the marked text is on screen.
 func TestBookmarkEndToEndInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	data := t.TempDir()
@@ -26,14 +19,7 @@ func TestBookmarkEndToEndInTmux(t *testing.T) {
 	cmd := bin + " --data-dir " + data + " " + file
 
 	s := startTmux(t, 120, 40, cmd)
-	scr := s.waitFor("article 1/")
-	for i := 0; i < 6 && !strings.Contains(scr, "> 老街区的新书房"); i++ {
-		s.keys("j")
-		time.Sleep(100 * time.Millisecond)
-		scr = s.capture()
-	}
-	s.keys("Enter")
-	s.waitFor("page 1/")
+	s.openLongArticle()
 	// Find paragraph 50 and mark the match: m marks the current match.
 	s.keys("/")
 	s.keys("-l", "第050段")
@@ -68,7 +54,7 @@ func TestBookmarkEndToEndInTmux(t *testing.T) {
 	// top first, so only the bookmark can bring the marked text back.
 	s2.waitFor("back where you left off")
 	s2.keys("g")
-	scr = s2.waitFor("第001段")
+	scr := s2.waitFor("第001段")
 	if strings.Contains(squash(scr), string(marked)) {
 		t.Fatalf("the marked text %q is on the first page already; the test proves nothing", string(marked))
 	}

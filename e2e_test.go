@@ -142,13 +142,33 @@ func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
 	return s
 }
 
-func TestEndToEndInTmux(t *testing.T) {
+// requireTmux skips an end-to-end test under -short or without tmux.
+func requireTmux(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
+}
+
+// openLongArticle picks the fixture's long article on the front page
+// (writeFixtureLibrary's 老街区的新书房) and opens it.
+func (s *tmuxSession) openLongArticle() {
+	s.t.Helper()
+	scr := s.waitFor("article 1/")
+	for i := 0; i < 6 && !strings.Contains(scr, "> 老街区的新书房"); i++ {
+		s.keys("j")
+		time.Sleep(100 * time.Millisecond)
+		scr = s.capture()
+	}
+	s.keys("Enter")
+	s.waitFor("page 1/")
+}
+
+func TestEndToEndInTmux(t *testing.T) {
+	requireTmux(t)
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	s := startTmux(t, 120, 40, bin+" "+lib)
@@ -167,15 +187,8 @@ func TestEndToEndInTmux(t *testing.T) {
 
 	// Open the newest issue, then its article with the numbered paragraphs.
 	s.keys("Enter")
-	scr = s.waitFor("article 1/")
-	checkFits(t, scr, 120)
-	for i := 0; i < 6 && !strings.Contains(scr, "> 老街区的新书房"); i++ {
-		s.keys("j")
-		time.Sleep(100 * time.Millisecond)
-		scr = s.capture()
-	}
-	s.keys("Enter")
-	s.waitFor("page 1/")
+	checkFits(t, s.waitFor("article 1/"), 120)
+	s.openLongArticle()
 	s.keys("Space")
 	scr = s.waitFor("page 2/")
 	checkFits(t, scr, 120)

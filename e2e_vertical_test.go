@@ -1,11 +1,9 @@
 package main
 
 import (
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"bao/reader/layout"
 )
@@ -15,25 +13,13 @@ import (
 // further left, a resize keeps the text at the right edge, and v again
 // goes back to the columns.
 func TestVerticalEndToEndInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	s := startTmux(t, 100, 30, bin+" "+filepath.Join(lib, "2024-05-06.txt"))
-	scr := s.waitFor("article 1/")
-	for i := 0; i < 6 && !strings.Contains(scr, "> 老街区的新书房"); i++ {
-		s.keys("j")
-		time.Sleep(100 * time.Millisecond)
-		scr = s.capture()
-	}
-	s.keys("Enter")
-	s.waitFor("page 1/")
+	s.openLongArticle()
 	s.keys("v")
-	scr = s.waitFor("vertical")
+	scr := s.waitFor("vertical")
 	checkFits(t, scr, 100)
 	// The head (here a kicker, then the headline) reads down the right edge.
 	if got := verticalLine(scr, 100, 0) + verticalLine(scr, 100, 1) + verticalLine(scr, 100, 2); !strings.Contains(got, "老街区的新书房") {
