@@ -40,6 +40,8 @@ func (e *engine) justify(s, end, slack, maxGap int) int {
 	for k := s + 1; k < end; k++ {
 		if ri[k].can {
 			switch {
+			case isHan(ri[k-1].r) && isHan(ri[k].r):
+				// The common gap, between two ideographs: no tier.
 			case e.isQuoteGap(k):
 				e.qgaps = append(e.qgaps, int32(len(e.gaps)))
 			case e.isPunctGap(k):
@@ -124,6 +126,9 @@ func isFullWidthCloser(r rune) bool {
 	}
 	return false
 }
+
+// isHan reports whether r is a CJK Unified Ideograph of the basic block.
+func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // isCJKQuote reports whether r is one of the curly quotation marks that
 // CJK text uses and East Asian Width classes Ambiguous (UAX #11).
