@@ -54,7 +54,7 @@ func runRead(c *cli, args []string) int {
 	cfgPath := ui.ConfigPath(c.getenv)
 	cfg, err := ui.LoadConfig(cfgPath)
 	if err != nil {
-		return c.fail("read", err)
+		return c.fail("", err)
 	}
 	opt := ui.Options{
 		Paths:    paths,
@@ -66,12 +66,12 @@ func runRead(c *cli, args []string) int {
 		Vertical: pick(set["vertical"], *vert, cfg.Vertical),
 	}
 	if *columns < 0 {
-		return c.fail("read", fmt.Errorf("--columns %d: want 0 or more", *columns))
+		return c.fail("", fmt.Errorf("--columns %d: want 0 or more", *columns))
 	}
 	switch opt.Theme {
 	case "", "auto", "light", "dark":
 	default:
-		return c.fail("read", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
+		return c.fail("", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
 	}
 	if opt.DataDir == "" {
 		opt.DataDir = ui.DefaultDataDir(c.getenv)
@@ -82,7 +82,7 @@ func runRead(c *cli, args []string) int {
 	}
 	policy, auto, err := layout.ParseAmbiguous(ambName)
 	if err != nil {
-		return c.fail("read", err)
+		return c.fail("", err)
 	}
 	tty := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 	if auto {
@@ -95,12 +95,12 @@ func runRead(c *cli, args []string) int {
 	// policy, start again with the variable set, before any output.
 	if tty && rendererAmbiguous(c.getenv) != policy && c.getenv(envRestarted) == "" {
 		err := restart(map[string]string{"RUNEWIDTH_EASTASIAN": eastAsian(policy), envRestarted: "1"})
-		return c.fail("read", fmt.Errorf("restarting with RUNEWIDTH_EASTASIAN=%s: %w", eastAsian(policy), err))
+		return c.fail("", fmt.Errorf("restarting with RUNEWIDTH_EASTASIAN=%s: %w", eastAsian(policy), err))
 	}
 	if v := c.getenv(envResume); v != "" {
 		r, err := ui.DecodeResume(v)
 		if err != nil {
-			return c.fail("read", err)
+			return c.fail("", err)
 		}
 		opt.Resume = r
 	}
@@ -111,33 +111,33 @@ func runRead(c *cli, args []string) int {
 		// The issue comes on standard input; the keys from the terminal.
 		is, err := issues.LoadFile("-", issues.LoadOptions{Encoding: opt.Encoding})
 		if err != nil {
-			return c.fail("read", err)
+			return c.fail("", err)
 		}
 		opt.Issue, opt.Paths = is, nil
 		opt.CanRestart = false // standard input cannot be read again
 		ttyIn, err := os.Open("/dev/tty")
 		if err != nil {
-			return c.fail("read", fmt.Errorf("keys need a terminal: %w", err))
+			return c.fail("", fmt.Errorf("keys need a terminal: %w", err))
 		}
 		defer ttyIn.Close()
 		progOpts = append(progOpts, tea.WithInput(ttyIn))
 	}
 	for _, p := range opt.Paths {
 		if _, err := os.Stat(p); err != nil {
-			return c.fail("read", err)
+			return c.fail("", err)
 		}
 	}
 
 	final, err := tea.NewProgram(ui.New(opt), progOpts...).Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return c.fail("read", err)
+		return c.fail("", err)
 	}
 	m, _ := final.(*ui.Model)
 	if m == nil {
 		return 0
 	}
 	if err := m.Err(); err != nil {
-		return c.fail("read", err)
+		return c.fail("", err)
 	}
 	if r, ok := m.Restart(); ok {
 		next := layout.Wide
@@ -150,7 +150,7 @@ func runRead(c *cli, args []string) int {
 			envResume:             ui.EncodeResume(r),
 			envRestarted:          "1",
 		})
-		return c.fail("read", fmt.Errorf("restarting with ambiguous width %s: %w", next, err))
+		return c.fail("", fmt.Errorf("restarting with ambiguous width %s: %w", next, err))
 	}
 	return 0
 }

@@ -128,9 +128,14 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 	}
 }
 
-// fail prints a one-line error for the command and returns exit status 1.
+// fail prints a one-line error for the command ("" for bao itself) and
+// returns exit status 1.
 func (c *cli) fail(cmd string, err error) int {
-	fmt.Fprintf(c.stderr, "bao %s: %v\n", cmd, err)
+	if cmd == "" {
+		fmt.Fprintf(c.stderr, "bao: %v\n", err)
+	} else {
+		fmt.Fprintf(c.stderr, "bao %s: %v\n", cmd, err)
+	}
 	return 1
 }
 
