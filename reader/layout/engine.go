@@ -50,6 +50,11 @@ type rinfo struct {
 	can   bool // a line may break before this rune
 }
 
+// set stores all the fields of c.
+func (c *rinfo) set(r rune, bo int32, w uint8, cls class, flags uint8, can bool) {
+	c.r, c.bo, c.w, c.cls, c.flags, c.can = r, bo, w, cls, flags, can
+}
+
 // reserve sizes the buffers for article a, set in columns width cells
 // wide, and returns a capacity for its body lines.
 func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
@@ -129,8 +134,11 @@ func (e *engine) prepare(text string) {
 			// the first depends on what precedes; for the others it is true.
 			prevSpace = false
 			k0 := k
-			ri[k] = rinfo{r: r, bo: int32(i), w: 2, cls: clsIdeo,
-				can: prev >= 0 && ri[prev].flags&flagNoEnd == 0 && (spaced || ri[prev].flags&flagPrefix == 0)}
+			// The fields are stored one by one, here and below: a struct
+			// literal is built on the stack with narrow stores and copied
+			// with wide loads, which stalls store-to-load forwarding.
+			ri[k].set(r, int32(i), 2, clsIdeo, 0,
+				prev >= 0 && ri[prev].flags&flagNoEnd == 0 && (spaced || ri[prev].flags&flagPrefix == 0))
 			k++
 			i += 3
 			for i+2 < len(text) {
@@ -142,7 +150,7 @@ func (e *engine) prepare(text string) {
 				if r < 0x4E00 || r > 0x9FFF {
 					break
 				}
-				ri[k] = rinfo{r: r, bo: int32(i), w: 2, cls: clsIdeo, can: true}
+				ri[k].set(r, int32(i), 2, clsIdeo, 0, true)
 				k++
 				i += 3
 			}
@@ -207,7 +215,7 @@ func (e *engine) prepare(text string) {
 			can = prev >= 0 && breakBefore(ri[prev].r, r, ri[prev].cls, c, ri[prev].flags, f, spaced)
 			prev, spaced = k, false
 		}
-		ri[k] = rinfo{r: r, bo: int32(i), w: uint8(w), cls: c, flags: f, can: can}
+		ri[k].set(r, int32(i), uint8(w), c, f, can)
 		if (c == clsSpace && (w == 0 || r != ' ')) || f&flagHidden != 0 || (r == utf8.RuneError && size == 1) {
 			special++ // not shown as its own bytes: emit takes the slow path
 		}
