@@ -56,8 +56,10 @@ func (c *rinfo) set(r rune, bo int32, w uint8, cls class, flags uint8, can bool)
 }
 
 // reserve sizes the buffers for article a, set in columns width cells
-// wide, and returns a capacity for its body lines.
-func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
+// wide, and returns a capacity for its body lines. With reuse the buffers
+// are scratch kept from article to article (a Setter copies what each
+// article used out of them), and they only ever grow.
+func (e *engine) reserve(a *issues.Article, width int, reuse bool) (bodyLines int) {
 	n := 0
 	for i := range a.Blocks {
 		k := len(a.Blocks[i].Text)
@@ -67,9 +69,14 @@ func (e *engine) reserve(a *issues.Article, width int) (bodyLines int) {
 	n += len(a.Kicker) + len(a.Headline) + len(a.Subheadline) + len(a.Byline)
 	// The text, the indents (at most 6 bytes a paragraph) and the
 	// justification spaces (about one a line).
-	e.buf = make([]byte, 0, n+6*len(a.Blocks)+4*bodyLines+64)
+	if nb := n + 6*len(a.Blocks) + 4*bodyLines + 64; !reuse || cap(e.buf) < nb {
+		e.buf = make([]byte, 0, nb)
+	}
 	// Indents (two a paragraph) and justification spaces (about one a line).
-	e.fix = make([]int32, 0, 2*len(a.Blocks)+2*bodyLines+16)
+	if nf := 2*len(a.Blocks) + 2*bodyLines + 16; !reuse || cap(e.fix) < nf {
+		e.fix = make([]int32, 0, nf)
+	}
+	e.buf, e.fix = e.buf[:0], e.fix[:0]
 	return bodyLines
 }
 
@@ -82,9 +89,10 @@ type lineSpan struct {
 	src            string
 }
 
-// finish points the lines' texts into one string and their source maps
-// into the slab; spans are the lines' spans, in order.
-func (e *engine) finish(lines []Line, spans []lineSpan, all string) {
+// finish points the lines' texts into all (the text of the buffer) and
+// their source maps into fix (the exceptions of the buffer); spans are the
+// lines' spans, in order.
+func (e *engine) finish(lines []Line, spans []lineSpan, all string, fix []int32) {
 	wide := e.w.Ambiguous() == Wide
 	for i := range lines {
 		ln, sp := &lines[i], spans[i]
@@ -94,7 +102,7 @@ func (e *engine) finish(lines []Line, spans []lineSpan, all string) {
 			ln.Text = all[sp.t0:sp.t1]
 		}
 		if sp.s1 > sp.s0 {
-			ln.fix = e.fix[sp.s0:sp.s1:sp.s1]
+			ln.fix = fix[sp.s0:sp.s1:sp.s1]
 		}
 		ln.wide = wide
 	}

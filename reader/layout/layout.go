@@ -286,7 +286,7 @@ type Layout struct {
 // can be set (a token longer than a column is cut, nothing is added).
 func Article(a *issues.Article, opt Options) *Layout {
 	var s Setter
-	return s.Article(a, opt)
+	return s.article(a, opt, false)
 }
 
 // Setter lays articles out one after another, reusing its working buffers
@@ -295,10 +295,22 @@ func Article(a *issues.Article, opt Options) *Layout {
 // returns share nothing with it or each other.
 type Setter struct {
 	e engine
+	// head and body are scratch for the lines of the article being set;
+	// each layout gets an exact copy.
+	head, body []Line
 }
 
 // Article lays article a out with options opt, as the package's Article.
 func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
+	return s.article(a, opt, true)
+}
+
+// article lays a out. With reuse, the lines, their texts and source maps
+// are set in the Setter's scratch buffers and copied out at their exact
+// sizes (one Setter sets many articles: a few small allocations each, and
+// no bytes reserved but unused); without, the buffers are sized from an
+// estimate and handed to the layout as they are (one article: no copies).
+func (s *Setter) article(a *issues.Article, opt Options, reuse bool) *Layout {
 	opt = opt.normalize()
 	l := &Layout{Options: opt, Widths: NewWidths(opt.Ambiguous), Width: opt.Width,
 		Columns: opt.Columns, Gutter: opt.Gutter}
@@ -306,8 +318,16 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 	e := &s.e
 	e.w, e.opt = l.Widths, opt
 	e.spans = e.spans[:0]
-	head := make([]Line, 0, 8)
-	body := make([]Line, 0, e.reserve(a, l.ColumnWidth))
+	bodyCap := e.reserve(a, l.ColumnWidth, reuse)
+	var head, body []Line
+	if reuse {
+		head, body = s.head[:0], s.body[:0]
+		if cap(body) < bodyCap {
+			body = make([]Line, 0, bodyCap)
+		}
+	} else {
+		head, body = make([]Line, 0, 8), make([]Line, 0, bodyCap)
+	}
 	for _, h := range [...]struct {
 		text  string
 		block int
@@ -349,11 +369,30 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 			prevKind = kind
 		}
 	}
-	// The buffer is never written again: share it as the lines' string.
-	all := unsafe.String(unsafe.SliceData(e.buf), len(e.buf))
-	e.finish(head, e.spans[:len(head)], all)
-	e.finish(body, e.spans[len(head):], all)
-	e.buf, e.fix, e.text = nil, nil, ""
+	if reuse {
+		// Keep the scratch (grown as needed); copy out what was used. The
+		// scratch lines hold no pointers yet: finish sets Text and fix on
+		// the copies.
+		s.head, s.body = head[:0], body[:0]
+		lines := make([]Line, len(head)+len(body))
+		copy(lines, head)
+		copy(lines[len(head):], body)
+		head, body = lines[:len(head):len(head)], lines[len(head):]
+		var fix []int32
+		if len(e.fix) > 0 {
+			fix = append([]int32(nil), e.fix...)
+		}
+		all := string(e.buf)
+		e.finish(head, e.spans[:len(head)], all, fix)
+		e.finish(body, e.spans[len(head):], all, fix)
+		e.text = ""
+	} else {
+		// The buffer is never written again: share it as the lines' string.
+		all := unsafe.String(unsafe.SliceData(e.buf), len(e.buf))
+		e.finish(head, e.spans[:len(head)], all, e.fix)
+		e.finish(body, e.spans[len(head):], all, e.fix)
+		e.buf, e.fix, e.text = nil, nil, ""
+	}
 	l.Head, l.Body = head, body
 	return l
 }
