@@ -102,7 +102,7 @@ func (e *engine) finish(lines []Line, spans []lineSpan, all string, fix []int32)
 			ln.Text = all[sp.t0:sp.t1]
 		}
 		if sp.s1 > sp.s0 {
-			ln.fix = fix[sp.s0:sp.s1:sp.s1]
+			ln.fixn, ln.fixp = sp.s1-sp.s0, &fix[sp.s0]
 		}
 		ln.wide = wide
 	}

@@ -145,11 +145,21 @@ type Line struct {
 	// wide is the ambiguous-width policy the line was measured with.
 	wide bool
 
-	// fix lists where Text is not a plain copy of the block's runes
-	// [Start, End): -1-i for the i-th rune of Text when bao inserted it
-	// (indent, justification space), k for a source rune k not shown
-	// (collapsed white space, a control character). Usually empty.
-	fix []int32
+	// fixn and fixp are the fixes list (see fixes), as a length and a
+	// pointer rather than a slice: a Line of 64 bytes rather than 80.
+	fixn int32
+	fixp *int32
+}
+
+// fixes lists where Text is not a plain copy of the block's runes
+// [Start, End): -1-i for the i-th rune of Text when bao inserted it
+// (indent, justification space), k for a source rune k not shown
+// (collapsed white space, a control character). Usually empty.
+func (ln *Line) fixes() []int32 {
+	if ln.fixn == 0 {
+		return nil
+	}
+	return unsafe.Slice(ln.fixp, ln.fixn)
 }
 
 // widths is the width model the line was set with.
@@ -190,7 +200,7 @@ func (ln *Line) sourceMap() []int32 {
 	n := utf8.RuneCountInString(ln.Text)
 	m := make([]int32, n)
 	var ins, skip []int32
-	for _, f := range ln.fix {
+	for _, f := range ln.fixes() {
 		if f < 0 {
 			ins = append(ins, -1-f)
 		} else {
