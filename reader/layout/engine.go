@@ -120,6 +120,10 @@ func (e *engine) prepare(text string) {
 	// space and no attachment, and whether spaces followed it.
 	prev, spaced := -1, false
 	wide := e.w.Ambiguous() == Wide
+	pol := 0 // the policy's entry of runeProps
+	if wide {
+		pol = 1
+	}
 	k := 0
 	var han, kana, hangul, latin int
 	for i := 0; i < len(text); {
@@ -178,15 +182,25 @@ func (e *engine) prepare(text string) {
 		case r >= 0xAC00 && r <= 0xD7A3:
 			hangul++
 		}
-		w := e.w.Rune(r)
-		// The class comes from the narrow width, so that an ambiguous
-		// character breaks the same way under either policy.
-		wc := w
-		if wide && w == 2 {
-			wc = narrowWidths.Rune(r)
+		var w int
+		var c class
+		var f uint8
+		var alnum bool
+		if p := cachedRune(r); p != nil {
+			// ASCII and the punctuation and kana blocks: all of it known
+			// in advance (see runeProps).
+			w, c, f, alnum = int(p.w[pol]), p.cls[pol], p.flags, p.alnum
+		} else {
+			w, c, f = e.w.Rune(r), 0, runeFlags(r)
+			// The class comes from the narrow width, so that an ambiguous
+			// character breaks the same way under either policy.
+			wc := w
+			if wide && w == 2 {
+				wc = narrowWidths.Rune(r)
+			}
+			c = classify(r, wc)
+			alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
-		c := classify(r, wc)
-		f := runeFlags(r)
 		switch {
 		case c == clsSpace:
 			// A space shows as one cell; a run of spaces as one space.
@@ -211,7 +225,7 @@ func (e *engine) prepare(text string) {
 		if f&flagHidden == 0 {
 			prevSpace = c == clsSpace
 		}
-		if c == clsWord && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if c == clsWord && alnum {
 			f |= flagWestern
 		}
 		can := false

@@ -140,6 +140,7 @@ func init() {
 	add(prefix, flagPrefix)
 	add(breakAfterMarks, flagBreakAfter)
 	add(breakBeforeMarks, flagBreakBefore)
+	initRuneProps() // after the flags: it reads them
 }
 
 // runeFlags returns the kinsoku flags of r.
