@@ -3,6 +3,7 @@ package layout
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"bao/issues"
 )
@@ -54,6 +55,17 @@ type rinfo struct {
 func (c *rinfo) set(r rune, bo int32, w uint8, cls class, flags uint8, can bool) {
 	c.r, c.bo, c.w, c.cls, c.flags, c.can = r, bo, w, cls, flags, can
 }
+
+// tail is the four one-byte fields of c (w, cls, flags, can) as one word,
+// to store or compare them at once.
+func (c *rinfo) tail() *uint32 { return (*uint32)(unsafe.Pointer(&c.w)) }
+
+// plainIdeo is the tail of an ideograph inside a run of them (see
+// prepare): two cells, clsIdeo, no flags, breakable before.
+var plainIdeo = func() uint32 {
+	c := rinfo{w: 2, cls: clsIdeo, can: true}
+	return *c.tail()
+}()
 
 // reserve sizes the buffers for article a, set in columns width cells
 // wide, and returns a capacity for its body lines. With reuse the buffers
@@ -162,7 +174,8 @@ func (e *engine) prepare(text string) {
 				if r < 0x4E00 || r > 0x9FFF {
 					break
 				}
-				ri[k].set(r, int32(i), 2, clsIdeo, 0, true)
+				c := &ri[k]
+				c.r, c.bo, *c.tail() = r, int32(i), plainIdeo
 				k++
 				i += 3
 			}
@@ -297,6 +310,27 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 		overflow := false
 		for ; i < n; i++ {
 			c := &ri[i]
+			if i > pos && *c.tail() == plainIdeo && cw+2 <= avail {
+				// A run of plain ideographs that fit, the common case:
+				// what the general case below does rune by rune, at once.
+				j := i + 1
+				for j < n && *ri[j].tail() == plainIdeo && cw+2*(j-i)+2 <= avail {
+					j++
+				}
+				prevCand, prevEnd, prevW = cand, candEnd, candW
+				cand, candEnd, candW = i, visEnd, visW
+				if j-i >= 2 {
+					prevCand, prevEnd, prevW = cand, candEnd, candW
+					if j-i >= 3 {
+						prevCand, prevEnd, prevW = j-2, j-2, cw+2*(j-2-i)
+					}
+					cand, candEnd, candW = j-1, j-1, cw+2*(j-1-i)
+				}
+				cw += 2 * (j - i)
+				visEnd, visW = j, cw
+				i = j - 1
+				continue
+			}
 			if c.can && i > pos {
 				prevCand, prevEnd, prevW = cand, candEnd, candW
 				cand, candEnd, candW = i, visEnd, visW
