@@ -254,6 +254,7 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		return fr
 	}
 	texts := [][]byte{data}
+	raw := true // texts holds the file's own bytes, taken for UTF-8
 	if utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}); utf16 || !looksUTF8(data) {
 		if fr.sig != nil {
 			// For the index, the text as the parser decodes it: its
@@ -269,18 +270,38 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		} else {
 			texts = w.decodings(data, utf16)
 		}
+		raw = false
 	}
 	may := len(texts) == 0 || opt.NoPrefilter
 	for _, text := range texts {
 		if may && fr.sig == nil {
 			break
 		}
-		if fr.sig == nil && !m.runesIn(text) {
+		// When the sequence test below covers every term, the rune test
+		// would only scan again for what it scans for.
+		seqOnly := raw && m.seqWhole && !markdown
+		if fr.sig == nil && !seqOnly && !m.runesIn(text) {
 			continue
 		}
 		if markdown {
 			may = true
 			break
+		}
+		if fr.sig == nil && raw {
+			// Each term's folded sequence, looked for from the raw forms
+			// of one of its runes: when it covers every term, the file
+			// need not be folded at all. Bytes that are not UTF-8 fold to
+			// U+FFFD here as in appendFold; a file whose sampled windows
+			// were UTF-8 but that holds other bytes elsewhere is ruled out
+			// when it lacks a term, as by runesIn (see looksUTF8).
+			in, settled := m.seqIn(text)
+			if !in {
+				continue
+			}
+			if settled {
+				may = true
+				break
+			}
 		}
 		folded, invalid := appendFold(w.folded[:0], text)
 		w.folded = folded[:0]

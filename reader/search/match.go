@@ -40,6 +40,10 @@ type Matcher struct {
 	terms   []Term
 	needle  [][]byte   // the folded terms
 	anchors [][][]byte // per rune of the terms: the original forms it can come from
+	// seqs are the terms' sequence tests (sequence.go); seqWhole is true
+	// when every term has one.
+	seqs     []seqAnchor
+	seqWhole bool
 }
 
 // maxAnchorForms bounds the original forms a rune may have to be used as an
@@ -54,8 +58,14 @@ func Compile(query string) (*Matcher, error) {
 	}
 	m := &Matcher{terms: terms}
 	seen := map[rune]bool{}
+	m.seqWhole = true
 	for _, t := range terms {
 		m.needle = append(m.needle, []byte(t.Folded))
+		if a, ok := newSeqAnchor([]byte(t.Folded)); ok {
+			m.seqs = append(m.seqs, a)
+		} else {
+			m.seqWhole = false
+		}
 		for _, r := range t.Folded {
 			// ASCII letters and digits are everywhere and have many forms.
 			if r < utf8.RuneSelf || seen[r] {
