@@ -170,28 +170,14 @@ func (a *articleModel) key(msg tea.KeyPressMsg) string {
 	if a.vert != nil {
 		return a.keyVertical(msg)
 	}
+	if key.Matches(msg, k.PageDown) && a.first == a.maxFirst() {
+		return "end of article: l for the next"
+	}
+	if d, ok := k.moveBy(msg, a.pageLines(), a.bodyHeight()/2); ok {
+		a.scroll(max(min(d, len(a.set.Body)), -len(a.set.Body)))
+		return ""
+	}
 	switch {
-	case key.Matches(msg, k.Down):
-		a.scroll(1)
-	case key.Matches(msg, k.Up):
-		a.scroll(-1)
-	case key.Matches(msg, k.PageDown):
-		if a.first == a.maxFirst() {
-			return "end of article: l for the next"
-		}
-		a.scroll(a.pageLines())
-	case key.Matches(msg, k.PageUp):
-		a.scroll(-a.pageLines())
-	case key.Matches(msg, k.HalfDown):
-		a.scroll(max(a.bodyHeight()/2, 1))
-	case key.Matches(msg, k.HalfUp):
-		a.scroll(-max(a.bodyHeight()/2, 1))
-	case key.Matches(msg, k.Top):
-		a.first = 0
-		a.moved()
-	case key.Matches(msg, k.Bottom):
-		a.first = a.maxFirst()
-		a.moved()
 	case key.Matches(msg, k.MoreColumns):
 		n := a.cols()
 		a.columns = n + 1

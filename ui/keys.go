@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // keyMap is every binding of the reader. The same bindings decide what a key
 // does (key.Matches in Update) and write the help screen (help.KeyMap), so
@@ -90,4 +93,33 @@ func (k keyMap) forScreen(s screen) screenKeys {
 			},
 		}
 	}
+}
+
+// toEnd is a move far enough to reach the top or the bottom; the caller
+// clamps it.
+const toEnd = 1 << 30
+
+// moveBy is how far a moving key goes in a text or list that shows page
+// rows a screen (half of them for d and u): one line, a page, half a page,
+// or to either end. ok is false for any other key.
+func (k keyMap) moveBy(msg tea.KeyPressMsg, page, half int) (delta int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.PageDown):
+		return page, true
+	case key.Matches(msg, k.PageUp):
+		return -page, true
+	case key.Matches(msg, k.HalfDown):
+		return max(half, 1), true
+	case key.Matches(msg, k.HalfUp):
+		return -max(half, 1), true
+	case key.Matches(msg, k.Top):
+		return -toEnd, true
+	case key.Matches(msg, k.Bottom):
+		return toEnd, true
+	}
+	return 0, false
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -81,26 +80,9 @@ func (v *markdownView) render(a *issues.Article, width int, dark bool) {
 
 // key moves in the rendered text; height is the number of rows shown.
 func (v *markdownView) key(msg tea.KeyPressMsg, k keyMap, height int) {
-	last := max(len(v.lines)-height, 0)
-	switch {
-	case key.Matches(msg, k.Down):
-		v.first++
-	case key.Matches(msg, k.Up):
-		v.first--
-	case key.Matches(msg, k.PageDown):
-		v.first += height
-	case key.Matches(msg, k.PageUp):
-		v.first -= height
-	case key.Matches(msg, k.HalfDown):
-		v.first += max(height/2, 1)
-	case key.Matches(msg, k.HalfUp):
-		v.first -= max(height/2, 1)
-	case key.Matches(msg, k.Top):
-		v.first = 0
-	case key.Matches(msg, k.Bottom):
-		v.first = last
+	if d, ok := k.moveBy(msg, height, height/2); ok {
+		v.first = min(max(v.first+d, 0), max(len(v.lines)-height, 0))
 	}
-	v.first = min(max(v.first, 0), last)
 }
 
 // view is height rows of the rendered text, cut to width by x/ansi (which

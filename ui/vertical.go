@@ -80,27 +80,14 @@ func (v *verticalView) lineStart(i int) layout.Pos {
 // vertical line, a page the lines that fit across the window.
 func (a *articleModel) keyVertical(msg tea.KeyPressMsg) string {
 	k, per := a.c.keys, a.vert.set.PerPage
-	switch {
-	case key.Matches(msg, k.Down):
-		a.scrollVertical(1)
-	case key.Matches(msg, k.Up):
-		a.scrollVertical(-1)
-	case key.Matches(msg, k.PageDown):
-		if a.vert.first+per >= len(a.vert.set.Lines) {
-			return "end of article: l for the next"
-		}
-		a.scrollVertical(per)
-	case key.Matches(msg, k.PageUp):
-		a.scrollVertical(-per)
-	case key.Matches(msg, k.HalfDown):
-		a.scrollVertical(max(per/2, 1))
-	case key.Matches(msg, k.HalfUp):
-		a.scrollVertical(-max(per/2, 1))
-	case key.Matches(msg, k.Top):
-		a.scrollVertical(-len(a.vert.set.Lines))
-	case key.Matches(msg, k.Bottom):
-		a.scrollVertical(len(a.vert.set.Lines))
-	case key.Matches(msg, k.MoreColumns, k.FewerCols, k.Justify):
+	if key.Matches(msg, k.PageDown) && a.vert.first+per >= len(a.vert.set.Lines) {
+		return "end of article: l for the next"
+	}
+	if d, ok := k.moveBy(msg, per, per/2); ok {
+		a.scrollVertical(max(min(d, len(a.vert.set.Lines)), -len(a.vert.set.Lines)))
+		return ""
+	}
+	if key.Matches(msg, k.MoreColumns, k.FewerCols, k.Justify) {
 		return "vertical text has no columns: v for horizontal"
 	}
 	return ""
