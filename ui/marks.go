@@ -29,8 +29,12 @@ type (
 	}
 	// markChangedMsg reports a delete, undo or note edit.
 	markChangedMsg struct{ err error }
-	// marksResolvedMsg carries where each bookmark's issue file is now.
-	marksResolvedMsg struct{ list []bookmarks.Listed }
+	// marksResolvedMsg carries the reloaded bookmarks and where each one's
+	// issue file is now.
+	marksResolvedMsg struct {
+		list []bookmarks.Listed
+		err  error
+	}
 	// markFoundMsg is where a bookmark leads now, its issue loaded.
 	markFoundMsg struct {
 		t   bookmarks.Target
@@ -313,21 +317,20 @@ func (l *markList) statusLeft() string {
 	return "enter open | / filter | d delete | u undo | e note | q back"
 }
 
-// openMarks brings up the bookmarks list, and finds their issue files in
-// a command (hashing files may take a moment in a large library).
+// openMarks brings up the bookmarks list with what the store holds, then
+// in a command reloads it (another bao may have added some) and finds the
+// issue files (hashing files may take a moment in a large library).
 func (m *Model) openMarks() tea.Cmd {
 	if m.store == nil {
 		m.status = "bookmarks: no data directory"
 		return nil
 	}
 	s := m.store
-	if err := s.Reload(); err != nil {
-		m.status = err.Error() // shown; the list still opens with what is known
-	}
 	m.marks = newMarkList(m.c, s.Bookmarks())
-	bs, paths, loc := s.Bookmarks(), m.libraryPaths(), m.locator
+	paths, loc := m.libraryPaths(), m.locator
 	return func() tea.Msg {
-		return marksResolvedMsg{list: bookmarks.Resolve(bs, loc, paths)}
+		err := s.Reload() // reported; the list shows what is known
+		return marksResolvedMsg{list: bookmarks.Resolve(s.Bookmarks(), loc, paths), err: err}
 	}
 }
 

@@ -414,7 +414,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refreshMarks()
 		return m, nil
 	case marksResolvedMsg:
-		if m.marks != nil {
+		if msg.err != nil {
+			m.status = msg.err.Error()
+		}
+		if m.marks != nil && m.store != nil {
+			// The store as it is now (a change made meanwhile stands),
+			// with where each file was found.
+			m.marks.set(m.store.Bookmarks())
 			where := map[string]bookmarks.Location{}
 			for _, it := range msg.list {
 				where[it.ID] = it.Location
@@ -424,6 +430,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 					m.marks.all[i].Location = loc
 				}
 			}
+		}
+		if m.front != nil {
+			m.front.marks = m.markedArticles()
 		}
 		return m, nil
 	case markFoundMsg:
