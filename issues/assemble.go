@@ -1,7 +1,6 @@
 package issues
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -160,7 +159,7 @@ func looksCut(s string, latin bool) bool {
 	}
 	last := words[len(words)-1]
 	if latin {
-		return cutWordsEn[strings.ToLower(last)] && unicode.IsLower([]rune(last)[0])
+		return isCutWordEn(strings.ToLower(last)) && unicode.IsLower([]rune(last)[0])
 	}
 	r := []rune(last)
 	if !isHangul(r[len(r)-1]) || len(r) < 2 {
@@ -169,14 +168,22 @@ func looksCut(s string, latin bool) bool {
 	return strings.ContainsRune("이가을를은는의에와과고며서도로면게며지", r[len(r)-1]) && len(words) >= 4
 }
 
-var cutWordsEn = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "and": true, "in": true,
-	"for": true, "with": true, "that": true, "by": true, "on": true, "at": true, "from": true, "or": true, "but": true,
-	"as": true, "is": true, "was": true, "were": true, "are": true, "be": true, "had": true, "has": true, "have": true,
-	"which": true, "who": true, "their": true, "his": true, "her": true, "its": true, "would": true, "could": true}
+// isCutWordEn reports the English function words no headline ends on. A
+// switch, not a map: a map literal is built at package init.
+func isCutWordEn(w string) bool {
+	switch w {
+	case "the", "a", "an", "of", "to", "and", "in",
+		"for", "with", "that", "by", "on", "at", "from", "or", "but",
+		"as", "is", "was", "were", "are", "be", "had", "has", "have",
+		"which", "who", "their", "his", "her", "its", "would", "could":
+		return true
+	}
+	return false
+}
 
 // reNumberedHead matches the numbered sub-section heads of Chinese and
 // Japanese papers: "一、加强组织领导", "（二）完善机制", "3. Results".
-var reNumberedHead = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．.]\s*[^0-9\s])`)
+var reNumberedHead = lazyRegexp{src: `^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．.]\s*[^0-9\s])`}
 
 // promoteHeadlines turns a short text paragraph into a heading when a
 // byline or a lead follows it at once: a headline with a comma or an

@@ -1,7 +1,6 @@
 package issues
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,30 +15,30 @@ const roleWords = `记者|記者|评论员|評論員|通讯员|通訊員|实习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = regexp.MustCompile(`^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`)
+	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`}
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
-	reBylineSuffix = regexp.MustCompile(`^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`)
+	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`}
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
-	reBylineEn = regexp.MustCompile(`^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`)
+	reBylineEn = lazyRegexp{src: `^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`}
 
 	// A lead whose byline lost its opening parenthesis:
 	// "江城融媒记者 周晓)自今年入冬…", "本报记者 张三 通讯员 李四）近日，…"
-	reLeadLostParen = regexp.MustCompile(`^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`)
+	reLeadLostParen = lazyRegexp{src: `^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`}
 	// "本报讯（记者 张三）", "本报讯 (通讯员 李四)", "新华社北京1月5日电（记者 李四）",
 	// "本报北京1月4日电"
-	reLeadAgency = regexp.MustCompile(`^((?:(?:本报|本報|本刊|本台)(?:[\p{Han}]{0,6}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)?|(?:[\p{Han}]{1,6}社|[\p{Han}]{2,6}(?:网|網|台))[\p{Han}]{0,8}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`)
+	reLeadAgency = lazyRegexp{src: `^((?:(?:本报|本報|本刊|本台)(?:[\p{Han}]{0,6}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)?|(?:[\p{Han}]{1,6}社|[\p{Han}]{2,6}(?:网|網|台))[\p{Han}]{0,8}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`}
 	// "（中央社記者王小明台北5日電）", "(本报记者 张三 北京3日电)": a whole dateline in parentheses
-	reLeadParenDateline = regexp.MustCompile(`^[（(]([^()（）]{2,40}?[0-9０-９]{1,2}日(?:电|電|讯|訊))[)）]\s*`)
+	reLeadParenDateline = lazyRegexp{src: `^[（(]([^()（）]{2,40}?[0-9０-９]{1,2}日(?:电|電|讯|訊))[)）]\s*`}
 	// "홍길동 기자 hong@example.com": a Korean byline with the reporter's address
-	reBylineMail = regexp.MustCompile(`^(?:[\p{Hangul}]{2,4}\s*(?:기자|특파원|통신원)\s*)+[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+	reBylineMail = lazyRegexp{src: `^(?:[\p{Hangul}]{2,4}\s*(?:기자|특파원|통신원)\s*)+[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`}
 	// "【本报讯】", "【東京＝山田太郎】", "【ソウル＝共同】"
-	reLeadBracket = regexp.MustCompile(`^【([^【】]{1,40})】\s*`)
+	reLeadBracket = lazyRegexp{src: `^【([^【】]{1,40})】\s*`}
 	// "[서울=홍길동 기자]", "[Seoul=Hong Gil-dong]"
-	reLeadSquare = regexp.MustCompile(`^[\[［]([^\[\]［］]{1,40})[\]］]\s*`)
+	reLeadSquare = lazyRegexp{src: `^[\[［]([^\[\]［］]{1,40})[\]］]\s*`}
 	// "(서울=연합뉴스) 홍길동 기자 = ", "（東京＝共同）"
-	reLeadParenEq = regexp.MustCompile(`^[（(]([^()（）]{1,30}[=＝][^()（）]{1,30})[)）]\s*(?:([\p{Hangul}\p{Han}A-Za-z ]{2,20}?(?:` + roleWords + `))\s*[=＝]?\s*)?`)
+	reLeadParenEq = lazyRegexp{src: `^[（(]([^()（）]{1,30}[=＝][^()（）]{1,30})[)）]\s*(?:([\p{Hangul}\p{Han}A-Za-z ]{2,20}?(?:` + roleWords + `))\s*[=＝]?\s*)?`}
 	// "LONDON (Reuters) - ", "BEIJING, Jan. 5 (Xinhua) -- ", "PARIS — "
-	reLeadWire = regexp.MustCompile(`^([A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s*[0-9]{1,2})?\s*(?:\([A-Za-z .&]{2,30}\))?)\s*(?:--|[-–—])\s+`)
+	reLeadWire = lazyRegexp{src: `^([A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s*[0-9]{1,2})?\s*(?:\([A-Za-z .&]{2,30}\))?)\s*(?:--|[-–—])\s+`}
 )
 
 // bylineName is a personal name in a byline: two to four characters, or a
@@ -96,11 +95,11 @@ func hasRoleHint(s string) bool {
 
 // reBylineNoName: bylines that credit a role, not a person ("本报评论员",
 // "本报特约评论员", "本报调查组").
-var reBylineNoName = regexp.MustCompile(`^(?:本报|本報|本刊)(?:特约|特約)?(?:评论员|評論員|调查组|調查組|采访组|採訪組|记者组|記者組)$`)
+var reBylineNoName = lazyRegexp{src: `^(?:本报|本報|本刊)(?:特约|特約)?(?:评论员|評論員|调查组|調查組|采访组|採訪組|记者组|記者組)$`}
 
 // reJump matches the jump lines that send a story to another page:
 // "（下转第2版）", "(上接第1版)", "转A3", "接第四版".
-var reJump = regexp.MustCompile(`[（(]?(?:下转|上接|转|接|轉|續|续)(?:第\s*)?[0-9０-９一二三四五六七八九十A-H]{1,3}\s*[版面][）)]?$`)
+var reJump = lazyRegexp{src: `[（(]?(?:下转|上接|转|接|轉|續|续)(?:第\s*)?[0-9０-９一二三四五六七八九十A-H]{1,3}\s*[版面][）)]?$`}
 
 // stripJump removes a jump line at the end of a paragraph and reports
 // whether anything is left.
@@ -194,10 +193,10 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 
 var (
 	// "图为…", "上图：…", "▲…", "写真：…", "사진=…", "Photo: …"
-	reCaption = regexp.MustCompile(`^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`)
+	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`}
 	// "江城融媒记者 林一帆摄", "本报记者 张三 摄", "新华社发", "资料图片",
 	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
-	reCredit = regexp.MustCompile(`^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`)
+	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
 )
 
 // isCaptionStart reports whether s opens a photo caption.
@@ -249,7 +248,7 @@ func bracketedByline(s string) (string, bool) {
 	if first, _ := utf8.DecodeRuneInString(s); len(s) > 120 || !strings.ContainsRune("【[［(（", first) {
 		return "", false
 	}
-	for _, re := range []*regexp.Regexp{reLeadBracket, reLeadSquare} {
+	for _, re := range []*lazyRegexp{&reLeadBracket, &reLeadSquare} {
 		if m := re.FindStringSubmatchIndex(s); m != nil && m[1] == len(s) {
 			if in := s[m[2]:m[3]]; hasBylineMark(in) {
 				return squeezeSpace(in), true

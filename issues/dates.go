@@ -1,7 +1,6 @@
 package issues
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,16 +14,46 @@ type dateMatch struct {
 }
 
 var (
-	reDateYMD = regexp.MustCompile(`([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]?`)
-	reDateNum = regexp.MustCompile(`\b([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})\b`)
-	reDateEra = regexp.MustCompile(`(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
-	reDateHan = regexp.MustCompile(`([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
-	reDateMD  = regexp.MustCompile(`(?:^|[^0-9年])([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
-	reDateEnM = regexp.MustCompile(`(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`)
-	reDateEnD = regexp.MustCompile(`(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`)
+	reDateYMD = lazyRegexp{src: `([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]?`}
+	reDateNum = lazyRegexp{src: `\b([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})\b`}
+	reDateEra = lazyRegexp{src: `(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`}
+	reDateHan = lazyRegexp{src: `([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`}
+	reDateMD  = lazyRegexp{src: `(?:^|[^0-9年])([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`}
+	reDateEnM = lazyRegexp{src: `(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`}
+	reDateEnD = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`}
 )
 
-var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+// monthNumber reads a lower-case three-letter English month abbreviation,
+// or 0.
+func monthNumber(abbr string) int {
+	switch abbr {
+	case "jan":
+		return 1
+	case "feb":
+		return 2
+	case "mar":
+		return 3
+	case "apr":
+		return 4
+	case "may":
+		return 5
+	case "jun":
+		return 6
+	case "jul":
+		return 7
+	case "aug":
+		return 8
+	case "sep":
+		return 9
+	case "oct":
+		return 10
+	case "nov":
+		return 11
+	case "dec":
+		return 12
+	}
+	return 0
+}
 
 // mkDate builds a valid date or reports false ("2月30日" is not a date).
 func mkDate(y, m, d int) (time.Time, bool) {
@@ -92,10 +121,10 @@ func findDates(s string) []dateMatch {
 		add(m, hanDigits(s[m[2]:m[3]]), parseNumber(s[m[4]:m[5]]), parseNumber(s[m[6]:m[7]]))
 	}
 	for _, m := range reDateEnM.FindAllStringSubmatchIndex(s, -1) {
-		add(m, atoi(s[m[6]:m[7]]), monthNames[strings.ToLower(s[m[2]:m[2]+3])], atoi(s[m[4]:m[5]]))
+		add(m, atoi(s[m[6]:m[7]]), monthNumber(strings.ToLower(s[m[2]:m[2]+3])), atoi(s[m[4]:m[5]]))
 	}
 	for _, m := range reDateEnD.FindAllStringSubmatchIndex(s, -1) {
-		add(m, atoi(s[m[6]:m[7]]), monthNames[strings.ToLower(s[m[4]:m[4]+3])], atoi(s[m[2]:m[3]]))
+		add(m, atoi(s[m[6]:m[7]]), monthNumber(strings.ToLower(s[m[4]:m[4]+3])), atoi(s[m[2]:m[3]]))
 	}
 	// keep matches in order and drop overlaps
 	return sortDates(out)

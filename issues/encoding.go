@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	stdunicode "unicode"
 	"unicode/utf8"
 
@@ -283,14 +284,14 @@ func runeScore(r rune, lang string) float64 {
 	case r == utf8.RuneError:
 		return -10
 	case r >= 0x4E00 && r <= 0x9FFF:
-		if frequentHanSet[r] {
+		if frequentRunes().han.has(r) {
 			return 1
 		}
 		return -0.3
 	case r >= 0x3400 && r <= 0x4DBF, r >= 0x20000:
 		return -2 // rare extension Han: what GB18030 makes of foreign bytes
 	case r >= 0xAC00 && r <= 0xD7A3:
-		if frequentHangulSet[r] {
+		if frequentRunes().hangul.has(r) {
 			return 1
 		}
 		return 0.6
@@ -318,15 +319,36 @@ func runeScore(r rune, lang string) float64 {
 	return -0.2
 }
 
-var (
-	frequentHanSet    = runeSet(frequentHan)
-	frequentHangulSet = runeSet(frequentHangul)
-)
-
-func runeSet(s string) map[rune]bool {
-	m := make(map[rune]bool, len(s)/3)
-	for _, r := range s {
-		m[r] = true
+// frequentRunes returns the sets of frequentHan and frequentHangul as
+// bitmaps over the blocks runeScore looks them up in. They are built on the
+// detector's first use, not at package init: most files are UTF-8 and never
+// reach the detector.
+var frequentRunes = sync.OnceValue(func() *frequentSets {
+	return &frequentSets{
+		han:    newRuneBitmap(0x4E00, 0x9FFF, frequentHan),
+		hangul: newRuneBitmap(0xAC00, 0xD7A3, frequentHangul),
 	}
-	return m
+})
+
+type frequentSets struct{ han, hangul runeBitmap }
+
+// runeBitmap is a set of runes within [lo, hi].
+type runeBitmap struct {
+	lo, hi rune
+	bits   []uint64
+}
+
+// newRuneBitmap holds the runes of s that fall within [lo, hi].
+func newRuneBitmap(lo, hi rune, s string) runeBitmap {
+	b := runeBitmap{lo: lo, hi: hi, bits: make([]uint64, (hi-lo)/64+1)}
+	for _, r := range s {
+		if r >= lo && r <= hi {
+			b.bits[(r-lo)/64] |= 1 << ((r - lo) % 64)
+		}
+	}
+	return b
+}
+
+func (b runeBitmap) has(r rune) bool {
+	return r >= b.lo && r <= b.hi && b.bits[(r-b.lo)/64]&(1<<((r-b.lo)%64)) != 0
 }

@@ -1,7 +1,6 @@
 package issues
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,18 +17,18 @@ import (
 
 var (
 	// "第2版", "第 12 版", "第二版", "第2面", "2面", "제2면", "A2면"
-	rePageCJK = regexp.MustCompile(`^(?:第\s*([0-9０-９一二三四五六七八九十百]+)\s*[版面页頁]|제?\s*([A-Z]?[0-9]{1,3})\s*면|([0-9]{1,3})\s*[版面])$`)
+	rePageCJK = lazyRegexp{src: `^(?:第\s*([0-9０-９一二三四五六七八九十百]+)\s*[版面页頁]|제?\s*([A-Z]?[0-9]{1,3})\s*면|([0-9]{1,3})\s*[版面])$`}
 	// "A2", "B12", "A2版"
-	rePageLetter = regexp.MustCompile(`^([A-H])\s?([0-9]{1,2})版?$`)
+	rePageLetter = lazyRegexp{src: `^([A-H])\s?([0-9]{1,2})版?$`}
 	// "Page 2", "P2", "p. 2", "-2-", "— 2 —", "2"
-	rePageLatin = regexp.MustCompile(`^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`)
+	rePageLatin = lazyRegexp{src: `^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`}
 	// editors' credit lines
-	reEditors = regexp.MustCompile(`^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`)
-	reWeekday = regexp.MustCompile(`^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`)
-	reLunar   = regexp.MustCompile(`^(?:农历|農曆|陰暦|음력)\S*$`)
-	reIssueNo = regexp.MustCompile(`^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`)
+	reEditors = lazyRegexp{src: `^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`}
+	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`}
+	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`}
+	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`}
 	// tokens are separated by spaces and these marks
-	reFurnitureSep = regexp.MustCompile(`[\s\x{3000}|｜│丨•●■◆]+`)
+	reFurnitureSep = lazyRegexp{src: `[\s\x{3000}|｜│丨•●■◆]+`}
 )
 
 // pageMark is what a furniture line says about its page.
@@ -222,8 +221,8 @@ func isSectionName(tok string) bool {
 }
 
 var (
-	reDateCJK = regexp.MustCompile(`^(?:([0-9]{4})\s*[年년./-]\s*)?([0-9]{1,2})\s*[月월./-]\s*([0-9]{1,2})\s*[日일]?$`)
-	reDateISO = regexp.MustCompile(`^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$`)
+	reDateCJK = lazyRegexp{src: `^(?:([0-9]{4})\s*[年년./-]\s*)?([0-9]{1,2})\s*[月월./-]\s*([0-9]{1,2})\s*[日일]?$`}
+	reDateISO = lazyRegexp{src: `^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$`}
 )
 
 // isDateToken reports whether one whitespace-free token is (part of) a date.

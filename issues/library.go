@@ -56,9 +56,16 @@ type cachedIssue struct {
 	err     error
 }
 
-// issueExts are the file names a library lists; others (images, PDFs, notes
-// with other extensions) are skipped, as are hidden files and folders.
-var issueExts = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true, "": true}
+// isIssueExt says which file names a library lists, by lower-case
+// extension; others (images, PDFs, notes with other extensions) are
+// skipped, as are hidden files and folders.
+func isIssueExt(ext string) bool {
+	switch ext {
+	case ".txt", ".text", ".md", ".markdown", "":
+		return true
+	}
+	return false
+}
 
 // OpenLibrary lists the issue files under root. A single file as root is a
 // library of one. Unreadable folders are reported by Errors, not fatal;
@@ -210,7 +217,7 @@ func (l *Library) Refresh() error {
 			if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 				return nil
 			}
-			if !issueExts[strings.ToLower(filepath.Ext(name))] {
+			if !isIssueExt(strings.ToLower(filepath.Ext(name))) {
 				return nil
 			}
 			info, err := d.Info()

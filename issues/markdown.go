@@ -1,7 +1,6 @@
 package issues
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -61,13 +60,13 @@ func splitFrontMatter(text string) (frontMatter, string, bool) {
 }
 
 var (
-	reMDHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	reMDImage   = regexp.MustCompile(`^!\[([^\]]*)\]\([^)]*\)\s*$`)
-	reMDLink    = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	reMDList    = regexp.MustCompile(`^\s*(?:[-*+]|[0-9]{1,3}[.)])\s+`)
-	reMDRule    = regexp.MustCompile(`^\s*(?:-{3,}|\*{3,}|_{3,})\s*$`)
-	reMDCode    = regexp.MustCompile("`([^`]*)`")
-	reMDEmph    = regexp.MustCompile(`(^|[^\w*])[*_]([^*_\s][^*_]*?)[*_]([^\w*]|$)`)
+	reMDHeading = lazyRegexp{src: `^(#{1,6})\s+(.*?)\s*#*\s*$`}
+	reMDImage   = lazyRegexp{src: `^!\[([^\]]*)\]\([^)]*\)\s*$`}
+	reMDLink    = lazyRegexp{src: `!?\[([^\]]*)\]\([^)]*\)`}
+	reMDList    = lazyRegexp{src: `^\s*(?:[-*+]|[0-9]{1,3}[.)])\s+`}
+	reMDRule    = lazyRegexp{src: `^\s*(?:-{3,}|\*{3,}|_{3,})\s*$`}
+	reMDCode    = lazyRegexp{src: "`([^`]*)`"}
+	reMDEmph    = lazyRegexp{src: `(^|[^\w*])[*_]([^*_\s][^*_]*?)[*_]([^\w*]|$)`}
 )
 
 // parseMarkdown turns a Markdown issue into paragraphs with hints: "#"

@@ -2,7 +2,6 @@ package issues
 
 import (
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -10,9 +9,9 @@ import (
 
 var (
 	// "2024-01-02", "2024_01_02", "2024.01.02", "20240102" in a file name
-	reNameDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)[0-9]{2})[-_.]?([01][0-9])[-_.]?([0-3][0-9])(?:[^0-9]|$)`)
-	reYear     = regexp.MustCompile(`^(?:19|20|21)[0-9]{2}$`)
-	reMonthDay = regexp.MustCompile(`^[0-3]?[0-9]$`)
+	reNameDate = lazyRegexp{src: `(?:^|[^0-9])((?:19|20|21)[0-9]{2})[-_.]?([01][0-9])[-_.]?([0-3][0-9])(?:[^0-9]|$)`}
+	reYear     = lazyRegexp{src: `^(?:19|20|21)[0-9]{2}$`}
+	reMonthDay = lazyRegexp{src: `^[0-3]?[0-9]$`}
 )
 
 // parseDateString reads a front-matter date: "2024-01-02", "2024/1/2",
