@@ -19,50 +19,109 @@ import (
 //   - U+FEFF (a BOM or zero-width no-break space) and U+FFFD replacement
 //     characters from undecodable bytes are kept only as "\uFFFD" (visible);
 //   - the text is NFC-normalised.
+//
+// Most files need none of this, so cleanText copies only when it must: it
+// returns s itself when nothing is dropped or replaced, and copies the
+// unchanged runs between changes in one piece. It asks the NFC tables only
+// when a rune outside the ranges nfcInert knows occurs.
 func cleanText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	var b strings.Builder // used from the first change on
+	changed := false
+	kept := 0     // s[kept:i] is text kept as it is, not yet copied to b
+	inert := true // every rune kept so far is nfcInert
 	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c == '\r':
-			b.WriteByte('\n')
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == '\f' {
 			i++
-			if i < len(s) && s[i] == '\n' {
+			continue
+		}
+		if c < 0x80 {
+			// CR, ESC, another C0 control or DEL: a change
+			if !changed {
+				changed = true
+				b.Grow(len(s))
+			}
+			b.WriteString(s[kept:i])
+			switch c {
+			case '\r':
+				b.WriteByte('\n')
+				i++
+				if i < len(s) && s[i] == '\n' {
+					i++
+				}
+			case 0x1b:
+				i = skipEscape(s, i)
+			default:
 				i++
 			}
-			continue
-		case c == 0x1b:
-			i = skipEscape(s, i)
-			continue
-		case c < 0x20 && c != '\n' && c != '\t' && c != '\f', c == 0x7f:
-			i++
-			continue
-		case c < 0x80:
-			b.WriteByte(c)
-			i++
+			kept = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		drop := false // drop s[i:i+size], writing repl in its place
+		repl := ""
 		switch {
+		case r == utf8.RuneError && size == 1:
+			// an invalid byte becomes a visible replacement character
+			drop, repl = true, "\uFFFD"
 		case r >= 0x80 && r <= 0x9f:
-			// C1 control; CSI (0x9b) and OSC (0x9d) strings go with it.
-			if r == 0x9b || r == 0x9d || r == 0x90 || r == 0x9e || r == 0x9f {
-				i = skipString(s, i, r == 0x9b)
-			}
+			drop = true
 		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
+			drop = true
 		case r == 0x2028 || r == 0x2029:
-			b.WriteByte('\n')
-		default:
-			b.WriteRune(r)
+			drop, repl = true, "\n"
+		case inert && !nfcInert(r):
+			inert = false
 		}
+		if !drop {
+			i += size
+			continue
+		}
+		if !changed {
+			changed = true
+			b.Grow(len(s))
+		}
+		b.WriteString(s[kept:i])
+		b.WriteString(repl)
+		i += size
+		if r >= 0x80 && r <= 0x9f && (r == 0x9b || r == 0x9d || r == 0x90 || r == 0x9e || r == 0x9f) {
+			// C1 control; CSI (0x9b) and OSC (0x9d) strings go with it.
+			i = skipString(s, i, r == 0x9b)
+		}
+		kept = i
 	}
-	out := b.String()
-	if !norm.NFC.IsNormalString(out) {
+	out := s
+	if changed {
+		b.WriteString(s[kept:])
+		out = b.String()
+	}
+	if !inert && !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
 	return out
+}
+
+// nfcInert reports whether r is in a range of runes that are each NFC as
+// they stand and combine with nothing before them (NFC_Quick_Check=Yes and
+// canonical combining class 0): a string made only of them, and of ASCII,
+// is NFC without a look at the normalisation tables. The ranges cover what
+// newspapers are written in; TestNFCInert checks each rune of them against
+// golang.org/x/text/unicode/norm. Combining marks (U+0300…, U+3099, U+302A…),
+// Hangul jamo and singletons such as U+2000 and the compatibility
+// ideographs are left out on purpose.
+func nfcInert(r rune) bool {
+	switch {
+	case r < 0x300, // Latin-1, Latin Extended-A and -B, IPA, spacing modifiers
+		r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E, // general punctuation
+		r >= 0x3000 && r <= 0x3029, r >= 0x3030 && r <= 0x303F, // CJK symbols and punctuation
+		r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r >= 0x30FC && r <= 0x30FF, // kana
+		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xFF01 && r <= 0xFF9F, // full-width and half-width forms
+		r == 0xFFFD:
+		return true
+	}
+	return false
 }
 
 // skipEscape returns the index after the escape sequence starting with the
