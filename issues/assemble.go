@@ -128,6 +128,9 @@ func stripInlineBold(s string) string {
 // does not end like a sentence; it does not start like a continuation
 // (closing marks, lowercase letters).
 func isHeadingShape(s string) bool {
+	if len(s) > 400 {
+		return false // over 100 cells: see promoteHeadlines
+	}
 	w := cellWidth(s)
 	if w == 0 || w > 100 || endsSentence(s) {
 		return false
@@ -192,7 +195,9 @@ var reNumberedHead = lazyRegexp{src: `^(?:[一二三四五六七八九十]{1,3}[
 func promoteHeadlines(es []elem) {
 	for i := 0; i+1 < len(es); i++ {
 		e := &es[i]
-		if e.kind != elemText || cellWidth(e.text) > 40 {
+		// (a rune is at most 4 bytes and at least 1 cell wide: over 160
+		// bytes is over 40 cells without measuring)
+		if e.kind != elemText || len(e.text) > 160 || cellWidth(e.text) > 40 {
 			continue
 		}
 		if n := es[i+1].kind; n != elemByline && n != elemLead {

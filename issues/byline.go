@@ -65,7 +65,7 @@ func isStandaloneByline(s string) bool {
 	}
 	s = squeezeSpace(s)
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 48 || strings.ContainsAny(s, "。，！？!?；") {
+	if n == 0 || n > 48 || strings.ContainsFunc(s, isBylineBreaker) {
 		return false
 	}
 	if reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
@@ -85,12 +85,31 @@ func isStandaloneByline(s string) bool {
 	return false
 }
 
+// isBylineBreaker: the sentence and clause marks no byline holds.
+func isBylineBreaker(r rune) bool {
+	switch r {
+	case '。', '，', '！', '？', '!', '?', '；':
+		return true
+	}
+	return false
+}
+
 // hasRoleHint is a quick necessary test for a byline: a character of a
 // role word, a Korean role, or an English "By".
 func hasRoleHint(s string) bool {
-	return strings.ContainsAny(s, "者员員生稿派委组組") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
+	return strings.ContainsFunc(s, isRoleHint) || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
 		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
 		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ")
+}
+
+// isRoleHint: the characters of which every Chinese and Japanese role word
+// holds one (者员員生稿派委组組).
+func isRoleHint(r rune) bool {
+	switch r {
+	case '者', '员', '員', '生', '稿', '派', '委', '组', '組':
+		return true
+	}
+	return false
 }
 
 // reBylineNoName: bylines that credit a role, not a person ("本报评论员",
@@ -104,7 +123,11 @@ var reJump = lazyRegexp{src: `[（(]?(?:下转|上接|转|接|轉|續|续)(?:第
 // stripJump removes a jump line at the end of a paragraph and reports
 // whether anything is left.
 func stripJump(s string) (string, bool) {
-	// the pattern is anchored at the end: look at the tail only
+	// The pattern is anchored at the end: look at the tail only, and only
+	// when the text ends as a jump line must (版, 面 or a closing parenthesis).
+	if last, _ := utf8.DecodeLastRuneInString(s); last != '版' && last != '面' && last != ')' && last != '）' {
+		return s, s != ""
+	}
 	off := max(0, len(s)-48)
 	for off > 0 && !utf8.RuneStart(s[off]) {
 		off--
@@ -139,12 +162,31 @@ func splitLead(s string) (byline, rest string, ok bool) {
 	return by, full[len(s)-len(restHead):], true
 }
 
+// indexCloseParen is the index of the first ")" or "）" in s, or -1.
+func indexCloseParen(s string) int {
+	i, j := strings.IndexByte(s, ')'), strings.Index(s, "）")
+	if i < 0 || j >= 0 && j < i {
+		return j
+	}
+	return i
+}
+
+// isLeadHint: a character one of the dateline patterns needs near the
+// start of a lead (讯訊电電【[［(（).
+func isLeadHint(r rune) bool {
+	switch r {
+	case '讯', '訊', '电', '電', '【', '[', '［', '(', '（':
+		return true
+	}
+	return false
+}
+
 func splitLeadHead(s string) (byline, rest string, ok bool) {
 	if s == "" {
 		return "", s, false
 	}
 	// Cheap tests first: each pattern needs a telltale character.
-	if i := strings.IndexAny(s, ")）"); i > 0 && i < 200 {
+	if i := indexCloseParen(s); i > 0 && i < 200 {
 		if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
 			by := s[m[2]:m[3]]
 			if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
@@ -152,7 +194,7 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 			}
 		}
 	}
-	if !strings.ContainsAny(s[:min(len(s), 120)], "讯訊电電【[［(（") && !(s[0] >= 'A' && s[0] <= 'Z') {
+	if !strings.ContainsFunc(s[:min(len(s), 120)], isLeadHint) && !(s[0] >= 'A' && s[0] <= 'Z') {
 		return "", s, false
 	}
 	if m := reLeadParenDateline.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
@@ -200,11 +242,21 @@ var (
 )
 
 // isCaptionStart reports whether s opens a photo caption.
-func isCaptionStart(s string) bool { return reCaption.MatchString(s) }
+func isCaptionStart(s string) bool {
+	// Each alternative of reCaption opens with one of these: test the
+	// first rune before running the pattern.
+	first, _ := utf8.DecodeRuneInString(s)
+	switch first {
+	case '图', '圖', '上', '下', '左', '右', '题', '題', '▲', '△', '▼', '▽', '写', '사', '(', '（',
+		'P', 'A', 'B', 'L', 'R':
+		return reCaption.MatchString(s)
+	}
+	return false
+}
 
 // isCredit reports whether a short paragraph is a photo credit.
 func isCredit(s string) bool {
-	if len(s) > 36*4 || !strings.ContainsAny(s, "摄攝图圖撮发發影사写hH") {
+	if len(s) > 36*4 || !strings.ContainsFunc(s, isCreditHint) {
 		return false
 	}
 	s = squeezeSpace(s)
@@ -213,6 +265,16 @@ func isCredit(s string) bool {
 		return false
 	}
 	return reCredit.MatchString(s)
+}
+
+// isCreditHint: a character each alternative of reCredit needs
+// (摄攝图圖撮发發影사写hH).
+func isCreditHint(r rune) bool {
+	switch r {
+	case '摄', '攝', '图', '圖', '撮', '发', '發', '影', '사', '写', 'h', 'H':
+		return true
+	}
+	return false
 }
 
 // splitCaptionCredit separates a credit that ends a caption's paragraph:

@@ -104,7 +104,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	}
 	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
 	// 年 with Han numerals); an editors' line needs its colon or slash.
-	if !strings.ContainsAny(line, "0123456789０１２３４５６７８９版面页頁年：:／/") {
+	if !strings.ContainsFunc(line, isFurnitureHint) {
 		return pageMark{}, false
 	}
 	if reEditors.MatchString(line) {
@@ -119,7 +119,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	if known[line] {
 		return pageMark{}, true
 	}
-	if utf8.RuneCountInString(line) > 60 || strings.ContainsAny(line, "。，！？") {
+	if utf8.RuneCountInString(line) > 60 || strings.ContainsFunc(line, isSentenceMark) {
 		return pageMark{}, false
 	}
 	if m := rePageLatin.FindStringSubmatch(line); m != nil {
@@ -208,6 +208,29 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 		return pageMark{}, false
 	}
 	return mark, true
+}
+
+// isFurnitureHint: a character a page mark, a date or an editors' line
+// needs (an ASCII or full-width digit, 版面页頁年, a colon or a slash).
+func isFurnitureHint(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		return true
+	}
+	switch r {
+	case '版', '面', '页', '頁', '年', '：', ':', '／', '/':
+		return true
+	}
+	return false
+}
+
+// isSentenceMark: the marks of running text no running head holds (。，！？).
+func isSentenceMark(r rune) bool {
+	switch r {
+	case '。', '，', '！', '？':
+		return true
+	}
+	return false
 }
 
 // isSectionName reports whether tok could name a page's section: a short

@@ -35,17 +35,30 @@ func isHangul(r rune) bool {
 // line lengths across scripts; it is not the layout's width model.
 func cellWidth(s string) int {
 	w := 0
-	for _, r := range s {
-		switch {
-		case r < 0x1100:
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
 			w++
-		case isCJK(r) && r != '“' && r != '”' && r != '‘' && r != '’' && r != '—' && r != '…' && r != '·', isHangul(r):
-			w += 2
-		default:
-			w++
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		w += runeCells(r)
 	}
 	return w
+}
+
+// runeCells is the width of one rune for cellWidth.
+func runeCells(r rune) int {
+	switch {
+	case r < 0x1100:
+		return 1
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7A3:
+		return 2 // the common case first: ideographs and Hangul syllables
+	case isCJK(r) && r != '“' && r != '”' && r != '‘' && r != '’' && r != '—' && r != '…' && r != '·', isHangul(r):
+		return 2
+	}
+	return 1
 }
 
 // finalPunct are the marks that end a sentence.
@@ -95,7 +108,17 @@ func hasClausePunct(s string, latin bool) bool {
 		// Latin headlines may carry commas; sentences carry ". ".
 		return strings.Contains(s, ". ") || strings.Contains(s, "; ")
 	}
-	return strings.ContainsAny(s, clausePunct)
+	return strings.ContainsFunc(s, isClausePunct)
+}
+
+// isClausePunct reports whether r is one of clausePunct. (A switch, not
+// strings.ContainsAny: that looks each rune of s up in the set string.)
+func isClausePunct(r rune) bool {
+	switch r {
+	case '，', ',', '、', '；', ';', '。', '．', '！', '？':
+		return true
+	}
+	return false
 }
 
 // isLatinText reports whether s is mostly Latin script.
@@ -152,12 +175,51 @@ func lastRuneBefore(s string) rune {
 // squeezeSpace trims s and collapses runs of ASCII and ideographic spaces
 // and tabs into one ASCII space.
 func squeezeSpace(s string) string {
-	if !strings.ContainsAny(s, "\t 　\u00a0") {
+	if !hasSqueezable(s) {
 		return s
 	}
+	s = strings.TrimSpace(s)
+	if !utf8.ValidString(s) {
+		return squeezeSpaceRunes(s)
+	}
+	// Copy the text between runs whole; a run that is one ASCII space
+	// already needs no change, and when no run needs one s is the result.
+	var b strings.Builder
+	kept := 0 // s[kept:i] is kept as it is, not yet copied to b
+	for i := 0; i < len(s); {
+		n := squeezableLen(s, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		j := i + n
+		for m := squeezableLen(s, j); m > 0; m = squeezableLen(s, j) {
+			j += m
+		}
+		if j-i == 1 && s[i] == ' ' {
+			i = j
+			continue
+		}
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[kept:i])
+		b.WriteByte(' ')
+		i, kept = j, j
+	}
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[kept:])
+	return b.String()
+}
+
+// squeezeSpaceRunes is squeezeSpace rune by rune, for text that is not
+// valid UTF-8: each invalid byte becomes U+FFFD, as it always has.
+func squeezeSpaceRunes(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range strings.TrimSpace(s) {
+	for _, r := range s {
 		if r == ' ' || r == '\t' || r == '　' || r == '\u00a0' {
 			space = true
 			continue
@@ -169,4 +231,36 @@ func squeezeSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// squeezableLen is the byte length of the space squeezeSpace squeezes at
+// s[i] (a space, a tab, U+3000 or U+00A0), or 0. Looking at bytes is safe
+// in valid UTF-8: the lead bytes 0xE3 and 0xC2 never continue a rune.
+func squeezableLen(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	switch s[i] {
+	case ' ', '\t':
+		return 1
+	case 0xC2: // U+00A0 is C2 A0
+		if i+1 < len(s) && s[i+1] == 0xA0 {
+			return 2
+		}
+	case 0xE3: // U+3000 is E3 80 80
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+			return 3
+		}
+	}
+	return 0
+}
+
+// hasSqueezable reports whether s holds a space, a tab, U+3000 or U+00A0.
+func hasSqueezable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if squeezableLen(s, i) > 0 {
+			return true
+		}
+	}
+	return false
 }

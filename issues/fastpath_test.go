@@ -1,0 +1,104 @@
+package issues
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The parser's quick tests are switches and byte scans standing for a set
+// of characters or a pattern; these tests hold each to what it stands for.
+
+// TestRunePredicates: each predicate accepts exactly the runes of its set.
+func TestRunePredicates(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    func(rune) bool
+		set  string
+	}{
+		{"isClausePunct", isClausePunct, clausePunct},
+		{"isBylineBreaker", isBylineBreaker, "。，！？!?；"},
+		{"isRoleHint", isRoleHint, "者员員生稿派委组組"},
+		{"isLeadHint", isLeadHint, "讯訊电電【[［(（"},
+		{"isCreditHint", isCreditHint, "摄攝图圖撮发發影사写hH"},
+		{"isFurnitureHint", isFurnitureHint, "0123456789０１２３４５６７８９版面页頁年：:／/"},
+		{"isSentenceMark", isSentenceMark, "。，！？"},
+	} {
+		for r := rune(0); r <= 0x10FFFF; r++ {
+			if got, want := c.f(r), strings.ContainsRune(c.set, r); got != want {
+				t.Errorf("%s(%q) = %v, want %v", c.name, r, got, want)
+			}
+		}
+	}
+}
+
+// squeezeSpaceReference is squeezeSpace as first written, rune by rune.
+func squeezeSpaceReference(s string) string {
+	if !strings.ContainsAny(s, "\t 　\u00a0") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if r == ' ' || r == '\t' || r == '　' || r == '\u00a0' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var spacePieces = []string{"江城", "ab", "。", " ", "  ", "\t", "　", "\u00a0", "\n", "\u2003", "\xe3", "\xc2", "\x80", "\xa0", "\xe3\x80", "é"}
+
+func TestSqueezeSpaceAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(spacePieces[rng.IntN(len(spacePieces))])
+		}
+		s := b.String()
+		if got, want := squeezeSpace(s), squeezeSpaceReference(s); got != want {
+			t.Fatalf("squeezeSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// cellWidthReference is cellWidth as first written.
+func cellWidthReference(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r < 0x1100:
+			w++
+		case isCJK(r) && r != '“' && r != '”' && r != '‘' && r != '’' && r != '—' && r != '…' && r != '·', isHangul(r):
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+func TestCellWidthAgrees(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := "a" + string(r)
+		if got, want := cellWidth(s), cellWidthReference(s); got != want {
+			t.Fatalf("cellWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for _, s := range []string{"", "\xff", "\xe6\xb1", "中\xe6文", string(SampleBytes())} {
+		if got, want := cellWidth(s), cellWidthReference(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
