@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var update = flag.Bool("update", false, "regenerate fold_table.go from OpenCC and golang.org/x/text")
+var update = flag.Bool("update", false, "regenerate fold_table.go and legacy_table.go from OpenCC and golang.org/x/text")
 
 // TestFoldTableUpToDate derives the folding table from its sources — NFKD
 // and case folding from golang.org/x/text (its Unicode version), Traditional

@@ -268,7 +268,10 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 				texts = nil
 			}
 		} else {
-			texts = w.decodings(data, utf16)
+			texts = w.decodings(data, utf16, m)
+			if len(texts) == 0 && !opt.NoPrefilter {
+				return fr // the terms' characters are in none of them
+			}
 		}
 		raw = false
 	}
@@ -437,29 +440,35 @@ func readFile(path string, buf []byte, size int64) ([]byte, error) {
 }
 
 // decodings returns data decoded from each encoding the parser detects
-// besides UTF-8 (from UTF-16 alone when it has a UTF-16 byte-order mark).
+// besides UTF-8 in which it may hold the terms of m (from UTF-16 alone when
+// it has a UTF-16 byte-order mark). The five multi-byte encodings are
+// first tested on the raw bytes (legacy.go), so that a file is decoded
+// only in those where the terms' characters have their byte sequences.
 // The slices are the worker's and valid until its next call.
-func (w *worker) decodings(data []byte, utf16 bool) [][]byte {
-	encs := legacyEncodings[:5]
+func (w *worker) decodings(data []byte, utf16 bool, m *Matcher) [][]byte {
+	first, last := 0, legacyDBCS
 	switch {
 	case utf16:
-		encs = legacyEncodings[5:]
+		first, last = legacyDBCS, len(legacyEncodings)
 	case bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0:
 		// The parser takes text without a byte-order mark for UTF-16 only
 		// when its first 4 KB hold NUL bytes.
-		encs = legacyEncodings
+		last = len(legacyEncodings)
 	}
-	for len(w.decoded) < len(encs) {
+	for len(w.decoded) < len(legacyEncodings) {
 		w.decoded = append(w.decoded, nil)
 	}
-	out := make([][]byte, 0, len(encs))
-	for i, e := range encs {
+	out := make([][]byte, 0, last-first)
+	for i := first; i < last; i++ {
+		if i < legacyDBCS && !m.legacyIn(i, data) {
+			continue
+		}
 		need := 3*len(data) + 16
 		if cap(w.decoded[i]) < need {
 			w.decoded[i] = make([]byte, need)
 		}
 		dst := w.decoded[i][:need]
-		n, _, _ := e.NewDecoder().Transform(dst, data, true)
+		n, _, _ := legacyEncodings[i].NewDecoder().Transform(dst, data, true)
 		out = append(out, dst[:n])
 	}
 	return out

@@ -44,6 +44,8 @@ type Matcher struct {
 	// when every term has one.
 	seqs     []seqAnchor
 	seqWhole bool
+	// legacy is the raw-byte test for files in legacy encodings (legacy.go).
+	legacy *legacyTest
 }
 
 // maxAnchorForms bounds the original forms a rune may have to be used as an
@@ -56,7 +58,7 @@ func Compile(query string) (*Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Matcher{terms: terms}
+	m := &Matcher{terms: terms, legacy: new(legacyTest)}
 	seen := map[rune]bool{}
 	m.seqWhole = true
 	for _, t := range terms {

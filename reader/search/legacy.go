@@ -1,0 +1,132 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+	"sync"
+	"unicode/utf8"
+)
+
+// The legacy-encoding prefilter: can a file in GB18030, Big5, Shift_JIS,
+// EUC-JP or EUC-KR hold the terms, decided from its raw bytes, without
+// decoding it?
+//
+// A file that is not UTF-8 is decoded by the parser in the encoding its
+// detection picks, which a search does not know without paying for the
+// detection. It must therefore rule a file out in each of the five
+// encodings, and decoding a file five times costs more than parsing the
+// few that match. These encodings are stateless: a character of the
+// decoded text comes from one byte sequence of the file, and the decoder
+// maps that sequence to it whatever comes around it. So the decoded text
+// can hold a rune only if the raw bytes hold a sequence that decodes to
+// it, and a file is decoded in an encoding only when, for every anchor
+// rune of the terms (Matcher.anchors), its bytes hold a sequence that
+// decodes to one of the rune's original forms.
+//
+// The sequences that decode to a rune are its canonical encoding (the
+// encoder's) and the others listed in legacy_table.go: Big5, Shift_JIS and
+// EUC-JP give some characters two codes (Shift_JIS 0x8790 and 0x81E0 are
+// both ≒), and Big5 decodes a few codes to two characters (0x8862 is Ê̄).
+// The table is derived from golang.org/x/text's decoders by decoding every
+// sequence of one and two bytes, and EUC-JP's of three (TestLegacyTable-
+// UpToDate); GB18030's four-byte sequences map one-to-one onto the
+// characters outside GBK, so their canonical encodings are the only ones.
+// TestLegacyFormsComplete checks it all against every sequence of every
+// length.
+//
+// Finding a sequence at a place that is not a character boundary (the
+// trail byte of one character and the lead of the next) is only a false
+// alarm: the file is then decoded and checked as before.
+
+// legacyDBCS are the indexes in legacyEncodings of the five multi-byte
+// encodings the prefilter covers.
+const legacyDBCS = 5
+
+// legacyTest is a Matcher's prefilter for files in the legacy encodings,
+// built on first use (most archives have no such file).
+type legacyTest struct {
+	once sync.Once
+	// seqs[e][i] are the byte sequences that decode, in legacyEncodings[e],
+	// to an original form of the anchor rune m.anchors[i]; ok[e] is false
+	// when the encoding cannot be tested from raw bytes (an anchor is
+	// U+FFFD, which any broken byte decodes to, or the decoder did not
+	// keep to one output line per sequence).
+	seqs [legacyDBCS][][][]byte
+	ok   [legacyDBCS]bool
+}
+
+// legacyIn reports whether data, decoded in legacyEncodings[e] (e below
+// legacyDBCS), may hold every term of m: false only when some anchor rune
+// cannot be in it.
+func (m *Matcher) legacyIn(e int, data []byte) bool {
+	lt := m.legacy
+	lt.once.Do(func() { lt.build(m.anchors) })
+	if !lt.ok[e] {
+		return true
+	}
+	for _, seqs := range lt.seqs[e] {
+		found := false
+		for _, s := range seqs {
+			if len(s) == 1 && bytes.IndexByte(data, s[0]) >= 0 || len(s) > 1 && bytes.Contains(data, s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (lt *legacyTest) build(anchors [][][]byte) {
+	// target[r] are the anchors r is an original form of.
+	target := map[rune][]int{}
+	for i, forms := range anchors {
+		for _, f := range forms {
+			r, _ := utf8.DecodeRune(f)
+			target[r] = append(target[r], i)
+		}
+	}
+	if _, bad := target[utf8.RuneError]; bad {
+		return
+	}
+	for e := range legacyDBCS {
+		rev, ok := legacySequences(e, target)
+		if !ok {
+			continue
+		}
+		lt.ok[e] = true
+		lt.seqs[e] = make([][][]byte, len(anchors))
+		for r, seqs := range rev {
+			for _, i := range target[r] {
+				lt.seqs[e][i] = append(lt.seqs[e][i], seqs...)
+			}
+		}
+	}
+}
+
+// legacyEUCJP is EUC-JP's index in legacyEncodings, the one encoding with
+// three-byte sequences (0x8F and two bytes, JIS X 0212).
+const legacyEUCJP = 3
+
+// legacySequences returns, for each rune of target that legacyEncodings[e]
+// can decode to, the byte sequences that decode to it: its canonical
+// encoding and the others listed in legacyExtra. ok is false when the
+// encoding has no table.
+func legacySequences(e int, target map[rune][]int) (rev map[rune][][]byte, ok bool) {
+	enc := legacyEncodings[e]
+	extra := legacyExtra[e]
+	rev = map[rune][][]byte{}
+	for r := range target {
+		if seq, err := enc.NewEncoder().Bytes([]byte(string(r))); err == nil {
+			rev[r] = append(rev[r], seq)
+		}
+		i, _ := slices.BinarySearchFunc(extra, r, func(x legacyExtraSeq, r rune) int { return cmp.Compare(x.r, r) })
+		for ; i < len(extra) && extra[i].r == r; i++ {
+			rev[r] = append(rev[r], []byte(extra[i].seq))
+		}
+	}
+	return rev, true
+}
