@@ -58,8 +58,10 @@ type Options struct {
 	// Parse parses an issue file's bytes; nil means issues.Parse with
 	// automatic encoding detection.
 	Parse func(data []byte, path string) (*issues.Issue, error)
-	// Progress, when set, is called after each file with the number of files
-	// done and the total, from the goroutine that called SearchFiles.
+	// Progress, when set, is called as files are done (after each file
+	// that gave results, at least every few dozen files, and at the end)
+	// with the number of files done and the total, from the goroutine that
+	// called SearchFiles.
 	Progress func(done, total int)
 	// SnippetBefore and SnippetAfter are the runes of context shown around a
 	// match; 0 means 16 and 32.
@@ -138,18 +140,31 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 			ix.beginSearch(len(files))
 		}
 	}
-	var next atomic.Int64
+	// Workers report a file only when it gave something (results, an
+	// index entry, an error), and otherwise every progressEvery files for
+	// Progress: a message per file cost a goroutine wake-up per file,
+	// a tenth of a cold search of thousands of small issues.
+	const progressEvery = 32
+	var next, searched atomic.Int64
 	out := make(chan fileResult, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			w := new(worker)
+			quiet := 0
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
 				fr := w.search(files[i], m, &opt, ix, cand)
+				searched.Add(1)
+				if fr.results == nil && fr.sig == nil && fr.err == nil && fr.cacheErr == nil {
+					if quiet++; quiet < progressEvery {
+						continue
+					}
+				}
+				quiet = 0
 				select {
 				case out <- fr:
 				case <-ctx.Done():
@@ -159,10 +174,8 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 		})
 	}
 	go func() { wg.Wait(); close(out) }()
-	done := 0
 	var indexErr error
 	for fr := range out {
-		done++
 		if fr.err != nil {
 			errs = append(errs, fr.err)
 		}
@@ -176,8 +189,11 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 			emit(r)
 		}
 		if opt.Progress != nil {
-			opt.Progress(done, len(files))
+			opt.Progress(int(searched.Load()), len(files))
 		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(int(searched.Load()), len(files))
 	}
 	if ix != nil && indexErr == nil {
 		indexErr = ix.endSearch(ctx.Err() == nil)
