@@ -118,16 +118,19 @@ var reBylineNoName = lazyRegexp{src: `^(?:本报|本報|本刊)(?:特约|特約)
 
 // reJump matches the jump lines that send a story to another page:
 // "（下转第2版）", "(上接第1版)", "转A3", "接第四版".
-var reJump = lazyRegexp{src: `[（(]?(?:下转|上接|转|接|轉|續|续)(?:第\s*)?[0-9０-９一二三四五六七八九十A-H]{1,3}\s*[版面][）)]?$`}
+var reJump = lazyRegexp{src: `[（(]?(?:下转|上接|转|接|轉|續|续)(?:第\s*)?[0-9０-９一二三四五六七八九十A-H]{1,3}\s*[版面][）)]?$`, quick: endsJump}
+
+// endsJump: a jump line ends with 版, 面 or a closing parenthesis (the
+// quick test of reJump).
+func endsJump(s string) bool {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return last == '版' || last == '面' || last == ')' || last == '）'
+}
 
 // stripJump removes a jump line at the end of a paragraph and reports
 // whether anything is left.
 func stripJump(s string) (string, bool) {
-	// The pattern is anchored at the end: look at the tail only, and only
-	// when the text ends as a jump line must (版, 面 or a closing parenthesis).
-	if last, _ := utf8.DecodeLastRuneInString(s); last != '版' && last != '面' && last != ')' && last != '）' {
-		return s, s != ""
-	}
+	// the pattern is anchored at the end: look at the tail only
 	off := max(0, len(s)-48)
 	for off > 0 && !utf8.RuneStart(s[off]) {
 		off--
@@ -235,21 +238,23 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 
 var (
 	// "图为…", "上图：…", "▲…", "写真：…", "사진=…", "Photo: …"
-	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`}
+	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`, quick: opensCaption}
 	// "江城融媒记者 林一帆摄", "本报记者 张三 摄", "新华社发", "资料图片",
 	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
 	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
 )
 
 // isCaptionStart reports whether s opens a photo caption.
-func isCaptionStart(s string) bool {
-	// Each alternative of reCaption opens with one of these: test the
-	// first rune before running the pattern.
+func isCaptionStart(s string) bool { return reCaption.MatchString(s) }
+
+// opensCaption: each alternative of reCaption opens with one of these
+// (its quick test).
+func opensCaption(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
 	case '图', '圖', '上', '下', '左', '右', '题', '題', '▲', '△', '▼', '▽', '写', '사', '(', '（',
 		'P', 'A', 'B', 'L', 'R':
-		return reCaption.MatchString(s)
+		return true
 	}
 	return false
 }

@@ -14,13 +14,13 @@ type dateMatch struct {
 }
 
 var (
-	reDateYMD = lazyRegexp{src: `([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]?`}
-	reDateNum = lazyRegexp{src: `\b([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})\b`}
-	reDateEra = lazyRegexp{src: `(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`}
-	reDateHan = lazyRegexp{src: `([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`}
+	reDateYMD = lazyRegexp{src: `([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]?`, quick: mayBeDateYMD}
+	reDateNum = lazyRegexp{src: `\b([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})\b`, quick: mayBeDateNum}
+	reDateEra = lazyRegexp{src: `(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`, quick: mayBeDateEra}
+	reDateHan = lazyRegexp{src: `([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`, quick: hasNian}
 	reDateMD  = lazyRegexp{src: `(?:^|[^0-9年])([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`}
-	reDateEnM = lazyRegexp{src: `(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`}
-	reDateEnD = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`}
+	reDateEnM = lazyRegexp{src: `(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`, quick: hasYearDigits}
+	reDateEnD = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`, quick: hasYearDigits}
 )
 
 // monthNumber reads a lower-case three-letter English month abbreviation,
@@ -129,6 +129,41 @@ func findDates(s string) []dateMatch {
 	// keep matches in order and drop overlaps
 	return sortDates(out)
 }
+
+// Quick tests for the date patterns (see lazyRegexp.quick): most lines
+// hold no year of four ASCII digits, no 年 and no era name.
+
+// hasYearDigits: four ASCII digits in a row, as every pattern with
+// [0-9]{4} needs.
+func hasYearDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run >= 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// mayBeDateYMD: a year in digits and 年 or 년.
+func mayBeDateYMD(s string) bool {
+	return (strings.Contains(s, "年") || strings.Contains(s, "년")) && hasYearDigits(s)
+}
+
+// mayBeDateNum: a year in digits and a separator.
+func mayBeDateNum(s string) bool { return strings.ContainsAny(s, "-/.") && hasYearDigits(s) }
+
+// mayBeDateEra: an era name and 年.
+func mayBeDateEra(s string) bool {
+	return (strings.Contains(s, "令和") || strings.Contains(s, "平成")) && strings.Contains(s, "年")
+}
+
+// hasNian: 年, as a date in Han numerals needs.
+func hasNian(s string) bool { return strings.Contains(s, "年") }
 
 func sortDates(ds []dateMatch) []dateMatch {
 	for i := 1; i < len(ds); i++ {

@@ -17,13 +17,13 @@ import (
 
 var (
 	// "第2版", "第 12 版", "第二版", "第2面", "2面", "제2면", "A2면"
-	rePageCJK = lazyRegexp{src: `^(?:第\s*([0-9０-９一二三四五六七八九十百]+)\s*[版面页頁]|제?\s*([A-Z]?[0-9]{1,3})\s*면|([0-9]{1,3})\s*[版面])$`}
+	rePageCJK = lazyRegexp{src: `^(?:第\s*([0-9０-９一二三四五六七八九十百]+)\s*[版面页頁]|제?\s*([A-Z]?[0-9]{1,3})\s*면|([0-9]{1,3})\s*[版面])$`, quick: endsPageCJK}
 	// "A2", "B12", "A2版"
-	rePageLetter = lazyRegexp{src: `^([A-H])\s?([0-9]{1,2})版?$`}
+	rePageLetter = lazyRegexp{src: `^([A-H])\s?([0-9]{1,2})版?$`, quick: opensPageLetter}
 	// "Page 2", "P2", "p. 2", "-2-", "— 2 —", "2"
-	rePageLatin = lazyRegexp{src: `^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`}
+	rePageLatin = lazyRegexp{src: `^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`, quick: opensPageLatin}
 	// editors' credit lines
-	reEditors = lazyRegexp{src: `^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`}
+	reEditors = lazyRegexp{src: `^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`, quick: opensEditors}
 	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`}
 	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`}
 	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`}
@@ -51,6 +51,37 @@ func parsePageToken(tok string) int {
 		return parseNumber(m[2])
 	}
 	return 0
+}
+
+// Quick tests for the page furniture patterns (see lazyRegexp.quick).
+
+// endsPageCJK: every alternative of rePageCJK ends with 版, 面, 页, 頁 or 면.
+func endsPageCJK(s string) bool {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return last == '版' || last == '面' || last == '页' || last == '頁' || last == '면'
+}
+
+// opensPageLetter: rePageLetter opens with a letter A to H.
+func opensPageLetter(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'H' }
+
+// opensPageLatin: rePageLatin opens with a digit, P, p or a dash.
+func opensPageLatin(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	switch first {
+	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'P', 'p', '-', '–', '—', '‐':
+		return true
+	}
+	return false
+}
+
+// opensEditors: each role of reEditors opens with one of these.
+func opensEditors(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	switch first {
+	case '责', '責', '本', '美', '版', '校', '组', '組', '审', '審', '编', '編', '照', '视', '担', '편', '교', 'デ':
+		return true
+	}
+	return false
 }
 
 // parseNumber reads ASCII, full-width or Chinese numerals up to 999.
