@@ -96,7 +96,8 @@ func classify(p rawPara) []elem {
 		e.byline = by
 		return []elem{e}
 	}
-	if p.hint != hintText && cellWidth(flat) <= 48 && reNumberedHead.MatchString(flat) && !endsSentence(flat) {
+	// (len first: over 4 bytes a cell, a text is wider than 48 cells without measuring)
+	if p.hint != hintText && len(flat) <= 48*4 && cellWidth(flat) <= 48 && reNumberedHead.MatchString(flat) && !endsSentence(flat) {
 		return []elem{mk(elemSubhead, flat)}
 	}
 	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {

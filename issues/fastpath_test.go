@@ -2,6 +2,7 @@ package issues
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -99,6 +100,29 @@ func TestCellWidthAgrees(t *testing.T) {
 	for _, s := range []string{"", "\xff", "\xe6\xb1", "中\xe6文", string(SampleBytes())} {
 		if got, want := cellWidth(s), cellWidthReference(s); got != want {
 			t.Errorf("cellWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestSplitFurniture: splitFurniture splits as reFurnitureSep.Split does.
+func TestSplitFurniture(t *testing.T) {
+	pieces := []string{"第2版", "要闻", "A2", " ", "  ", "\t", "\n", "\r", "\f", "\v", "　", "|", "｜", "│", "丨", "•", "●", "■", "◆",
+		"·", "\u00a0", "\xff", "\xe4\xb8", "2024年1月2日", "星期二"}
+	inputs := []string{"", " ", "a", "a b", " a ", "江城晨报 | 2024年1月2日 星期二 | 第2版 要闻"}
+	inputs = append(inputs, quickCorpus(t)...)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 30000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	re := reFurnitureSep.get()
+	for _, s := range inputs {
+		got, want := splitFurniture(s), re.Split(s, -1)
+		if !slices.Equal(got, want) {
+			t.Fatalf("splitFurniture(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -27,9 +27,46 @@ var (
 	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`}
 	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`}
 	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`}
-	// tokens are separated by spaces and these marks
+	// tokens are separated by spaces and these marks; splitFurniture
+	// splits by hand as this pattern's Split does
 	reFurnitureSep = lazyRegexp{src: `[\s\x{3000}|｜│丨•●■◆]+`}
 )
+
+// splitFurniture splits a running head into its tokens at each run of
+// reFurnitureSep, as reFurnitureSep.Split(s, -1) does: a separator at
+// either end leaves an empty token there. (By hand because it runs on
+// every line at a page's edges; TestSplitFurniture holds it to the pattern.)
+func splitFurniture(s string) []string {
+	var toks []string
+	beg := 0 // the start of the token being read
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isFurnitureSep(r) {
+			i += size
+			continue
+		}
+		toks = append(toks, s[beg:i])
+		for i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if !isFurnitureSep(r) {
+				break
+			}
+			i += size
+		}
+		beg = i
+	}
+	return append(toks, s[beg:])
+}
+
+// isFurnitureSep: the runes of reFurnitureSep (\s is ASCII space, tab,
+// LF, FF and CR there).
+func isFurnitureSep(r rune) bool {
+	switch r {
+	case '\t', '\n', '\f', '\r', ' ', '\u3000', '|', '｜', '│', '丨', '•', '●', '■', '◆':
+		return true
+	}
+	return false
+}
 
 // pageMark is what a furniture line says about its page.
 type pageMark struct {
@@ -140,7 +177,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	}
 	if reEditors.MatchString(line) {
 		var m pageMark
-		for _, tok := range reFurnitureSep.Split(line, -1) {
+		for _, tok := range splitFurniture(line) {
 			if n := parsePageToken(tok); n > 0 {
 				m.number = n
 			}
@@ -173,7 +210,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 			line = line[:ds[i].start] + " " + line[ds[i].end:]
 		}
 	}
-	toks := reFurnitureSep.Split(strings.TrimSpace(line), -1)
+	toks := splitFurniture(strings.TrimSpace(line))
 	pendingSection := -1 // index of an unexplained short token next to a page mark
 	skipNext := false
 	unexplained := 0

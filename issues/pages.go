@@ -79,23 +79,27 @@ func paginate(text string) []rawPara {
 	return out
 }
 
-// sheetBlocks splits a page into runs of non-blank lines.
+// sheetBlocks splits a page into runs of non-blank lines. The blocks share
+// the one slice of the page's lines (each capped at its end, so appending
+// to one cannot overwrite the next).
 func sheetBlocks(sheet string) [][]string {
+	lines := strings.Split(sheet, "\n")
 	var blocks [][]string
-	var cur []string
-	for _, line := range strings.Split(sheet, "\n") {
+	start, w := 0, 0 // lines[start:w] is the block being read, moved down over the blank lines
+	for _, line := range lines {
 		line = strings.TrimRight(line, " \t　")
 		if strings.TrimSpace(strings.Trim(line, "　")) == "" {
-			if cur != nil {
-				blocks = append(blocks, cur)
-				cur = nil
+			if w > start {
+				blocks = append(blocks, lines[start:w:w])
+				start = w
 			}
 			continue
 		}
-		cur = append(cur, line)
+		lines[w] = line
+		w++
 	}
-	if cur != nil {
-		blocks = append(blocks, cur)
+	if w > start {
+		blocks = append(blocks, lines[start:w:w])
 	}
 	return blocks
 }
@@ -174,7 +178,7 @@ func runningLines(sheets []string) map[string]bool {
 			seen[l] = true
 			// words beside a page mark or a date on a running head
 			if _, ok := furnitureLine(l, nil); ok || isDateLine(l) || hasPageToken(l) {
-				for _, tok := range reFurnitureSep.Split(l, -1) {
+				for _, tok := range splitFurniture(l) {
 					if tok != "" && !seen["\x00"+tok] && utf8.RuneCountInString(tok) <= 12 && !strings.ContainsAny(tok, "。，,.") {
 						tokens[tok]++
 						seen["\x00"+tok] = true
@@ -199,7 +203,7 @@ func runningLines(sheets []string) map[string]bool {
 
 // hasPageToken reports whether a line holds a page mark among its words.
 func hasPageToken(l string) bool {
-	for _, tok := range reFurnitureSep.Split(l, -1) {
+	for _, tok := range splitFurniture(l) {
 		if parsePageToken(strings.Trim(tok, "·-–—_=~,，()（）")) > 0 {
 			return true
 		}
