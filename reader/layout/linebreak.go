@@ -1,6 +1,10 @@
 package layout
 
-import "unicode"
+import (
+	"cmp"
+	"slices"
+	"unicode"
+)
 
 // This file is the line breaker: where a line of CJK, Korean or Western text
 // may end, following the W3C "Requirements for Chinese Text Layout" (clreq,
@@ -105,43 +109,11 @@ const (
 	breakBeforeMarks = "“‘«‹"
 )
 
-// The flags of the characters in the tables above, in lookup tables for
-// the blocks they live in (ASCII, General Punctuation, CJK Symbols and
-// Kana, Halfwidth and Fullwidth Forms) and a map for the rest. Built once,
-// read-only afterwards.
-var (
-	flagsASCII [0x80]uint8
-	flagsPunct [0x70]uint8  // U+2000..U+206F
-	flagsKana  [0x100]uint8 // U+3000..U+30FF
-	flagsWide  [0xF0]uint8  // U+FF00..U+FFEF
-	flagsOther = map[rune]uint8{}
-)
-
-func init() {
-	add := func(set string, f uint8) {
-		for _, r := range set {
-			switch {
-			case r < 0x80:
-				flagsASCII[r] |= f
-			case r >= 0x2000 && r < 0x2070:
-				flagsPunct[r-0x2000] |= f
-			case r >= 0x3000 && r < 0x3100:
-				flagsKana[r-0x3000] |= f
-			case r >= 0xFF00 && r < 0xFFF0:
-				flagsWide[r-0xFF00] |= f
-			default:
-				flagsOther[r] |= f
-			}
-		}
-	}
-	add(noStart, flagNoStart)
-	add(noEnd, flagNoEnd)
-	add(postfix, flagPostfix)
-	add(prefix, flagPrefix)
-	add(breakAfterMarks, flagBreakAfter)
-	add(breakBeforeMarks, flagBreakBefore)
-	initRuneProps() // after the flags: it reads them
-}
+// The flags of the characters in the tables above are generated into
+// runeprops_table.go (TestRunePropsTableUpToDate): lookup tables for the
+// blocks they live in — flagsASCII, flagsPunct (U+2000..U+206F), flagsKana
+// (U+3000..U+30FF), flagsWide (U+FF00..U+FFEF) — and the sorted flagsOther
+// for the rest. Static data, read-only.
 
 // runeFlags returns the kinsoku flags of r.
 func runeFlags(r rune) uint8 {
@@ -157,7 +129,18 @@ func runeFlags(r rune) uint8 {
 	case r >= 0x2000 && r < 0x2070:
 		return flagsPunct[r-0x2000]
 	}
-	return flagsOther[r]
+	return otherFlags(r)
+}
+
+// otherFlags looks r up in flagsOther by binary search.
+func otherFlags(r rune) uint8 {
+	if n := len(flagsOther); n == 0 || r < flagsOther[0].r || r > flagsOther[n-1].r {
+		return 0 // Han beyond the URO, Hangul jamo, most scripts: one comparison
+	}
+	if i, ok := slices.BinarySearchFunc(flagsOther[:], r, func(e runeFlag, r rune) int { return cmp.Compare(e.r, r) }); ok {
+		return flagsOther[i].flags
+	}
+	return 0
 }
 
 // classify returns the breaking class of r, whose width is w cells.
@@ -238,3 +221,9 @@ func isAlnum(r rune) bool {
 // isCloseQuote reports whether r is a closing quote that a letter may
 // follow inside one word: it’s, Korean ”고 (a quote and its particle).
 func isCloseQuote(r rune) bool { return r == '’' || r == '”' || r == '»' || r == '›' }
+
+// runeFlag is the kinsoku flags of one rune (flagsOther).
+type runeFlag struct {
+	r     rune
+	flags uint8
+}

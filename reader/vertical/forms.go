@@ -30,8 +30,10 @@ var verticalRanges = [][2]rune{{0xFE10, 0xFE19}, {0xFE30, 0xFE4F}}
 // full-width half of Halfwidth and Fullwidth Forms.
 var sourceRanges = [][2]rune{{0x2000, 0x206F}, {0x3000, 0x303F}, {0xFF01, 0xFF60}}
 
-var conventionalForms = map[rune]rune{
-	'“': '﹁', '”': '﹂', '‘': '﹃', '’': '﹄',
+// conventionalForms pairs the curly quotes with their corner brackets (an
+// array, not a map: static data, no work at start-up).
+var conventionalForms = [...][2]rune{
+	{'“', '﹁'}, {'”', '﹂'}, {'‘', '﹃'}, {'’', '﹄'},
 }
 
 var (
@@ -62,8 +64,8 @@ func buildForms() {
 			}
 		}
 	}
-	for r, v := range conventionalForms {
-		forms[r] = v
+	for _, f := range conventionalForms {
+		forms[f[0]] = f[1]
 	}
 	for r, v := range forms {
 		// Several horizontal characters may share one vertical form; the
