@@ -35,6 +35,10 @@ func cleanText(s string) string {
 			i++
 			continue
 		}
+		if isHanUTF8(s, i) {
+			i += 3 // an ideograph: kept, and NFC-inert
+			continue
+		}
 		if c < 0x80 {
 			// CR, ESC, another C0 control or DEL: a change
 			if !changed {
@@ -115,7 +119,7 @@ func nfcInert(r rune) bool {
 		r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E, // general punctuation
 		r >= 0x3000 && r <= 0x3029, r >= 0x3030 && r <= 0x303F, // CJK symbols and punctuation
 		r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r >= 0x30FC && r <= 0x30FF, // kana
-		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0x3400 && r <= 0x9FFF, // CJK unified ideographs (and the Yijing hexagrams among them)
 		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
 		r >= 0xFF01 && r <= 0xFF9F, // full-width and half-width forms
 		r == 0xFFFD:
@@ -183,4 +187,12 @@ func skipString(s string, i int, csi bool) int {
 		i++
 	}
 	return i
+}
+
+// isHanUTF8 reports whether s[i:] opens with the UTF-8 of a rune in
+// U+4000–U+9FFF (lead byte E4 to E9 and two continuation bytes; with these
+// lead bytes every continuation is valid): the ideographs that are most of
+// a Chinese or Japanese text, recognised without decoding them.
+func isHanUTF8(s string, i int) bool {
+	return i+2 < len(s) && s[i] >= 0xE4 && s[i] <= 0xE9 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
 }

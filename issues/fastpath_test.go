@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -123,6 +124,40 @@ func TestSplitFurniture(t *testing.T) {
 		got, want := splitFurniture(s), re.Split(s, -1)
 		if !slices.Equal(got, want) {
 			t.Fatalf("splitFurniture(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// isLatinTextReference is isLatinText as first written.
+func isLatinTextReference(s string) bool {
+	var latin, other int
+	for _, r := range s {
+		switch {
+		case r < 0x80 && unicode.IsLetter(r), unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return latin > 2*other
+}
+
+func TestIsLatinTextAgrees(t *testing.T) {
+	// every rune alone, and after two Latin letters (which a rune of
+	// another script outweighs alone: "ab中" is not Latin, "abc中" is)
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		for _, s := range []string{string(r), "ab" + string(r), "abc" + string(r)} {
+			if got, want := isLatinText(s), isLatinTextReference(s); got != want {
+				t.Fatalf("isLatinText(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
+
+func TestHasSqueezable(t *testing.T) {
+	for _, s := range append(quickCorpus(t), "", " ", "\t", "　", "\u00a0", "\xe3\x80", "\xc2", "ab", "江城") {
+		if got, want := hasSqueezable(s), strings.ContainsAny(s, "\t 　\u00a0"); got != want {
+			t.Fatalf("hasSqueezable(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -24,9 +24,9 @@ var (
 	rePageLatin = lazyRegexp{src: `^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`, quick: opensPageLatin}
 	// editors' credit lines
 	reEditors = lazyRegexp{src: `^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`, quick: opensEditors}
-	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`}
-	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`}
-	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`}
+	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`, quick: opensWeekday}
+	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`, quick: opensLunar}
+	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`, quick: opensIssueNo}
 	// tokens are separated by spaces and these marks; splitFurniture
 	// splits by hand as this pattern's Split does
 	reFurnitureSep = lazyRegexp{src: `[\s\x{3000}|｜│丨•●■◆]+`}
@@ -110,6 +110,36 @@ func opensPageLatin(s string) bool {
 	}
 	return false
 }
+
+// opensWeekday: each weekday of reWeekday opens with one of these.
+func opensWeekday(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	switch first {
+	case '星', '週', '周', '禮', '月', '火', '水', '木', '金', '土', '日', '월', '화', '수', '목', '금', '토', '일',
+		'M', 'T', 'W', 'F', 'S':
+		return true
+	}
+	return false
+}
+
+// opensLunar: reLunar opens with 农, 農, 陰 or 음.
+func opensLunar(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	return first == '农' || first == '農' || first == '陰' || first == '음'
+}
+
+// opensIssueNo: each issue number of reIssueNo opens with one of these.
+func opensIssueNo(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	switch first {
+	case '第', '总', '總', '今', 'C', '邮', '郵', 'N', 'V':
+		return true
+	}
+	return false
+}
+
+// opensDigit: the date patterns of running heads open with an ASCII digit.
+func opensDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 // opensEditors: each role of reEditors opens with one of these.
 func opensEditors(s string) bool {
@@ -312,8 +342,8 @@ func isSectionName(tok string) bool {
 }
 
 var (
-	reDateCJK = lazyRegexp{src: `^(?:([0-9]{4})\s*[年년./-]\s*)?([0-9]{1,2})\s*[月월./-]\s*([0-9]{1,2})\s*[日일]?$`}
-	reDateISO = lazyRegexp{src: `^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$`}
+	reDateCJK = lazyRegexp{src: `^(?:([0-9]{4})\s*[年년./-]\s*)?([0-9]{1,2})\s*[月월./-]\s*([0-9]{1,2})\s*[日일]?$`, quick: opensDigit}
+	reDateISO = lazyRegexp{src: `^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$`, quick: opensDigit}
 )
 
 // isDateToken reports whether one whitespace-free token is (part of) a date.
