@@ -161,3 +161,40 @@ func TestHasSqueezable(t *testing.T) {
 		}
 	}
 }
+
+// edgeLinesReference is how runningLines first picked a sheet's edge
+// lines: split and trim them all, keep the first and last four.
+func edgeLinesReference(sheet string) []string {
+	var lines []string
+	for _, l := range strings.Split(sheet, "\n") {
+		if l = strings.Trim(l, " \t　"); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	var out []string
+	for i, l := range lines {
+		if i < 4 || i >= len(lines)-4 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestEdgeLines(t *testing.T) {
+	pieces := []string{"a", "江城", "第2版", " ", "　", "\t", "\n", "\n", "\n\n", " \n"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	inputs := []string{"", "\n", "a", "a\n", "\na", strings.Repeat("x\n", 20), string(SampleBytes())}
+	for range 30000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		got, want := edgeLines(nil, s, 4), edgeLinesReference(s)
+		if !slices.Equal(got, want) {
+			t.Fatalf("edgeLines(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

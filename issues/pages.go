@@ -1,6 +1,7 @@
 package issues
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -156,19 +157,11 @@ func runningLines(sheets []string) map[string]bool {
 	}
 	edge := map[string]int{}
 	tokens := map[string]int{}
+	var lines []string
 	for _, sheet := range sheets {
-		var lines []string
-		for _, l := range strings.Split(sheet, "\n") {
-			l = strings.Trim(l, " \t　")
-			if l != "" {
-				lines = append(lines, l)
-			}
-		}
+		lines = edgeLines(lines[:0], sheet, 4)
 		seen := map[string]bool{}
-		for i, l := range lines {
-			if i >= 4 && i < len(lines)-4 {
-				continue
-			}
+		for _, l := range lines {
 			if utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
 				continue
 			}
@@ -199,6 +192,44 @@ func runningLines(sheets []string) map[string]bool {
 		}
 	}
 	return known
+}
+
+// edgeLines appends to dst the first n and the last n non-blank lines of
+// a sheet, trimmed of spaces, in order (all of them when it has no more
+// than 2n). It reads the sheet from both ends: the lines between are not
+// looked at, let alone split and trimmed.
+func edgeLines(dst []string, sheet string, n int) []string {
+	end := 0 // the head was read up to here
+	for head := 0; head < n && end < len(sheet); {
+		line := sheet[end:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, end = line[:i], end+i+1
+		} else {
+			end = len(sheet)
+		}
+		if l := strings.Trim(line, " \t　"); l != "" {
+			dst = append(dst, l)
+			head++
+		}
+	}
+	headLen := len(dst)
+	// The tail, read backwards down to where the head stopped. A line
+	// that ends the head (before end) is not read again.
+	start := len(sheet)
+	for tail := 0; tail < n && start > end; {
+		line := sheet[end:start]
+		if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+			line, start = line[i+1:], end+i
+		} else {
+			start = end
+		}
+		if l := strings.Trim(line, " \t　"); l != "" {
+			dst = append(dst, l)
+			tail++
+		}
+	}
+	slices.Reverse(dst[headLen:])
+	return dst
 }
 
 // hasPageToken reports whether a line holds a page mark among its words.
