@@ -2,6 +2,7 @@ package issues
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,22 +16,22 @@ const roleWords = `记者|記者|评论员|評論員|通讯员|通訊員|实习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`}
+	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleInitial}
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
-	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`}
+	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`, quick: hasRoleInitial}
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
-	reBylineEn = lazyRegexp{src: `^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`}
+	reBylineEn = lazyRegexp{src: `^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`, quick: opensBy}
 
 	// A lead whose byline lost its opening parenthesis:
 	// "江城融媒记者 周晓)自今年入冬…", "本报记者 张三 通讯员 李四）近日，…"
-	reLeadLostParen = lazyRegexp{src: `^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`}
+	reLeadLostParen = lazyRegexp{src: `^([\p{Han}A-Za-z]{0,12}(?:` + roleWords + `)[^()（）。，,]{1,40}?)\s*[)）]\s*`, quick: opensRoleWord}
 	// "本报讯（记者 张三）", "本报讯 (通讯员 李四)", "新华社北京1月5日电（记者 李四）",
 	// "本报北京1月4日电"
 	reLeadAgency = lazyRegexp{src: `^((?:(?:本报|本報|本刊|本台)(?:[\p{Han}]{0,6}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)?|(?:[\p{Han}]{1,6}社|[\p{Han}]{2,6}(?:网|網|台))[\p{Han}]{0,8}(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}日)(?:讯|訊|电|電))\s*(?:[（(]([^()（）]{1,40})[)）])?\s*[:：]?\s*`}
 	// "（中央社記者王小明台北5日電）", "(本报记者 张三 北京3日电)": a whole dateline in parentheses
 	reLeadParenDateline = lazyRegexp{src: `^[（(]([^()（）]{2,40}?[0-9０-９]{1,2}日(?:电|電|讯|訊))[)）]\s*`}
 	// "홍길동 기자 hong@example.com": a Korean byline with the reporter's address
-	reBylineMail = lazyRegexp{src: `^(?:[\p{Hangul}]{2,4}\s*(?:기자|특파원|통신원)\s*)+[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`}
+	reBylineMail = lazyRegexp{src: `^(?:[\p{Hangul}]{2,4}\s*(?:기자|특파원|통신원)\s*)+[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`, quick: hasAt}
 	// "【本报讯】", "【東京＝山田太郎】", "【ソウル＝共同】"
 	reLeadBracket = lazyRegexp{src: `^【([^【】]{1,40})】\s*`}
 	// "[서울=홍길동 기자]", "[Seoul=Hong Gil-dong]"
@@ -40,6 +41,45 @@ var (
 	// "LONDON (Reuters) - ", "BEIJING, Jan. 5 (Xinhua) -- ", "PARIS — "
 	reLeadWire = lazyRegexp{src: `^([A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s*[0-9]{1,2})?\s*(?:\([A-Za-z .&]{2,30}\))?)\s*(?:--|[-–—])\s+`}
 )
+
+// Quick tests for the byline patterns (see lazyRegexp.quick).
+
+// isRoleInitial: the first characters of the roleWords.
+func isRoleInitial(r rune) bool {
+	switch r {
+	case '记', '記', '评', '評', '通', '实', '實', '见', '見', '特', '撰', '編', '论', '論', '기', '특', '통', '논', '객':
+		return true
+	}
+	return false
+}
+
+// hasRoleInitial: a pattern that needs a role word needs its first character.
+func hasRoleInitial(s string) bool { return strings.ContainsFunc(s, isRoleInitial) }
+
+// opensRoleWord: reLeadLostParen needs a role word among the first 13
+// characters, after nothing but Han characters and Latin letters.
+func opensRoleWord(s string) bool {
+	for n := 0; n <= 12 && s != ""; n++ {
+		r, size := utf8.DecodeRuneInString(s)
+		if isRoleInitial(r) {
+			return true
+		}
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || unicode.Is(unicode.Han, r)) {
+			return false
+		}
+		s = s[size:]
+	}
+	return false
+}
+
+// opensBy: reBylineEn opens with "By", "BY" or "by".
+func opensBy(s string) bool { return s != "" && (s[0] == 'B' || s[0] == 'b') }
+
+// hasAt: reBylineMail ends with an address.
+func hasAt(s string) bool { return strings.IndexByte(s, '@') >= 0 }
+
+// opensBen: reBylineNoName opens with 本.
+func opensBen(s string) bool { return strings.HasPrefix(s, "本") }
 
 // bylineName is a personal name in a byline: two to four characters, or a
 // transliterated name with a middle dot ("阿卜杜·热合曼").
@@ -114,7 +154,7 @@ func isRoleHint(r rune) bool {
 
 // reBylineNoName: bylines that credit a role, not a person ("本报评论员",
 // "本报特约评论员", "本报调查组").
-var reBylineNoName = lazyRegexp{src: `^(?:本报|本報|本刊)(?:特约|特約)?(?:评论员|評論員|调查组|調查組|采访组|採訪組|记者组|記者組)$`}
+var reBylineNoName = lazyRegexp{src: `^(?:本报|本報|本刊)(?:特约|特約)?(?:评论员|評論員|调查组|調查組|采访组|採訪組|记者组|記者組)$`, quick: opensBen}
 
 // reJump matches the jump lines that send a story to another page:
 // "（下转第2版）", "(上接第1版)", "转A3", "接第四版".
