@@ -259,6 +259,7 @@ func plausibility(s string, truncated bool, lang string) float64 {
 	}
 	var score float64
 	var n int
+	freq := frequentRunes()
 	for _, r := range s {
 		if r < 0x80 {
 			if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
@@ -268,7 +269,7 @@ func plausibility(s string, truncated bool, lang string) float64 {
 			continue
 		}
 		n++
-		score += runeScore(r, lang)
+		score += runeScore(r, lang, freq)
 	}
 	if n == 0 {
 		return 0
@@ -279,19 +280,19 @@ func plausibility(s string, truncated bool, lang string) float64 {
 // runeScore is the weight of one non-ASCII rune in plausibility. Kana
 // count fully only for a Japanese encoding: GB2312 and JIS X 0208 share their
 // kana rows, so EUC-JP read as GBK keeps its kana and only the kanji go wrong.
-func runeScore(r rune, lang string) float64 {
+func runeScore(r rune, lang string, freq *frequentSets) float64 {
 	switch {
 	case r == utf8.RuneError:
 		return -10
 	case r >= 0x4E00 && r <= 0x9FFF:
-		if frequentRunes().han.has(r) {
+		if freq.han.has(r) {
 			return 1
 		}
 		return -0.3
 	case r >= 0x3400 && r <= 0x4DBF, r >= 0x20000:
 		return -2 // rare extension Han: what GB18030 makes of foreign bytes
 	case r >= 0xAC00 && r <= 0xD7A3:
-		if frequentRunes().hangul.has(r) {
+		if freq.hangul.has(r) {
 			return 1
 		}
 		return 0.6
