@@ -1,10 +1,6 @@
 package layout
 
-import (
-	"cmp"
-	"slices"
-	"unicode"
-)
+import "unicode"
 
 // This file is the line breaker: where a line of CJK, Korean or Western text
 // may end, following the W3C "Requirements for Chinese Text Layout" (clreq,
@@ -134,11 +130,20 @@ func runeFlags(r rune) uint8 {
 
 // otherFlags looks r up in flagsOther by binary search.
 func otherFlags(r rune) uint8 {
-	if n := len(flagsOther); n == 0 || r < flagsOther[0].r || r > flagsOther[n-1].r {
-		return 0 // Han beyond the URO, Hangul jamo, most scripts: one comparison
+	lo, hi := 0, len(flagsOther)
+	if hi == 0 || r < flagsOther[0].r || r > flagsOther[hi-1].r {
+		return 0 // Han beyond the URO, most scripts: two comparisons
 	}
-	if i, ok := slices.BinarySearchFunc(flagsOther[:], r, func(e runeFlag, r rune) int { return cmp.Compare(e.r, r) }); ok {
-		return flagsOther[i].flags
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if flagsOther[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if flagsOther[lo].r == r {
+		return flagsOther[lo].flags
 	}
 	return 0
 }

@@ -276,3 +276,34 @@ func renderRunePropsTable(t *runeTables) []byte {
 	}
 	return src
 }
+
+// BenchmarkRuneFlags looks up the flags of runes outside the block tables
+// and the Han/Hangul fast path — Latin-1 letters and signs, arrows, Han
+// extension A, Hangul jamo, the flagged ⋯ ℃ № ㇰ — in the generated flagsOther
+// ("sorted", binary search) and, as the anchor, in a map of the same entries,
+// which is what flagsOther was before it became static data.
+func BenchmarkRuneFlags(b *testing.B) {
+	rs := []rune("«»·°é ß ñ ø ℃ № ⋯ ⸺ ㇰ ㇿ ← → ∑ ─ │ 㐀 㒵 ᄀ ᅡ ㄱ ㅏ Ω α я ☆ ♪")
+	m := map[rune]uint8{}
+	for _, e := range flagsOther {
+		m[e.r] = e.flags
+	}
+	b.Run("sorted", func(b *testing.B) {
+		var sum uint8
+		for b.Loop() {
+			for _, r := range rs {
+				sum += otherFlags(r)
+			}
+		}
+		_ = sum
+	})
+	b.Run("map", func(b *testing.B) {
+		var sum uint8
+		for b.Loop() {
+			for _, r := range rs {
+				sum += m[r]
+			}
+		}
+		_ = sum
+	})
+}
