@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // dateMatch is a date found in text, with its byte span.
@@ -17,10 +19,10 @@ var (
 	reDateYMD = lazyRegexp{src: `([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]?`, quick: mayBeDateYMD}
 	reDateNum = lazyRegexp{src: `\b([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})\b`, quick: mayBeDateNum}
 	reDateEra = lazyRegexp{src: `(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`, quick: mayBeDateEra}
-	reDateHan = lazyRegexp{src: `([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`, quick: hasNian}
+	reDateHan = lazyRegexp{src: `([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`, quick: hasHanYear}
 	reDateMD  = lazyRegexp{src: `(?:^|[^0-9年])([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`}
-	reDateEnM = lazyRegexp{src: `(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`, quick: hasYearDigits}
-	reDateEnD = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`, quick: hasYearDigits}
+	reDateEnM = lazyRegexp{src: `(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`, quick: mayBeDateEn}
+	reDateEnD = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`, quick: mayBeDateEn}
 )
 
 // monthNumber reads a lower-case three-letter English month abbreviation,
@@ -162,8 +164,27 @@ func mayBeDateEra(s string) bool {
 	return (strings.Contains(s, "令和") || strings.Contains(s, "平成")) && strings.Contains(s, "年")
 }
 
-// hasNian: 年, as a date in Han numerals needs.
-func hasNian(s string) bool { return strings.Contains(s, "年") }
+// hasHanYear: a Han digit right before 年, as a date in Han numerals needs.
+func hasHanYear(s string) bool {
+	for {
+		i := strings.Index(s, "年")
+		if i < 0 {
+			return false
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if strings.ContainsRune("〇零○一二三四五六七八九", r) {
+			return true
+		}
+		s = s[i+len("年"):]
+	}
+}
+
+// mayBeDateEn: a year in digits and an ASCII letter. Each month name has
+// a letter whose only case forms are ASCII (the pattern folds case, and
+// "s" also matches "ſ", but no month name is all s's).
+func mayBeDateEn(s string) bool {
+	return hasYearDigits(s) && strings.IndexFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0
+}
 
 func sortDates(ds []dateMatch) []dateMatch {
 	for i := 1; i < len(ds); i++ {

@@ -101,15 +101,18 @@ func endsPageCJK(s string) bool {
 // opensPageLetter: rePageLetter opens with a letter A to H.
 func opensPageLetter(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'H' }
 
-// opensPageLatin: rePageLatin opens with a digit, P, p or a dash.
+// opensPageLatin: rePageLatin opens with a digit, P, p or a dash, and
+// ends with a digit or a dash.
 func opensPageLatin(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
-	switch first {
-	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'P', 'p', '-', '–', '—', '‐':
-		return true
-	}
-	return false
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return (isASCIIDigit(first) || first == 'P' || first == 'p' || isDash(first)) && (isASCIIDigit(last) || isDash(last))
 }
+
+func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// isDash: the dashes of rePageLatin's "- 2 -".
+func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '‐' }
 
 // opensWeekday: each weekday of reWeekday opens with one of these.
 func opensWeekday(s string) bool {
