@@ -35,8 +35,9 @@ type elem struct {
 // continues in the next text element (a paragraph cut by a column break).
 func (e elem) unfinished() bool { return e.kind == elemText && !endsSentence(e.text) }
 
-// classify decides what one paragraph is by its shape alone.
-func classify(p rawPara) []elem {
+// classify decides what one paragraph is by its shape alone and appends
+// it to es (a caption may bring its credit: two elements).
+func classify(es []elem, p rawPara) []elem {
 	base := elem{page: p.page, section: p.section}
 	mk := func(k elemKind, text string) elem {
 		e := base
@@ -46,24 +47,25 @@ func classify(p rawPara) []elem {
 	flat := squeezeSpace(joinLines(p.lines))
 	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
-			flat = strings.TrimSpace(flat[i+len(string([]rune(flat[i:])[0])):])
+			_, n := utf8.DecodeRuneInString(flat[i:])
+			flat = strings.TrimSpace(flat[i+n:])
 		}
 	}
 	flat, ok := stripJump(flat)
 	if !ok {
-		return nil
+		return es
 	}
 	switch p.hint {
 	case hintHeadline:
-		return []elem{mk(elemHeadline, headingText(p.lines))}
+		return append(es, mk(elemHeadline, headingText(p.lines)))
 	case hintSubheadline:
-		return []elem{mk(elemSubheadline, headingText(p.lines))}
+		return append(es, mk(elemSubheadline, headingText(p.lines)))
 	case hintSubhead:
-		return []elem{mk(elemSubhead, headingText(p.lines))}
+		return append(es, mk(elemSubhead, headingText(p.lines)))
 	case hintBold:
-		return []elem{mk(elemBold, headingText(p.lines))}
+		return append(es, mk(elemBold, headingText(p.lines)))
 	case hintCaption:
-		return []elem{mk(elemCaption, flat)}
+		return append(es, mk(elemCaption, flat))
 	}
 	// **bold banner**, possibly over two lines
 	if strings.HasPrefix(flat, "**") && strings.HasSuffix(flat, "**") && len(flat) > 4 {
@@ -71,39 +73,39 @@ func classify(p rawPara) []elem {
 		for i, l := range p.lines {
 			lines[i] = strings.Trim(strings.TrimSpace(l), "*")
 		}
-		return []elem{mk(elemBold, headingText(lines))}
+		return append(es, mk(elemBold, headingText(lines)))
 	}
 	flat = stripInlineBold(flat)
 	if isCredit(flat) {
-		return []elem{mk(elemCredit, strings.Trim(flat, "()（）"))}
+		return append(es, mk(elemCredit, strings.Trim(flat, "()（）")))
 	}
 	if isCaptionStart(flat) {
 		capt, credit := splitCaptionCredit(flat)
-		out := []elem{mk(elemCaption, capt)}
+		es = append(es, mk(elemCaption, capt))
 		if credit != "" {
-			out = append(out, mk(elemCredit, credit))
+			es = append(es, mk(elemCredit, credit))
 		}
-		return out
+		return es
 	}
 	if by, ok := bracketedByline(flat); ok {
-		return []elem{mk(elemByline, by)}
+		return append(es, mk(elemByline, by))
 	}
 	if isStandaloneByline(flat) {
-		return []elem{mk(elemByline, strings.Trim(flat, "()（）"))}
+		return append(es, mk(elemByline, strings.Trim(flat, "()（）")))
 	}
 	if by, rest, ok := splitLead(flat); ok {
 		e := mk(elemLead, strings.TrimSpace(rest))
 		e.byline = by
-		return []elem{e}
+		return append(es, e)
 	}
 	// (len first: over 4 bytes a cell, a text is wider than 48 cells without measuring)
 	if p.hint != hintText && len(flat) <= 48*4 && cellWidth(flat) <= 48 && reNumberedHead.MatchString(flat) && !endsSentence(flat) {
-		return []elem{mk(elemSubhead, flat)}
+		return append(es, mk(elemSubhead, flat))
 	}
 	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {
-		return []elem{mk(elemHeading, headingText(p.lines))}
+		return append(es, mk(elemHeading, headingText(p.lines)))
 	}
-	return []elem{mk(elemText, flat)}
+	return append(es, mk(elemText, flat))
 }
 
 // headingText joins the lines of a heading with a space: a line break in a

@@ -129,9 +129,9 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 		}
 		paras = paginate(text)
 	}
-	var es []elem
+	es := make([]elem, 0, len(paras)+len(paras)/8) // room for a few captions' credits
 	for _, p := range paras {
-		es = append(es, classify(p)...)
+		es = classify(es, p)
 	}
 	promoteHeadlines(es)
 	es = mergeContinuations(es)
