@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
@@ -169,9 +170,21 @@ func (m *Matcher) Article(a *issues.Article) []Match {
 	return out
 }
 
-// maybeIn is a cheap test that some term can occur in text: folding without
-// the offset map, which is only built for texts that pass.
+// maybeIn is a cheap test that some term can occur in text: the sequence
+// test of each term when every term has one (exact, and it folds only
+// around the places where a term's rarest rune occurs), else folding
+// without the offset map, which is only built for texts that pass.
 func (m *Matcher) maybeIn(text string) bool {
+	if m.seqWhole {
+		// A read-only view of text: the sequence test does not write.
+		raw := unsafe.Slice(unsafe.StringData(text), len(text))
+		for i := range m.seqs {
+			if m.seqs[i].in(raw) {
+				return true
+			}
+		}
+		return false
+	}
 	var buf [512]byte
 	f := AppendFold(buf[:0], []byte(text))
 	for _, nd := range m.needle {
