@@ -124,3 +124,34 @@ echo
 first=$(BAO_BENCH_ARCHIVE=$ARCHIVE BAO_BENCH_QUERY=$q go test ./reader/search -run '^$' -bench FirstResult -benchtime 10x 2>/dev/null |
 	awk '/FirstResult\/cold/ {c=$(NF-1)} /FirstResult\/indexed/ {i=$(NF-1)} END {printf "cold %s ms, indexed %s ms", c, i}')
 echo "First result of an interactive archive search (\`BAO_BENCH_ARCHIVE=… BAO_BENCH_QUERY=$q go test ./reader/search -run '^\$' -bench FirstResult\`, newest issues first, library already listed): $first."
+echo
+
+# Where the time of a `bao search` goes before it searches anything: the
+# process start (`bao search --help` exits after parsing its flags), and of
+# that the package init of the libraries linked in through glamour (the
+# reader's help and Markdown view), from GODEBUG=inittrace=1.
+read -r _ hms hsd hu hs < <(time_cmd start "" "$BAO" search --help)
+inits=$(for _ in 1 2 3 4 5; do GODEBUG=inittrace=1 "$BAO" search --help 2>&1 >/dev/null; done | awk '
+	/^init / {
+		ms = $5; total += ms
+		if ($2 ~ /^(github.com\/alecthomas\/chroma|github.com\/yuin\/goldmark|github.com\/microcosm-cc\/bluemonday|github.com\/gorilla\/css|charm.land\/glamour|github.com\/dlclark\/regexp2|golang.org\/x\/net\/html)/) glam += ms
+		if ($2 ~ /^bao\//) own += ms
+	}
+	END { printf "%.1f %.1f %.1f", total/5, glam/5, own/5 }')
+read -r itotal iglam iown <<<"$inits"
+echo "Process start: \`bao search --help\` takes $hms ± $hsd ms; package init $itotal ms of it (mean of 5 \`GODEBUG=inittrace=1\` runs), of which $iglam ms in the packages linked in through glamour (chroma, goldmark, bluemonday, gorilla/css) and $iown ms in bao's own."
+echo
+
+# The reader's archive search runs in the reader's process, on the library
+# it has listed: no process start and no listing. The Go benchmarks time
+# that (ArchiveIndexed: open the index, search with it), side by side with
+# rg in this run.
+inproc=$(BAO_BENCH_ARCHIVE=$ARCHIVE BAO_BENCH_QUERY=$q go test ./reader/search -run '^$' -bench 'ArchiveCold$|ArchiveIndexed$|ListFiles$' -benchtime 20x 2>/dev/null |
+	awk '/ArchiveCold/ {c=$3/1e6} /ArchiveIndexed/ {i=$3/1e6} /ListFiles/ {l=$3/1e6} END {printf "%.1f %.1f %.1f", c, i, l}')
+read -r ipc ipi ipl <<<"$inproc"
+rgq="-"
+if [ "$HAVE_RG" = 1 ]; then
+	read -r _ rgq _ _ _ < <(time_cmd rg "" rg -F "$q" "$ARCHIVE")
+fi
+ipratio() { [ "$rgq" != "-" ] && python3 -c "print('%.2f×' % ($1/$rgq))" || echo "-"; }
+echo "In-process, query \`$q\` (\`BAO_BENCH_ARCHIVE=… BAO_BENCH_QUERY=$q go test ./reader/search -run '^\$' -bench 'ArchiveCold\$|ArchiveIndexed\$|ListFiles\$' -benchtime 20x\`), with rg -F at $rgq ms in the same run: searching the listed archive cold $ipc ms ($(ipratio "$ipc")), with the index $ipi ms ($(ipratio "$ipi")); listing and stat-ing the archive $ipl ms."
