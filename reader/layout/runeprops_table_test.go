@@ -30,7 +30,11 @@ import (
 // -run limited to this test it touches no golden layout file.)
 func TestRunePropsTableUpToDate(t *testing.T) {
 	src := renderRunePropsTable(deriveRuneTables())
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	f := flag.Lookup("update")
+	if f == nil {
+		t.Fatal("no -update flag: golden_test.go defines it")
+	}
+	if f.Value.String() == "true" {
 		if err := os.WriteFile("runeprops_table.go", src, 0o644); err != nil {
 			t.Fatal(err)
 		}
