@@ -108,6 +108,7 @@ type fileResult struct {
 // worker holds one search goroutine's reusable buffers.
 type worker struct {
 	data, folded []byte
+	cached       []byte // a parse cache entry
 	decoded      [][]byte
 	scratch      [indexRows / 8]byte
 }
@@ -240,7 +241,8 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 	size, mtime := file.Size, file.ModTime.UnixNano()
 	if ix != nil && !needSig {
 		// Known and unchanged: its parse may be cached.
-		if is := ix.parsed.get(abs, path, size, mtime); is != nil {
+		var is *issues.Issue
+		if is, w.cached = ix.parsed.get(abs, path, size, mtime, w.cached); is != nil {
 			if !is.HasDate() && !file.Date.IsZero() {
 				is.Date = file.Date
 			}

@@ -49,18 +49,19 @@ func (pc *parseCache) file(abs string) string {
 
 var errCacheEntry = errors.New("bad parse cache entry")
 
-// get returns the cached parse of the issue file abs, or nil.
-func (pc *parseCache) get(abs, source string, size, mtime int64) *issues.Issue {
-	data, err := os.ReadFile(pc.file(abs))
+// get returns the cached parse of the issue file abs, or nil. buf is
+// scratch for reading the entry; the scratch to keep is returned.
+func (pc *parseCache) get(abs, source string, size, mtime int64, buf []byte) (*issues.Issue, []byte) {
+	data, err := readAll(pc.file(abs), buf)
 	if err != nil {
-		return nil
+		return nil, data[:0]
 	}
 	is, err := decodeParsed(data, pc.stamp, size, mtime)
 	if err != nil {
-		return nil
+		return nil, data[:0]
 	}
 	is.Source = source
-	return is
+	return is, data[:0]
 }
 
 func decodeParsed(data []byte, stamp uint64, size, mtime int64) (*issues.Issue, error) {
@@ -73,6 +74,9 @@ func decodeParsed(data []byte, stamp uint64, size, mtime int64) (*issues.Issue, 
 		return nil, errCacheEntry
 	}
 	p = p[24:]
+	// The texts are substrings of one copy of the entry: one allocation
+	// instead of one per block.
+	all := string(p)
 	bad := false
 	num := func() int {
 		v, n := binary.Uvarint(p)
@@ -89,9 +93,9 @@ func decodeParsed(data []byte, stamp uint64, size, mtime int64) (*issues.Issue, 
 			bad = true
 			return ""
 		}
-		s := string(p[:n])
+		off := len(all) - len(p)
 		p = p[n:]
-		return s
+		return all[off : off+n]
 	}
 	is := &issues.Issue{}
 	if d := str(); d != "" {
