@@ -18,6 +18,8 @@
 //	dates.go, meta.go   issue date and title from front matter, path, text
 //	library.go    a tree of issue files: listed by name, parsed on demand
 //	sample.go     the embedded sample issue (`go run .`)
+//	lazyregexp.go the rules' patterns: compiled on first use, not at init, and
+//	              run only on text that passes each one's quick test
 //
 // The rules are general (line length, final punctuation, position, what
 // follows), never tuned to one paper; rules_test.go states each with a table.
