@@ -152,6 +152,9 @@ func isLatinText(s string) bool {
 // characters, one space between Latin words (or Hangul words), and a
 // hyphen at a line end followed by a lowercase letter is dropped.
 func joinLines(lines []string) string {
+	if len(lines) == 1 {
+		return strings.TrimSpace(strings.TrimLeft(lines[0], "　")) // no copy
+	}
 	var b strings.Builder
 	if len(lines) > 1 {
 		n := 0
