@@ -15,6 +15,7 @@ import (
 	"bao/internal/termprobe"
 	"bao/issues"
 	"bao/reader/layout"
+	"bao/reader/search"
 	"bao/ui"
 )
 
@@ -75,6 +76,11 @@ func runRead(c *cli, args []string) int {
 	}
 	if opt.DataDir == "" {
 		opt.DataDir = ui.DefaultDataDir(c.getenv)
+	}
+	if len(paths) > 0 && opt.Encoding == "" {
+		// The index bao search keeps for the same paths.
+		dir, key := searchCacheDir(c), indexKey(paths)
+		opt.SearchIndex = func() (*search.Index, error) { return search.OpenIndex(dir, key) }
 	}
 	ambName := pick(set["ambiguous"], *ambiguous, cfg.Ambiguous)
 	if v := c.getenv(envAmbiguous); v != "" {

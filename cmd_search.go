@@ -76,9 +76,7 @@ func runSearch(c *cli, args []string) int {
 		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
 		opt.NoPrefilter = true
 	}
-	// An index costs a fixed 8 KB per issue and pays off over many issues;
-	// a few files are searched as fast without one.
-	if !*noIndex && *enc == "" && len(files) >= minIndexedFiles {
+	if !*noIndex && *enc == "" && len(files) >= search.MinIndexedFiles {
 		if ix, err := search.OpenIndex(searchCacheDir(c), indexKey(paths)); err == nil {
 			opt.Index = ix
 			defer ix.Close()
@@ -139,9 +137,6 @@ func (c *cli) failSearch(err error) int {
 	fmt.Fprintf(c.stderr, "bao search: %v\n", err)
 	return 2
 }
-
-// minIndexedFiles is the fewest issue files bao search keeps an index for.
-const minIndexedFiles = 64
 
 // searchCacheDir is where the search index lives: $XDG_CACHE_HOME/bao/search,
 // read from the command's environment so tests can point it elsewhere.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"bao/issues"
+	"bao/reader/search"
 )
 
 func runSearchCLI(t *testing.T, cache string, args ...string) (string, string, int) {
@@ -153,7 +154,7 @@ func TestSearchCLIExitCodes(t *testing.T) {
 func TestSearchCLIIndexIsACache(t *testing.T) {
 	dir := searchFixture(t)
 	// Enough issues for bao search to keep an index.
-	for i := range minIndexedFiles {
+	for i := range search.MinIndexedFiles {
 		p := filepath.Join(dir, "2022", fmt.Sprintf("2022-01-%02d-%d.txt", i%28+1, i))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("本地新闻\n\n今天天气晴朗。\n"), 0o644)

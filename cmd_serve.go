@@ -23,6 +23,7 @@ import (
 
 	"bao/issues"
 	"bao/reader/layout"
+	"bao/reader/search"
 	"bao/serve"
 	"bao/ui"
 )
@@ -80,6 +81,9 @@ func runServe(c *cli, args []string) int {
 	lib, err := newServedLibrary(root, *enc)
 	if err != nil {
 		return c.fail("serve", err)
+	}
+	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" {
+		lib.searchIndex = func() (*search.Index, error) { return search.OpenIndex(dir, key) }
 	}
 	if *child != "" {
 		return runServeChild(lib, *child, policy, *refresh)
@@ -204,7 +208,8 @@ func runServeChild(lib *servedLibrary, userDir string, policy layout.Ambiguous, 
 // width) quits it with a place to resume at; the server then goes on
 // under the other policy, in-process or in a child (see switchPolicy).
 func servedReader(lib *servedLibrary, dataDir string, policy layout.Ambiguous, resume string) tea.Model {
-	opt := ui.Options{Library: lib.current(), DataDir: dataDir, Ambiguous: policy, CanRestart: true}
+	opt := ui.Options{Library: lib.current(), DataDir: dataDir, Ambiguous: policy, CanRestart: true,
+		SearchIndex: lib.searchIndex}
 	if resume != "" {
 		if r, err := ui.DecodeResume(resume); err == nil {
 			opt.Resume = r
@@ -263,6 +268,9 @@ func hostOf(a net.Addr) string {
 // issue is parsed once however many readers open it at once.
 type servedLibrary struct {
 	root, enc string
+	// searchIndex opens the library's search index (bao search's, shared
+	// by every session: each search opens it anew); nil for none.
+	searchIndex func() (*search.Index, error)
 
 	mu  sync.Mutex
 	cur *libraryListing

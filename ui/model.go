@@ -37,6 +37,12 @@ type Options struct {
 	Vertical  bool             // set articles vertically unless an issue's state says otherwise
 	Theme     string           // "light", "dark" or "auto" (ask the terminal)
 
+	// SearchIndex, when set, opens the search index of the library (the
+	// one bao search keeps in the cache directory) for an archive search
+	// of a library of search.MinIndexedFiles issues or more; it is called
+	// in the search's goroutine, once per search. nil searches without one.
+	SearchIndex func() (*search.Index, error)
+
 	// CanRestart says the caller can restart the process with the other
 	// ambiguous-width policy (bao in a terminal). Then `w` quits the program
 	// and Restart reports where to reopen; without it (bao serve) `w`
@@ -506,6 +512,9 @@ func (m *Model) openSearch() tea.Cmd {
 	m.search = newArchiveSearch(files, search.Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
 		return issues.Parse(data, path, issues.LoadOptions{Encoding: enc})
 	}, NoPrefilter: enc != ""}, m.c.widths) // a forced encoding: the raw-byte tests do not apply
+	if m.opt.SearchIndex != nil && enc == "" && m.lib != nil && len(files) >= search.MinIndexedFiles {
+		m.search.openIndex = m.opt.SearchIndex
+	}
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"bao/issues"
 	"bao/reader/layout"
+	"bao/reader/search"
 )
 
 // Invented fixtures: no sentence here comes from a real paper.
@@ -469,6 +470,43 @@ func writeLibrary(t testing.TB, dates ...string) string {
 		}
 	}
 	return dir
+}
+
+// TestLibrarySearchOpensTheIndex: a library of search.MinIndexedFiles
+// issues or more is searched with the index Options.SearchIndex opens; a
+// smaller one, or a forced encoding, without.
+func TestLibrarySearchOpensTheIndex(t *testing.T) {
+	for _, c := range []struct {
+		issues   int
+		encoding string
+		want     bool
+	}{
+		{search.MinIndexedFiles, "", true},
+		{search.MinIndexedFiles - 1, "", false},
+		{search.MinIndexedFiles, "gb18030", false},
+	} {
+		var dates []string
+		for i := range c.issues {
+			dates = append(dates, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"))
+		}
+		dir := writeLibrary(t, dates...)
+		cache := t.TempDir()
+		opened := 0
+		d := newDriver(t, Options{Paths: []string{dir}, Encoding: c.encoding, SearchIndex: func() (*search.Index, error) {
+			opened++
+			return search.OpenIndex(cache, "library")
+		}}, 100, 30)
+		d.keys("S")
+		for _, r := range "路灯" {
+			d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		if c.encoding == "" {
+			d.contains("路灯")
+		}
+		if got := opened > 0; got != c.want {
+			t.Errorf("%d issues, encoding %q: index opened %d times, want it %v", c.issues, c.encoding, opened, c.want)
+		}
+	}
 }
 
 func TestShelf(t *testing.T) {

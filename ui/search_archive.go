@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ import (
 // Wiring (the root model owns it):
 //
 //	s := newArchiveSearch(searchFilesOf(lib), opt, widths)
-//	                                       // opt.Index: search.OpenIndex(cacheDir, root)
+//	s.openIndex = Options.SearchIndex     // for a library: each search opens the index
 //	in Update: cmd, open := s.update(msg)  // every msg while the screen is up,
 //	                                       // and searchBatchMsg always
 //	open != nil: close the screen, open open.Path at open.Article, goTo
@@ -33,6 +34,8 @@ import (
 type archiveSearch struct {
 	files []search.File
 	opt   search.Options
+	// openIndex, when set, opens the search index for each search.
+	openIndex func() (*search.Index, error)
 	// running holds one token while a search goroutine runs, so that a new
 	// search waits for the cancelled one to stop (the index is used by one
 	// search at a time).
@@ -205,9 +208,9 @@ func (s *archiveSearch) start() tea.Cmd {
 	s.cancel = cancel
 	ch := make(chan searchBatchMsg, 4)
 	s.batch = ch
-	gen, files, opt, running := s.gen, s.files, s.opt, s.running
+	gen, files, opt, running, openIndex := s.gen, s.files, s.opt, s.running, s.openIndex
 	return func() tea.Msg {
-		go streamSearch(ctx, gen, files, m, opt, running, ch)
+		go streamSearch(ctx, gen, files, m, opt, openIndex, running, ch)
 		if msg, ok := <-ch; ok {
 			return msg
 		}
@@ -233,7 +236,7 @@ func waitBatch(ch chan searchBatchMsg) tea.Cmd {
 // Once ctx is cancelled nobody reads ch any more: it sends nothing then, and
 // closes ch so that a command still waiting on it ends.
 func streamSearch(ctx context.Context, gen int, files []search.File, m *search.Matcher, opt search.Options,
-	running chan struct{}, ch chan<- searchBatchMsg) {
+	openIndex func() (*search.Index, error), running chan struct{}, ch chan<- searchBatchMsg) {
 	defer close(ch)
 	select {
 	case running <- struct{}{}:
@@ -241,6 +244,18 @@ func streamSearch(ctx context.Context, gen int, files []search.File, m *search.M
 		return
 	}
 	defer func() { <-running }()
+	var indexErr error
+	if openIndex != nil {
+		// Without the index the search is only slower: it goes on, and
+		// says why at the end.
+		ix, err := openIndex()
+		if err == nil {
+			opt.Index = ix
+			defer ix.Close()
+		} else {
+			indexErr = fmt.Errorf("search index not used: %w", err)
+		}
+	}
 	start := time.Now()
 	var pending []search.Result
 	var last time.Time
@@ -269,7 +284,7 @@ func streamSearch(ctx context.Context, gen int, files []search.File, m *search.M
 			flush(false, nil) // the first result shows at once
 		}
 	})
-	flush(true, err)
+	flush(true, errors.Join(indexErr, err))
 }
 
 // status is the progress line: "searching 1,200/3,650 issues · 17 articles".

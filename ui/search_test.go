@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -271,5 +272,46 @@ func TestArchiveSearchViewFits(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestArchiveSearchUsesTheIndex: each search opens the index it is given,
+// the first builds it, later ones find the same; one that cannot be opened
+// leaves the search to go on without it and says so.
+func TestArchiveSearchUsesTheIndex(t *testing.T) {
+	files := writeSearchLibrary(t)
+	dir := t.TempDir()
+	opened := 0
+	s := newArchiveSearch(files, search.Options{}, layout.NewWidths(layout.Narrow))
+	s.openIndex = func() (*search.Index, error) {
+		opened++
+		return search.OpenIndex(dir, "library")
+	}
+	for round, q := range []string{"拉萨", "拉薩市民"} {
+		cmd, _ := s.update(tea.PasteMsg{Content: q})
+		drain(t, s, cmd)
+		if !s.finished || len(s.results) != 4 || s.err != "" {
+			t.Fatalf("%s: finished %v, %d results, err %q", q, s.finished, len(s.results), s.err)
+		}
+		idx, _ := filepath.Glob(filepath.Join(dir, "*.idx"))
+		if len(idx) != 1 || opened != round+1 {
+			t.Fatalf("%s: index files %v, opened %d times", q, idx, opened)
+		}
+		s.query = nil
+	}
+	ix, err := search.OpenIndex(dir, "library")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Files() != len(files) {
+		t.Errorf("the index holds %d files, want %d", ix.Files(), len(files))
+	}
+	ix.Close()
+
+	s.openIndex = func() (*search.Index, error) { return nil, errors.New("permission denied") }
+	cmd, _ := s.update(tea.PasteMsg{Content: "拉萨"})
+	drain(t, s, cmd)
+	if len(s.results) != 4 || !strings.Contains(s.status(), "search index not used: permission denied") {
+		t.Errorf("%d results, status %q", len(s.results), s.status())
 	}
 }

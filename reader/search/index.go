@@ -38,6 +38,11 @@ import (
 // 3,650 issues to open for a name. With three rows per pair it sets ~20%,
 // and a two-character term lets through 0.2³ ≈ 0.8%, a three-character
 // term 0.2⁶ ≈ 0.006%. The index of 3,650 issues is 30 MB either way.
+// MinIndexedFiles is the fewest issue files worth an index: it costs a
+// fixed 8 KB per issue and pays off over many issues; a few files are
+// searched as fast without one.
+const MinIndexedFiles = 64
+
 const (
 	indexRowBits = 16
 	indexRows    = 1 << indexRowBits
