@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 //go:generate go run ./internal/gentables freq_table.go
@@ -120,7 +121,7 @@ func Decode(data []byte, force string) (text string, enc string, err error) {
 	if utf8.Valid(data) {
 		return string(data), EncUTF8, nil
 	}
-	name, e := detectLegacy(data)
+	name, e, decoded := detectLegacy(data)
 	if e == nil {
 		// Not plausible in any legacy encoding: keep what is valid UTF-8.
 		return strings.ToValidUTF8(string(data), "\uFFFD"), EncUTF8, nil
@@ -128,7 +129,10 @@ func Decode(data []byte, force string) (text string, enc string, err error) {
 	if name == EncUTF8 {
 		return strings.ToValidUTF8(string(data), "\uFFFD"), name, nil
 	}
-	out, err := e.NewDecoder().Bytes(data)
+	if decoded != nil {
+		return string(decoded), name, nil // the detector decoded the whole file
+	}
+	out, err := decodeBytes(e, data)
 	if err != nil {
 		return "", "", fmt.Errorf("decoding as %s: %w", name, err)
 	}
@@ -214,7 +218,9 @@ var magics = []struct{ prefix, kind string }{
 const detectSample = 64 << 10
 
 // detectLegacy scores data decoded by each legacy encoding and returns the
-// best, or a nil encoding when none is plausible.
+// best, or a nil encoding when none is plausible. When the sample it scored
+// is the whole of data, it also returns the winner's decoding of it (nil
+// otherwise, and for UTF-8), so that Decode need not decode the file again.
 //
 // A wrong decoding of CJK bytes still yields mostly valid characters, so
 // validity alone cannot decide: GBK reads EUC-KR, Big5 and EUC-JP bytes as
@@ -222,52 +228,70 @@ const detectSample = 64 << 10
 // is dominated by the few thousand frequent characters of its language
 // (frequentHan, frequentHangul), a wrong one is spread evenly over the whole
 // code table, with stray symbols, private-use and replacement characters.
-func detectLegacy(data []byte) (string, encoding.Encoding) {
+func detectLegacy(data []byte) (name string, enc encoding.Encoding, decoded []byte) {
 	sample := data[:min(len(data), detectSample)]
 	bestName, bestScore := "", 0.0
 	var best encoding.Encoding
+	var bestOut []byte
 	truncated := len(sample) < len(data)
 	// Mostly-UTF-8 with a few broken bytes (a cut download) stays UTF-8.
-	if s := plausibility(strings.ToValidUTF8(string(sample), "\uFFFD"), truncated, ""); s > 0 {
+	if s := plausibility(bytes.ToValidUTF8(sample, []byte("\uFFFD")), truncated, ""); s > 0 {
 		bestName, bestScore, best = EncUTF8, s, unicode.UTF8
 	}
 	for _, c := range legacyEncodings {
-		out, err := c.enc.NewDecoder().Bytes(sample)
+		out, err := decodeBytes(c.enc, sample)
 		if err != nil {
 			continue
 		}
-		s := plausibility(string(out), truncated, c.lang)
+		s := plausibility(out, truncated, c.lang)
 		if best == nil || s > bestScore {
-			bestName, bestScore, best = c.name, s, c.enc
+			bestName, bestScore, best, bestOut = c.name, s, c.enc, out
 		}
 	}
 	if bestScore < -0.5 {
-		return "", nil
+		return "", nil, nil
 	}
-	return bestName, best
+	if truncated || bestName == EncUTF8 {
+		bestOut = nil
+	}
+	return bestName, best, bestOut
+}
+
+// decodeBytes decodes b with e, as e.NewDecoder().Bytes(b) does, into a
+// buffer sized for CJK text from the start (two bytes of a legacy encoding
+// become three of UTF-8); Bytes starts at len(b) and grows it, copying.
+func decodeBytes(e encoding.Encoding, b []byte) ([]byte, error) {
+	out, _, err := transform.Append(e.NewDecoder(), make([]byte, 0, len(b)+len(b)/2+16), b)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // plausibility rates decoded text: about +1 per non-ASCII character when the
 // text looks like real CJK prose, negative when it looks like mojibake.
 // truncated says the sample was cut, so a bad last character is forgiven;
 // lang is the language of the encoding tried ("" for Unicode).
-func plausibility(s string, truncated bool, lang string) float64 {
+func plausibility(s []byte, truncated bool, lang string) float64 {
 	if truncated {
-		if i := strings.LastIndexByte(s, '\n'); i > 0 {
+		if i := bytes.LastIndexByte(s, '\n'); i > 0 {
 			s = s[:i]
 		}
 	}
 	var score float64
 	var n int
 	freq := frequentRunes()
-	for _, r := range s {
-		if r < 0x80 {
-			if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
 				score -= 2
 				n++
 			}
+			i++
 			continue
 		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
 		n++
 		score += runeScore(r, lang, freq)
 	}

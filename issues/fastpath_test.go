@@ -1,6 +1,7 @@
 package issues
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -197,6 +198,32 @@ func TestEdgeLines(t *testing.T) {
 		got, want := edgeLines(nil, s, 4), edgeLinesReference(s)
 		if !slices.Equal(got, want) {
 			t.Fatalf("edgeLines(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestDecodeBytesAgrees: decodeBytes decodes as encoding.Decoder.Bytes does,
+// on the fixtures in every encoding and on random bytes.
+func TestDecodeBytesAgrees(t *testing.T) {
+	inputs := [][]byte{nil, {}, {0x81}, {0xA4, 0xA4}, SampleBytes()}
+	for _, f := range fixtures {
+		inputs = append(inputs, fixtureBytes(t, f))
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 2000 {
+		b := make([]byte, rng.IntN(64))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		inputs = append(inputs, b)
+	}
+	for _, c := range legacyEncodings {
+		for _, in := range inputs {
+			got, gotErr := decodeBytes(c.enc, in)
+			want, wantErr := c.enc.NewDecoder().Bytes(in)
+			if !bytes.Equal(got, want) || (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%s: decodeBytes(%q) = %q, %v; want %q, %v", c.name, in, got, gotErr, want, wantErr)
+			}
 		}
 	}
 }
