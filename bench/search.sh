@@ -81,7 +81,7 @@ echo "## Search"
 echo
 RGV="rg not installed"
 [ "$HAVE_RG" = 1 ] && RGV=$(rg --version | sed -n 1p)
-echo "\`bench/search.sh\` (N=$N issues, $(du -sh --apparent-size "$ARCHIVE" | cut -f1), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at start; $RGV; page cache warm for every tool). Wall time mean ± σ over $RUNS runs (build: up to 3), and user+sys CPU; ratio = bao wall / rg wall in the same run."
+echo "\`bench/search.sh\` (N=$N issues, $(du -shL --apparent-size "$ARCHIVE" | cut -f1), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at start; $RGV; page cache warm for every tool). Wall time mean ± σ over $RUNS runs (build: up to 3), and user+sys CPU; ratio = bao wall / rg wall in the same run."
 echo
 if [ "$HAVE_RG" = 0 ]; then
 	echo "_rg is not installed here (apt-get install ripgrep): no anchor figures._"
