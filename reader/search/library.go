@@ -272,8 +272,10 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		return fr
 	}
 	texts := [][]byte{data}
-	raw := true // texts holds the file's own bytes, taken for UTF-8
+	rawN := 1           // texts[:rawN] are the file's own bytes, taken for UTF-8
+	sampledUTF8 := true // and looksUTF8 found them UTF-8
 	if utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}); utf16 || !looksUTF8(data) {
+		sampledUTF8 = false
 		if fr.sig != nil {
 			// For the index, the text as the parser decodes it: its
 			// detection costs more than trying each encoding, but it is
@@ -285,19 +287,23 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 				fr.sig.always = true
 				texts = nil
 			}
+			rawN = 0
+		} else if utf16 {
+			texts, rawN = w.decodings(data, utf16, m), 0
 		} else {
-			texts = w.decodings(data, utf16, m)
-			if len(texts) == 0 && !opt.NoPrefilter {
-				return fr // the terms' characters are in none of them
-			}
+			// The parser keeps a file as UTF-8 when no legacy encoding
+			// reads it better, broken bytes and all (a cut download, a
+			// stray byte): its own bytes first, then each decoding in
+			// which the terms' characters have their byte sequences.
+			texts = append([][]byte{data}, w.decodings(data, utf16, m)...)
 		}
-		raw = false
 	}
 	may := len(texts) == 0 || opt.NoPrefilter
-	for _, text := range texts {
+	for i, text := range texts {
 		if may && fr.sig == nil {
 			break
 		}
+		raw := i < rawN
 		// When the sequence test below covers every term, the rune test
 		// would only scan again for what it scans for.
 		seqOnly := raw && m.seqWhole && !markdown
@@ -326,7 +332,7 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		}
 		folded, invalid := appendFold(w.folded[:0], text)
 		w.folded = folded[:0]
-		if invalid {
+		if invalid && sampledUTF8 {
 			// Not UTF-8 after all (the sampling in looksUTF8 missed it):
 			// leave it to the parser's detection, and never rule it out.
 			may = true

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,5 +153,58 @@ func TestSearchFindsUTF16(t *testing.T) {
 	SearchFiles(context.Background(), files, m, Options{Parse: parse}, func(Result) {})
 	if parsed.Load() != 2 {
 		t.Errorf("parsed %d UTF-16 files, want both", parsed.Load())
+	}
+}
+
+// TestBrokenUTF8IsSearchedAsUTF8: a UTF-8 issue with a stray byte where
+// looksUTF8 samples it (a cut download) is not UTF-8 to the search, but
+// the parser keeps it as UTF-8 when no legacy encoding reads it better:
+// the search must try its own bytes too, cold and while indexing, and
+// GB18030 issues must not be parsed for it.
+func TestBrokenUTF8IsSearchedAsUTF8(t *testing.T) {
+	dir := t.TempDir()
+	zh := []byte("拉萨新闻\n\n" + strings.Repeat("今天拉萨市民在广场上散步，天气晴朗。", 100) + "\n")
+	zh[40] = 0xFF // inside looksUTF8's first window
+	if looksUTF8(zh) {
+		t.Fatal("the stray byte is not where looksUTF8 samples")
+	}
+	if is, err := issues.Parse(zh, "x.txt", issues.LoadOptions{}); err != nil || is.Encoding != issues.EncUTF8 {
+		t.Fatalf("the parser reads it as %v (%v), want UTF-8", is.Encoding, err)
+	}
+	os.WriteFile(filepath.Join(dir, "2024-01-01.txt"), zh, 0o644)
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("天气预报\r\n\r\n明天多云转晴，气温回升。\r\n")
+	for i := range 10 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("2024-02-%02d.txt", i+1)), []byte(gb), 0o644)
+	}
+	files, _, _ := ListFiles([]string{dir})
+	for _, c := range []struct {
+		query   string
+		results int
+		parsed  int64
+	}{{"市民", 1, 1}, {"PM2.5", 0, 0}, {"多云", 10, 10}} {
+		m, _ := Compile(c.query)
+		for _, indexed := range []bool{false, true} {
+			var parsed atomic.Int64
+			opt := Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
+				parsed.Add(1)
+				return issues.Parse(data, path, issues.LoadOptions{})
+			}}
+			if indexed {
+				ix, err := OpenIndex(t.TempDir(), "x")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer ix.Close()
+				opt.Index = ix
+			}
+			n := 0
+			if err := SearchFiles(context.Background(), files, m, opt, func(Result) { n++ }); err != nil {
+				t.Fatal(err)
+			}
+			if n != c.results || !indexed && parsed.Load() != c.parsed {
+				t.Errorf("%s (index %v): %d results, %d parsed; want %d results, %d parsed",
+					c.query, indexed, n, parsed.Load(), c.results, c.parsed)
+			}
+		}
 	}
 }
