@@ -8,12 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
-// TestDamagedFilesAreFoundAlike: UTF-8 issues damaged as downloads and
-// extractions damage them — stray bytes that are not UTF-8, a character
-// cut in two, a file cut short — are found alike by a search that parses
-// every file, by the prefiltered search and by the indexed one.
+// TestDamagedFilesAreFoundAlike: issues in UTF-8, GB18030 and Big5,
+// damaged as downloads and extractions damage them — stray bytes, a
+// character cut in two, a file cut short — are found alike by a search
+// that parses every file, by the prefiltered search and by the indexed one.
 func TestDamagedFilesAreFoundAlike(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	sentences := []string{
@@ -24,8 +28,10 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 	queries := []string{"市民", "程雪飞", "路灯 小雨", "阅览室", "气温"}
 	stray := []byte{0xFF, 0x80, 0xC3, 0xE6, 0xBF, 0xFE}
 	cache := t.TempDir()
+	found := map[string]int{} // articles found, by the file's encoding
 	for iter := range 100 {
 		dir := t.TempDir()
+		kinds := map[string]string{} // file name → "UTF-8", "GB18030" or "Big5"
 		for f := range 4 {
 			var b strings.Builder
 			fmt.Fprintf(&b, "第%d期\n\n", f+1)
@@ -40,6 +46,20 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 				b.WriteString("\n\n")
 			}
 			data := []byte(b.String())
+			name := fmt.Sprintf("2024-01-%02d.txt", f+1)
+			kinds[name] = "UTF-8"
+			switch rng.IntN(4) {
+			case 0: // an issue in GB18030, as many Chinese archives are
+				data, _ = simplifiedchinese.GB18030.NewEncoder().Bytes(data)
+				kinds[name] = "GB18030"
+			case 1: // in Big5, in its Traditional forms
+				trad := strings.NewReplacer("拉萨", "拉薩", "广场", "廣場", "气", "氣", "区", "區", "愿", "願",
+					"图书馆", "圖書館", "阅览", "閱覽", "开", "開", "预报", "預報", "灯", "燈", "记者", "記者",
+					"飞", "飛", "温", "溫")
+				if big5, err := encoding.ReplaceUnsupported(traditionalchinese.Big5.NewEncoder()).Bytes([]byte(trad.Replace(string(data)))); err == nil {
+					data, kinds[name] = big5, "Big5"
+				}
+			}
 			for range rng.IntN(4) {
 				i := rng.IntN(len(data))
 				data = append(data[:i], append([]byte{stray[rng.IntN(len(stray))]}, data[i:]...)...)
@@ -47,8 +67,7 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 			if rng.IntN(4) == 0 {
 				data = data[:len(data)-1-rng.IntN(2)] // cut short, maybe inside a character
 			}
-			name := filepath.Join(dir, fmt.Sprintf("2024-01-%02d.txt", f+1))
-			if err := os.WriteFile(name, data, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -72,6 +91,9 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 			return b.String()
 		}
 		want := count(Options{NoPrefilter: true})
+		for name, kind := range kinds {
+			found[kind] += strings.Count(want, name+"#")
+		}
 		if got := count(Options{}); got != want {
 			t.Fatalf("iteration %d, %q: prefiltered\n%s\nwant (parsing every file)\n%s", iter, q, got, want)
 		}
@@ -85,5 +107,9 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 			}
 		}
 		ix.Close()
+	}
+	t.Logf("articles found: %v", found)
+	if found["UTF-8"] < 50 || found["GB18030"] < 20 || found["Big5"] < 20 {
+		t.Errorf("articles found %v: too few for the test to say much", found)
 	}
 }
