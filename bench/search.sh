@@ -14,8 +14,10 @@
 #   indexed   bao search with the index in place
 # then peak RSS (/usr/bin/time -v), the size of the cache, and the time to
 # the first result of an interactive (library) search from the Go benchmark.
-# It prints Markdown for BENCHMARKS.md. Uses hyperfine when installed, else
-# a timing loop; skips rg with a note when it is not installed.
+# It prints Markdown for BENCHMARKS.md; with WRITE=1 it also puts it there,
+# between the <!-- bench/search.sh begin/end --> markers. Uses hyperfine
+# when installed, else a timing loop; skips rg with a note when it is not
+# installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -77,8 +79,10 @@ EOF
 	fi
 }
 
-echo "## Search"
-echo
+# The report goes to a file, printed at the end (and with WRITE=1 put into
+# BENCHMARKS.md); the progress of the steps above goes to stderr.
+REPORT=$WORK/report.md
+exec 3>&1 >"$REPORT"
 RGV="rg not installed"
 [ "$HAVE_RG" = 1 ] && RGV=$(rg --version | sed -n 1p)
 echo "\`bench/search.sh\` (N=$N issues, $(du -shL --apparent-size "$ARCHIVE" | cut -f1), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at start; $RGV; page cache warm for every tool). Wall time mean ± σ over $RUNS runs (build: up to 3), and user+sys CPU; ratio = bao wall / rg wall in the same run."
@@ -155,3 +159,20 @@ if [ "$HAVE_RG" = 1 ]; then
 fi
 ipratio() { [ "$rgq" != "-" ] && python3 -c "print('%.2f×' % ($1/$rgq))" || echo "-"; }
 echo "In-process, query \`$q\` (\`BAO_BENCH_ARCHIVE=… BAO_BENCH_QUERY=$q go test ./reader/search -run '^\$' -bench 'ArchiveCold\$|ArchiveIndexed\$|ListFiles\$' -benchtime 20x\`), with rg -F at $rgq ms in the same run: searching the listed archive cold $ipc ms ($(ipratio "$ipc")), with the index $ipi ms ($(ipratio "$ipi")); listing and stat-ing the archive $ipl ms."
+
+exec 1>&3 3>&-
+cat "$REPORT"
+if [ "${WRITE:-0}" = 1 ]; then
+	python3 - "$REPORT" BENCHMARKS.md <<'EOF'
+import sys
+report = open(sys.argv[1]).read().strip()
+path = sys.argv[2]
+text = open(path).read()
+begin, end = "<!-- bench/search.sh begin -->", "<!-- bench/search.sh end -->"
+if begin not in text or end not in text:
+    sys.exit(path + ": no bench/search.sh markers to write between")
+i, j = text.index(begin) + len(begin), text.index(end)
+open(path, "w").write(text[:i] + "\n" + report + "\n" + text[j:])
+EOF
+	echo "written into BENCHMARKS.md" >&2
+fi
