@@ -48,12 +48,11 @@ const legacyDBCS = 5
 type legacyTest struct {
 	once sync.Once
 	// seqs[e][i] are the byte sequences that decode, in legacyEncodings[e],
-	// to an original form of the anchor rune m.anchors[i]; ok[e] is false
-	// when the encoding cannot be tested from raw bytes (an anchor is
-	// U+FFFD, which any broken byte decodes to, or the decoder did not
-	// keep to one output line per sequence).
+	// to an original form of the anchor rune m.anchors[i]. ok is false
+	// when files cannot be tested from raw bytes: an anchor is U+FFFD,
+	// which any broken byte decodes to.
 	seqs [legacyDBCS][][][]byte
-	ok   [legacyDBCS]bool
+	ok   bool
 }
 
 // legacyIn reports whether data, decoded in legacyEncodings[e] (e below
@@ -62,7 +61,7 @@ type legacyTest struct {
 func (m *Matcher) legacyIn(e int, data []byte) bool {
 	lt := m.legacy
 	lt.once.Do(func() { lt.build(m.anchors) })
-	if !lt.ok[e] {
+	if !lt.ok {
 		return true
 	}
 	for _, seqs := range lt.seqs[e] {
@@ -92,12 +91,9 @@ func (lt *legacyTest) build(anchors [][][]byte) {
 	if _, bad := target[utf8.RuneError]; bad {
 		return
 	}
+	lt.ok = true
 	for e := range legacyDBCS {
-		rev, ok := legacySequences(e, target)
-		if !ok {
-			continue
-		}
-		lt.ok[e] = true
+		rev := legacySequences(e, target)
 		lt.seqs[e] = make([][][]byte, len(anchors))
 		for r, seqs := range rev {
 			for _, i := range target[r] {
@@ -113,12 +109,11 @@ const legacyEUCJP = 3
 
 // legacySequences returns, for each rune of target that legacyEncodings[e]
 // can decode to, the byte sequences that decode to it: its canonical
-// encoding and the others listed in legacyExtra. ok is false when the
-// encoding has no table.
-func legacySequences(e int, target map[rune][]int) (rev map[rune][][]byte, ok bool) {
+// encoding and the others listed in legacyExtra.
+func legacySequences(e int, target map[rune][]int) map[rune][][]byte {
 	enc := legacyEncodings[e]
 	extra := legacyExtra[e]
-	rev = map[rune][][]byte{}
+	rev := map[rune][][]byte{}
 	for r := range target {
 		if seq, err := enc.NewEncoder().Bytes([]byte(string(r))); err == nil {
 			rev[r] = append(rev[r], seq)
@@ -128,5 +123,5 @@ func legacySequences(e int, target map[rune][]int) (rev map[rune][][]byte, ok bo
 			rev[r] = append(rev[r], []byte(extra[i].seq))
 		}
 	}
-	return rev, true
+	return rev
 }

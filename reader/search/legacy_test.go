@@ -172,10 +172,7 @@ func TestLegacyFormsComplete(t *testing.T) {
 					target[r] = nil
 				}
 			}
-			rev, ok := legacySequences(e, target)
-			if !ok {
-				t.Fatal("no sequences")
-			}
+			rev := legacySequences(e, target)
 			missing := 0
 			for _, d := range all {
 				for _, r := range d.text {
@@ -343,5 +340,23 @@ func TestSearchSkipsLegacyFilesWithoutTheTerms(t *testing.T) {
 			t.Errorf("%s (%s): %d results, %d files parsed; want %d results, at most %d parsed",
 				c.query, c.description, n, parsed.Load(), c.results, c.maxParsed)
 		}
+	}
+}
+
+// TestLegacyInWithReplacementCharacter: a term holding U+FFFD, which any
+// broken byte decodes to, cannot be ruled out from raw bytes.
+func TestLegacyInWithReplacementCharacter(t *testing.T) {
+	m, err := Compile("拉\uFFFD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for e := range legacyDBCS {
+		if !m.legacyIn(e, []byte("\xff\xfe plain bytes")) {
+			t.Errorf("%s: ruled out a file for a term with U+FFFD", legacyNames[e])
+		}
+	}
+	m, _ = Compile("拉萨")
+	if m.legacyIn(0, []byte("\xff\xfe plain bytes")) {
+		t.Error("GB18030: a file without 拉萨's bytes was not ruled out")
 	}
 }
