@@ -98,7 +98,7 @@ func OpenIndex(dir, key string) (*Index, error) {
 		return ix, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", ix.file, err)
+		return nil, err // an *fs.PathError: it names the file
 	}
 	if err := ix.readHeader(f); err != nil {
 		f.Close()
@@ -219,7 +219,7 @@ func (ix *Index) candidates(m *Matcher) ([]byte, error) {
 		}
 		done[r] = true
 		if _, err := ix.f.ReadAt(row, ix.matrixOff+int64(r)*int64(ix.stride)); err != nil {
-			return nil, fmt.Errorf("%s: %w", ix.file, err)
+			return nil, err // an *fs.PathError: it names the file
 		}
 		for i := range cand {
 			cand[i] &= row[i]
@@ -302,7 +302,7 @@ func (ix *Index) loadMatrix() error {
 	}
 	ix.matrix = make([]byte, indexRows*ix.stride)
 	if _, err := ix.f.ReadAt(ix.matrix, ix.matrixOff); err != nil {
-		ix.loadErr = fmt.Errorf("%s: %w", ix.file, err)
+		ix.loadErr = err // an *fs.PathError: it names the file
 		ix.matrix = nil
 	}
 	return ix.loadErr
