@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"sync"
@@ -79,6 +80,7 @@ type Index struct {
 
 	mu      sync.Mutex
 	matrix  []byte // the whole matrix, loaded on the first update
+	free    int    // no free slot below this one
 	dirty   bool
 	seen    []bool // slots met by the current search
 	want    int    // files in the current search, to size a new matrix
@@ -258,9 +260,9 @@ type signature struct {
 	rows        []uint16
 }
 
-// addSignature adds to rows the rows set by the folded text f that are not
-// marked in scratch yet, and marks them; clearScratch unmarks them after.
-func addSignature(rows []uint16, f []byte, scratch *[indexRows / 8]byte) []uint16 {
+// markSignature marks in scratch the rows set by the folded text f;
+// takeSignature then lists them.
+func markSignature(f []byte, scratch *[indexRows / 64]uint64) {
 	var prev rune = -1
 	for i := 0; i < len(f); {
 		r, n := rune(f[i]), 1
@@ -270,21 +272,30 @@ func addSignature(rows []uint16, f []byte, scratch *[indexRows / 8]byte) []uint1
 		i += n
 		if prev >= 0 {
 			for _, row := range pairRows(prev, r) {
-				if scratch[row>>3]&(1<<(row&7)) == 0 {
-					scratch[row>>3] |= 1 << (row & 7)
-					rows = append(rows, uint16(row))
-				}
+				scratch[row>>6] |= 1 << (row & 63)
 			}
 		}
 		prev = r
 	}
-	return rows
 }
 
-func clearScratch(rows []uint16, scratch *[indexRows / 8]byte) {
-	for _, row := range rows {
-		scratch[row>>3] = 0
+// takeSignature returns the rows marked in scratch, in increasing order (so
+// that recording them walks the matrix forwards, not at random), and
+// clears scratch.
+func takeSignature(scratch *[indexRows / 64]uint64) []uint16 {
+	n := 0
+	for _, w := range scratch {
+		n += bits.OnesCount64(w)
 	}
+	rows := make([]uint16, 0, n)
+	for i, w := range scratch {
+		for w != 0 {
+			rows = append(rows, uint16(i<<6|bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+		scratch[i] = 0
+	}
+	return rows
 }
 
 // loadMatrix reads the whole matrix for an update, once.
@@ -344,8 +355,8 @@ func (ix *Index) record(s signature) error {
 		ix.clearColumn(i)
 	} else {
 		i = -1
-		for j, sl := range ix.slots {
-			if sl.path == "" {
+		for j := ix.free; j < len(ix.slots); j++ {
+			if ix.slots[j].path == "" {
 				i = j
 				break
 			}
@@ -355,6 +366,7 @@ func (ix *Index) record(s signature) error {
 			ix.slots = append(ix.slots, slot{})
 			ix.grow(len(ix.slots))
 		}
+		ix.free = i + 1
 		ix.bySlot[s.path] = i
 	}
 	if ix.seen != nil {
@@ -399,6 +411,7 @@ func (ix *Index) endSearch(complete bool) error {
 				ix.clearColumn(i)
 				delete(ix.bySlot, sl.path)
 				ix.slots[i] = slot{}
+				ix.free = min(ix.free, i)
 				ix.dirty = true
 			}
 		}

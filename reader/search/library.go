@@ -110,7 +110,7 @@ type worker struct {
 	data, folded []byte
 	cached       []byte // a parse cache entry
 	decoded      [][]byte
-	scratch      [indexRows / 8]byte
+	scratch      [indexRows / 64]uint64 // a signature being built
 }
 
 // SearchFiles searches issue files for m and calls emit with each matching
@@ -342,7 +342,7 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			break
 		}
 		if fr.sig != nil {
-			fr.sig.rows = addSignature(fr.sig.rows, folded, &w.scratch)
+			markSignature(folded, &w.scratch)
 		}
 		if m.allIn(folded) {
 			may = true
@@ -352,7 +352,7 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		}
 	}
 	if fr.sig != nil {
-		clearScratch(fr.sig.rows, &w.scratch)
+		fr.sig.rows = takeSignature(&w.scratch)
 	}
 	if !may {
 		return fr
