@@ -90,13 +90,30 @@ func TestIndexFollowsChanges(t *testing.T) {
 		t.Errorf("after changes: %v, want %v", got, want)
 	}
 	ix, _ := OpenIndex(cache, "test")
-	defer ix.Close()
 	if ix.Files() != 6 {
 		t.Errorf("index holds %d files, want 6 (one removed, one added)", ix.Files())
 	}
 	abs, _ := filepath.Abs(removed)
 	if _, ok := ix.bySlot[abs]; ok || len(ix.bySlot) != 6 {
 		t.Errorf("removed file still indexed: %v", ix.bySlot)
+	}
+	slots := len(ix.slots)
+	ix.Close()
+
+	// A file added later takes the removed file's slot, and is found.
+	later := filepath.Join(dir, "2030-02-01.txt")
+	os.WriteFile(later, []byte("又一篇\n\n喀什的新闻。\n"), 0o644)
+	files, _, _ = ListFiles([]string{dir})
+	if got := searchWithIndex(t, cache, files, "喀什", &parsed); !slices.Equal(got, []string{"2030-02-01.txt"}) {
+		t.Errorf("the later file: %v", got)
+	}
+	if got := searchWithIndex(t, cache, files, "乌鲁木齐", &parsed); len(got) != 2 {
+		t.Errorf("after the later file: %v, want the two files", got)
+	}
+	ix2, _ := OpenIndex(cache, "test")
+	defer ix2.Close()
+	if ix2.Files() != 7 || len(ix2.slots) != slots {
+		t.Errorf("index holds %d files in %d slots, want 7 in %d (the free slot reused)", ix2.Files(), len(ix2.slots), slots)
 	}
 }
 
