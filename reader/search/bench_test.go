@@ -22,6 +22,19 @@ func benchArchive(b *testing.B) []File {
 	return files
 }
 
+// benchQuery compiles the query of BAO_BENCH_QUERY (default 纳木错).
+func benchQuery(b *testing.B) *Matcher {
+	q := os.Getenv("BAO_BENCH_QUERY")
+	if q == "" {
+		q = "纳木错"
+	}
+	m, err := Compile(q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
 func BenchmarkAppendFold(b *testing.B) {
 	files := benchArchive(b)
 	data, err := os.ReadFile(files[0].Path)
@@ -37,14 +50,7 @@ func BenchmarkAppendFold(b *testing.B) {
 
 func BenchmarkArchiveCold(b *testing.B) {
 	files := benchArchive(b)
-	q := os.Getenv("BAO_BENCH_QUERY")
-	if q == "" {
-		q = "纳木错"
-	}
-	m, err := Compile(q)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := benchQuery(b)
 	for b.Loop() {
 		if err := SearchFiles(context.Background(), files, m, Options{}, func(Result) {}); err != nil {
 			b.Fatal(err)
@@ -54,14 +60,7 @@ func BenchmarkArchiveCold(b *testing.B) {
 
 func BenchmarkArchiveIndexed(b *testing.B) {
 	files := benchArchive(b)
-	q := os.Getenv("BAO_BENCH_QUERY")
-	if q == "" {
-		q = "纳木错"
-	}
-	m, err := Compile(q)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := benchQuery(b)
 	dir := b.TempDir()
 	build := func() {
 		ix, err := OpenIndex(dir, "bench")
@@ -84,14 +83,7 @@ func BenchmarkArchiveIndexed(b *testing.B) {
 // parses of the issues that match.
 func BenchmarkArchiveBuild(b *testing.B) {
 	files := benchArchive(b)
-	q := os.Getenv("BAO_BENCH_QUERY")
-	if q == "" {
-		q = "纳木错"
-	}
-	m, err := Compile(q)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := benchQuery(b)
 	for b.Loop() {
 		b.StopTimer()
 		dir := b.TempDir()
@@ -127,14 +119,7 @@ func BenchmarkFirstResult(b *testing.B) {
 	files := benchArchive(b)
 	// The reader searches newest first, so that the first results are recent.
 	slices.Reverse(files)
-	q := os.Getenv("BAO_BENCH_QUERY")
-	if q == "" {
-		q = "纳木错"
-	}
-	m, err := Compile(q)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := benchQuery(b)
 	first := func(opt Options) time.Duration {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
