@@ -21,6 +21,26 @@ const (
 type Block struct {
 	Kind BlockKind `json:"kind"`
 	Text string    `json:"text"`
+	// Page and Box say where a block read from a PDF stands: the page (from
+	// 1) and its bounding box in PDF points. Zero for text issues.
+	Page int  `json:"page,omitempty"`
+	Box  *Box `json:"box,omitempty"`
+}
+
+// Box is a rectangle on a PDF page in points, measured from the page's
+// top-left corner (y grows downwards, as a reader scans the page).
+type Box struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
+}
+
+// Furniture is what one page prints that belongs to no article: the
+// masthead, running heads and feet, page numbers, editors' lines.
+type Furniture struct {
+	Page  int      `json:"page"` // from 1
+	Lines []string `json:"lines"`
 }
 
 // Article is one story of an issue.
@@ -40,6 +60,11 @@ type Issue struct {
 	Date     time.Time // zero when unknown
 	Source   string    // the front matter's source, else the file it was read from ("-" for standard input)
 	Articles []Article
+	// Furniture is the page furniture kept out of the articles, per page.
+	Furniture []Furniture
+	// Unassigned holds text the parser could place neither in an article
+	// nor in the furniture, so that nothing of the input is ever lost.
+	Unassigned []string
 
 	// Not in the JSON form:
 	Path     string // the file read; "" for standard input
@@ -80,16 +105,19 @@ type jsonArticle struct {
 }
 
 type jsonIssue struct {
-	Title    string        `json:"title"`
-	Date     *string       `json:"date"`
-	Source   string        `json:"source"`
-	Articles []jsonArticle `json:"articles"`
+	Title      string        `json:"title"`
+	Date       *string       `json:"date"`
+	Source     string        `json:"source"`
+	Articles   []jsonArticle `json:"articles"`
+	Furniture  []Furniture   `json:"furniture,omitempty"`
+	Unassigned []string      `json:"unassigned,omitempty"`
 }
 
 // MarshalJSON writes the form `bao print --json` documents: date and section
 // are null when unknown.
 func (is *Issue) MarshalJSON() ([]byte, error) {
-	out := jsonIssue{Title: is.Title, Source: is.Source, Articles: make([]jsonArticle, len(is.Articles))}
+	out := jsonIssue{Title: is.Title, Source: is.Source, Articles: make([]jsonArticle, len(is.Articles)),
+		Furniture: is.Furniture, Unassigned: is.Unassigned}
 	if d := is.DateString(); d != "" {
 		out.Date = &d
 	}
