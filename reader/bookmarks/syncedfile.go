@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
-	"github.com/google/renameio/v2"
 )
 
 // lockTimeout is how long a write waits for another bao process holding the
@@ -275,26 +274,6 @@ func resolveLink(path string) string {
 		}
 	}
 	return path
-}
-
-// writeAtomic replaces path with data so that a crash at any point leaves
-// either the old or the new contents: temp file in the same directory, fsync,
-// rename, then fsync of the directory so the rename itself is durable
-// (renameio does all but the last).
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(dir), renameio.WithPermissions(0o600))
-	if err != nil {
-		return err
-	}
-	defer t.Cleanup()
-	if _, err := t.Write(data); err != nil {
-		return err
-	}
-	if err := t.CloseAtomicallyReplace(); err != nil {
-		return err
-	}
-	return syncDir(dir)
 }
 
 // syncDir makes a rename in dir durable.
