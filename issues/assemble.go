@@ -1,9 +1,12 @@
 package issues
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // elemKind is what a paragraph turned out to be.
@@ -20,6 +23,7 @@ const (
 	elemHeadline             // Markdown "#": always starts an article
 	elemSubheadline          // Markdown heading right under a headline
 	elemSubhead              // Markdown deeper heading
+	elemFurniture            // a jump line ("（下转第2版）"): the page's furniture
 )
 
 // elem is one classified paragraph.
@@ -27,6 +31,7 @@ type elem struct {
 	kind    elemKind
 	text    string
 	byline  string // for elemLead
+	residue string // what of its paragraph no element holds (keepResidue)
 	page    int
 	section string
 }
@@ -48,12 +53,78 @@ func classify(es []elem, p rawPara) []elem {
 	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
 			_, n := utf8.DecodeRuneInString(flat[i:])
+			es = append(es, mk(elemFurniture, flat[:i+n]))
 			flat = strings.TrimSpace(flat[i+n:])
 		}
 	}
-	flat, ok := stripJump(flat)
-	if !ok {
+	body, _ := stripJump(flat)
+	if body == flat {
+		return keepResidue(es, len(es), flat, classifyFlat(es, p, flat))
+	}
+	if body == "" || !strings.HasPrefix(flat, body) {
+		return append(es, mk(elemFurniture, flat))
+	}
+	// the jump goes to the page's furniture, after the text it ends
+	n := len(es)
+	es = keepResidue(es, n, body, classifyFlat(es, p, body))
+	return append(es, mk(elemFurniture, strings.TrimSpace(flat[len(body):])))
+}
+
+// keepResidue notes on the last of the elements made from one paragraph
+// (es[from:]) the characters of its text that none of them holds: the
+// brackets a byline or a credit is printed in ("（记者 张三）" is the
+// byline "记者 张三"), the parenthesis a byline lost its other half of.
+// They end in the issue's unassigned text, so that nothing of the input
+// is lost. (Characters compare in NFKC: "(" rebuilt as "（" is the same.)
+func keepResidue(_ []elem, from int, text string, es []elem) []elem {
+	if len(es) == from {
 		return es
+	}
+	var made strings.Builder
+	for _, e := range es[from:] {
+		made.WriteString(e.text)
+		made.WriteString(e.byline)
+	}
+	if r := runeResidue(text, made.String()); r != "" {
+		es[len(es)-1].residue += r
+	}
+	return es
+}
+
+// runeResidue is what of text's non-space characters (in NFKC) made does
+// not hold, counted as multisets, in text's order.
+func runeResidue(text, made string) string {
+	if text == made {
+		return ""
+	}
+	have := map[rune]int{}
+	for _, r := range norm.NFKC.String(made) {
+		have[r]++
+	}
+	var b strings.Builder
+	for _, r := range norm.NFKC.String(text) {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if have[r] > 0 {
+			have[r]--
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// classifyFlat is classify of a paragraph's text without its jump lines.
+func classifyFlat(es []elem, p rawPara, flat string) []elem {
+	base := elem{page: p.page, section: p.section}
+	mk := func(k elemKind, text string) elem {
+		e := base
+		e.kind, e.text = k, text
+		return e
+	}
+	if p.hint == hintByline {
+		return append(es, mk(elemByline, flat))
 	}
 	switch p.hint {
 	case hintHeadline:
@@ -252,7 +323,7 @@ func mergeContinuations(es []elem) []elem {
 				}
 				continue
 			}
-			if e.kind == elemCaption || e.kind == elemCredit {
+			if e.kind == elemCaption || e.kind == elemCredit || e.kind == elemFurniture {
 				// captions set between the columns stay after the paragraph
 				out = append(out, e)
 				continue
@@ -268,12 +339,64 @@ func mergeContinuations(es []elem) []elem {
 	return out
 }
 
+// assembleKeep is assemble that loses nothing: the text of a story that
+// came to nothing (a byline with neither headline nor body) is returned
+// as unassigned.
+func assembleKeep(es []elem) ([]Article, []string) {
+	arts := assembleAll(es)
+	out := arts[:0]
+	var unassigned []string
+	for _, e := range es {
+		if e.residue != "" {
+			unassigned = append(unassigned, e.residue)
+		}
+	}
+	for _, a := range arts {
+		if a.Headline != "" || len(a.Blocks) > 0 {
+			out = append(out, a)
+			continue
+		}
+		for _, s := range []string{a.Kicker, a.Subheadline, a.Byline} {
+			if s != "" {
+				unassigned = append(unassigned, s)
+			}
+		}
+	}
+	return out, unassigned
+}
+
+// mergeFurniture adds the jump lines the classifier took out of the
+// paragraphs to the pages' furniture.
+func mergeFurniture(furn []Furniture, es []elem) []Furniture {
+	for _, e := range es {
+		if e.kind != elemFurniture {
+			continue
+		}
+		page := max(e.page, 1)
+		i := 0
+		for i < len(furn) && furn[i].Page < page {
+			i++
+		}
+		if i == len(furn) || furn[i].Page != page {
+			furn = slices.Insert(furn, i, Furniture{Page: page})
+		}
+		furn[i].Lines = append(furn[i].Lines, e.text)
+	}
+	return furn
+}
+
 // assemble builds articles from classified paragraphs by position: a run of
 // headings followed by a byline or lead starts an article; a short heading
 // inside a story with a body is a sub-section; a headline-shaped line after
 // a story that had none is that story's headline (the headline printed under
 // its body); a bold banner before the body is the kicker.
 func assemble(es []elem) []Article {
+	arts, _ := assembleKeep(es)
+	return arts
+}
+
+// assembleAll is assemble without dropping the stories that came to nothing.
+func assembleAll(es []elem) []Article {
 	var arts []Article
 	var cur *Article
 	hasBody := false
@@ -362,6 +485,8 @@ func assemble(es []elem) []Article {
 				start(run[0])
 				setHeadlines(cur, run)
 			}
+		case elemFurniture:
+			// the page's furniture (mergeFurniture)
 		case elemByline:
 			switch {
 			case cur == nil:
@@ -369,6 +494,9 @@ func assemble(es []elem) []Article {
 				cur.Byline = e.text
 			case !hasBody && cur.Byline == "":
 				cur.Byline = e.text
+			case !hasBody && len(cur.Blocks) == 0:
+				// a byline over two lines ("本报记者" / "王某", "洪" / "勇")
+				cur.Byline = joinByline(cur.Byline, e.text)
 			case hasBody && i+1 < len(es) && (es[i+1].kind == elemText):
 				// a byline after a finished story, followed by body: a new
 				// story whose headline is elsewhere
@@ -403,14 +531,13 @@ func assemble(es []elem) []Article {
 			add(KindText, e.text)
 		}
 	}
-	// drop stories that are nothing but an empty shell
-	out := arts[:0]
-	for _, a := range arts {
-		if a.Headline != "" || len(a.Blocks) > 0 {
-			out = append(out, a)
-		}
-	}
-	return out
+	return arts
+}
+
+// joinByline joins the parts of a byline printed on two lines: Han
+// characters without a space ("洪" + "勇"), else with one.
+func joinByline(a, b string) string {
+	return joinLines([]string{a, b})
 }
 
 func allBold(run []elem) bool {

@@ -116,6 +116,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	}
 
 	var paras []rawPara
+	var furn []Furniture
 	var mdTitle string
 	fm, body, hasFM := splitFrontMatter(text)
 	ext := strings.ToLower(filepath.Ext(name))
@@ -127,7 +128,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 		if strings.Contains(text, "\f") {
 			is.Format = FormatPDFText
 		}
-		paras = paginate(text)
+		paras, furn = paginateKeep(text)
 	}
 	es := make([]elem, 0, len(paras)+len(paras)/8) // room for a few captions' credits
 	for _, p := range paras {
@@ -135,7 +136,8 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	}
 	promoteHeadlines(es)
 	es = mergeContinuations(es)
-	is.Articles = assemble(es)
+	is.Articles, is.Unassigned = assembleKeep(es)
+	is.Furniture = mergeFurniture(furn, es)
 
 	is.Edition = cleanLine(fm.edition)
 	if fm.source != "" {

@@ -13,6 +13,8 @@ type rawPara struct {
 	page    int
 	section string
 	hint    mdHint
+	block   int // which run of non-blank lines it came from (paginateKeep)
+	gap     int // blank lines before it (its block's first paragraph only)
 }
 
 // mdHint is what Markdown markup forces on a paragraph.
@@ -26,15 +28,45 @@ const (
 	hintBold               // a paragraph that is all **bold**
 	hintCaption            // an image's alt text
 	hintText               // an ordinary Markdown paragraph: never a headline by shape
+	hintByline             // a byline's part by its place (under a timestamp)
 )
 
 // paginate splits plain text into paragraphs with their pages, dropping
 // page furniture. A form feed starts a new page; so does a running head
 // naming a new page number in a file without form feeds.
 func paginate(text string) []rawPara {
+	paras, _ := paginateKeep(text)
+	return paras
+}
+
+// paginateKeep is paginate that keeps what it takes out of the text: the
+// page furniture (running heads and feet, editors' lines, metadata lines,
+// boxes that are not stories), per page in page order.
+//
+// It also marks what the shape of the file says about stories: the line
+// next to a metadata line (a crawler's timestamp or URL) is the story's
+// headline, and so is a headline-shaped line after a run of two or more
+// blank lines in a file that separates its stories so (hintHeadline); the
+// short unpunctuated lines under a timestamp are the byline (hintByline).
+func paginateKeep(text string) ([]rawPara, []Furniture) {
 	sheets := strings.Split(text, "\f")
 	known := runningLines(sheets)
 	var out []rawPara
+	var furn []Furniture
+	keep := func(page int, line string) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			return
+		}
+		if n := len(furn); n > 0 && furn[n-1].Page == page {
+			furn[n-1].Lines = append(furn[n-1].Lines, line)
+			return
+		}
+		furn = append(furn, Furniture{Page: page, Lines: []string{line}})
+	}
+	var metas []metaEvent
+	storyGaps := 0 // runs of two or more blank lines before a block
+	blockID := 0
 	page, section := 0, ""
 	for si, sheet := range sheets {
 		if si > 0 || page == 0 {
@@ -42,17 +74,45 @@ func paginate(text string) []rawPara {
 			section = ""
 		}
 		numbered := false
-		blocks := sheetBlocks(sheet)
+		blocks, gaps := sheetBlocksGaps(sheet)
+		roles := sheetRoles(blocks)
 		for bi, block := range blocks {
+			blockID++
+			gap := gaps[bi]
+			if gap >= 2 && bi > 0 {
+				storyGaps++
+			}
 			marks, isFurn := furnitureBlock(block, known, bi == 0 || bi == len(blocks)-1)
 			var body []string
+			first := true
 			flush := func() {
 				for _, p := range splitBlock(body) {
-					out = append(out, rawPara{lines: p, page: page, section: section})
+					rp := rawPara{lines: p, page: page, section: section, block: blockID}
+					if first {
+						rp.gap = gap
+						first = false
+					}
+					out = append(out, rp)
 				}
 				body = nil
 			}
 			for li, line := range block {
+				if r := roles[bi][li]; r != roleText {
+					flush()
+					if r == roleMeta {
+						metas = append(metas, metaEvent{at: len(out), block: blockID})
+					}
+					keep(page, line)
+					continue
+				}
+				if meta, rest, ok := splitMetaPrefix(line); ok {
+					flush()
+					metas = append(metas, metaEvent{at: len(out), block: blockID})
+					keep(page, meta)
+					body = append(body, rest)
+					flush()
+					continue
+				}
 				if !isFurn[li] {
 					body = append(body, line)
 					continue
@@ -66,6 +126,7 @@ func paginate(text string) []rawPara {
 					}
 					page, numbered = mark.number, true
 				}
+				keep(page, line)
 				if mark.section != "" {
 					section = mark.section
 					// paragraphs already read on this page get the section too
@@ -77,7 +138,131 @@ func paginate(text string) []rawPara {
 			flush()
 		}
 	}
+	markMetaHeadlines(out, metas)
+	if storyGaps >= 2 {
+		for i := range out {
+			if (i == 0 || out[i].gap >= 2) && out[i].hint == hintNone && isHeadlineCandidate(out[i]) {
+				out[i].hint = hintHeadline
+			}
+		}
+	}
+	return out, furn
+}
+
+// metaEvent is where a metadata line stood: before paragraph at of the
+// output, in block block.
+type metaEvent struct{ at, block int }
+
+// markMetaHeadlines marks the headline next to each run of metadata
+// lines: the paragraph just above it in its block, else the paragraph
+// before it (a title, a blank line, the timestamp), else the paragraph
+// just under it. Short unpunctuated paragraphs under a timestamp in its
+// block are the byline ("中時" / "王某").
+func markMetaHeadlines(out []rawPara, metas []metaEvent) {
+	for i, m := range metas {
+		if i > 0 && metas[i-1].at == m.at {
+			continue // one run of metadata lines
+		}
+		switch {
+		case m.at > 0 && out[m.at-1].hint == hintHeadline:
+		case m.at > 0 && out[m.at-1].block == m.block && isHeadlineCandidate(out[m.at-1]):
+			out[m.at-1].hint = hintHeadline
+		case m.at > 0 && out[m.at-1].block < m.block && isHeadlineCandidate(out[m.at-1]) &&
+			(m.at == 1 || out[m.at-1].gap >= 1):
+			out[m.at-1].hint = hintHeadline
+		case m.at < len(out) && isHeadlineCandidate(out[m.at]):
+			out[m.at].hint = hintHeadline
+			continue
+		}
+		for j := m.at; j < len(out) && j < m.at+3 && out[j].block == m.block && out[j].hint == hintNone; j++ {
+			if !isNameLike(out[j]) {
+				break
+			}
+			out[j].hint = hintByline
+		}
+	}
+}
+
+// isHeadlineCandidate: a paragraph that could be a headline by its size
+// and its end: one or two lines, not over 100 cells, not ending with a
+// full stop, not a byline or a caption.
+func isHeadlineCandidate(p rawPara) bool {
+	if len(p.lines) > 2 {
+		return false
+	}
+	flat := squeezeSpace(joinLines(p.lines))
+	if flat == "" || len(flat) > 400 || cellWidth(flat) > 100 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(flat, closers))
+	if strings.ContainsRune("。．.；;：:", last) && !strings.HasSuffix(flat, "...") {
+		return false
+	}
+	return !isStandaloneByline(flat) && !isCaptionStart(flat) && !isCredit(flat)
+}
+
+// isNameLike: a short paragraph without marks, as a byline's parts are
+// ("中時", "王某", "社會中心／綜合報導").
+func isNameLike(p rawPara) bool {
+	flat := squeezeSpace(joinLines(p.lines))
+	if isStandaloneByline(flat) {
+		return true
+	}
+	return len(p.lines) <= 2 && cellWidth(flat) <= 16 && !strings.ContainsFunc(flat, isBylineBreaker) &&
+		!strings.ContainsAny(flat, "：:、,") && !strings.ContainsFunc(flat, isASCIIDigit)
+}
+
+// sheetRoles runs boxRoles over the lines of a page's blocks.
+func sheetRoles(blocks [][]string) [][]lineRole {
+	var flat []string
+	for i, b := range blocks {
+		if i > 0 {
+			flat = append(flat, "")
+		}
+		flat = append(flat, b...)
+	}
+	roles := boxRoles(flat)
+	out := make([][]lineRole, len(blocks))
+	k := 0
+	for i, b := range blocks {
+		if i > 0 {
+			k++
+		}
+		out[i] = roles[k : k+len(b)]
+		k += len(b)
+	}
 	return out
+}
+
+// sheetBlocksGaps is sheetBlocks with the number of blank lines before
+// each block.
+func sheetBlocksGaps(sheet string) ([][]string, []int) {
+	lines := strings.Split(sheet, "\n")
+	var blocks [][]string
+	var gaps []int
+	blank := 0
+	start, w := 0, 0
+	for _, line := range lines {
+		line = strings.TrimRight(line, " \t　")
+		if strings.TrimSpace(strings.Trim(line, "　")) == "" {
+			if w > start {
+				blocks = append(blocks, lines[start:w:w])
+				start = w
+			}
+			blank++
+			continue
+		}
+		if w == start {
+			gaps = append(gaps, blank)
+		}
+		blank = 0
+		lines[w] = line
+		w++
+	}
+	if w > start {
+		blocks = append(blocks, lines[start:w:w])
+	}
+	return blocks, gaps
 }
 
 // sheetBlocks splits a page into runs of non-blank lines. The blocks share
