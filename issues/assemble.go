@@ -158,6 +158,9 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 		}
 		return es
 	}
+	if isCaptionEnd(flat) {
+		return append(es, mk(elemCaption, flat))
+	}
 	if by, ok := bracketedByline(flat); ok {
 		return append(es, mk(elemByline, by))
 	}
@@ -261,6 +264,23 @@ func isCutWordEn(w string) bool {
 // reNumberedHead matches the numbered sub-section heads of Chinese and
 // Japanese papers: "一、加强组织领导", "（二）完善机制", "3. Results".
 var reNumberedHead = lazyRegexp{src: `^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．.]\s*[^0-9\s])`}
+
+// markRepeats makes captions of the text paragraphs printed twice, one
+// after the other or with one paragraph between: a web page shows a
+// photo's caption under the photo and again in the gallery, never a
+// paragraph of the story.
+func markRepeats(es []elem) {
+	for i := range es {
+		if es[i].kind != elemText {
+			continue
+		}
+		for j := i + 1; j < len(es) && j <= i+2; j++ {
+			if (es[j].kind == elemText || es[j].kind == elemCaption) && es[j].text == es[i].text {
+				es[i].kind, es[j].kind = elemCaption, elemCaption
+			}
+		}
+	}
+}
 
 // promoteHeadlines turns a short text paragraph into a heading when a
 // byline or a lead follows it at once: a headline with a comma or an

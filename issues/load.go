@@ -134,6 +134,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	for _, p := range paras {
 		es = classify(es, p)
 	}
+	markRepeats(es)
 	promoteHeadlines(es)
 	es = mergeContinuations(es)
 	is.Articles, is.Unassigned = assembleKeep(es)

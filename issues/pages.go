@@ -477,7 +477,8 @@ func splitBlock(lines []string) [][]string {
 			endsSentence(cur) && (short || shortUnpunctuated(nextT, maxW)) ||
 			shortUnpunctuated(cur, maxW) ||
 			strings.HasSuffix(cur, "**") || strings.HasPrefix(nextT, "**") ||
-			isCredit(cur) || isCaptionStart(nextT) || isStandaloneByline(cur) || isStandaloneByline(nextT)
+			isCredit(cur) || isCaptionStart(nextT) || isStandaloneByline(cur) || isStandaloneByline(nextT) ||
+			cur == nextT // a caption a web page prints twice
 		if brk {
 			out = append(out, lines[start:i+1])
 			start = i + 1
