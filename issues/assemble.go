@@ -167,6 +167,10 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	if isStandaloneByline(flat) {
 		return append(es, mk(elemByline, strings.Trim(flat, "()（）")))
 	}
+	if isRoleOnly(flat) {
+		// "本报记者" over the name on the next line
+		return append(es, mk(elemByline, flat))
+	}
 	if by, rest, ok := splitLead(flat); ok {
 		e := mk(elemLead, strings.TrimSpace(rest))
 		e.byline = by
@@ -184,14 +188,45 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 
 // headingText joins the lines of a heading with a space: a line break in a
 // headline or banner separates its parts ("学思想 强党性" / "重实践 建新功").
+//
+// A headline wrapped in the middle of a phrase joins without a space: when
+// the line before leaves a bracket or quotation mark open, or the next opens
+// with a closing mark ("…（“十四五”的发" / "展镜头）").
 func headingText(lines []string) string {
-	var parts []string
+	var b strings.Builder
+	open := 0
 	for _, l := range lines {
-		if l = squeezeSpace(l); l != "" {
-			parts = append(parts, l)
+		l = squeezeSpace(l)
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			first, _ := utf8.DecodeRuneInString(l)
+			last, _ := utf8.DecodeLastRuneInString(b.String())
+			wrapped := (open > 0 || strings.ContainsRune(closers+"，、。", first)) && (isCJK(first) || isCJK(last))
+			if !wrapped {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+		open += openBrackets(l)
+	}
+	return b.String()
+}
+
+// openBrackets is how many brackets and quotation marks a line opens and
+// leaves open.
+func openBrackets(l string) int {
+	n := 0
+	for _, r := range l {
+		switch r {
+		case '（', '(', '“', '「', '『', '《', '【':
+			n++
+		case '）', ')', '”', '」', '』', '》', '】':
+			n--
 		}
 	}
-	return strings.Join(parts, " ")
+	return n
 }
 
 func stripInlineBold(s string) string {
@@ -207,6 +242,10 @@ func stripInlineBold(s string) string {
 func isHeadingShape(s string) bool {
 	if len(s) > 400 {
 		return false // over 100 cells: see promoteHeadlines
+	}
+	// a tag after the headline: "服务消费潜力巨大（专家点评）"
+	if head, tag := cutHeadlineTag(s); tag != "" {
+		s = head
 	}
 	w := cellWidth(s)
 	if w == 0 || w > 100 || endsSentence(s) {
@@ -227,6 +266,24 @@ func isHeadingShape(s string) bool {
 		return false
 	}
 	return !looksCut(s, latin)
+}
+
+// cutHeadlineTag cuts the tag a headline may end with: a short label in
+// brackets with no sentence marks in it, "（专家点评）", "（“十四五”的发展镜头）",
+// "(update)". tag is "" when there is none or nothing stands before it.
+func cutHeadlineTag(s string) (head, tag string) {
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return s, ""
+	}
+	open := strings.LastIndexAny(s, "(（")
+	if open <= 0 {
+		return s, ""
+	}
+	tag = s[open:]
+	if utf8.RuneCountInString(tag) > 16 || strings.ContainsFunc(tag, isClausePunct) {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:open]), tag
 }
 
 // looksCut reports a line that stops where no headline would: on a Korean
@@ -278,6 +335,61 @@ func markRepeats(es []elem) {
 			if (es[j].kind == elemText || es[j].kind == elemCaption) && es[j].text == es[i].text {
 				es[i].kind, es[j].kind = elemCaption, elemCaption
 			}
+		}
+	}
+}
+
+// isRoleOnly: a byline's role without the name, printed on a line of its
+// own over it ("本报记者", "特約記者").
+func isRoleOnly(s string) bool {
+	if len(s) > 40 || !hasRoleHint(s) {
+		return false
+	}
+	return reRoleOnly.MatchString(s)
+}
+
+var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: hasRoleInitial}
+
+// markBylineParts finds the bylines printed in pieces under a headline:
+// a role alone over the name ("本报记者" / "王某"), and a name under the
+// headline, whole or one character a line ("陶某某", "洪" / "勇"), before
+// the body. A name is one to four Han characters (six for all the pieces).
+func markBylineParts(es []elem) {
+	isName := func(e elem, max int) bool {
+		if e.kind != elemHeading && e.kind != elemText {
+			return false
+		}
+		n := 0
+		for _, r := range e.text {
+			if !unicode.Is(unicode.Han, r) {
+				return false
+			}
+			n++
+		}
+		return n >= 1 && n <= max
+	}
+	bodyAfter := func(j int) bool {
+		return j < len(es) && (es[j].kind == elemText || es[j].kind == elemLead || es[j].kind == elemCaption ||
+			es[j].kind == elemByline || es[j].kind == elemHeading)
+	}
+	for i := 1; i < len(es); i++ {
+		prev := es[i-1]
+		switch {
+		case prev.kind == elemByline && isRoleOnly(prev.text) && isName(es[i], 4):
+			es[i].kind = elemByline
+		case (prev.kind == elemHeading || prev.kind == elemHeadline) && cellWidth(prev.text) > 12 && isName(es[i], 4):
+			j, n := i, 0
+			for j < len(es) && isName(es[j], 4) && n+utf8.RuneCountInString(es[j].text) <= 6 {
+				n += utf8.RuneCountInString(es[j].text)
+				j++
+			}
+			if !bodyAfter(j) || es[j].kind == elemHeading && isName(es[j], 4) {
+				continue
+			}
+			for k := i; k < j; k++ {
+				es[k].kind = elemByline
+			}
+			i = j - 1
 		}
 	}
 }
@@ -490,6 +602,10 @@ func assembleAll(es []elem) []Article {
 				continue
 			}
 			switch {
+			case cur != nil && cur.Headline != "" && cur.Byline != "" && !hasBody && len(run) == 1 &&
+				run[0].kind == elemHeading && isShortHeading(run[0].text) && next != nil && next.kind == elemText:
+				// a label over the body, under headline and byline ("亮点")
+				add(KindSubhead, run[0].text)
 			case cur != nil && !hasBody && allBold(run):
 				// a banner between headline/byline and body
 				for _, b := range run {

@@ -135,6 +135,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 		es = classify(es, p)
 	}
 	markRepeats(es)
+	markBylineParts(es)
 	promoteHeadlines(es)
 	es = mergeContinuations(es)
 	is.Articles, is.Unassigned = assembleKeep(es)
@@ -146,7 +147,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	} else {
 		is.Source = cleanLine(is.Source)
 	}
-	is.Title = cleanLine(firstNonEmpty(fm.title, mdTitle, titleFromPath(name)))
+	is.Title = cleanLine(firstNonEmpty(fm.title, mdTitle, paperName(is.Furniture), titleFromPath(name)))
 	if d, ok := parseDateString(fm.date); ok {
 		is.Date = d
 	} else if d, ok := dateFromPath(name); ok {

@@ -136,3 +136,29 @@ func mostCommon(ds []time.Time) time.Time {
 	}
 	return best
 }
+
+// reSourceLine: the line that names the paper a story was printed in,
+// with the date and page: "《江城日报》（2024年3月5日 第 02 版）".
+var reSourceLine = lazyRegexp{src: `^《([^《》]{2,16})》\s*[（(][^（()）]*[0-9０-９][^（()）]*[)）]$`, quick: opensGuillemet}
+
+// opensGuillemet: reSourceLine opens with 《.
+func opensGuillemet(s string) bool { return strings.HasPrefix(s, "《") }
+
+// paperName is the paper's name as the furniture prints it: the name most
+// source lines give ("《江城日报》（…日 第2版）"). "" when none does. (A
+// masthead printed as a picture leaves no name in the text.)
+func paperName(furn []Furniture) string {
+	count := map[string]int{}
+	best := ""
+	for _, f := range furn {
+		for _, l := range f.Lines {
+			if m := reSourceLine.FindStringSubmatch(l); m != nil {
+				count[m[1]]++
+				if count[m[1]] > count[best] || count[m[1]] == count[best] && m[1] < best {
+					best = m[1]
+				}
+			}
+		}
+	}
+	return best
+}

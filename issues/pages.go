@@ -3,6 +3,7 @@ package issues
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -305,7 +306,9 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 			n++
 		}
 	}
-	if n == 0 || n == len(block) || !(edge || n >= 2) {
+	// (at least half the block must be furniture already: a headline and
+	// its byline over a source line are not a running head)
+	if n == 0 || n == len(block) || !(edge || n >= 2) || n*2 < len(block) {
 		return marks, is
 	}
 	for i, line := range block {
@@ -350,7 +353,7 @@ func runningLines(sheets []string) map[string]bool {
 			if utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
 				continue
 			}
-			if !seen[l] && utf8.RuneCountInString(l) <= 40 {
+			if !seen[l] && utf8.RuneCountInString(l) <= 40 && !isRoleOnly(l) && !isStandaloneByline(l) {
 				edge[l]++
 			}
 			seen[l] = true
@@ -465,26 +468,97 @@ func splitBlock(lines []string) [][]string {
 	}
 	perLine := maxW > 160 || ends*5 >= len(lines)*3
 	colW := columnWidth(lines)
+	ragW := 0
+	if colW == 0 {
+		ragW = raggedWidth(lines)
+	}
 	var out [][]string
 	start := 0
+	quotes := 0 // quotation marks open in the paragraph being read
 	for i := 0; i < len(lines)-1; i++ {
 		cur, next := strings.TrimSpace(lines[i]), lines[i+1]
 		w := cellWidth(cur)
-		short := w*4 < maxW*3 || colW > 0 && w < colW-2
+		quotes += openQuotes(cur)
+		short := w*4 < maxW*3 || colW > 0 && w < colW-2 ||
+			ragW > 0 && w <= ragW-3 && quotes <= 0
 		nextT := strings.TrimSpace(next)
 		brk := perLine ||
 			indented(next) ||
 			endsSentence(cur) && (short || shortUnpunctuated(nextT, maxW)) ||
+			// a ragged column: a line clearly shorter than the column ends
+			// its paragraph, whatever its last mark
+			ragW > 0 && w*100 < ragW*85 && !endsClause(cur) ||
 			shortUnpunctuated(cur, maxW) ||
 			strings.HasSuffix(cur, "**") || strings.HasPrefix(nextT, "**") ||
 			isCredit(cur) || isCaptionStart(nextT) || isStandaloneByline(cur) || isStandaloneByline(nextT) ||
-			cur == nextT // a caption a web page prints twice
+			cur == nextT || // a caption a web page prints twice
+			// a name under its headline, in the headline's block
+			isHanName(nextT) && cellWidth(cur) > 12 && !endsSentence(cur) && !isHanName(cur)
 		if brk {
 			out = append(out, lines[start:i+1])
 			start = i + 1
+			quotes = 0
 		}
 	}
 	return append(out, lines[start:])
+}
+
+// raggedWidth is the width of a ragged CJK column (set flush left, lines
+// ending where the next character would not fit, so full lines differ by
+// a few cells): the width three lines in four stay within, for a block of
+// at least four lines most of which are near it. 0 for Latin text.
+func raggedWidth(lines []string) int {
+	if len(lines) < 4 {
+		return 0
+	}
+	ws := make([]int, 0, len(lines))
+	latin := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		ws = append(ws, cellWidth(l))
+		if isLatinText(l) {
+			latin++
+		}
+	}
+	if latin*2 > len(lines) {
+		return 0
+	}
+	slices.Sort(ws)
+	w := ws[len(ws)*3/4]
+	near := 0
+	for _, x := range ws {
+		if x*100 >= w*85 {
+			near++
+		}
+	}
+	if w < 16 || near*2 < len(lines) {
+		return 0
+	}
+	return w
+}
+
+// isHanName: one to four Han characters and nothing else, as a name
+// printed on its own line is.
+func isHanName(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 1 && n <= 4
+}
+
+// openQuotes is how many quotation marks a line opens and leaves open.
+func openQuotes(l string) int {
+	return strings.Count(l, "“") + strings.Count(l, "「") - strings.Count(l, "”") - strings.Count(l, "」")
+}
+
+// endsClause: a line that stops on a comma or an enumeration mark goes on.
+func endsClause(l string) bool {
+	last, _ := utf8.DecodeLastRuneInString(l)
+	return last == '，' || last == '、' || last == ',' || last == '；'
 }
 
 // columnWidth is the width of a justified CJK column: the most common line

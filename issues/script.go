@@ -86,6 +86,10 @@ func endsSentence(s string) bool {
 		if open >= 0 && utf8.RuneCountInString(s[open:]) <= 24 {
 			return true
 		}
+		// a note in brackets on its own: "（作者为…，本报记者…采访整理）"
+		if open == 0 && strings.IndexAny(s[1:], "(（") < 0 {
+			return true
+		}
 	}
 	t := strings.TrimRight(s, closers)
 	if t == "" {
