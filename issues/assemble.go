@@ -49,7 +49,7 @@ func classify(es []elem, p rawPara) []elem {
 		e.kind, e.text = k, text
 		return e
 	}
-	flat := squeezeSpace(joinLines(p.lines))
+	flat := unspaceLetters(squeezeSpace(joinLines(p.lines)))
 	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
 			_, n := utf8.DecodeRuneInString(flat[i:])
@@ -161,6 +161,14 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	if isCaptionEnd(flat) {
 		return append(es, mk(elemCaption, flat))
 	}
+	// a sentence that ends with its photographer's credit is a caption:
+	// "…完工装船。 特约记者 某某 摄"
+	if cellWidth(flat) <= 160 {
+		if capt, credit := splitCaptionCredit(flat); credit != "" && endsSentence(capt) && strings.HasPrefix(flat, capt) {
+			es = append(es, mk(elemCaption, capt))
+			return append(es, mk(elemCredit, strings.TrimSpace(flat[len(capt):])))
+		}
+	}
 	if by, ok := bracketedByline(flat); ok {
 		return append(es, mk(elemByline, by))
 	}
@@ -196,7 +204,7 @@ func headingText(lines []string) string {
 	var b strings.Builder
 	open := 0
 	for _, l := range lines {
-		l = squeezeSpace(l)
+		l = unspaceLetters(squeezeSpace(l))
 		if l == "" {
 			continue
 		}
@@ -578,6 +586,19 @@ func assembleAll(es []elem) []Article {
 				next = &es[j]
 			}
 			i = j - 1
+			// a name under a finished story, before the next one: its byline
+			// printed at its end ("…提供坚强保障。" / "宗某" / next headline)
+			if cur != nil && hasBody && run[0].kind == elemHeading && isHanName(run[0].text) &&
+				i-len(run) >= 0 && es[j-len(run)-1].kind == elemText && endsSentence(es[j-len(run)-1].text) &&
+				(len(run) >= 2 || next == nil || next.kind == elemLead || next.kind == elemByline || next.kind == elemHeadline) {
+				if !strings.Contains(cur.Byline, run[0].text) {
+					cur.Byline = joinHeading(cur.Byline, run[0].text)
+				}
+				run = run[1:]
+				if len(run) == 0 {
+					continue
+				}
+			}
 			if next != nil && next.kind == elemHeadline && allBold(run) {
 				// a banner set over a Markdown "#" headline is its kicker
 				for _, b := range run {

@@ -177,3 +177,39 @@ func isBoxCall(l string) bool {
 	}
 	return cellWidth(l) <= 36 && !strings.ContainsAny(l, "。.") && !isStandaloneByline(l)
 }
+
+// latinMasthead marks the paper's name in capitals at the top of a page
+// of CJK text ("THE EASTERN DAILY", an English name under a Chinese
+// masthead): an all-capitals Latin line of two words or more among the
+// first eight lines, on a page whose text is mostly not Latin.
+func latinMasthead(lines []string, roles []lineRole) {
+	latin, other := 0, 0
+	for _, l := range lines {
+		for _, r := range l {
+			switch {
+			case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
+				latin++
+			case r >= 0x3040:
+				other++
+			}
+		}
+	}
+	if latin*4 > other {
+		return
+	}
+	for i, n := 0, 0; i < len(lines) && n < 8; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			continue
+		}
+		n++
+		if roles[i] == roleText && len(strings.Fields(l)) >= 2 && len(l) <= 60 && strings.IndexFunc(l, notCapital) < 0 {
+			roles[i] = roleBox
+		}
+	}
+}
+
+// notCapital: a rune an all-capitals name does not hold.
+func notCapital(r rune) bool {
+	return !(r >= 'A' && r <= 'Z' || r == ' ' || r == '.' || r == '&' || r == '-' || r == '\'')
+}

@@ -98,6 +98,16 @@ func hasBylineMark(s string) bool {
 	return false
 }
 
+// reBylineBullet: a name or two after a square, as some papers mark the
+// author of a commentary: "□ 田某某", "■ 张三 李四".
+var reBylineBullet = lazyRegexp{src: `^[□■◇◆]\s*` + bylineName + `(?:\s+` + bylineName + `){0,3}$`, quick: opensSquare}
+
+// opensSquare: reBylineBullet opens with a square or a diamond.
+func opensSquare(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '□' || r == '■' || r == '◇' || r == '◆'
+}
+
 // reBylineDesk: a desk or a reporter and the place it reports from, as
 // Taiwanese papers print them: "社會中心／綜合報導", "記者林某／南市報導".
 var reBylineDesk = lazyRegexp{src: `^[\p{Han}]{2,10}\s*[／/]\s*[\p{Han}]{0,8}(?:报道|報導|报导)$`, quick: endsReport}
@@ -117,7 +127,7 @@ func isStandaloneByline(s string) bool {
 	if n == 0 || n > 48 || strings.ContainsFunc(s, isBylineBreaker) {
 		return false
 	}
-	if reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
+	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
 		return true
 	}
 	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
@@ -146,7 +156,7 @@ func isBylineBreaker(r rune) bool {
 // hasRoleHint is a quick necessary test for a byline: a character of a
 // role word, a Korean role, an English "By", or a report ("／綜合報導").
 func hasRoleHint(s string) bool {
-	return strings.ContainsFunc(s, isRoleHint) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
+	return strings.ContainsFunc(s, isRoleHint) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
 		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
 		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ")
 }

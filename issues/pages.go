@@ -223,6 +223,7 @@ func sheetRoles(blocks [][]string) [][]lineRole {
 		flat = append(flat, b...)
 	}
 	roles := boxRoles(flat)
+	latinMasthead(flat, roles)
 	out := make([][]lineRole, len(blocks))
 	k := 0
 	for i, b := range blocks {
@@ -467,6 +468,9 @@ func splitBlock(lines []string) [][]string {
 		}
 	}
 	perLine := maxW > 160 || ends*5 >= len(lines)*3
+	if !perLine {
+		maxW = typicalMaxWidth(lines, maxW)
+	}
 	colW := columnWidth(lines)
 	ragW := 0
 	if colW == 0 {
@@ -492,6 +496,12 @@ func splitBlock(lines []string) [][]string {
 			strings.HasSuffix(cur, "**") || strings.HasPrefix(nextT, "**") ||
 			isCredit(cur) || isCaptionStart(nextT) || isStandaloneByline(cur) || isStandaloneByline(nextT) ||
 			cur == nextT || // a caption a web page prints twice
+			// a caption ending with its credit, over the text
+			endsWithCredit(cur) ||
+			// a line that opens with a dateline starts the lead
+			opensDateline(nextT) ||
+			// a headline over its lead in one block: "…“最后一棒”" / "10月9日，…"
+			i == 0 && isHeadingShape(cur) && reLeadDate.MatchString(unspaceLetters(nextT)) ||
 			// a name under its headline, in the headline's block
 			isHanName(nextT) && cellWidth(cur) > 12 && !endsSentence(cur) && !isHanName(cur)
 		if brk {
@@ -501,6 +511,31 @@ func splitBlock(lines []string) [][]string {
 		}
 	}
 	return append(out, lines[start:])
+}
+
+// typicalMaxWidth is the widest line of a block leaving out a line far
+// wider than three in four of them (a caption across the columns set in a
+// column's block): the column's width the line-length rules compare with.
+func typicalMaxWidth(lines []string, maxW int) int {
+	if len(lines) < 4 {
+		return maxW
+	}
+	ws := make([]int, len(lines))
+	for i, l := range lines {
+		ws[i] = cellWidth(strings.TrimSpace(l))
+	}
+	slices.Sort(ws)
+	p75 := ws[len(ws)*3/4]
+	best := 0
+	for _, w := range ws {
+		if w*4 <= p75*5 {
+			best = max(best, w)
+		}
+	}
+	if best == 0 {
+		return maxW
+	}
+	return best
 }
 
 // raggedWidth is the width of a ragged CJK column (set flush left, lines
@@ -535,6 +570,28 @@ func raggedWidth(lines []string) int {
 		return 0
 	}
 	return w
+}
+
+// reLeadDate: a lead that opens with its day, "10 月 9 日，".
+var reLeadDate = lazyRegexp{src: `^[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*[，,]`, quick: opensDigit}
+
+// endsWithCredit: a line of a caption ending with its photo's credit.
+func endsWithCredit(l string) bool {
+	if cellWidth(l) > 160 || !strings.ContainsFunc(l, isCreditHint) {
+		return false
+	}
+	capt, credit := splitCaptionCredit(l)
+	return credit != "" && endsSentence(capt)
+}
+
+// opensDateline: a line that opens with an agency's dateline
+// ("本报讯 （记者…", "新华社北京1月5日电").
+func opensDateline(l string) bool {
+	if !strings.ContainsFunc(l[:min(len(l), 120)], isLeadHint) {
+		return false
+	}
+	loc := reLeadAgency.FindStringIndex(unspaceLetters(l))
+	return loc != nil
 }
 
 // isHanName: one to four Han characters and nothing else, as a name

@@ -22,12 +22,12 @@ const realDir = "../../shared/real/text"
 // parser has reached on the real inputs. A change that falls below one
 // fails TestRealInputs; raise a figure when the parser gets better.
 var realFloor = map[string]float64{
-	"headlines": 77,
-	"bylines":   50,
-	"leads":     75,
+	"headlines": 84,
+	"bylines":   68,
+	"leads":     84,
 	"rejoined":  66,
 	"breaks":    80,
-	"furniture": 75,
+	"furniture": 100,
 	"titles":    33,
 }
 

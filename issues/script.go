@@ -289,3 +289,66 @@ func hasSqueezable(s string) bool {
 	return strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 ||
 		strings.Contains(s, "　") || strings.Contains(s, "\u00a0")
 }
+
+// unspaceLetters closes up CJK text set letter-spaced (a justified line or
+// a headline spread over its column, which an extraction reads as one
+// character a word): a run of four or more words of one or two characters,
+// three of them single CJK characters, loses its spaces.
+// "本 报 讯 10 月 14 日 ， 中 国" is "本报讯10月14日，中国"; "学思想 强党性" and
+// Latin text are left as they are.
+func unspaceLetters(s string) string {
+	if strings.Count(s, " ") < 3 {
+		return s
+	}
+	words := strings.Split(s, " ")
+	small := func(w string) bool {
+		n := utf8.RuneCountInString(w)
+		if n == 0 || n > 2 {
+			return n > 2 && n <= 4 && strings.IndexFunc(w, func(r rune) bool { return !(isASCIIDigit(r) || r == '-' || r == '.' || r == '%') }) < 0
+		}
+		for _, r := range w {
+			if !(isCJK(r) || isASCIIDigit(r) || r == '-' || r == '.' || r == '%') {
+				return false
+			}
+		}
+		return true
+	}
+	single := func(w string) bool {
+		r, n := utf8.DecodeRuneInString(w)
+		return n == len(w) && isCJK(r)
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(words); {
+		j, cjk := i, 0
+		for j < len(words) && small(words[j]) {
+			if single(words[j]) {
+				cjk++
+			}
+			j++
+		}
+		if j-i >= 4 && cjk >= 3 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strings.Join(words[i:j], ""))
+			changed = true
+			i = j
+			continue
+		}
+		if j == i {
+			j = i + 1
+		}
+		for k := i; k < j; k++ {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[k])
+		}
+		i = j
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
