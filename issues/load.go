@@ -128,7 +128,11 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 		if strings.Contains(text, "\f") {
 			is.Format = FormatPDFText
 		}
-		paras, furn = paginateKeep(text)
+		body := text
+		if looksLaidOut(body) {
+			body = readLayout(body)
+		}
+		paras, furn = paginateKeep(body)
 	}
 	es := make([]elem, 0, len(paras)+len(paras)/8) // room for a few captions' credits
 	for _, p := range paras {

@@ -22,10 +22,10 @@ const realDir = "../../shared/real/text"
 // parser has reached on the real inputs. A change that falls below one
 // fails TestRealInputs; raise a figure when the parser gets better.
 var realFloor = map[string]float64{
-	"headlines": 84,
-	"bylines":   68,
-	"leads":     84,
-	"rejoined":  66,
+	"headlines": 91,
+	"bylines":   86,
+	"leads":     91,
+	"rejoined":  93,
 	"breaks":    80,
 	"furniture": 100,
 	"titles":    33,
