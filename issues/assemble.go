@@ -483,12 +483,23 @@ func mergeContinuations(es []elem) []elem {
 // came to nothing (a byline with neither headline nor body) is returned
 // as unassigned.
 func assembleKeep(es []elem) ([]Article, []string) {
-	arts := assembleAll(es)
+	arts, dashes := assembleAll(es)
 	out := arts[:0]
-	var unassigned []string
+	unassigned := dashes
 	for _, e := range es {
 		if e.residue != "" {
 			unassigned = append(unassigned, e.residue)
+		}
+	}
+	for i := range arts {
+		a := &arts[i]
+		// a story with a byline and a body but no headline, after one whose
+		// kicker is as long as a headline: that was its headline, read
+		// before the story over it (a photo stood between them)
+		if a.Headline == "" && a.Byline != "" && len(a.Blocks) > 0 && i > 0 {
+			if prev := &arts[i-1]; cellWidth(prev.Kicker) >= 24 && prev.Subheadline != "" {
+				a.Headline, prev.Kicker = prev.Kicker, ""
+			}
 		}
 	}
 	for _, a := range arts {
@@ -536,8 +547,19 @@ func assemble(es []elem) []Article {
 }
 
 // assembleAll is assemble without dropping the stories that came to nothing.
-func assembleAll(es []elem) []Article {
+func assembleAll(es []elem) ([]Article, []string) {
 	var arts []Article
+	var residue []string // what setHeadlines trims ("——" before a subheadline)
+	setHeadlines := func(a *Article, run []elem) {
+		before := a.Kicker + a.Headline + a.Subheadline
+		for _, e := range run {
+			before += e.text
+		}
+		setHeadlines(a, run)
+		if r := runeResidue(before, a.Kicker+a.Headline+a.Subheadline); r != "" {
+			residue = append(residue, r)
+		}
+	}
 	var cur *Article
 	hasBody := false
 	kicker := "" // a banner waiting for the headline under it
@@ -623,6 +645,16 @@ func assembleAll(es []elem) []Article {
 				continue
 			}
 			switch {
+			case cur != nil && cur.Headline != "" && cur.Kicker == "" && !hasBody && len(run) == 1 &&
+				strings.HasPrefix(run[0].text, "——"):
+				// the deck under a headline, a photo's caption set between:
+				// the headings read so far and the deck are one run
+				heads := []elem{{kind: elemHeading, text: cur.Headline}}
+				if cur.Subheadline != "" {
+					heads = append(heads, elem{kind: elemHeading, text: cur.Subheadline})
+				}
+				cur.Headline, cur.Subheadline = "", ""
+				setHeadlines(cur, append(heads, run[0]))
 			case cur != nil && cur.Headline != "" && cur.Byline != "" && !hasBody && len(run) == 1 &&
 				run[0].kind == elemHeading && isShortHeading(run[0].text) && next != nil && next.kind == elemText:
 				// a label over the body, under headline and byline ("亮点")
@@ -688,7 +720,7 @@ func assembleAll(es []elem) []Article {
 			add(KindText, e.text)
 		}
 	}
-	return arts
+	return arts, residue
 }
 
 // joinByline joins the parts of a byline printed on two lines: Han

@@ -124,7 +124,7 @@ func writeColumn(segs []layoutSegment, b *strings.Builder) {
 	for i, s := range segs {
 		if i > 0 {
 			b.WriteByte('\n')
-			if s.start-prev >= 8 || prev-s.start >= 8 {
+			if s.start-prev >= 8 || prev-s.start >= 8 || s.row > segs[i-1].row+1 {
 				b.WriteByte('\n')
 			}
 		}

@@ -472,9 +472,9 @@ func splitBlock(lines []string) [][]string {
 		maxW = typicalMaxWidth(lines, maxW)
 	}
 	colW := columnWidth(lines)
-	ragW := 0
-	if colW == 0 {
-		ragW = raggedWidth(lines)
+	ragW := raggedWidth(lines)
+	if colW > 0 {
+		ragW = max(ragW, colW)
 	}
 	var out [][]string
 	start := 0
@@ -484,7 +484,7 @@ func splitBlock(lines []string) [][]string {
 		w := cellWidth(cur)
 		quotes += openQuotes(cur)
 		short := w*4 < maxW*3 || colW > 0 && w < colW-2 ||
-			ragW > 0 && w <= ragW-3 && quotes <= 0
+			colW == 0 && ragW > 0 && w <= ragW-3 && quotes <= 0
 		nextT := strings.TrimSpace(next)
 		brk := perLine ||
 			indented(next) ||
