@@ -32,13 +32,14 @@ type elem struct {
 	text    string
 	byline  string // for elemLead
 	residue string // what of its paragraph no element holds (keepResidue)
+	closed  bool   // its paragraph ended on a short line: not cut (rawPara.closed)
 	page    int
 	section string
 }
 
 // unfinished reports whether a text element ends mid-sentence and so
 // continues in the next text element (a paragraph cut by a column break).
-func (e elem) unfinished() bool { return e.kind == elemText && !endsSentence(e.text) }
+func (e elem) unfinished() bool { return e.kind == elemText && !e.closed && !endsSentence(e.text) }
 
 // classify decides what one paragraph is by its shape alone and appends
 // it to es (a caption may bring its credit: two elements).
@@ -117,7 +118,7 @@ func runeResidue(text, made string) string {
 
 // classifyFlat is classify of a paragraph's text without its jump lines.
 func classifyFlat(es []elem, p rawPara, flat string) []elem {
-	base := elem{page: p.page, section: p.section}
+	base := elem{page: p.page, section: p.section, closed: p.closed}
 	mk := func(k elemKind, text string) elem {
 		e := base
 		e.kind, e.text = k, text

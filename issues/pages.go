@@ -14,8 +14,9 @@ type rawPara struct {
 	page    int
 	section string
 	hint    mdHint
-	block   int // which run of non-blank lines it came from (paginateKeep)
-	gap     int // blank lines before it (its block's first paragraph only)
+	block   int  // which run of non-blank lines it came from (paginateKeep)
+	gap     int  // blank lines before it (its block's first paragraph only)
+	closed  bool // ends on a short line inside its block: not cut by a column break
 }
 
 // mdHint is what Markdown markup forces on a paragraph.
@@ -87,8 +88,9 @@ func paginateKeep(text string) ([]rawPara, []Furniture) {
 			var body []string
 			first := true
 			flush := func() {
-				for _, p := range splitBlock(body) {
-					rp := rawPara{lines: p, page: page, section: section, block: blockID}
+				paras, closed := splitBlockClosed(body)
+				for k, p := range paras {
+					rp := rawPara{lines: p, page: page, section: section, block: blockID, closed: closed[k]}
 					if first {
 						rp.gap = gap
 						first = false
@@ -454,11 +456,20 @@ func isDateLine(l string) bool { return len(findDates(l)) > 0 }
 // unpunctuated line (a headline, a byline) stands among longer ones, or when
 // every line is a paragraph of its own (a file with one paragraph per line).
 func splitBlock(lines []string) [][]string {
+	paras, _ := splitBlockClosed(lines)
+	return paras
+}
+
+// splitBlockClosed is splitBlock that also tells which paragraphs end on a
+// line clearly shorter than the column without a closing mark (a box's
+// line, a figure: "…年均增长9.6%"). Such a paragraph is whole: it is not a
+// paragraph a column break cut, to be joined to the next.
+func splitBlockClosed(lines []string) ([][]string, []bool) {
 	if len(lines) == 0 {
-		return nil
+		return nil, nil
 	}
 	if len(lines) == 1 {
-		return [][]string{lines}
+		return [][]string{lines}, []bool{false}
 	}
 	maxW, ends := 0, 0
 	for _, l := range lines {
@@ -477,6 +488,7 @@ func splitBlock(lines []string) [][]string {
 		ragW = max(ragW, colW)
 	}
 	var out [][]string
+	var closed []bool
 	start := 0
 	quotes := 0 // quotation marks open in the paragraph being read
 	for i := 0; i < len(lines)-1; i++ {
@@ -506,11 +518,12 @@ func splitBlock(lines []string) [][]string {
 			isHanName(nextT) && cellWidth(cur) > 12 && !endsSentence(cur) && !isHanName(cur)
 		if brk {
 			out = append(out, lines[start:i+1])
+			closed = append(closed, !perLine && ragW > 0 && w*100 < ragW*85 && !endsClause(cur) && !endsSentence(cur))
 			start = i + 1
 			quotes = 0
 		}
 	}
-	return append(out, lines[start:])
+	return append(out, lines[start:]), append(closed, false)
 }
 
 // typicalMaxWidth is the widest line of a block leaving out a line far

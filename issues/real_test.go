@@ -27,7 +27,7 @@ var realFloor = map[string]float64{
 	"bylines":   90,
 	"leads":     93,
 	"rejoined":  93,
-	"breaks":    80,
+	"breaks":    100,
 	"furniture": 100,
 	"titles":    33,
 }
