@@ -58,10 +58,15 @@ func classify(es []elem, p rawPara) []elem {
 			flat = strings.TrimSpace(flat[i+n:])
 		}
 	}
+	if whole := unspaceLetters(squeezeSpace(joinLines(p.lines))); whole != flat {
+		// the text lost a jump: the heading rules read lines, give them it
+		p.lines = []string{flat}
+	}
 	body, _ := stripJump(flat)
 	if body == flat {
 		return keepResidue(es, len(es), flat, classifyFlat(es, p, flat))
 	}
+	p.lines = []string{body}
 	if body == "" || !strings.HasPrefix(flat, body) {
 		return append(es, mk(elemFurniture, flat))
 	}
@@ -458,6 +463,7 @@ func mergeContinuations(es []elem) []elem {
 				parts = append(parts, e.text)
 				merges++
 				out[open].kind = elemText
+				out[open].residue += e.residue
 				// a paragraph is not cut by more than a few column breaks
 				if endsSentence(e.text) || merges >= 8 {
 					closeOpen()
@@ -701,8 +707,15 @@ func assembleAll(es []elem) ([]Article, []string) {
 			if cur == nil || hasBody || cur.Byline != "" && cur.Byline != e.byline && len(cur.Blocks) > 0 {
 				start(e)
 			}
-			if cur.Byline == "" {
+			switch {
+			case cur.Byline == "":
 				cur.Byline = e.byline
+			case !strings.Contains(cur.Byline, e.byline):
+				// a byline over the story and a dateline fused to its lead
+				cur.Byline = joinHeading(cur.Byline, e.byline)
+			case e.byline != "":
+				// the same byline printed twice: the copy stays unassigned
+				residue = append(residue, e.byline)
 			}
 			add(KindText, e.text)
 		case elemCaption, elemCredit:

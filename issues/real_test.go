@@ -224,11 +224,7 @@ func outputTexts(is *Issue) []string {
 // A hyphen that ends a line before a lowercase letter is a break the
 // layout made: joining the word drops it, as it drops the line break.
 func charsKept(text string, is *Issue) (kept, total, extra int) {
-	in := runeCounts(map[rune]int{}, realNorm(dropSoftHyphens(text)))
-	out := map[rune]int{}
-	for _, s := range outputTexts(is) {
-		runeCounts(out, realNorm(s))
-	}
+	in, out := charCounts(text, is)
 	for r, n := range in {
 		total += n
 		kept += min(n, out[r])
@@ -241,11 +237,7 @@ func charsKept(text string, is *Issue) (kept, total, extra int) {
 
 // charsDiff lists the characters charsKept finds lost and made up.
 func charsDiff(text string, is *Issue) (lost, made string) {
-	in := runeCounts(map[rune]int{}, realNorm(dropSoftHyphens(text)))
-	out := map[rune]int{}
-	for _, s := range outputTexts(is) {
-		runeCounts(out, realNorm(s))
-	}
+	in, out := charCounts(text, is)
 	var l, m []rune
 	for r, n := range in {
 		for range max(0, n-out[r]) {
@@ -269,20 +261,34 @@ func runeCounts(m map[rune]int, s string) map[rune]int {
 	return m
 }
 
-// dropSoftHyphens removes the hyphens joinLines drops: "-" at a line's
-// end after a letter, when the next line opens with a lowercase letter.
-func dropSoftHyphens(text string) string {
-	lines := strings.Split(text, "\n")
-	for i := 0; i+1 < len(lines); i++ {
-		l := strings.TrimRight(lines[i], " \t")
-		next := strings.TrimLeft(lines[i+1], " \t　")
+// charCounts counts the characters of the input and of the output. The
+// hyphens that may end a line before a lowercase letter are the one
+// allowance: joinLines drops such a hyphen when it joins the word (as it
+// drops the line break), so up to that many hyphens may be missing.
+func charCounts(text string, is *Issue) (in, out map[rune]int) {
+	in = runeCounts(map[rune]int{}, realNorm(text))
+	out = map[rune]int{}
+	for _, s := range outputTexts(is) {
+		runeCounts(out, realNorm(s))
+	}
+	if soft := softHyphens(text); soft > 0 && out['-'] < in['-'] && out['-'] >= in['-']-soft {
+		in['-'] = out['-']
+	}
+	return in, out
+}
+
+// softHyphens counts the hyphens joinLines may drop: "-" at the end of a
+// line, after a letter (the word goes on in the next piece of text that
+// opens with a lowercase letter, a line, a column or a page later).
+func softHyphens(text string) int {
+	n := 0
+	for _, l := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\f' }) {
+		l = strings.TrimRightFunc(l, unicode.IsSpace)
 		if len(l) >= 2 && l[len(l)-1] == '-' && unicode.IsLetter(lastRuneBefore(l)) {
-			if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) {
-				lines[i] = l[:len(l)-1]
-			}
+			n++
 		}
 	}
-	return strings.Join(lines, "\n")
+	return n
 }
 
 // decodedInput is the text the parser reads, as Parse decodes and cleans it.
