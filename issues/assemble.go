@@ -391,7 +391,7 @@ func markBylineParts(es []elem) {
 		switch {
 		case prev.kind == elemByline && isRoleOnly(prev.text) && isName(es[i], 4):
 			es[i].kind = elemByline
-		case (prev.kind == elemHeading || prev.kind == elemHeadline) && cellWidth(prev.text) > 12 && isName(es[i], 4):
+		case (prev.kind == elemHeading || prev.kind == elemHeadline) && cellWidth(prev.text) >= 10 && isName(es[i], 4):
 			j, n := i, 0
 			for j < len(es) && isName(es[j], 4) && n+utf8.RuneCountInString(es[j].text) <= 6 {
 				n += utf8.RuneCountInString(es[j].text)
@@ -635,7 +635,12 @@ func assembleAll(es []elem) ([]Article, []string) {
 				}
 				continue
 			}
-			startsStory := next != nil && (next.kind == elemByline || next.kind == elemLead || next.kind == elemHeadline)
+			// (a photo's caption may stand between a headline and its lead)
+			after := next
+			for k := j; after != nil && (after.kind == elemCaption || after.kind == elemCredit) && k+1 < len(es); k++ {
+				after = &es[k+1]
+			}
+			startsStory := after != nil && (after.kind == elemByline || after.kind == elemLead || after.kind == elemHeadline)
 			// the headline printed after its story's body
 			if cur != nil && cur.Headline == "" && hasBody && run[0].kind == elemHeading &&
 				(next == nil || len(run) >= 2) {
@@ -662,9 +667,17 @@ func assembleAll(es []elem) ([]Article, []string) {
 				}
 				cur.Headline, cur.Subheadline = "", ""
 				setHeadlines(cur, append(heads, run[0]))
+			case cur != nil && cur.Headline != "" && cur.Byline != "" && !hasBody && len(run) <= 2 &&
+				run[0].kind == elemHeading && isHanName(run[0].text) && next != nil && next.kind == elemText:
+				// a label over the body, under headline and byline ("亮点"),
+				// and the line of its box
+				add(KindSubhead, run[0].text)
+				for _, h := range run[1:] {
+					add(KindText, h.text)
+				}
 			case cur != nil && cur.Headline != "" && cur.Byline != "" && !hasBody && len(run) == 1 &&
 				run[0].kind == elemHeading && isShortHeading(run[0].text) && next != nil && next.kind == elemText:
-				// a label over the body, under headline and byline ("亮点")
+				// a label over the body, under headline and byline
 				add(KindSubhead, run[0].text)
 			case cur != nil && !hasBody && allBold(run):
 				// a banner between headline/byline and body

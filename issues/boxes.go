@@ -31,6 +31,9 @@ var (
 	reHotline = lazyRegexp{src: `^[^。，,]{0,16}(?:专线|專線|热线|熱線|生命线|生命線|[Hh]otline|[Hh]elpline|ダイヤル|상담전화|핫라인)[^。：:]{0,6}[：:]\s*[(（+]?[0-9０-９][0-9０-９()（）\-－ ]{2,}[^。]{0,12}$`, quick: hasDigit}
 	// a "read on" prompt a web page prints mid-story
 	reReadOn = lazyRegexp{src: `^(?:請繼續往下閱讀|请继续往下阅读|繼續閱讀|继续阅读|続きを読む|Continue reading|CONTINUE READING|계속 읽기)[.…。·\s]*$`}
+	// a jump in a Latin-script paper, on its own line: "● a pagina 12",
+	// "(Continued on Page 3)", "Continua a pagina 5", "See page 4"
+	reJumpLatin = lazyRegexp{src: `^[(●•▶►→]?\s*(?:[Cc]ontinued on [Pp]age|[Cc]ontinues on [Pp]age|CONTINUED ON PAGE|[Ss]ee [Pp]age|[Cc]ontinua a pagina|[Ss]egue a pagina|[Aa] pagina|ALLE PAGINE|[Aa]lle pagine|[Pp]agina)\s+[0-9]{1,3}(?:\s*(?:e|and|-|–)\s*[0-9]{1,3})?\s*[)]?$`, quick: hasDigit}
 	// the label of a box of links: "【関連記事】", "相关阅读", "Related:"
 	reLinksLabel = lazyRegexp{src: `^(?:[【\[［■□◆●▶]\s*)?(?:関連記事|関連情報|関連リンク|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关报道|相關報導|관련기사|관련 기사|Related(?: articles| stories| links)?|Read more|See also)(?:\s*[】\]］])?\s*[:：]?$`}
 )
@@ -122,7 +125,7 @@ func boxRoles(lines []string) []lineRole {
 		case l == "":
 		case isMetaLine(l):
 			roles[i] = roleMeta
-		case reReadOn.MatchString(l):
+		case reReadOn.MatchString(l), reJumpLatin.MatchString(l):
 			roles[i] = roleBox
 		case reLinksLabel.MatchString(l):
 			j := i + 1

@@ -98,6 +98,13 @@ func hasBylineMark(s string) bool {
 	return false
 }
 
+// reBylineIt: an Italian byline, "di" and a name of two to four
+// capitalised words ("di Maria Rossi", "DI LUCA BIANCHI", "di Anna De Luca").
+var reBylineIt = lazyRegexp{src: `^(?:di|DI|Di)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|di|da|del|della|van|von)){1,3}$`, quick: opensDi}
+
+// opensDi: reBylineIt opens with d or D.
+func opensDi(s string) bool { return s != "" && (s[0] == 'd' || s[0] == 'D') }
+
 // reBylineBullet: a name or two after a square, as some papers mark the
 // author of a commentary: "□ 田某某", "■ 张三 李四".
 var reBylineBullet = lazyRegexp{src: `^[□■◇◆]\s*` + bylineName + `(?:\s+` + bylineName + `){0,3}$`, quick: opensSquare}
@@ -127,7 +134,7 @@ func isStandaloneByline(s string) bool {
 	if n == 0 || n > 48 || strings.ContainsFunc(s, isBylineBreaker) {
 		return false
 	}
-	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
+	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
 		return true
 	}
 	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
@@ -158,7 +165,8 @@ func isBylineBreaker(r rune) bool {
 func hasRoleHint(s string) bool {
 	return strings.ContainsFunc(s, isRoleHint) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
 		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
-		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ")
+		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ") ||
+		strings.HasPrefix(s, "di ") || strings.HasPrefix(s, "DI ") || strings.HasPrefix(s, "Di ")
 }
 
 // isRoleHint: the characters of which every Chinese and Japanese role word
@@ -300,7 +308,7 @@ var (
 	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`, quick: opensCaption}
 	// "江城融媒记者 林一帆摄", "本报记者 张三 摄", "新华社发", "资料图片",
 	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
-	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
+	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[图圖]\s*[/／]\s*[^。，/／]{2,20}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
 )
 
 // reCaptionEnd: a caption that ends with its photo's source in brackets:

@@ -379,12 +379,13 @@ func opensDigitOrParen(s string) bool {
 
 // isMastheadLine reports a line only a masthead or an imprint prints: a
 // serial number, the number, the publisher, a bare telephone
-// number, the date in pieces.
+// number, the date in pieces, the source line of a reprinted story
+// ("《江城日报》（2024年5月6日 第 03 版）").
 func isMastheadLine(l string) bool {
 	if len(l) > 400 {
 		return false
 	}
-	if rePhoneLine.MatchString(l) {
+	if rePhoneLine.MatchString(l) || reSourceLine.MatchString(l) {
 		return true
 	}
 	if reDatePieces.MatchString(l) && strings.ContainsAny(l, "年月日星周週") && strings.ContainsFunc(l, isASCIIDigit) {

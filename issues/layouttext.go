@@ -93,20 +93,22 @@ func readLayoutPage(page string) string {
 }
 
 // xyCut writes the segments of a region in reading order: cut across at
-// each run of empty rows, else down at each gutter, else write the region
-// as one column, a blank line after it.
+// each run of two or more empty rows, else down at a gutter, else across
+// at a single empty row (the leading under a headline row is a weaker
+// divide than a gutter from top to bottom), else write the region as one
+// column, a blank line after it.
 func xyCut(segs []layoutSegment, b *strings.Builder) {
-	if parts := cutRows(segs); len(parts) > 1 {
-		for _, p := range parts {
-			xyCut(p, b)
+	for _, cut := range []func([]layoutSegment) [][]layoutSegment{
+		func(s []layoutSegment) [][]layoutSegment { return cutRows(s, 2) },
+		cutColumns,
+		func(s []layoutSegment) [][]layoutSegment { return cutRows(s, 1) },
+	} {
+		if parts := cut(segs); len(parts) > 1 {
+			for _, p := range parts {
+				xyCut(p, b)
+			}
+			return
 		}
-		return
-	}
-	if parts := cutColumns(segs); len(parts) > 1 {
-		for _, p := range parts {
-			xyCut(p, b)
-		}
-		return
 	}
 	writeColumn(segs, b)
 }
@@ -137,12 +139,13 @@ func writeColumn(segs []layoutSegment, b *strings.Builder) {
 	b.WriteString("\n\n")
 }
 
-// cutRows splits a region (segments in row order) at its empty rows.
-func cutRows(segs []layoutSegment) [][]layoutSegment {
+// cutRows splits a region (segments in row order) at its runs of at
+// least gap empty rows.
+func cutRows(segs []layoutSegment, gap int) [][]layoutSegment {
 	var parts [][]layoutSegment
 	start := 0
 	for i := 1; i < len(segs); i++ {
-		if segs[i].row > segs[i-1].row+1 {
+		if segs[i].row > segs[i-1].row+gap {
 			parts = append(parts, segs[start:i])
 			start = i
 		}

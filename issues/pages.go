@@ -515,7 +515,7 @@ func splitBlockClosed(lines []string) ([][]string, []bool) {
 			// a headline over its lead in one block: "…“最后一棒”" / "10月9日，…"
 			i == 0 && isHeadingShape(cur) && reLeadDate.MatchString(unspaceLetters(nextT)) ||
 			// a name under its headline, in the headline's block
-			isHanName(nextT) && cellWidth(cur) > 12 && !endsSentence(cur) && !isHanName(cur)
+			isHanName(nextT) && cellWidth(cur) >= 10 && !endsSentence(cur) && !isHanName(cur)
 		if brk {
 			out = append(out, lines[start:i+1])
 			closed = append(closed, !perLine && ragW > 0 && w*100 < ragW*85 && !endsClause(cur) && !endsSentence(cur))

@@ -26,7 +26,7 @@ var realFloor = map[string]float64{
 	"headlines": 93,
 	"bylines":   90,
 	"leads":     93,
-	"rejoined":  93,
+	"rejoined":  100,
 	"breaks":    100,
 	"furniture": 100,
 	"titles":    33,
