@@ -86,10 +86,13 @@ func keepResidue(_ []elem, from int, text string, es []elem) []elem {
 	if len(es) == from {
 		return es
 	}
+	if e := es[from]; len(es) == from+1 && e.byline == "" && e.text == text {
+		return es // the common case: one element holding the whole text
+	}
 	var made strings.Builder
 	for _, e := range es[from:] {
+		made.WriteString(e.byline) // a lead's byline was its start
 		made.WriteString(e.text)
-		made.WriteString(e.byline)
 	}
 	if r := runeResidue(text, made.String()); r != "" {
 		es[len(es)-1].residue += r
@@ -97,18 +100,99 @@ func keepResidue(_ []elem, from int, text string, es []elem) []elem {
 	return es
 }
 
+// equalIgnoringSpace reports whether a and b hold the same runes in the
+// same order once their whitespace is left out.
+func equalIgnoringSpace(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n') {
+			i++
+		}
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ra, na := utf8.DecodeRuneInString(a[i:])
+		rb, nb := utf8.DecodeRuneInString(b[j:])
+		switch {
+		case ra == rb:
+		case unicode.IsSpace(ra):
+			i += na
+			continue
+		case unicode.IsSpace(rb):
+			j += nb
+			continue
+		default:
+			return false
+		}
+		i, j = i+na, j+nb
+	}
+}
+
+// subsequenceResidue: when the non-space runes of made are, in order, a
+// subsequence of text's, the runes of text left out; ok is false if not.
+func subsequenceResidue(text, made string) (string, bool) {
+	var b strings.Builder
+	j := 0
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		for j < len(made) {
+			m, n := utf8.DecodeRuneInString(made[j:])
+			if !unicode.IsSpace(m) {
+				break
+			}
+			j += n
+		}
+		if j < len(made) {
+			if m, n := utf8.DecodeRuneInString(made[j:]); m == r {
+				j += n
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	for j < len(made) {
+		m, n := utf8.DecodeRuneInString(made[j:])
+		if !unicode.IsSpace(m) {
+			return "", false // made holds more than text
+		}
+		j += n
+	}
+	return b.String(), true
+}
+
 // runeResidue is what of text's non-space characters (in NFKC) made does
 // not hold, counted as multisets, in text's order.
 func runeResidue(text, made string) string {
-	if text == made {
+	if text == made || equalIgnoringSpace(text, made) {
 		return ""
 	}
+	// as printed first; NFKC only when something is missing as printed
+	// (a bracket rebuilt full-width is the same bracket)
+	if r := multisetResidue(text, made); r == "" {
+		return ""
+	}
+	return multisetResidue(norm.NFKC.String(text), norm.NFKC.String(made))
+}
+
+// multisetResidue lists the non-space runes of text that made lacks,
+// counted as multisets, in text's order.
+func multisetResidue(text, made string) string {
+	// made is most often text with a few runes left out (the brackets of
+	// a byline): then the runes left out are the residue, found in one walk
+	if r, ok := subsequenceResidue(text, made); ok {
+		return r
+	}
 	have := map[rune]int{}
-	for _, r := range norm.NFKC.String(made) {
+	for _, r := range made {
 		have[r]++
 	}
 	var b strings.Builder
-	for _, r := range norm.NFKC.String(text) {
+	for _, r := range text {
 		if unicode.IsSpace(r) {
 			continue
 		}
@@ -169,7 +253,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	}
 	// a sentence that ends with its photographer's credit is a caption:
 	// "…完工装船。 特约记者 某某 摄"
-	if cellWidth(flat) <= 160 {
+	if len(flat) <= 160*3 && strings.ContainsFunc(flat[max(0, len(flat)-36*4):], isCreditHint) && cellWidth(flat) <= 160 {
 		if capt, credit := splitCaptionCredit(flat); credit != "" && endsSentence(capt) && strings.HasPrefix(flat, capt) {
 			es = append(es, mk(elemCaption, capt))
 			return append(es, mk(elemCredit, strings.TrimSpace(flat[len(capt):])))

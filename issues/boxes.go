@@ -28,18 +28,54 @@ var (
 	reURL = lazyRegexp{src: `^(?:https?://|www\.)[^\s]+$`, quick: opensURL}
 	// a hotline: "自殺防治諮詢安心專線：0800-788995（24小時）", "生命線：1995",
 	// "Samaritans helpline: 116 123"
-	reHotline = lazyRegexp{src: `^[^。，,]{0,16}(?:专线|專線|热线|熱線|生命线|生命線|[Hh]otline|[Hh]elpline|ダイヤル|상담전화|핫라인)[^。：:]{0,6}[：:]\s*[(（+]?[0-9０-９][0-9０-９()（）\-－ ]{2,}[^。]{0,12}$`, quick: hasDigit}
+	reHotline = lazyRegexp{src: `^[^。，,]{0,16}(?:专线|專線|热线|熱線|生命线|生命線|[Hh]otline|[Hh]elpline|ダイヤル|상담전화|핫라인)[^。：:]{0,6}[：:]\s*[(（+]?[0-9０-９][0-9０-９()（）\-－ ]{2,}[^。]{0,12}$`, quick: hasHotlineWord}
 	// a "read on" prompt a web page prints mid-story
-	reReadOn = lazyRegexp{src: `^(?:請繼續往下閱讀|请继续往下阅读|繼續閱讀|继续阅读|続きを読む|Continue reading|CONTINUE READING|계속 읽기)[.…。·\s]*$`}
+	reReadOn = lazyRegexp{src: `^(?:請繼續往下閱讀|请继续往下阅读|繼續閱讀|继续阅读|続きを読む|Continue reading|CONTINUE READING|계속 읽기)[.…。·\s]*$`, quick: opensReadOn}
 	// a jump in a Latin-script paper, on its own line: "● a pagina 12",
 	// "(Continued on Page 3)", "Continua a pagina 5", "See page 4"
-	reJumpLatin = lazyRegexp{src: `^[(●•▶►→]?\s*(?:[Cc]ontinued on [Pp]age|[Cc]ontinues on [Pp]age|CONTINUED ON PAGE|[Ss]ee [Pp]age|[Cc]ontinua a pagina|[Ss]egue a pagina|[Aa] pagina|ALLE PAGINE|[Aa]lle pagine|[Pp]agina)\s+[0-9]{1,3}(?:\s*(?:e|and|-|–)\s*[0-9]{1,3})?\s*[)]?$`, quick: hasDigit}
+	reJumpLatin = lazyRegexp{src: `^[(●•▶►→]?\s*(?:[Cc]ontinued on [Pp]age|[Cc]ontinues on [Pp]age|CONTINUED ON PAGE|[Ss]ee [Pp]age|[Cc]ontinua a pagina|[Ss]egue a pagina|[Aa] pagina|ALLE PAGINE|[Aa]lle pagine|[Pp]agina)\s+[0-9]{1,3}(?:\s*(?:e|and|-|–)\s*[0-9]{1,3})?\s*[)]?$`, quick: hasPageWord}
 	// the label of a box of links: "【関連記事】", "相关阅读", "Related:"
-	reLinksLabel = lazyRegexp{src: `^(?:[【\[［■□◆●▶]\s*)?(?:関連記事|関連情報|関連リンク|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关报道|相關報導|관련기사|관련 기사|Related(?: articles| stories| links)?|Read more|See also)(?:\s*[】\]］])?\s*[:：]?$`}
+	reLinksLabel = lazyRegexp{src: `^(?:[【\[［■□◆●▶]\s*)?(?:関連記事|関連情報|関連リンク|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关报道|相關報導|관련기사|관련 기사|Related(?: articles| stories| links)?|Read more|See also)(?:\s*[】\]］])?\s*[:：]?$`, quick: hasLinksWord}
 )
 
-// hasDigitColonOrT: a timestamp holds a digit.
-func hasDigitColonOrT(s string) bool { return strings.ContainsFunc(s, isASCIIDigit) }
+// hasDigitColonOrT: a timestamp holds a digit and a colon or a T (the
+// bare dates of running heads, which hold neither, are furniture.go's).
+// A match without either is a date with no time, which isMetaLine refuses.
+func hasDigitColonOrT(s string) bool {
+	return strings.ContainsFunc(s, isASCIIDigit) && strings.ContainsAny(s, ":：T年/.-")
+}
+
+// hasHotlineWord: reHotline names a line: 线, 線, (hot/help)line, ダ(イヤル),
+// 상(담전화) or 핫(라인).
+func hasHotlineWord(s string) bool {
+	for _, w := range []string{"线", "線", "line", "ダ", "상", "핫"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensReadOn: each prompt of reReadOn opens with one of these.
+func opensReadOn(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("請请繼继続Cc계", r)
+}
+
+// hasLinksWord: each label of reLinksLabel holds one of these.
+func hasLinksWord(s string) bool {
+	for _, w := range []string{"関連", "相关", "相關", "延伸", "관련", "Related", "Read", "See"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPageWord: reJumpLatin names a page (age, agin, AGE, AGIN).
+func hasPageWord(s string) bool {
+	return strings.Contains(s, "age") || strings.Contains(s, "agin") || strings.Contains(s, "AGE") || strings.Contains(s, "AGIN")
+}
 
 func hasDigit(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return isASCIIDigit(r) || r >= '０' && r <= '９' })
@@ -58,12 +94,9 @@ func isMetaLine(l string) bool {
 	if reURL.MatchString(l) {
 		return true
 	}
-	if !reTimestamp.MatchString(l) {
-		return false
-	}
 	// a bare date is a running head's (furniture.go); metadata has a time
 	// or a label
-	return strings.ContainsAny(l, ":：T")
+	return strings.ContainsAny(l, ":：T") && reTimestamp.MatchString(l)
 }
 
 // splitMetaPrefix cuts a timestamp printed fused before a byline:
@@ -71,14 +104,14 @@ func isMetaLine(l string) bool {
 // byline. ok is false unless the rest is a byline.
 func splitMetaPrefix(l string) (meta, rest string, ok bool) {
 	l = strings.TrimSpace(l)
-	if len(l) > 200 || !strings.Contains(l, ":") {
+	if len(l) > 200 || !strings.Contains(l, ":") || !hasRoleHint(l) {
 		return "", l, false
 	}
 	re := reTimestamp.get()
 	// the longest timestamp prefix that leaves a byline
 	for cut := len(l) - 1; cut > 0; cut-- {
-		if !utf8.RuneStart(l[cut]) {
-			continue
+		if !utf8.RuneStart(l[cut]) || !isASCIIDigit(rune(l[cut-1])) {
+			continue // a timestamp ends with a digit
 		}
 		head, tail := strings.TrimSpace(l[:cut]), strings.TrimSpace(l[cut:])
 		if tail == "" || !strings.Contains(head, ":") {
@@ -119,15 +152,20 @@ const (
 // line without a full stop), as such boxes are printed.
 func boxRoles(lines []string) []lineRole {
 	roles := make([]lineRole, len(lines))
+	hotlines := false
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
+		if l == "" || len(l) > 200 { // these lines are all short
+			continue
+		}
+		digit := strings.ContainsFunc(l, isASCIIDigit) // what all but two kinds need
+		hotlines = hotlines || digit
 		switch {
-		case l == "":
-		case isMetaLine(l):
+		case digit && isMetaLine(l), !digit && reURL.MatchString(l):
 			roles[i] = roleMeta
-		case reReadOn.MatchString(l), reJumpLatin.MatchString(l):
+		case reReadOn.MatchString(l), digit && reJumpLatin.MatchString(l):
 			roles[i] = roleBox
-		case reLinksLabel.MatchString(l):
+		case len(l) <= 48 && reLinksLabel.MatchString(l):
 			j := i + 1
 			for j < len(lines) && (strings.TrimSpace(lines[j]) == "" || isListItem(lines[j])) {
 				j++
@@ -140,8 +178,8 @@ func boxRoles(lines []string) []lineRole {
 			}
 		}
 	}
-	for i := 0; i < len(lines); i++ {
-		if !reHotline.MatchString(strings.TrimSpace(lines[i])) {
+	for i := 0; hotlines && i < len(lines); i++ {
+		if len(lines[i]) > 200 || !reHotline.MatchString(strings.TrimSpace(lines[i])) {
 			continue
 		}
 		roles[i] = roleBox
@@ -160,7 +198,7 @@ func boxRoles(lines []string) []lineRole {
 		// the hotlines after it, with what stands between them
 		last := i
 		for j := i + 1; j < len(lines) && j <= last+3; j++ {
-			if reHotline.MatchString(strings.TrimSpace(lines[j])) {
+			if len(lines[j]) <= 200 && reHotline.MatchString(strings.TrimSpace(lines[j])) {
 				for k := last + 1; k <= j; k++ {
 					roles[k] = roleBox
 				}
@@ -187,7 +225,7 @@ func isBoxCall(l string) bool {
 // first eight lines, on a page whose text is mostly not Latin.
 func latinMasthead(lines []string, roles []lineRole) {
 	latin, other := 0, 0
-	for _, l := range lines {
+	for _, l := range lines[:min(len(lines), 60)] { // the top of the page tells
 		for _, r := range l {
 			switch {
 			case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':

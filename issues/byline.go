@@ -322,10 +322,15 @@ func endsParen(s string) bool { return strings.HasSuffix(s, ")") || strings.HasS
 // isCaptionEnd reports whether a short paragraph is a caption by its end:
 // its photo's source in brackets.
 func isCaptionEnd(s string) bool {
-	if len(s) > 120*4 || cellWidth(s) > 240 {
+	if len(s) > 120*4 || !endsParen(s) || cellWidth(s) > 240 {
 		return false
 	}
-	return reCaptionEnd.MatchString(s)
+	// the pattern is anchored at the end: look at the tail only
+	off := max(0, len(s)-40*3)
+	for off > 0 && !utf8.RuneStart(s[off]) {
+		off--
+	}
+	return reCaptionEnd.MatchString(s[off:])
 }
 
 // isCaptionStart reports whether s opens a photo caption.

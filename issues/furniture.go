@@ -366,29 +366,42 @@ var (
 	// running number, the number of pages today, the postal code, the
 	// publisher ("国内统一连续出版物号CN 11-0000", "总第3807期", "今日四版",
 	// "ISSN 1234-5678", "某某集团主管主办")
-	reMasthead = lazyRegexp{src: `(?:CN\s*[0-9]{2}\s*-\s*[0-9]{4}|ISSN\s*[0-9]{4}-[0-9]{3}[0-9X]|[总總]第\s*[0-9]+\s*[期号號]|今日\s*[0-9一二三四五六七八九十]+\s*版|邮发代号|郵發代號|连续出版物号|連續出版物號|^[\p{Han}]{2,24}(?:主管主办|主管主辦|主办|主辦)$)`}
+	reMasthead = lazyRegexp{src: `(?:CN\s*[0-9]{2}\s*-\s*[0-9]{4}|ISSN\s*[0-9]{4}-[0-9]{3}[0-9X]|[总總]第\s*[0-9]+\s*[期号號]|今日\s*[0-9一二三四五六七八九十]+\s*版|邮发代号|郵發代號|连续出版物号|連續出版物號|^[\p{Han}]{2,24}(?:主管主办|主管主辦|主办|主辦)$)`, quick: hasMastheadWord}
 	// a telephone number alone on its line: "（010）84528274", "010-8452 8274"
 	rePhoneLine = lazyRegexp{src: `^(?:[（(][0-9]{2,4}[）)]|[0-9]{2,4}-)\s*[0-9]{3,4}[- ]?[0-9]{4}$`, quick: opensDigitOrParen}
 	// the date of a masthead in pieces: "2024年10月", "16 日 星期三"
-	reDatePieces = lazyRegexp{src: `^(?:[0-9]{4}\s*年)?\s*(?:[0-9]{1,2}\s*月)?\s*(?:[0-9]{1,2}\s*日)?\s*(?:星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日])?$`}
+	reDatePieces = lazyRegexp{src: `^(?:(?:[0-9]{4}\s*年|[0-9]{1,2}\s*月|[0-9]{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日])\s*)+$`, quick: hasDatePiece}
 )
 
 func opensDigitOrParen(s string) bool {
 	return s != "" && (isASCIIDigit(rune(s[0])) || s[0] == '(' || strings.HasPrefix(s, "（"))
 }
 
+// hasMastheadWord: each alternative of reMasthead holds one of these.
+func hasMastheadWord(s string) bool {
+	for _, w := range []string{"CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDatePiece: each piece of reDatePieces holds one of 年月日星周週.
+func hasDatePiece(s string) bool { return strings.ContainsAny(s, "年月日星周週") }
+
 // isMastheadLine reports a line only a masthead or an imprint prints: a
 // serial number, the issue's number, the publisher, a bare telephone
 // number, the date in pieces, the source line of a reprinted story
 // ("《江城日报》（2024年5月6日 第 03 版）").
 func isMastheadLine(l string) bool {
-	if len(l) > 400 {
+	if len(l) > 240 {
 		return false
 	}
 	if rePhoneLine.MatchString(l) || reSourceLine.MatchString(l) {
 		return true
 	}
-	if reDatePieces.MatchString(l) && strings.ContainsAny(l, "年月日星周週") && strings.ContainsFunc(l, isASCIIDigit) {
+	if len(l) <= 40 && strings.ContainsFunc(l, isASCIIDigit) && reDatePieces.MatchString(l) {
 		return true
 	}
 	return reMasthead.MatchString(l) && !strings.ContainsFunc(l, isSentenceMark)

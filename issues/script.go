@@ -297,7 +297,7 @@ func hasSqueezable(s string) bool {
 // "本 报 讯 10 月 14 日 ， 中 国" is "本报讯10月14日，中国"; "学思想 强党性" and
 // Latin text are left as they are.
 func unspaceLetters(s string) string {
-	if strings.Count(s, " ") < 3 {
+	if !hasSpacedLetters(s) {
 		return s
 	}
 	words := strings.Split(s, " ")
@@ -351,4 +351,24 @@ func unspaceLetters(s string) string {
 		return s
 	}
 	return b.String()
+}
+
+// hasSpacedLetters is unspaceLetters' quick test: three times a CJK
+// character alone between two spaces (or after the start), in one pass.
+func hasSpacedLetters(s string) bool {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (i == 0 || s[i-1] == ' ') && (i+size == len(s) || s[i+size] == ' ') && isCJK(r) {
+			if n++; n >= 3 {
+				return true
+			}
+		}
+		i += size
+	}
+	return false
 }
