@@ -356,19 +356,23 @@ func unspaceLetters(s string) string {
 // hasSpacedLetters is unspaceLetters' quick test: three times a CJK
 // character alone between two spaces (or after the start), in one pass.
 func hasSpacedLetters(s string) bool {
+	// CJK text holds few spaces: look at each one and what follows it
 	n := 0
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (i == 0 || s[i-1] == ' ') && (i+size == len(s) || s[i+size] == ' ') && isCJK(r) {
-			if n++; n >= 3 {
-				return true
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		rest := s[i+1:]
+		if len(rest) >= 3 && rest[0] >= 0xE0 {
+			r, size := utf8.DecodeRuneInString(rest)
+			if (size == len(rest) || rest[size] == ' ') && isCJK(r) {
+				if n++; n >= 3 {
+					return true
+				}
 			}
 		}
-		i += size
+		j := strings.IndexByte(rest, ' ')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }
