@@ -836,7 +836,12 @@ func assembleAll(es []elem) ([]Article, []string) {
 
 // joinByline joins the parts of a byline printed on two lines: Han
 // characters without a space ("洪" + "勇"), else with one.
+// A role over the name keeps the space bylines are printed with ("本报记者"
+// + "王某" is "本报记者 王某").
 func joinByline(a, b string) string {
+	if isRoleOnly(a) {
+		return a + " " + b
+	}
 	return joinLines([]string{a, b})
 }
 

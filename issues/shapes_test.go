@@ -103,7 +103,7 @@ func TestShapesSimplifiedChinese(t *testing.T) {
 			[]string{"《江城日报》（2024年5月6日 第 03 版）"}, "江城日报",
 			func(t *testing.T, is *Issue) {
 				a := is.Articles[0]
-				if a.Byline != "本报记者林小雨" {
+				if a.Byline != "本报记者 林小雨" {
 					t.Errorf("byline %q, want the two pieces joined", a.Byline)
 				}
 				// the box's line, the paragraph ending on a short line, and
