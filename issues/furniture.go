@@ -24,7 +24,7 @@ var (
 	rePageLatin = lazyRegexp{src: `^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`, quick: opensPageLatin}
 	// editors' credit lines
 	reEditors = lazyRegexp{src: `^(?:本期值班副总编|本期值班副總編|本期值班总编|本期值班總編|值班副总编|值班副總編|值班总编|值班總編|值班编辑|值班編輯|责任校对|責任校對|责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`, quick: opensEditors}
-	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`, quick: opensWeekday}
+	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY|(?:Lune|Marte|Mercole|Giove|Vener)dì|(?:LUNE|MARTE|MERCOLE|GIOVE|VENER)DÌ|Sabato|SABATO|Domenica|DOMENICA),?$`, quick: opensWeekday}
 	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`, quick: opensLunar}
 	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`, quick: opensIssueNo}
 	// tokens are separated by spaces and these marks; splitFurniture
@@ -119,7 +119,7 @@ func opensWeekday(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
 	case '星', '週', '周', '禮', '月', '火', '水', '木', '金', '土', '日', '월', '화', '수', '목', '금', '토', '일',
-		'M', 'T', 'W', 'F', 'S':
+		'M', 'T', 'W', 'F', 'S', 'L', 'G', 'V', 'D':
 		return true
 	}
 	return false

@@ -220,18 +220,21 @@ func isPaperNameCJK(tok string) bool {
 	return false
 }
 
-// isPaperNameLatin: a line of two to six words without digits whose last
-// word names a kind of paper ("The Riverton Courier", "DAILY NEWS").
+// isPaperNameLatin: a line of two to six words without digits one of
+// which names a kind of paper ("The Riverton Courier", "DAILY NEWS",
+// "Il Corriere del Lago").
 func isPaperNameLatin(l string) bool {
 	words := strings.Fields(l)
 	if len(words) < 2 || len(words) > 6 || strings.ContainsFunc(l, isASCIIDigit) {
 		return false
 	}
-	switch strings.ToLower(strings.Trim(words[len(words)-1], ".,")) {
-	case "daily", "times", "news", "post", "herald", "courier", "journal", "gazette", "tribune", "chronicle",
-		"press", "observer", "mail", "express", "telegraph", "guardian", "standard", "record", "star",
-		"gazzetta", "corriere", "stampa", "messaggero", "giornale", "repubblica", "sole":
-		return true
+	for _, w := range words {
+		switch strings.ToLower(strings.Trim(w, ".,")) {
+		case "daily", "times", "news", "post", "herald", "courier", "journal", "gazette", "tribune", "chronicle",
+			"press", "observer", "mail", "express", "telegraph", "guardian", "standard", "record", "star",
+			"sun", "gazzetta", "corriere", "stampa", "messaggero", "giornale":
+			return true
+		}
 	}
 	return false
 }

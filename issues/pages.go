@@ -516,7 +516,7 @@ func splitBlockClosed(lines []string) ([][]string, []bool) {
 			i == 0 && isHeadingShape(cur) && reLeadDate.MatchString(unspaceLetters(nextT)) ||
 			// a name under its headline, in the headline's block
 			isHanName(nextT) && cellWidth(cur) >= 10 && !endsSentence(cur) && !isHanName(cur)
-		if brk {
+		if brk && !isDropCap(cur, nextT) {
 			out = append(out, lines[start:i+1])
 			closed = append(closed, !perLine && ragW > 0 && w*100 < ragW*85 && !endsClause(cur) && !endsSentence(cur))
 			start = i + 1

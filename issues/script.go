@@ -180,6 +180,8 @@ func joinLines(lines []string) string {
 		pr, _ := utf8.DecodeLastRuneInString(prev)
 		nr, _ := utf8.DecodeRuneInString(l)
 		switch {
+		case isDropCap(prev, l):
+			// a drop cap and the rest of its word: "D" + "opo due anni"
 		case pr == '-' && len(prev) >= 2 && unicode.IsLetter(lastRuneBefore(prev)) && unicode.IsLower(nr):
 			s := prev[:len(prev)-1]
 			b.Reset()
@@ -375,4 +377,17 @@ func hasSpacedLetters(s string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+// isDropCap reports whether line is a drop cap, the large first letter of
+// a story an extraction prints on a line of its own, and next the rest of
+// its word: one capital Latin letter over a line opening in lowercase. A,
+// E, I and O are words of their own in English and Italian ("A new…",
+// "E poi…"): they keep their space.
+func isDropCap(line, next string) bool {
+	if len(line) != 1 || line[0] < 'A' || line[0] > 'Z' || strings.ContainsRune("AEIO", rune(line[0])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r)
 }

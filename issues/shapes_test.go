@@ -222,6 +222,17 @@ func TestShapesEnglish(t *testing.T) {
 
 func TestShapesItalian(t *testing.T) {
 	runShapes(t, []shapeCase{
+		{"a front page: masthead, a headline over three lines, a drop cap, a jump",
+			"IL CORRIERE DEL LAGO\nLunedì 21 ottobre 2024\n\nIl porto riapre\nai turisti dopo\ndue anni di lavori\ndi Maria Rossi\n\n" +
+				"D\nopo due anni di lavori il porto della città ha riaperto ieri mattina, e centinaia di\n" +
+				"persone hanno atteso l'apertura sul molo fin dalle prime ore del giorno.\n\n● a pagina 12\n",
+			[]shapeArt{{"Il porto riapre ai turisti dopo due anni di lavori", "Maria Rossi", "Dopo due anni di lavori"}},
+			[]string{"● a pagina 12", "Lunedì 21 ottobre 2024"}, "IL CORRIERE DEL LAGO",
+			func(t *testing.T, is *Issue) {
+				if d := is.DateString(); d != "2024-10-21" {
+					t.Errorf("date %q, want the masthead's 2024-10-21", d)
+				}
+			}},
 		{"a di byline and a jump to another page",
 			"Il porto riapre ai turisti\n\ndi Maria Rossi\n\nIl porto della città ha riaperto ieri dopo due anni di lavori.\n\n● a pagina 12\n",
 			[]shapeArt{{"Il porto riapre ai turisti", "Maria Rossi", "Il porto della città"}}, []string{"● a pagina 12"}, "", nil},
