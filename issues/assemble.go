@@ -279,9 +279,28 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 		return append(es, mk(elemSubhead, flat))
 	}
 	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {
+		if len(p.lines) == 2 && isHeadAndDeck(p.lines[0], p.lines[1]) {
+			es = append(es, mk(elemHeading, headingText(p.lines[:1])))
+			return append(es, mk(elemHeading, headingText(p.lines[1:])))
+		}
 		return append(es, mk(elemHeading, headingText(p.lines)))
 	}
 	return append(es, mk(elemText, flat))
+}
+
+// isHeadAndDeck reports whether two heading lines are a headline and the
+// deck under it rather than one headline wrapped or a banner of two
+// halves: the deck is a list of clauses ("某某致辞 某某出席并讲话 某某主持")
+// clearly shorter than the headline but not a wrapped remnant, and the
+// headline leaves no bracket open.
+func isHeadAndDeck(head, deck string) bool {
+	head, deck = squeezeSpace(head), squeezeSpace(deck)
+	hw, dw := cellWidth(head), cellWidth(deck)
+	if isLatinText(head) || openBrackets(head) > 0 || dw*5 < hw*2 || dw*5 > hw*4 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(deck)
+	return strings.Count(deck, " ") >= 2 && !strings.ContainsRune(closers, first)
 }
 
 // headingText joins the lines of a heading with a space: a line break in a

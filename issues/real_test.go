@@ -23,7 +23,7 @@ const realDir = "../../shared/real/text"
 // parser has reached on the real inputs. A change that falls below one
 // fails TestRealInputs; raise a figure when the parser gets better.
 var realFloor = map[string]float64{
-	"headlines": 93,
+	"headlines": 95,
 	"bylines":   90,
 	"leads":     93,
 	"rejoined":  100,
