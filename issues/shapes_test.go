@@ -144,10 +144,10 @@ func TestShapesSimplifiedChinese(t *testing.T) {
 				}
 			}},
 		{"a headline and its deck of clauses on the next line",
-			"江城新区建设全面提速 一批重点项目集中开工\n市长致辞 副市长出席并讲话 秘书长主持\n\n本报讯（记者 张三）正文。\n",
+			"江城新区建设全面提速 一批重点项目集中开工\n市长致辞 副市长讲话 秘书长主持\n\n本报讯（记者 张三）正文。\n",
 			[]shapeArt{{"江城新区建设全面提速 一批重点项目集中开工", "张三", "正文。"}}, nil, "",
 			func(t *testing.T, is *Issue) {
-				if s := is.Articles[0].Subheadline; s != "市长致辞 副市长出席并讲话 秘书长主持" {
+				if s := is.Articles[0].Subheadline; s != "市长致辞 副市长讲话 秘书长主持" {
 					t.Errorf("subheadline %q", s)
 				}
 			}},
