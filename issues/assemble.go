@@ -1,9 +1,12 @@
 package issues
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // elemKind is what a paragraph turned out to be.
@@ -20,6 +23,7 @@ const (
 	elemHeadline             // Markdown "#": always starts an article
 	elemSubheadline          // Markdown heading right under a headline
 	elemSubhead              // Markdown deeper heading
+	elemFurniture            // a jump line ("（下转第2版）"): the page's furniture
 )
 
 // elem is one classified paragraph.
@@ -27,13 +31,15 @@ type elem struct {
 	kind    elemKind
 	text    string
 	byline  string // for elemLead
+	residue string // what of its paragraph no element holds (keepResidue)
+	closed  bool   // its paragraph ended on a short line: not cut (rawPara.closed)
 	page    int
 	section string
 }
 
 // unfinished reports whether a text element ends mid-sentence and so
 // continues in the next text element (a paragraph cut by a column break).
-func (e elem) unfinished() bool { return e.kind == elemText && !endsSentence(e.text) }
+func (e elem) unfinished() bool { return e.kind == elemText && !e.closed && !endsSentence(e.text) }
 
 // classify decides what one paragraph is by its shape alone and appends
 // it to es (a caption may bring its credit: two elements).
@@ -44,16 +50,171 @@ func classify(es []elem, p rawPara) []elem {
 		e.kind, e.text = k, text
 		return e
 	}
-	flat := squeezeSpace(joinLines(p.lines))
+	flat := unspaceLetters(squeezeSpace(joinLines(p.lines)))
 	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
 			_, n := utf8.DecodeRuneInString(flat[i:])
+			es = append(es, mk(elemFurniture, flat[:i+n]))
 			flat = strings.TrimSpace(flat[i+n:])
 		}
 	}
-	flat, ok := stripJump(flat)
-	if !ok {
+	if whole := unspaceLetters(squeezeSpace(joinLines(p.lines))); whole != flat {
+		// the text lost a jump: the heading rules read lines, give them it
+		p.lines = []string{flat}
+	}
+	body, _ := stripJump(flat)
+	if body == flat {
+		return keepResidue(es, len(es), flat, classifyFlat(es, p, flat))
+	}
+	p.lines = []string{body}
+	if body == "" || !strings.HasPrefix(flat, body) {
+		return append(es, mk(elemFurniture, flat))
+	}
+	// the jump goes to the page's furniture, after the text it ends
+	n := len(es)
+	es = keepResidue(es, n, body, classifyFlat(es, p, body))
+	return append(es, mk(elemFurniture, strings.TrimSpace(flat[len(body):])))
+}
+
+// keepResidue notes on the last of the elements made from one paragraph
+// (es[from:]) the characters of its text that none of them holds: the
+// brackets a byline or a credit is printed in ("（记者 张三）" is the
+// byline "记者 张三"), the parenthesis a byline lost its other half of.
+// They end in the issue's unassigned text, so that nothing of the input
+// is lost. (Characters compare in NFKC: "(" rebuilt as "（" is the same.)
+func keepResidue(_ []elem, from int, text string, es []elem) []elem {
+	if len(es) == from {
 		return es
+	}
+	if e := es[from]; len(es) == from+1 && e.byline == "" && e.text == text {
+		return es // the common case: one element holding the whole text
+	}
+	var made strings.Builder
+	for _, e := range es[from:] {
+		made.WriteString(e.byline) // a lead's byline was its start
+		made.WriteString(e.text)
+	}
+	if r := runeResidue(text, made.String()); r != "" {
+		es[len(es)-1].residue += r
+	}
+	return es
+}
+
+// equalIgnoringSpace reports whether a and b hold the same runes in the
+// same order once their whitespace is left out.
+func equalIgnoringSpace(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n') {
+			i++
+		}
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ra, na := utf8.DecodeRuneInString(a[i:])
+		rb, nb := utf8.DecodeRuneInString(b[j:])
+		switch {
+		case ra == rb:
+		case unicode.IsSpace(ra):
+			i += na
+			continue
+		case unicode.IsSpace(rb):
+			j += nb
+			continue
+		default:
+			return false
+		}
+		i, j = i+na, j+nb
+	}
+}
+
+// subsequenceResidue: when the non-space runes of made are, in order, a
+// subsequence of text's, the runes of text left out; ok is false if not.
+func subsequenceResidue(text, made string) (string, bool) {
+	var b strings.Builder
+	j := 0
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		for j < len(made) {
+			m, n := utf8.DecodeRuneInString(made[j:])
+			if !unicode.IsSpace(m) {
+				break
+			}
+			j += n
+		}
+		if j < len(made) {
+			if m, n := utf8.DecodeRuneInString(made[j:]); m == r {
+				j += n
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	for j < len(made) {
+		m, n := utf8.DecodeRuneInString(made[j:])
+		if !unicode.IsSpace(m) {
+			return "", false // made holds more than text
+		}
+		j += n
+	}
+	return b.String(), true
+}
+
+// runeResidue is what of text's non-space characters (in NFKC) made does
+// not hold, counted as multisets, in text's order.
+func runeResidue(text, made string) string {
+	if text == made || equalIgnoringSpace(text, made) {
+		return ""
+	}
+	// as printed first; NFKC only when something is missing as printed
+	// (a bracket rebuilt full-width is the same bracket)
+	if r := multisetResidue(text, made); r == "" {
+		return ""
+	}
+	return multisetResidue(norm.NFKC.String(text), norm.NFKC.String(made))
+}
+
+// multisetResidue lists the non-space runes of text that made lacks,
+// counted as multisets, in text's order.
+func multisetResidue(text, made string) string {
+	// made is most often text with a few runes left out (the brackets of
+	// a byline): then the runes left out are the residue, found in one walk
+	if r, ok := subsequenceResidue(text, made); ok {
+		return r
+	}
+	have := map[rune]int{}
+	for _, r := range made {
+		have[r]++
+	}
+	var b strings.Builder
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if have[r] > 0 {
+			have[r]--
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// classifyFlat is classify of a paragraph's text without its jump lines.
+func classifyFlat(es []elem, p rawPara, flat string) []elem {
+	base := elem{page: p.page, section: p.section, closed: p.closed}
+	mk := func(k elemKind, text string) elem {
+		e := base
+		e.kind, e.text = k, text
+		return e
+	}
+	if p.hint == hintByline {
+		return append(es, mk(elemByline, flat))
 	}
 	switch p.hint {
 	case hintHeadline:
@@ -87,11 +248,26 @@ func classify(es []elem, p rawPara) []elem {
 		}
 		return es
 	}
+	if isCaptionEnd(flat) {
+		return append(es, mk(elemCaption, flat))
+	}
+	// a sentence that ends with its photographer's credit is a caption:
+	// "…完工装船。 特约记者 某某 摄"
+	if len(flat) <= 160*3 && strings.ContainsFunc(flat[max(0, len(flat)-36*4):], isCreditHint) && cellWidth(flat) <= 160 {
+		if capt, credit := splitCaptionCredit(flat); credit != "" && endsSentence(capt) && strings.HasPrefix(flat, capt) {
+			es = append(es, mk(elemCaption, capt))
+			return append(es, mk(elemCredit, strings.TrimSpace(flat[len(capt):])))
+		}
+	}
 	if by, ok := bracketedByline(flat); ok {
 		return append(es, mk(elemByline, by))
 	}
 	if isStandaloneByline(flat) {
 		return append(es, mk(elemByline, strings.Trim(flat, "()（）")))
+	}
+	if isRoleOnly(flat) {
+		// "本报记者" over the name on the next line
+		return append(es, mk(elemByline, flat))
 	}
 	if by, rest, ok := splitLead(flat); ok {
 		e := mk(elemLead, strings.TrimSpace(rest))
@@ -103,21 +279,71 @@ func classify(es []elem, p rawPara) []elem {
 		return append(es, mk(elemSubhead, flat))
 	}
 	if p.hint != hintText && len(p.lines) <= 3 && isHeadingShape(flat) {
+		if len(p.lines) == 2 && isHeadAndDeck(p.lines[0], p.lines[1]) {
+			es = append(es, mk(elemHeading, headingText(p.lines[:1])))
+			return append(es, mk(elemHeading, headingText(p.lines[1:])))
+		}
 		return append(es, mk(elemHeading, headingText(p.lines)))
 	}
 	return append(es, mk(elemText, flat))
 }
 
+// isHeadAndDeck reports whether two heading lines are a headline and the
+// deck under it rather than one headline wrapped or a banner of two
+// halves: the deck is a list of clauses ("某某致辞 某某出席并讲话 某某主持")
+// clearly shorter than the headline but not a wrapped remnant, and the
+// headline leaves no bracket open.
+func isHeadAndDeck(head, deck string) bool {
+	head, deck = squeezeSpace(head), squeezeSpace(deck)
+	hw, dw := cellWidth(head), cellWidth(deck)
+	if isLatinText(head) || openBrackets(head) > 0 || dw*5 < hw*2 || dw*5 > hw*4 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(deck)
+	return strings.Count(deck, " ") >= 2 && !strings.ContainsRune(closers, first)
+}
+
 // headingText joins the lines of a heading with a space: a line break in a
 // headline or banner separates its parts ("学思想 强党性" / "重实践 建新功").
+//
+// A headline wrapped in the middle of a phrase joins without a space: when
+// the line before leaves a bracket or quotation mark open, or the next opens
+// with a closing mark ("…（“十四五”的发" / "展镜头）").
 func headingText(lines []string) string {
-	var parts []string
+	var b strings.Builder
+	open := 0
 	for _, l := range lines {
-		if l = squeezeSpace(l); l != "" {
-			parts = append(parts, l)
+		l = unspaceLetters(squeezeSpace(l))
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			first, _ := utf8.DecodeRuneInString(l)
+			last, _ := utf8.DecodeLastRuneInString(b.String())
+			wrapped := (open > 0 || strings.ContainsRune(closers+"，、。", first)) && (isCJK(first) || isCJK(last))
+			if !wrapped {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+		open += openBrackets(l)
+	}
+	return b.String()
+}
+
+// openBrackets is how many brackets and quotation marks a line opens and
+// leaves open.
+func openBrackets(l string) int {
+	n := 0
+	for _, r := range l {
+		switch r {
+		case '（', '(', '“', '「', '『', '《', '【':
+			n++
+		case '）', ')', '”', '」', '』', '》', '】':
+			n--
 		}
 	}
-	return strings.Join(parts, " ")
+	return n
 }
 
 func stripInlineBold(s string) string {
@@ -133,6 +359,10 @@ func stripInlineBold(s string) string {
 func isHeadingShape(s string) bool {
 	if len(s) > 400 {
 		return false // over 100 cells: see promoteHeadlines
+	}
+	// a tag after the headline: "服务消费潜力巨大（专家点评）"
+	if head, tag := cutHeadlineTag(s); tag != "" {
+		s = head
 	}
 	w := cellWidth(s)
 	if w == 0 || w > 100 || endsSentence(s) {
@@ -153,6 +383,24 @@ func isHeadingShape(s string) bool {
 		return false
 	}
 	return !looksCut(s, latin)
+}
+
+// cutHeadlineTag cuts the tag a headline may end with: a short label in
+// brackets with no sentence marks in it, "（专家点评）", "（“十四五”的发展镜头）",
+// "(update)". tag is "" when there is none or nothing stands before it.
+func cutHeadlineTag(s string) (head, tag string) {
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return s, ""
+	}
+	open := strings.LastIndexAny(s, "(（")
+	if open <= 0 {
+		return s, ""
+	}
+	tag = s[open:]
+	if utf8.RuneCountInString(tag) > 16 || strings.ContainsFunc(tag, isClausePunct) {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:open]), tag
 }
 
 // looksCut reports a line that stops where no headline would: on a Korean
@@ -190,6 +438,78 @@ func isCutWordEn(w string) bool {
 // reNumberedHead matches the numbered sub-section heads of Chinese and
 // Japanese papers: "一、加强组织领导", "（二）完善机制", "3. Results".
 var reNumberedHead = lazyRegexp{src: `^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．.]\s*[^0-9\s])`}
+
+// markRepeats makes captions of the text paragraphs printed twice, one
+// after the other or with one paragraph between: a web page shows a
+// photo's caption under the photo and again in the gallery, never a
+// paragraph of the story.
+func markRepeats(es []elem) {
+	for i := range es {
+		if es[i].kind != elemText {
+			continue
+		}
+		for j := i + 1; j < len(es) && j <= i+2; j++ {
+			if (es[j].kind == elemText || es[j].kind == elemCaption) && es[j].text == es[i].text {
+				es[i].kind, es[j].kind = elemCaption, elemCaption
+			}
+		}
+	}
+}
+
+// isRoleOnly: a byline's role without the name, printed on a line of its
+// own over it ("本报记者", "特約記者").
+func isRoleOnly(s string) bool {
+	if len(s) > 40 || !hasRoleHint(s) {
+		return false
+	}
+	return reRoleOnly.MatchString(s)
+}
+
+var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: hasRoleInitial}
+
+// markBylineParts finds the bylines printed in pieces under a headline:
+// a role alone over the name ("本报记者" / "王某"), and a name under the
+// headline, whole or one character a line ("陶某某", "洪" / "勇"), before
+// the body. A name is one to four Han characters (six for all the pieces).
+func markBylineParts(es []elem) {
+	isName := func(e elem, max int) bool {
+		if e.kind != elemHeading && e.kind != elemText {
+			return false
+		}
+		n := 0
+		for _, r := range e.text {
+			if !unicode.Is(unicode.Han, r) {
+				return false
+			}
+			n++
+		}
+		return n >= 1 && n <= max
+	}
+	bodyAfter := func(j int) bool {
+		return j < len(es) && (es[j].kind == elemText || es[j].kind == elemLead || es[j].kind == elemCaption ||
+			es[j].kind == elemByline || es[j].kind == elemHeading)
+	}
+	for i := 1; i < len(es); i++ {
+		prev := es[i-1]
+		switch {
+		case prev.kind == elemByline && isRoleOnly(prev.text) && isName(es[i], 4):
+			es[i].kind = elemByline
+		case (prev.kind == elemHeading || prev.kind == elemHeadline) && cellWidth(prev.text) >= 10 && isName(es[i], 4):
+			j, n := i, 0
+			for j < len(es) && isName(es[j], 4) && n+utf8.RuneCountInString(es[j].text) <= 6 {
+				n += utf8.RuneCountInString(es[j].text)
+				j++
+			}
+			if !bodyAfter(j) || es[j].kind == elemHeading && isName(es[j], 4) {
+				continue
+			}
+			for k := i; k < j; k++ {
+				es[k].kind = elemByline
+			}
+			i = j - 1
+		}
+	}
+}
 
 // promoteHeadlines turns a short text paragraph into a heading when a
 // byline or a lead follows it at once: a headline with a comma or an
@@ -246,13 +566,14 @@ func mergeContinuations(es []elem) []elem {
 				parts = append(parts, e.text)
 				merges++
 				out[open].kind = elemText
+				out[open].residue += e.residue
 				// a paragraph is not cut by more than a few column breaks
 				if endsSentence(e.text) || merges >= 8 {
 					closeOpen()
 				}
 				continue
 			}
-			if e.kind == elemCaption || e.kind == elemCredit {
+			if e.kind == elemCaption || e.kind == elemCredit || e.kind == elemFurniture {
 				// captions set between the columns stay after the paragraph
 				out = append(out, e)
 				continue
@@ -268,13 +589,87 @@ func mergeContinuations(es []elem) []elem {
 	return out
 }
 
+// assembleKeep is assemble that loses nothing: the text of a story that
+// came to nothing (a byline with neither headline nor body) is returned
+// as unassigned.
+func assembleKeep(es []elem) ([]Article, []string) {
+	arts, dashes := assembleAll(es)
+	out := arts[:0]
+	unassigned := dashes
+	for _, e := range es {
+		if e.residue != "" {
+			unassigned = append(unassigned, e.residue)
+		}
+	}
+	for i := range arts {
+		a := &arts[i]
+		// a story with a byline and a body but no headline, after one whose
+		// kicker is as long as a headline: that was its headline, read
+		// before the story over it (a photo stood between them)
+		if a.Headline == "" && a.Byline != "" && len(a.Blocks) > 0 && i > 0 {
+			if prev := &arts[i-1]; cellWidth(prev.Kicker) >= 24 && prev.Subheadline != "" {
+				a.Headline, prev.Kicker = prev.Kicker, ""
+			}
+		}
+	}
+	for _, a := range arts {
+		if a.Headline != "" || len(a.Blocks) > 0 {
+			out = append(out, a)
+			continue
+		}
+		for _, s := range []string{a.Kicker, a.Subheadline, a.Byline} {
+			if s != "" {
+				unassigned = append(unassigned, s)
+			}
+		}
+	}
+	return out, unassigned
+}
+
+// mergeFurniture adds the jump lines the classifier took out of the
+// paragraphs to the pages' furniture.
+func mergeFurniture(furn []Furniture, es []elem) []Furniture {
+	for _, e := range es {
+		if e.kind != elemFurniture {
+			continue
+		}
+		page := max(e.page, 1)
+		i := 0
+		for i < len(furn) && furn[i].Page < page {
+			i++
+		}
+		if i == len(furn) || furn[i].Page != page {
+			furn = slices.Insert(furn, i, Furniture{Page: page})
+		}
+		furn[i].Lines = append(furn[i].Lines, e.text)
+	}
+	return furn
+}
+
 // assemble builds articles from classified paragraphs by position: a run of
 // headings followed by a byline or lead starts an article; a short heading
 // inside a story with a body is a sub-section; a headline-shaped line after
 // a story that had none is that story's headline (the headline printed under
 // its body); a bold banner before the body is the kicker.
 func assemble(es []elem) []Article {
+	arts, _ := assembleKeep(es)
+	return arts
+}
+
+// assembleAll is assemble without dropping the stories that came to nothing.
+func assembleAll(es []elem) ([]Article, []string) {
 	var arts []Article
+	var residue []string // what setHeadlines trims ("——" before a subheadline)
+	setHeadlines := func(a *Article, run []elem) {
+		before := a.Kicker + a.Headline + a.Subheadline
+		for _, e := range run {
+			before += e.text
+		}
+		setHeadlines(a, run)
+		if r := runeResidue(before, a.Kicker+a.Headline+a.Subheadline); r != "" {
+			residue = append(residue, r)
+		}
+	}
 	var cur *Article
 	hasBody := false
 	kicker := "" // a banner waiting for the headline under it
@@ -323,6 +718,19 @@ func assemble(es []elem) []Article {
 				next = &es[j]
 			}
 			i = j - 1
+			// a name under a finished story, before the next one: its byline
+			// printed at its end ("…提供坚强保障。" / "宗某" / next headline)
+			if cur != nil && hasBody && run[0].kind == elemHeading && isHanName(run[0].text) &&
+				i-len(run) >= 0 && es[j-len(run)-1].kind == elemText && endsSentence(es[j-len(run)-1].text) &&
+				(len(run) >= 2 || next == nil || next.kind == elemLead || next.kind == elemByline || next.kind == elemHeadline) {
+				if !strings.Contains(cur.Byline, run[0].text) {
+					cur.Byline = joinHeading(cur.Byline, run[0].text)
+				}
+				run = run[1:]
+				if len(run) == 0 {
+					continue
+				}
+			}
 			if next != nil && next.kind == elemHeadline && allBold(run) {
 				// a banner set over a Markdown "#" headline is its kicker
 				for _, b := range run {
@@ -330,7 +738,12 @@ func assemble(es []elem) []Article {
 				}
 				continue
 			}
-			startsStory := next != nil && (next.kind == elemByline || next.kind == elemLead || next.kind == elemHeadline)
+			// (a photo's caption may stand between a headline and its lead)
+			after := next
+			for k := j; after != nil && (after.kind == elemCaption || after.kind == elemCredit) && k+1 < len(es); k++ {
+				after = &es[k+1]
+			}
+			startsStory := after != nil && (after.kind == elemByline || after.kind == elemLead || after.kind == elemHeadline)
 			// the headline printed after its story's body
 			if cur != nil && cur.Headline == "" && hasBody && run[0].kind == elemHeading &&
 				(next == nil || len(run) >= 2) {
@@ -347,6 +760,28 @@ func assemble(es []elem) []Article {
 				continue
 			}
 			switch {
+			case cur != nil && cur.Headline != "" && cur.Kicker == "" && !hasBody && len(run) == 1 &&
+				strings.HasPrefix(run[0].text, "——"):
+				// the deck under a headline, a photo's caption set between:
+				// the headings read so far and the deck are one run
+				heads := []elem{{kind: elemHeading, text: cur.Headline}}
+				if cur.Subheadline != "" {
+					heads = append(heads, elem{kind: elemHeading, text: cur.Subheadline})
+				}
+				cur.Headline, cur.Subheadline = "", ""
+				setHeadlines(cur, append(heads, run[0]))
+			case cur != nil && cur.Headline != "" && cur.Byline != "" && !hasBody && len(run) <= 2 &&
+				run[0].kind == elemHeading && isHanName(run[0].text) && next != nil && next.kind == elemText:
+				// a label over the body, under headline and byline ("亮点"),
+				// and the line of its box
+				add(KindSubhead, run[0].text)
+				for _, h := range run[1:] {
+					add(KindText, h.text)
+				}
+			case cur != nil && cur.Headline != "" && cur.Byline != "" && !hasBody && len(run) == 1 &&
+				run[0].kind == elemHeading && isShortHeading(run[0].text) && next != nil && next.kind == elemText:
+				// a label over the body, under headline and byline
+				add(KindSubhead, run[0].text)
 			case cur != nil && !hasBody && allBold(run):
 				// a banner between headline/byline and body
 				for _, b := range run {
@@ -362,6 +797,8 @@ func assemble(es []elem) []Article {
 				start(run[0])
 				setHeadlines(cur, run)
 			}
+		case elemFurniture:
+			// the page's furniture (mergeFurniture)
 		case elemByline:
 			switch {
 			case cur == nil:
@@ -369,6 +806,9 @@ func assemble(es []elem) []Article {
 				cur.Byline = e.text
 			case !hasBody && cur.Byline == "":
 				cur.Byline = e.text
+			case !hasBody && len(cur.Blocks) == 0:
+				// a byline over two lines ("本报记者" / "王某", "洪" / "勇")
+				cur.Byline = joinByline(cur.Byline, e.text)
 			case hasBody && i+1 < len(es) && (es[i+1].kind == elemText):
 				// a byline after a finished story, followed by body: a new
 				// story whose headline is elsewhere
@@ -383,8 +823,15 @@ func assemble(es []elem) []Article {
 			if cur == nil || hasBody || cur.Byline != "" && cur.Byline != e.byline && len(cur.Blocks) > 0 {
 				start(e)
 			}
-			if cur.Byline == "" {
+			switch {
+			case cur.Byline == "":
 				cur.Byline = e.byline
+			case !strings.Contains(cur.Byline, e.byline):
+				// a byline over the story and a dateline fused to its lead
+				cur.Byline = joinHeading(cur.Byline, e.byline)
+			case e.byline != "":
+				// the same byline printed twice: the copy stays unassigned
+				residue = append(residue, e.byline)
 			}
 			add(KindText, e.text)
 		case elemCaption, elemCredit:
@@ -403,14 +850,18 @@ func assemble(es []elem) []Article {
 			add(KindText, e.text)
 		}
 	}
-	// drop stories that are nothing but an empty shell
-	out := arts[:0]
-	for _, a := range arts {
-		if a.Headline != "" || len(a.Blocks) > 0 {
-			out = append(out, a)
-		}
+	return arts, residue
+}
+
+// joinByline joins the parts of a byline printed on two lines: Han
+// characters without a space ("洪" + "勇"), else with one.
+// A role over the name keeps the space bylines are printed with ("本报记者"
+// + "王某" is "本报记者 王某").
+func joinByline(a, b string) string {
+	if isRoleOnly(a) {
+		return a + " " + b
 	}
-	return out
+	return joinLines([]string{a, b})
 }
 
 func allBold(run []elem) bool {

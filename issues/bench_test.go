@@ -71,3 +71,18 @@ func BenchmarkParseArchive(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(datas)), "files")
 }
+
+// BenchmarkParseSeed parses the shared seed issue (what `bao print` of it
+// spends in this package); skipped when ../shared is absent.
+func BenchmarkParseSeed(b *testing.B) {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		b.Skipf("seed absent: %v", err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(data, seedPath, LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -16,7 +16,7 @@ const roleWords = `记者|記者|评论员|評論員|通讯员|通訊員|实习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleInitial}
+	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:[／/]\s*[\p{Han}]{0,8})?(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleInitial}
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
 	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`, quick: hasRoleInitial}
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
@@ -98,6 +98,32 @@ func hasBylineMark(s string) bool {
 	return false
 }
 
+// reBylineIt: an Italian byline, "di" and a name of two to four
+// capitalised words ("di Maria Rossi", "DI LUCA BIANCHI", "di Anna De Luca").
+var reBylineIt = lazyRegexp{src: `^(?:di|DI|Di)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|di|da|del|della|van|von)){1,3}$`, quick: opensDi}
+
+// opensDi: reBylineIt opens with d or D.
+func opensDi(s string) bool { return s != "" && (s[0] == 'd' || s[0] == 'D') }
+
+// reBylineBullet: a name or two after a square, as some papers mark the
+// author of a commentary: "□ 田某某", "■ 张三 李四".
+var reBylineBullet = lazyRegexp{src: `^[□■◇◆]\s*` + bylineName + `(?:\s+` + bylineName + `){0,3}$`, quick: opensSquare}
+
+// opensSquare: reBylineBullet opens with a square or a diamond.
+func opensSquare(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '□' || r == '■' || r == '◇' || r == '◆'
+}
+
+// reBylineDesk: a desk or a reporter and the place it reports from, as
+// Taiwanese papers print them: "社會中心／綜合報導", "記者林某／南市報導".
+var reBylineDesk = lazyRegexp{src: `^[\p{Han}]{2,10}\s*[／/]\s*[\p{Han}]{0,8}(?:报道|報導|报导)$`, quick: endsReport}
+
+// endsReport: reBylineDesk ends with 报道, 報導 or 报导.
+func endsReport(s string) bool {
+	return strings.HasSuffix(s, "报道") || strings.HasSuffix(s, "報導") || strings.HasSuffix(s, "报导")
+}
+
 // isStandaloneByline reports whether a whole paragraph is a byline.
 func isStandaloneByline(s string) bool {
 	if len(s) > 48*4 || !hasRoleHint(s) {
@@ -108,7 +134,7 @@ func isStandaloneByline(s string) bool {
 	if n == 0 || n > 48 || strings.ContainsFunc(s, isBylineBreaker) {
 		return false
 	}
-	if reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
+	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
 		return true
 	}
 	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
@@ -135,11 +161,12 @@ func isBylineBreaker(r rune) bool {
 }
 
 // hasRoleHint is a quick necessary test for a byline: a character of a
-// role word, a Korean role, or an English "By".
+// role word, a Korean role, an English "By", or a report ("／綜合報導").
 func hasRoleHint(s string) bool {
-	return strings.ContainsFunc(s, isRoleHint) || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
+	return strings.ContainsFunc(s, isRoleHint) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
 		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
-		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ")
+		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ") ||
+		strings.HasPrefix(s, "di ") || strings.HasPrefix(s, "DI ") || strings.HasPrefix(s, "Di ")
 }
 
 // isRoleHint: the characters of which every Chinese and Japanese role word
@@ -281,8 +308,30 @@ var (
 	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`, quick: opensCaption}
 	// "江城融媒记者 林一帆摄", "本报记者 张三 摄", "新华社发", "资料图片",
 	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
-	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
+	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[图圖]\s*[/／]\s*[^。，/／]{2,20}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
 )
+
+// reCaptionEnd: a caption that ends with its photo's source in brackets:
+// "…一帶。（圖翻攝自某網站）", "…不治。（圖／翻攝畫面）", "…（写真）",
+// "…(사진=연합뉴스)", "…(Photo: Reuters)".
+var reCaptionEnd = lazyRegexp{src: `[（(](?:[图圖](?:片|為|为)?[／/：:]?|翻攝|翻摄|写真|사진|Photo|PHOTO|資料照|资料照)[^（()）]{0,30}[）)]$`, quick: endsParen}
+
+// endsParen: reCaptionEnd ends with a closing parenthesis.
+func endsParen(s string) bool { return strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") }
+
+// isCaptionEnd reports whether a short paragraph is a caption by its end:
+// its photo's source in brackets.
+func isCaptionEnd(s string) bool {
+	if len(s) > 120*4 || !endsParen(s) || cellWidth(s) > 240 {
+		return false
+	}
+	// the pattern is anchored at the end: look at the tail only
+	off := max(0, len(s)-40*3)
+	for off > 0 && !utf8.RuneStart(s[off]) {
+		off--
+	}
+	return reCaptionEnd.MatchString(s[off:])
+}
 
 // isCaptionStart reports whether s opens a photo caption.
 func isCaptionStart(s string) bool { return reCaption.MatchString(s) }

@@ -22,6 +22,8 @@ var (
 	reDateHan = lazyRegexp{src: `([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`, quick: hasHanYear}
 	reDateMD  = lazyRegexp{src: `(?:^|[^0-9年])([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`}
 	reDateEnM = lazyRegexp{src: `(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b`, quick: mayBeDateEn}
+	// "21 ottobre 2024" (Italian: day, month, year)
+	reDateIt  = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\s+([0-9]{4})\b`, quick: mayBeDateEn}
 	reDateEnD = lazyRegexp{src: `(?i)\b([0-9]{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+([0-9]{4})\b`, quick: mayBeDateEn}
 )
 
@@ -53,6 +55,17 @@ func monthNumber(abbr string) int {
 		return 11
 	case "dec":
 		return 12
+	}
+	return 0
+}
+
+// monthNumberIt reads a lower-case Italian month name, or 0.
+func monthNumberIt(name string) int {
+	for i, m := range []string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+		"settembre", "ottobre", "novembre", "dicembre"} {
+		if name == m {
+			return i + 1
+		}
 	}
 	return 0
 }
@@ -127,6 +140,9 @@ func findDates(s string) []dateMatch {
 	}
 	for _, m := range reDateEnD.FindAllStringSubmatchIndex(s, -1) {
 		add(m, atoi(s[m[6]:m[7]]), monthNumber(strings.ToLower(s[m[4]:m[4]+3])), atoi(s[m[2]:m[3]]))
+	}
+	for _, m := range reDateIt.FindAllStringSubmatchIndex(s, -1) {
+		add(m, atoi(s[m[6]:m[7]]), monthNumberIt(strings.ToLower(s[m[4]:m[5]])), atoi(s[m[2]:m[3]]))
 	}
 	// keep matches in order and drop overlaps
 	return sortDates(out)

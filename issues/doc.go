@@ -11,11 +11,18 @@
 //	              among GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR; binary refused
 //	clean.go      CR/CRLF → LF, terminal controls dropped, NFC
 //	markdown.go   front matter and Markdown markup as paragraph hints
-//	pages.go      form-feed pages, running heads and feet, paragraphs
-//	furniture.go  what a running head says (page number, section)
+//	layouttext.go text kept in its page layout (pdftotext -layout) put back
+//	              in reading order by a recursive XY cut
+//	pages.go      form-feed pages, running heads and feet, paragraphs; the
+//	              furniture kept per page, headlines next to metadata
+//	boxes.go      metadata lines (timestamps, URLs) and boxes that are not
+//	              stories (related links, hotlines, read-on prompts)
+//	furniture.go  what a running head says (page number, section); mastheads
 //	byline.go     bylines, datelines fused to leads, captions, credits
-//	assemble.go   paragraphs → articles by shape and position
-//	dates.go, meta.go   issue date and title from front matter, path, text
+//	assemble.go   paragraphs → articles by shape and position; what no
+//	              article holds goes to Issue.Unassigned (nothing is lost)
+//	dates.go, meta.go   issue date and title from front matter, the paper's
+//	              name in the furniture, path, text
 //	library.go    a tree of issue files: listed by name, parsed on demand
 //	sample.go     the embedded sample issue (`go run .`)
 //	lazyregexp.go the rules' patterns: compiled on first use, not at init, and

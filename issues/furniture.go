@@ -23,8 +23,8 @@ var (
 	// "Page 2", "P2", "p. 2", "-2-", "— 2 —", "2"
 	rePageLatin = lazyRegexp{src: `^(?:(?:[Pp]age|PAGE|[Pp]\.?)\s*([0-9]{1,3})|[-–—‐]\s*([0-9]{1,3})\s*[-–—‐]|([0-9]{1,3}))$`, quick: opensPageLatin}
 	// editors' credit lines
-	reEditors = lazyRegexp{src: `^(?:责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`, quick: opensEditors}
-	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)$`, quick: opensWeekday}
+	reEditors = lazyRegexp{src: `^(?:本期值班副总编|本期值班副總編|本期值班总编|本期值班總編|值班副总编|值班副總編|值班总编|值班總編|值班编辑|值班編輯|责任校对|責任校對|责任编辑|責任編輯|本版编辑|本版編輯|责编|責編|美术编辑|美術編輯|美编|美編|版式设计|版式設計|版式|校对|校對|组版|組版|审校|審校|编辑|編輯|照排|视觉设计|編集|担当|편집|교열|デスク)\s*[:：／/]`, quick: opensEditors}
+	reWeekday = lazyRegexp{src: `^(?:星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|禮拜[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY|(?:Lune|Marte|Mercole|Giove|Vener)dì|(?:LUNE|MARTE|MERCOLE|GIOVE|VENER)DÌ|Sabato|SABATO|Domenica|DOMENICA),?$`, quick: opensWeekday}
 	reLunar   = lazyRegexp{src: `^(?:农历|農曆|陰暦|음력)\S*$`, quick: opensLunar}
 	reIssueNo = lazyRegexp{src: `^(?:第\s*[0-9]+\s*[期号號]|总第\s*[0-9]+\s*[期号號]|總第\s*[0-9]+\s*[期号號]|今日\s*[0-9]+\s*版|CN\s*[0-9-]+/?[A-Z0-9]*|邮发代号\S*|郵發代號\S*|No\.\s*[0-9]+|Vol\.\s*[0-9]+)$`, quick: opensIssueNo}
 	// tokens are separated by spaces and these marks; splitFurniture
@@ -119,7 +119,7 @@ func opensWeekday(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
 	case '星', '週', '周', '禮', '月', '火', '水', '木', '金', '土', '日', '월', '화', '수', '목', '금', '토', '일',
-		'M', 'T', 'W', 'F', 'S':
+		'M', 'T', 'W', 'F', 'S', 'L', 'G', 'V', 'D':
 		return true
 	}
 	return false
@@ -148,7 +148,7 @@ func opensDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 func opensEditors(s string) bool {
 	first, _ := utf8.DecodeRuneInString(s)
 	switch first {
-	case '责', '責', '本', '美', '版', '校', '组', '組', '审', '審', '编', '編', '照', '视', '担', '편', '교', 'デ':
+	case '责', '責', '本', '美', '版', '校', '组', '組', '审', '審', '编', '編', '照', '视', '担', '편', '교', 'デ', '值':
 		return true
 	}
 	return false
@@ -201,6 +201,9 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 		return pageMark{}, false
 	}
 	if known[line] {
+		return pageMark{}, true
+	}
+	if isMastheadLine(line) {
 		return pageMark{}, true
 	}
 	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
@@ -356,4 +359,50 @@ func isDateToken(tok string) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	// what only a masthead prints: a CN or ISSN serial number, the issue's
+	// running number, the number of pages today, the postal code, the
+	// publisher ("国内统一连续出版物号CN 11-0000", "总第3807期", "今日四版",
+	// "ISSN 1234-5678", "某某集团主管主办")
+	reMasthead = lazyRegexp{src: `(?:CN\s*[0-9]{2}\s*-\s*[0-9]{4}|ISSN\s*[0-9]{4}-[0-9]{3}[0-9X]|[总總]第\s*[0-9]+\s*[期号號]|今日\s*[0-9一二三四五六七八九十]+\s*版|邮发代号|郵發代號|连续出版物号|連續出版物號|^[\p{Han}]{2,24}(?:主管主办|主管主辦|主办|主辦)$)`, quick: hasMastheadWord}
+	// a telephone number alone on its line: "（010）84528274", "010-8452 8274"
+	rePhoneLine = lazyRegexp{src: `^(?:[（(][0-9]{2,4}[）)]|[0-9]{2,4}-)\s*[0-9]{3,4}[- ]?[0-9]{4}$`, quick: opensDigitOrParen}
+	// the date of a masthead in pieces: "2024年10月", "16 日 星期三"
+	reDatePieces = lazyRegexp{src: `^(?:(?:[0-9]{4}\s*年|[0-9]{1,2}\s*月|[0-9]{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日])\s*)+$`, quick: hasDatePiece}
+)
+
+func opensDigitOrParen(s string) bool {
+	return s != "" && (isASCIIDigit(rune(s[0])) || s[0] == '(' || strings.HasPrefix(s, "（"))
+}
+
+// hasMastheadWord: each alternative of reMasthead holds one of these.
+func hasMastheadWord(s string) bool {
+	for _, w := range []string{"CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDatePiece: each piece of reDatePieces holds one of 年月日星周週.
+func hasDatePiece(s string) bool { return strings.ContainsAny(s, "年月日星周週") }
+
+// isMastheadLine reports a line only a masthead or an imprint prints: a
+// serial number, the issue's number, the publisher, a bare telephone
+// number, the date in pieces, the source line of a reprinted story
+// ("《江城日报》（2024年5月6日 第 03 版）").
+func isMastheadLine(l string) bool {
+	if len(l) > 240 {
+		return false
+	}
+	if rePhoneLine.MatchString(l) || reSourceLine.MatchString(l) {
+		return true
+	}
+	if len(l) <= 40 && strings.ContainsFunc(l, isASCIIDigit) && reDatePieces.MatchString(l) {
+		return true
+	}
+	return reMasthead.MatchString(l) && !strings.ContainsFunc(l, isSentenceMark)
 }

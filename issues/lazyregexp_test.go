@@ -19,6 +19,7 @@ var allRegexps = []*lazyRegexp{
 	&reDateMD, &reDateEnM, &reDateEnD, &rePageCJK, &rePageLetter, &rePageLatin, &reEditors, &reWeekday,
 	&reLunar, &reIssueNo, &reFurnitureSep, &reDateCJK, &reDateISO, &reMDHeading, &reMDImage, &reMDLink,
 	&reMDList, &reMDRule, &reMDCode, &reMDEmph, &reNameDate, &reYear, &reMonthDay,
+	&reTimestamp, &reURL, &reHotline, &reReadOn, &reLinksLabel, &reBylineDesk, &reCaptionEnd, &reRoleOnly, &reSourceLine, &reMasthead, &rePhoneLine, &reDatePieces, &reBylineBullet, &reLeadDate, &reBylineIt, &reJumpLatin, &reDateIt,
 }
 
 // TestLazyRegexpsCompile compiles every pattern of the package, so a bad

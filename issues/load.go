@@ -116,6 +116,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	}
 
 	var paras []rawPara
+	var furn []Furniture
 	var mdTitle string
 	fm, body, hasFM := splitFrontMatter(text)
 	ext := strings.ToLower(filepath.Ext(name))
@@ -127,15 +128,22 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 		if strings.Contains(text, "\f") {
 			is.Format = FormatPDFText
 		}
-		paras = paginate(text)
+		body := text
+		if looksLaidOut(body) {
+			body = readLayout(body)
+		}
+		paras, furn = paginateKeep(body)
 	}
 	es := make([]elem, 0, len(paras)+len(paras)/8) // room for a few captions' credits
 	for _, p := range paras {
 		es = classify(es, p)
 	}
+	markRepeats(es)
+	markBylineParts(es)
 	promoteHeadlines(es)
 	es = mergeContinuations(es)
-	is.Articles = assemble(es)
+	is.Articles, is.Unassigned = assembleKeep(es)
+	is.Furniture = mergeFurniture(furn, es)
 
 	is.Edition = cleanLine(fm.edition)
 	if fm.source != "" {
@@ -143,7 +151,7 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	} else {
 		is.Source = cleanLine(is.Source)
 	}
-	is.Title = cleanLine(firstNonEmpty(fm.title, mdTitle, titleFromPath(name)))
+	is.Title = cleanLine(firstNonEmpty(fm.title, mdTitle, paperName(is.Furniture), titleFromPath(name)))
 	if d, ok := parseDateString(fm.date); ok {
 		is.Date = d
 	} else if d, ok := dateFromPath(name); ok {

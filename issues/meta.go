@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -135,4 +137,104 @@ func mostCommon(ds []time.Time) time.Time {
 		}
 	}
 	return best
+}
+
+// reSourceLine: the line that names the paper a story was printed in,
+// with the date and page: "《江城日报》（2024年3月5日 第 02 版）".
+var reSourceLine = lazyRegexp{src: `^《([^《》]{2,16})》\s*[（(][^（()）]*[0-9０-９][^（()）]*[)）]$`, quick: opensGuillemet}
+
+// opensGuillemet: reSourceLine opens with 《.
+func opensGuillemet(s string) bool { return strings.HasPrefix(s, "《") }
+
+// paperName is the paper's name as the furniture prints it, "" when it
+// prints none (a masthead set as a picture leaves no name in the text):
+//
+//   - the name most source lines give ("《江城日报》（…日 第2版）");
+//   - else the name a running head or masthead prints most often: a word
+//     ending like a paper's name (…日报, …新聞, …일보, "… Daily", "THE …
+//     COURIER"), CJK names before Latin ones, the first page's first.
+func paperName(furn []Furniture) string {
+	count := map[string]int{}
+	best := ""
+	for _, f := range furn {
+		for _, l := range f.Lines {
+			if m := reSourceLine.FindStringSubmatch(l); m != nil {
+				count[m[1]]++
+				if count[m[1]] > count[best] || count[m[1]] == count[best] && m[1] < best {
+					best = m[1]
+				}
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	var names []string
+	for _, f := range furn {
+		for _, l := range f.Lines {
+			if isLatinText(l) {
+				if isPaperNameLatin(l) {
+					names = append(names, l)
+				}
+				continue
+			}
+			for _, tok := range splitFurniture(l) {
+				if isPaperNameCJK(tok) {
+					names = append(names, tok)
+				}
+			}
+		}
+	}
+	bestScore := 0
+	for i, n := range names {
+		count[n]++
+		score := count[n] * 2
+		if !isLatinText(n) {
+			score++ // a CJK name before a Latin one
+		}
+		if score > bestScore {
+			best, bestScore = names[i], score
+		}
+	}
+	return best
+}
+
+// paperSuffixes end the names of papers (CJK).
+var paperSuffixes = []string{"日报", "日報", "晚报", "晚報", "时报", "時報", "新闻", "新聞", "新报", "新報", "商报", "商報",
+	"周报", "週報", "周刊", "週刊", "快报", "快報", "早报", "早報", "导报", "導報", "报", "報", "일보", "신문", "新聞"}
+
+// isPaperNameCJK: a word of three to twelve letters without digits that
+// ends like a paper's name and is not "本报".
+func isPaperNameCJK(tok string) bool {
+	n := utf8.RuneCountInString(tok)
+	if n < 3 || n > 12 || strings.HasPrefix(tok, "本") || strings.ContainsFunc(tok, func(r rune) bool {
+		return isASCIIDigit(r) || r >= '０' && r <= '９' || !unicode.IsLetter(r)
+	}) {
+		return false
+	}
+	for _, suf := range paperSuffixes {
+		if strings.HasSuffix(tok, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPaperNameLatin: a line of two to six words without digits one of
+// which names a kind of paper ("The Riverton Courier", "DAILY NEWS",
+// "Il Corriere del Lago").
+func isPaperNameLatin(l string) bool {
+	words := strings.Fields(l)
+	if len(words) < 2 || len(words) > 6 || strings.ContainsFunc(l, isASCIIDigit) {
+		return false
+	}
+	for _, w := range words {
+		switch strings.ToLower(strings.Trim(w, ".,")) {
+		case "daily", "times", "news", "post", "herald", "courier", "journal", "gazette", "tribune", "chronicle",
+			"press", "observer", "mail", "express", "telegraph", "guardian", "standard", "record", "star",
+			"sun", "gazzetta", "corriere", "stampa", "messaggero", "giornale":
+			return true
+		}
+	}
+	return false
 }

@@ -415,7 +415,7 @@ func TestMetadata(t *testing.T) {
 		{"paper/20240102.txt", "x", "paper", "2024-01-02"},
 		{"archive/2024/01/02.txt", "x", "archive", "2024-01-02"},
 		{"某报/2024/01/2024-01-02.txt", "x", "某报", "2024-01-02"},
-		{"notes.txt", "青川日报\n2024年1月5日 星期五\n\n正文。", "notes", "2024-01-05"},
+		{"notes.txt", "青川日报\n2024年1月5日 星期五\n\n正文。", "青川日报", "2024-01-05"}, // the paper's name its masthead prints (#13)
 		{"notes.txt", "正文提到2023年12月30日和12月31日，以及1月1日的活动。", "notes", "2024-01-01"},
 		{"x.md", "---\ntitle: \"山海周报\"\ndate: 2024-06-18\n---\n\n# 标题\n\n正文。\n", "山海周报", "2024-06-18"},
 		{"-", "no date here", "standard input", ""},

@@ -86,6 +86,10 @@ func endsSentence(s string) bool {
 		if open >= 0 && utf8.RuneCountInString(s[open:]) <= 24 {
 			return true
 		}
+		// a note in brackets on its own: "（作者为…，本报记者…采访整理）"
+		if open == 0 && strings.IndexAny(s[1:], "(（") < 0 {
+			return true
+		}
 	}
 	t := strings.TrimRight(s, closers)
 	if t == "" {
@@ -176,6 +180,8 @@ func joinLines(lines []string) string {
 		pr, _ := utf8.DecodeLastRuneInString(prev)
 		nr, _ := utf8.DecodeRuneInString(l)
 		switch {
+		case isDropCap(prev, l):
+			// a drop cap and the rest of its word: "D" + "opo due anni"
 		case pr == '-' && len(prev) >= 2 && unicode.IsLetter(lastRuneBefore(prev)) && unicode.IsLower(nr):
 			s := prev[:len(prev)-1]
 			b.Reset()
@@ -284,4 +290,104 @@ func squeezableLen(s string, i int) int {
 func hasSqueezable(s string) bool {
 	return strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 ||
 		strings.Contains(s, "　") || strings.Contains(s, "\u00a0")
+}
+
+// unspaceLetters closes up CJK text set letter-spaced (a justified line or
+// a headline spread over its column, which an extraction reads as one
+// character a word): a run of four or more words of one or two characters,
+// three of them single CJK characters, loses its spaces.
+// "本 报 讯 10 月 14 日 ， 中 国" is "本报讯10月14日，中国"; "学思想 强党性" and
+// Latin text are left as they are.
+func unspaceLetters(s string) string {
+	if !hasSpacedLetters(s) {
+		return s
+	}
+	words := strings.Split(s, " ")
+	small := func(w string) bool {
+		n := utf8.RuneCountInString(w)
+		if n == 0 || n > 2 {
+			return n > 2 && n <= 4 && strings.IndexFunc(w, func(r rune) bool { return !(isASCIIDigit(r) || r == '-' || r == '.' || r == '%') }) < 0
+		}
+		for _, r := range w {
+			if !(isCJK(r) || isASCIIDigit(r) || r == '-' || r == '.' || r == '%') {
+				return false
+			}
+		}
+		return true
+	}
+	single := func(w string) bool {
+		r, n := utf8.DecodeRuneInString(w)
+		return n == len(w) && isCJK(r)
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(words); {
+		j, cjk := i, 0
+		for j < len(words) && small(words[j]) {
+			if single(words[j]) {
+				cjk++
+			}
+			j++
+		}
+		if j-i >= 4 && cjk >= 3 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strings.Join(words[i:j], ""))
+			changed = true
+			i = j
+			continue
+		}
+		if j == i {
+			j = i + 1
+		}
+		for k := i; k < j; k++ {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[k])
+		}
+		i = j
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// hasSpacedLetters is unspaceLetters' quick test: three times a CJK
+// character alone between two spaces (or after the start), in one pass.
+func hasSpacedLetters(s string) bool {
+	// CJK text holds few spaces: look at each one and what follows it
+	n := 0
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		rest := s[i+1:]
+		if len(rest) >= 3 && rest[0] >= 0xE0 {
+			r, size := utf8.DecodeRuneInString(rest)
+			if (size == len(rest) || rest[size] == ' ') && isCJK(r) {
+				if n++; n >= 3 {
+					return true
+				}
+			}
+		}
+		j := strings.IndexByte(rest, ' ')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isDropCap reports whether line is a drop cap, the large first letter of
+// a story an extraction prints on a line of its own, and next the rest of
+// its word: one capital Latin letter over a line opening in lowercase. A,
+// E, I and O are words of their own in English and Italian ("A new…",
+// "E poi…"): they keep their space.
+func isDropCap(line, next string) bool {
+	if len(line) != 1 || line[0] < 'A' || line[0] > 'Z' || strings.ContainsRune("AEIO", rune(line[0])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r)
 }
