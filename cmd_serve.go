@@ -107,13 +107,6 @@ func runServe(c *cli, args []string) int {
 	if keyPath == "" {
 		keyPath = filepath.Join(dir, serve.HostKeyName)
 	}
-	pemBytes, created, err := serve.EnsureHostKey(keyPath)
-	if err != nil {
-		return c.fail("serve", err)
-	}
-	if created {
-		logger.Info("created host key", "path", keyPath)
-	}
 	if !serve.IsLoopback(*listen) {
 		logger.Warn("listening beyond this machine: anyone who can reach " + *listen + " and holds " +
 			map[bool]string{true: "an authorized key", false: "any SSH key"}[*authKeys != ""] + " can read the library")
@@ -124,7 +117,7 @@ func runServe(c *cli, args []string) int {
 	}
 	srv, err := serve.New(serve.Config{
 		Addr:               *listen,
-		HostKeyPEM:         pemBytes,
+		HostKeyPath:        keyPath,
 		AuthorizedKeysPath: *authKeys,
 		DataDir:            dir,
 		MaxSessions:        *maxSessions,

@@ -50,13 +50,9 @@ func (b *syncBuffer) String() string {
 func startServer(t testing.TB, edit func(*Config)) *testServer {
 	t.Helper()
 	dir := t.TempDir()
-	pemBytes, _, err := EnsureHostKey(filepath.Join(dir, HostKeyName))
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs := &syncBuffer{}
 	cfg := Config{
-		HostKeyPEM:   pemBytes,
+		HostKeyPath:  filepath.Join(dir, "hostkey", HostKeyName),
 		DataDir:      dir,
 		ProbeTimeout: 200 * time.Millisecond,
 		NewModel:     func(s Session) tea.Model { return newPager(s) },
