@@ -249,6 +249,21 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	}
 }
 
+func TestServeHelpHidesTheSessionChildFlag(t *testing.T) {
+	stdout, _, code := runCLI(t, nil, "serve", "--help")
+	if code != 0 || !strings.Contains(stdout, "-authorized-keys") || !strings.Contains(stdout, "-refresh") {
+		t.Fatalf("bao serve --help: exit %d\n%s", code, stdout)
+	}
+	if strings.Contains(stdout, "session-child") || strings.Contains(stdout, "(internal)") {
+		t.Errorf("the internal flag shows in the help:\n%s", stdout)
+	}
+	// It still parses (the child itself is driven by the tmux test).
+	_, stderr, code := runCLI(t, nil, "serve", "--"+sessionChildFlag, t.TempDir())
+	if code != 2 || strings.Contains(stderr, "flag provided but not defined") {
+		t.Errorf("--%s: exit %d, %q", sessionChildFlag, code, stderr)
+	}
+}
+
 func TestServeFlagErrors(t *testing.T) {
 	lib := serveFixture(t)
 	for _, tc := range []struct {

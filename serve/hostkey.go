@@ -23,9 +23,10 @@ const HostKeyName = "ssh_host_ed25519_key"
 //
 // wish's key generator makes the key's directory mode 0700, changing an
 // existing one: so a key is only made in a directory that is already
-// private or does not exist yet (it is then made 0700), never by changing
-// the mode of a folder someone else chose.
-func HostKeyOption(path string) (opt ssh.Option, created bool, err error) {
+// private, does not exist yet (it is then made 0700) or is ownDir (the
+// server's data dir, which holds readers' bookmarks and is made private
+// anyway), never by changing the mode of a folder someone else chose.
+func HostKeyOption(path, ownDir string) (opt ssh.Option, created bool, err error) {
 	st, err := os.Stat(path)
 	switch {
 	case err == nil:
@@ -41,6 +42,11 @@ func HostKeyOption(path string) (opt ssh.Option, created bool, err error) {
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		dir := filepath.Dir(path)
+		if ownDir != "" && filepath.Clean(ownDir) == dir {
+			if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, false, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+			}
+		}
 		if dst, err := os.Stat(dir); err == nil && dst.Mode().Perm() != 0o700 {
 			return nil, false, fmt.Errorf("%s: not creating a host key in %s (mode %v, not 0700): "+
 				"create one with ssh-keygen -t ed25519 -N '' -f %s, or choose a private directory", path, dir, dst.Mode().Perm(), path)

@@ -79,7 +79,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.auth = a
 	}
-	hostKey, created, err := HostKeyOption(c.HostKeyPath)
+	hostKey, created, err := HostKeyOption(c.HostKeyPath, c.DataDir)
 	if err != nil {
 		return nil, err
 	}

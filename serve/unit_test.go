@@ -14,7 +14,7 @@ import (
 
 func TestHostKeyOption(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", HostKeyName)
-	opt, created, err := HostKeyOption(path)
+	opt, created, err := HostKeyOption(path, "")
 	if err != nil || !created || opt == nil {
 		t.Fatalf("first start: created=%v err=%v", created, err)
 	}
@@ -37,7 +37,7 @@ func TestHostKeyOption(t *testing.T) {
 	if err := opt(&srv); err != nil || len(srv.HostSigners) != 1 {
 		t.Fatalf("option: %v, %d signers", err, len(srv.HostSigners))
 	}
-	_, created, err = HostKeyOption(path)
+	_, created, err = HostKeyOption(path, "")
 	again, _ := os.ReadFile(path)
 	if err != nil || created || string(again) != string(first) {
 		t.Fatalf("second start must reuse the key: created=%v err=%v", created, err)
@@ -45,23 +45,30 @@ func TestHostKeyOption(t *testing.T) {
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := HostKeyOption(path); err == nil || !strings.Contains(err.Error(), path) {
+	if _, _, err := HostKeyOption(path, ""); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("a world-readable host key must be refused, naming the file: %v", err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad")
 	os.Chmod(filepath.Dir(bad), 0o700)
 	os.WriteFile(bad, []byte("not a key"), 0o600)
-	if _, _, err := HostKeyOption(bad); err == nil || !strings.Contains(err.Error(), bad) {
+	if _, _, err := HostKeyOption(bad, ""); err == nil || !strings.Contains(err.Error(), bad) {
 		t.Errorf("garbage accepted as a host key: %v", err)
 	}
 	// wish's generator would chmod an existing folder 0700: not done.
 	shared := t.TempDir()
 	os.Chmod(shared, 0o755)
-	if _, _, err := HostKeyOption(filepath.Join(shared, "key")); err == nil {
+	if _, _, err := HostKeyOption(filepath.Join(shared, "key"), ""); err == nil {
 		t.Error("a host key was made in a folder that is not private")
 	}
 	if st, _ := os.Stat(shared); st.Mode().Perm() != 0o755 {
 		t.Errorf("folder mode changed to %v", st.Mode().Perm())
+	}
+	// The server's own data dir is made private and gets its key.
+	if _, created, err := HostKeyOption(filepath.Join(shared, "key"), shared); err != nil || !created {
+		t.Errorf("in the data dir: created=%v err=%v", created, err)
+	}
+	if st, _ := os.Stat(shared); st.Mode().Perm() != 0o700 {
+		t.Errorf("data dir mode %v, want 0700", st.Mode().Perm())
 	}
 }
 
