@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -187,7 +190,14 @@ func (a *authorizedKeys) refusedLines() []string {
 			out = append(out, fmt.Sprintf("line %d (%s): %s", e.line, fp, e.opts.refuse))
 		}
 	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(lineNumber(a), lineNumber(b)) })
 	return out
+}
+
+// lineNumber is N of "line N …".
+func lineNumber(s string) int {
+	n, _ := strconv.Atoi(strings.Fields(s)[1])
+	return n
 }
 
 // remoteIP is the IP address of a TCP peer (the zero Addr otherwise).
