@@ -4,7 +4,9 @@ import (
 	"container/list"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -45,7 +47,8 @@ func runServe(c *cli, args []string) int {
 	dataDir := fs.String("data-dir", "", "where the host key and each key's bookmarks live (default "+displayPath(defaultServeDataDir(c.getenv))+")")
 	enc := fs.String("encoding", "", "text encoding of the issue files (default: detect)")
 	refresh := fs.Duration("refresh", serve.DefaultRefreshInterval, "how often to look for new issue files")
-	child := fs.String("session-child", "", "(internal) serve one session on this terminal from this per-key data dir")
+	child := fs.String(sessionChildFlag, "", "(internal) serve one session on this terminal from this per-key data dir")
+	hideFlag(fs, sessionChildFlag)
 	pos, code := c.parse(fs, args)
 	if code >= 0 {
 		return code
@@ -107,13 +110,6 @@ func runServe(c *cli, args []string) int {
 	if keyPath == "" {
 		keyPath = filepath.Join(dir, serve.HostKeyName)
 	}
-	pemBytes, created, err := serve.EnsureHostKey(keyPath)
-	if err != nil {
-		return c.fail("serve", err)
-	}
-	if created {
-		logger.Info("created host key", "path", keyPath)
-	}
 	if !serve.IsLoopback(*listen) {
 		logger.Warn("listening beyond this machine: anyone who can reach " + *listen + " and holds " +
 			map[bool]string{true: "an authorized key", false: "any SSH key"}[*authKeys != ""] + " can read the library")
@@ -124,7 +120,7 @@ func runServe(c *cli, args []string) int {
 	}
 	srv, err := serve.New(serve.Config{
 		Addr:               *listen,
-		HostKeyPEM:         pemBytes,
+		HostKeyPath:        keyPath,
 		AuthorizedKeysPath: *authKeys,
 		DataDir:            dir,
 		MaxSessions:        *maxSessions,
@@ -138,7 +134,7 @@ func runServe(c *cli, args []string) int {
 		Child: func(s serve.Session) *exec.Cmd {
 			// Only what the server decided goes on the command line; the
 			// client's input never does.
-			args := []string{"serve", "--session-child", s.DataDir, "--ambiguous", policyOf(s.Wide).String(),
+			args := []string{"serve", "--" + sessionChildFlag, s.DataDir, "--ambiguous", policyOf(s.Wide).String(),
 				"--refresh", refresh.String()}
 			if *enc != "" {
 				args = append(args, "--encoding", *enc)
@@ -190,6 +186,37 @@ func runServe(c *cli, args []string) int {
 	}
 	logger.Info("stopped")
 	return 0
+}
+
+// sessionChildFlag starts a child that serves one session (serve.Config.Child):
+// the server's own business, so it is not in `bao serve --help`.
+const sessionChildFlag = "session-child"
+
+// hideFlag leaves the named flag out of fs's help; it still parses. The
+// flag package prints each flag as "  -name …" and its usage on lines
+// indented by a tab: those lines are dropped.
+func hideFlag(fs *flag.FlagSet, name string) {
+	usage := fs.Usage
+	fs.Usage = func() {
+		out := fs.Output()
+		var b strings.Builder
+		fs.SetOutput(&b)
+		usage()
+		fs.SetOutput(out)
+		skipping := false
+		for _, line := range strings.SplitAfter(b.String(), "\n") {
+			switch {
+			case strings.HasPrefix(line, "  -"):
+				flagName, _, _ := strings.Cut(strings.TrimPrefix(line, "  -"), " ")
+				skipping = strings.TrimSpace(flagName) == name
+			case !strings.HasPrefix(line, "    \t"):
+				skipping = false
+			}
+			if !skipping {
+				io.WriteString(out, line)
+			}
+		}
+	}
 }
 
 // envServeResume carries where a session reopens into a child process

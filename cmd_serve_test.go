@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 // The OpenSSH end-to-end test: `bao serve` as built, the OpenSSH client
@@ -249,6 +252,21 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	}
 }
 
+func TestServeHelpHidesTheSessionChildFlag(t *testing.T) {
+	stdout, _, code := runCLI(t, nil, "serve", "--help")
+	if code != 0 || !strings.Contains(stdout, "-authorized-keys") || !strings.Contains(stdout, "-refresh") {
+		t.Fatalf("bao serve --help: exit %d\n%s", code, stdout)
+	}
+	if strings.Contains(stdout, "session-child") || strings.Contains(stdout, "(internal)") {
+		t.Errorf("the internal flag shows in the help:\n%s", stdout)
+	}
+	// It still parses (the child itself is driven by the tmux test).
+	_, stderr, code := runCLI(t, nil, "serve", "--"+sessionChildFlag, t.TempDir())
+	if code != 2 || strings.Contains(stderr, "flag provided but not defined") {
+		t.Errorf("--%s: exit %d, %q", sessionChildFlag, code, stderr)
+	}
+}
+
 func TestServeFlagErrors(t *testing.T) {
 	lib := serveFixture(t)
 	for _, tc := range []struct {
@@ -272,4 +290,156 @@ func TestServeFlagErrors(t *testing.T) {
 			t.Errorf("bao %v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.want)
 		}
 	}
+}
+
+// TestServeAuthorizedKeysWithOpenSSH runs `bao serve --authorized-keys` as
+// built against the OpenSSH client: key options and a file that breaks
+// after start, as an administrator would meet them.
+func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	for _, tool := range []string{"ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "bao")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	opts := map[string]string{
+		"near":       `from="127.0.0.0/8,!127.0.0.2"`,
+		"far":        `from="10.0.0.0/8"`,
+		"expired":    `expiry-time="20200101"`,
+		"command":    `command="/bin/sh"`,
+		"restricted": `restrict`,
+	}
+	var file strings.Builder
+	keys := map[string]string{}
+	for name, opt := range opts {
+		k := filepath.Join(work, name)
+		if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", k).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v\n%s", err, out)
+		}
+		pub, err := os.ReadFile(k + ".pub")
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[name] = k
+		file.WriteString(opt + " " + string(pub))
+	}
+	authPath := filepath.Join(work, "authorized_keys")
+	if err := os.WriteFile(authPath, []byte(file.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data-dir", filepath.Join(work, "data"),
+		"--authorized-keys", authPath, serveFixture(t))
+	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
+	stdout, err := srv.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &lockedBuffer{}
+	srv.Stderr = logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = srv.Process.Kill()
+		_ = srv.Wait()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	m := regexp.MustCompile(`ssh -p (\d+) `).FindStringSubmatch(line)
+	if err != nil || m == nil {
+		t.Fatalf("server start: %v %q\n%s", err, line, logs.String())
+	}
+
+	// read connects with key and returns what the session printed and
+	// how ssh ended; a session that reaches the shelf is quit with q.
+	read := func(name string) (string, int) {
+		t.Helper()
+		cmd := exec.Command("ssh", "-tt", "-F", "/dev/null", "-p", m[1], "-i", keys[name],
+			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+			"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "reader@127.0.0.1")
+		// ssh on a terminal of its own, 100×30, as a reader's would be.
+		tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tty.Close()
+		out := &lockedBuffer{}
+		go func() { _, _ = io.Copy(out, tty) }()
+		stdin := tty
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		deadline := time.After(20 * time.Second)
+		for {
+			select {
+			case err := <-done:
+				code := 0
+				if ee, ok := err.(*exec.ExitError); ok {
+					code = ee.ExitCode()
+				}
+				return out.String(), code
+			case <-deadline:
+				_ = cmd.Process.Kill()
+				t.Fatalf("%s: ssh did not end; it printed %q", name, out.String())
+			case <-time.After(200 * time.Millisecond):
+				if strings.Contains(out.String(), "2025-09-03") {
+					_, _ = stdin.Write([]byte("q"))
+				}
+			}
+		}
+	}
+	if out, code := read("near"); code != 0 || !strings.Contains(out, "2025-09-03") {
+		t.Errorf("near (from= matches 127.0.0.1): exit %d, %q", code, tail(out, 300))
+	}
+	for _, name := range []string{"far", "expired", "command"} {
+		if out, code := read(name); code != 255 || !strings.Contains(out, "Permission denied (publickey)") {
+			t.Errorf("%s (%s): exit %d, %q; want ssh's permission denied", name, opts[name], code, tail(out, 300))
+		}
+	}
+	for want, name := range map[string]string{"does not match 127.0.0.1": "far", "key expired": "expired", "option command is not implemented": "command"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log does not say %q for %s", want, name)
+		}
+	}
+	// restrict: authenticated, but no terminal (OpenSSH's -tt then gives up).
+	if out, code := read("restricted"); code != 255 || !strings.Contains(out, "PTY allocation request failed") {
+		t.Errorf("restricted: exit %d, %q", code, tail(out, 300))
+	}
+
+	// The file breaks after start: refused; fixed: accepted again.
+	if err := os.Remove(authPath); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := read("near"); code != 255 {
+		t.Errorf("with the file deleted: exit %d, %q", code, tail(out, 300))
+	}
+	if !strings.Contains(logs.String(), authPath+": open: no such file") {
+		t.Errorf("log does not name the file and the reason")
+	}
+	if err := os.WriteFile(authPath, []byte(file.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := read("near"); code != 0 {
+		t.Errorf("with the file back: exit %d, %q", code, tail(out, 300))
+	}
+	for _, secret := range []string{"AAAAC3NzaC1lZDI1NTE5", "BEGIN OPENSSH"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the log holds key material (%s)", secret)
+		}
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
 }

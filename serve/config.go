@@ -38,8 +38,9 @@ const (
 type Config struct {
 	// Addr is the TCP address to listen on (DefaultAddr when empty).
 	Addr string
-	// HostKeyPEM is the server's private host key (see EnsureHostKey).
-	HostKeyPEM []byte
+	// HostKeyPath is the server's private host key, made on first start
+	// (see HostKeyOption).
+	HostKeyPath string
 	// AuthorizedKeysPath is an OpenSSH authorized_keys file: only those keys
 	// may connect. Empty: any public key may (anonymous reading, each key
 	// with its own bookmarks). Passwords and keyboard-interactive are never

@@ -5,9 +5,17 @@
 // The package knows nothing about newspapers: the command wires in the
 // model each session runs (Config.NewModel) and how the shared library is
 // refreshed. What lives here is what makes a reader a service: public-key
-// authentication and per-key data directories, the host key, read-only
+// authentication against an authorized_keys file that fails closed and
+// honours sshd's from=, expiry-time=, restrict and no-pty (auth.go,
+// keyoptions.go, frompattern.go), per-key data directories, the host key, read-only
 // sessions (no exec, forwarding or subsystems), session limits, idle and
 // write timeouts, panic containment, graceful shutdown, structured logs.
+//
+// A session passes a wish middleware chain (server.go, New): wish's
+// recover, activeterm and logging, then the key re-check (the session's key
+// must be the one the connection proved it holds, still allowed by the
+// file), the session's bookkeeping, the ambiguous-width probe that may
+// hand it to a child process, and the program.
 //
 // Ambiguous width. Characters such as “ ” are one cell in most Western
 // terminals and two in CJK ones, and charm's x/ansi, which every

@@ -50,13 +50,9 @@ func (b *syncBuffer) String() string {
 func startServer(t testing.TB, edit func(*Config)) *testServer {
 	t.Helper()
 	dir := t.TempDir()
-	pemBytes, _, err := EnsureHostKey(filepath.Join(dir, HostKeyName))
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs := &syncBuffer{}
 	cfg := Config{
-		HostKeyPEM:   pemBytes,
+		HostKeyPath:  filepath.Join(dir, "hostkey", HostKeyName),
 		DataDir:      dir,
 		ProbeTimeout: 200 * time.Millisecond,
 		NewModel:     func(s Session) tea.Model { return newPager(s) },
@@ -127,8 +123,9 @@ type termOptions struct {
 	width, height  int
 	ambiguousCells int // 1 or 2; 0 does not answer the probe
 	env            map[string]string
-	noScreen       bool        // skip the emulator (the load test's clients)
-	onOut          func(n int) // called after each output chunk
+	noScreen       bool             // skip the emulator (the load test's clients)
+	onOut          func(n int)      // called after each output chunk
+	auth           gossh.AuthMethod // instead of the key
 }
 
 func openTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) *term {
@@ -144,7 +141,11 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 	if opt.width == 0 && opt.height == 0 {
 		opt.width, opt.height = 80, 24
 	}
-	c, err := dial(addr, gossh.PublicKeys(key))
+	auth := opt.auth
+	if auth == nil {
+		auth = gossh.PublicKeys(key)
+	}
+	c, err := dial(addr, auth)
 	if err != nil {
 		return nil, err
 	}

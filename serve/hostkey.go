@@ -1,59 +1,78 @@
 package serve
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/google/renameio/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 )
 
 // HostKeyName is the file name of the host key made under the data dir.
 const HostKeyName = "ssh_host_ed25519_key"
 
-// EnsureHostKey returns the PEM-encoded private host key at path, creating
-// an ed25519 key there (mode 0600, parent directories 0700) when the file
-// does not exist. A key that exists but is readable by group or others is
-// refused, as OpenSSH refuses it: anyone who can read it can impersonate
-// the server.
-func EnsureHostKey(path string) (pemBytes []byte, created bool, err error) {
-	data, err := os.ReadFile(path)
-	if err == nil {
-		st, err := os.Stat(path)
-		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", path, err)
-		}
+// HostKeyOption is the host key at path as the server option wish makes of
+// it (wish.WithHostKeyPath), which creates an ed25519 key there (mode
+// 0600, with PATH.pub beside it) when the file does not exist. A key that
+// exists but is readable by group or others is refused, as OpenSSH
+// refuses it: anyone who can read it can impersonate the server.
+//
+// wish's key generator makes the key's directory mode 0700, changing an
+// existing one: so a key is only made in a directory that is already
+// private, does not exist yet (it is then made 0700) or is ownDir (the
+// server's data dir, which holds readers' bookmarks and is made private
+// anyway), never by changing the mode of a folder someone else chose.
+func HostKeyOption(path, ownDir string) (opt ssh.Option, created bool, err error) {
+	st, err := os.Stat(path)
+	switch {
+	case err == nil:
 		if st.Mode().Perm()&0o077 != 0 {
 			return nil, false, fmt.Errorf("%s: host key is accessible by others (mode %v); chmod 600 it", path, st.Mode().Perm())
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", path, unwrapPath(err))
 		}
 		if _, err := gossh.ParsePrivateKey(data); err != nil {
 			return nil, false, fmt.Errorf("%s: %w", path, err)
 		}
-		return data, false, nil
+	case errors.Is(err, fs.ErrNotExist):
+		dir := filepath.Dir(path)
+		if ownDir != "" && filepath.Clean(ownDir) == dir {
+			if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, false, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+			}
+		}
+		if dst, err := os.Stat(dir); err == nil && dst.Mode().Perm() != 0o700 {
+			return nil, false, fmt.Errorf("%s: not creating a host key in %s (mode %v, not 0700): "+
+				"create one with ssh-keygen -t ed25519 -N '' -f %s, or choose a private directory", path, dir, dst.Mode().Perm(), path)
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		}
+		created = true
+	default:
+		return nil, false, fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, false, fmt.Errorf("%s: %w", path, err)
+	withKey := wish.WithHostKeyPath(path) // makes the key now, when missing
+	opt = func(srv *ssh.Server) error {
+		if err := withKey(srv); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
 	}
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: generate ed25519 key: %w", path, err)
+	if created {
+		st, err := os.Stat(path)
+		if err != nil {
+			return opt, false, nil // the option reports why when applied
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			return nil, false, fmt.Errorf("%s: made with mode %v; want 0600", path, st.Mode().Perm())
+		}
 	}
-	block, err := gossh.MarshalPrivateKey(priv, "bao serve host key")
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", path, err)
-	}
-	data = pem.EncodeToMemory(block)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, false, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := renameio.WriteFile(path, data, 0o600); err != nil {
-		return nil, false, fmt.Errorf("%s: %w", path, err)
-	}
-	return data, true, nil
+	return opt, created, nil
 }

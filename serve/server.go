@@ -15,6 +15,9 @@ import (
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	"charm.land/wish/v2/logging"
+	wishrecover "charm.land/wish/v2/recover"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -51,8 +54,8 @@ func New(cfg Config) (*Server, error) {
 	if c.NewModel == nil {
 		return nil, errors.New("serve: Config.NewModel is required")
 	}
-	if len(c.HostKeyPEM) == 0 {
-		return nil, errors.New("serve: Config.HostKeyPEM is required")
+	if c.HostKeyPath == "" {
+		return nil, errors.New("serve: Config.HostKeyPath is required")
 	}
 	if c.DataDir == "" {
 		return nil, errors.New("serve: Config.DataDir is required")
@@ -71,11 +74,21 @@ func New(cfg Config) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, line := range a.refusedLines() {
+			s.log.Warn("authorized keys: this key will be refused", "path", c.AuthorizedKeysPath, "line", line)
+		}
 		s.auth = a
+	}
+	hostKey, created, err := HostKeyOption(c.HostKeyPath, c.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		s.log.Info("created host key", "path", c.HostKeyPath)
 	}
 	srv, err := wish.NewServer(
 		wish.WithAddress(c.Addr),
-		wish.WithHostKeyPEM(c.HostKeyPEM),
+		hostKey,
 		wish.WithVersion("bao"),
 		wish.WithPublicKeyAuth(s.publicKeyAuth),
 		ssh.WrapConn(s.wrapConn),
@@ -90,12 +103,27 @@ func New(cfg Config) (*Server, error) {
 			// refused because no forwarding callbacks or channel handlers are
 			// set; password and keyboard-interactive because no handlers are.
 			srv.SessionRequestCallback = s.sessionRequest
+			// A key whose authorized_keys line says no-pty gets no terminal.
+			srv.PtyCallback = s.ptyAllowed
 			// Only session channels, and a few per connection. (Forwarding
 			// channels, direct-tcpip and the like, have no handler.)
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
 		},
-		wish.WithMiddleware(s.handle),
+		// Listed innermost first: a session passes recover, the terminal
+		// check, logging, the key re-check, the session's bookkeeping, the
+		// ambiguous-width probe (which may serve it from a child process)
+		// and reaches the program.
+		wish.WithMiddleware(
+			s.programMiddleware,
+			s.ambiguousMiddleware,
+			s.sessionMiddleware,
+			s.authMiddleware,
+			logging.StructuredMiddlewareWithLogger(s.log, log.InfoLevel),
+			activeterm.Middleware(),
+			s.terminalHint,
+			wishrecover.MiddlewareWithLogger(s.log.StandardLog(log.StandardLogOptions{ForceLevel: log.ErrorLevel})),
+		),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
@@ -275,19 +303,51 @@ func (s *Server) refreshLoop() {
 	}
 }
 
-// publicKeyAuth accepts any key, or only the authorized ones.
+// Permissions extensions set by publicKeyAuth. x/crypto hands the session
+// the Permissions returned for the key the client proved it holds, so
+// these describe that key, whatever other keys the client asked about.
+const (
+	extKeyFP = "bao-key-fingerprint" // the key's SHA256 fingerprint
+	extNoPTY = "bao-no-pty"          // "1": its line says no-pty or restrict
+)
+
+// publicKeyAuth accepts any key, or those the authorized keys file allows
+// from this address now. Every attempt is logged in one line, with the
+// reason when refused (the fingerprint is the only key material logged).
 func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
-	ok := true
+	v := keyVerdict{ok: true}
 	if s.auth != nil {
-		var err error
-		ok, err = s.auth.allowed(key)
-		if err != nil {
-			s.log.Warn("authorized keys unreadable; keeping the last good list", "err", err)
+		v = s.auth.check(key, ctx.RemoteAddr(), time.Now())
+		if v.recovered {
+			s.log.Info("authorized keys usable again", "path", s.cfg.AuthorizedKeysPath)
 		}
 	}
-	s.log.Info("auth", "remote", remote(ctx.RemoteAddr()), "user", ctx.User(), "key", fp, "type", key.Type(), "ok", ok)
-	return ok
+	args := []any{"remote", remote(ctx.RemoteAddr()), "user", ctx.User(), "key", fp, "type", key.Type(), "ok", v.ok}
+	if !v.ok {
+		s.log.Warn("auth", append(args, "reason", v.reason)...)
+		return false
+	}
+	s.log.Info("auth", args...)
+	perms := ctx.Permissions()
+	if perms.Extensions == nil {
+		perms.Extensions = map[string]string{}
+	}
+	perms.Extensions[extKeyFP] = fp
+	if v.noPTY {
+		perms.Extensions[extNoPTY] = "1"
+	}
+	return true
+}
+
+// ptyAllowed refuses a terminal to a key whose line says no-pty.
+func (s *Server) ptyAllowed(ctx ssh.Context, _ ssh.Pty) bool {
+	if ctx.Permissions().Permissions == nil || ctx.Permissions().Extensions[extNoPTY] == "" {
+		return true
+	}
+	s.log.Warn("refused pty: the key's authorized_keys line says no-pty or restrict", "remote", remote(ctx.RemoteAddr()),
+		"key", ctx.Permissions().Extensions[extKeyFP])
+	return false
 }
 
 // sessionRequest allows only a shell: a command (exec, and scp which is an

@@ -263,3 +263,28 @@ func TestLibraryRefreshReachesOpenSessions(t *testing.T) {
 	changed.Store(true)
 	tm.waitFor("refreshed=1")
 }
+
+func TestPanicInTheHandlerEndsOnlyThatSession(t *testing.T) {
+	var n atomic.Int32
+	ts := startServer(t, func(c *Config) {
+		c.NewModel = func(s Session) tea.Model {
+			if n.Add(1) == 2 {
+				panic("NewModel: asked to panic") // outside the guarded program
+			}
+			return newPager(s)
+		}
+	})
+	bystander := openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 1})
+	bystander.waitFor("PAGE 1 ")
+	victim := openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 1})
+	if err, ok := victim.waitClosed(5 * time.Second); !ok || err == nil {
+		t.Fatalf("the panicking session: closed=%v err=%v (want exit status 1)", ok, err)
+	}
+	victim.waitStream("internal error")
+	bystander.send("j")
+	bystander.waitFor("PAGE 2 ")
+	if logs := ts.logs.String(); !strings.Contains(logs, "where=handler") || !strings.Contains(logs, "session=s2") {
+		t.Errorf("handler panic not logged with the session id:\n%s", logs)
+	}
+	openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 1}).waitFor("PAGE 1 ")
+}

@@ -32,148 +32,235 @@ const (
 // maxSwitches bounds the ambiguous-width switches of one session.
 const maxSwitches = 16
 
-// handle is the server's only middleware: every session comes here.
-func (s *Server) handle(next ssh.Handler) ssh.Handler {
+// terminalHint tells a client that opened a session without a terminal
+// how to get one (or that its key may not), before activeterm refuses it.
+func (s *Server) terminalHint(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		s.serveSession(sess)
+		if _, _, ok := sess.Pty(); !ok {
+			if p := sess.Permissions(); p.Permissions != nil && p.Extensions[extNoPTY] != "" {
+				fmt.Fprint(sess.Stderr(), "bao serve: this key may not open a terminal (no-pty or restrict in authorized_keys), and a terminal is all bao serves.\r\n")
+			} else {
+				fmt.Fprint(sess.Stderr(), "bao serve shows a newspaper reader and needs a terminal: connect with `ssh -t`.\r\n")
+			}
+		}
 		next(sess)
 	}
 }
 
-func (s *Server) serveSession(sess ssh.Session) {
-	id := s.newSessionID()
-	start := time.Now()
-	lg := s.log.With("session", id)
-	reason := endQuit
-	defer func() {
-		// A panic outside the program (in this handler) ends this session
-		// only: the ssh library would recover it too, but without the id.
-		if r := recover(); r != nil {
-			reason = endPanic
-			lg.Error("panic", "where", "handler", "panic", r, "stack", string(debug.Stack()))
+// authMiddleware checks again, for each session, the key it runs as: the
+// key the session reports must be the one the connection authenticated
+// with (x/crypto's PublicKeyCallback also sees keys a client only asked
+// about, CVE-2024-45337, so nothing recorded there on the side is
+// trusted; the Permissions extensions travel with the proven key), and the
+// authorized keys file must still allow it from this address now (a key
+// revoked, expired or a file broken since the connection was made opens no
+// new session on it).
+func (s *Server) authMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if why := s.recheckKey(sess); why != "" {
+			s.log.Warn("session refused", "remote", remote(sess.RemoteAddr()), "reason", why)
+			fmt.Fprint(sess.Stderr(), "bao serve: permission denied.\r\n")
+			_ = sess.Exit(1)
+			return
+		}
+		next(sess)
+	}
+}
+
+// recheckKey says why sess may not go on; "" when it may.
+func (s *Server) recheckKey(sess ssh.Session) string {
+	key := sess.PublicKey()
+	if key == nil {
+		return "no public key"
+	}
+	fp := gossh.FingerprintSHA256(key)
+	perms := sess.Permissions()
+	if perms.Permissions == nil || perms.Extensions[extKeyFP] != fp {
+		return "the session's key " + fp + " is not the key the connection authenticated with"
+	}
+	if s.auth == nil {
+		return ""
+	}
+	v := s.auth.check(key, sess.RemoteAddr(), time.Now())
+	switch {
+	case !v.ok:
+		return v.reason
+	case v.noPTY:
+		return fmt.Sprintf("%s line %d: no-pty or restrict", s.cfg.AuthorizedKeysPath, v.line)
+	}
+	return ""
+}
+
+// servedSession is a session as the inner middlewares see it: what the
+// session middleware set up for it, and how its program ended.
+type servedSession struct {
+	ssh.Session
+	info   Session
+	lg     *log.Logger
+	ctx    context.Context
+	in     *sessionInput
+	win    *windowWatch
+	stopFn atomic.Value // func(): ends what serves the session now
+	endWhy atomic.Value // string: why stopFn was called
+
+	reason string // why the session ended (end*)
+	err    error
+}
+
+// sessionMiddleware does a session's bookkeeping: its id and log lines,
+// the session limit, the key's data directory, registration for shutdown
+// and the refresh loop, input and window watching, and the last word to
+// the reader when it ends.
+func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := &servedSession{Session: sess, reason: endQuit}
+		st.info.ID = s.newSessionID()
+		start := time.Now()
+		st.lg = s.log.With("session", st.info.ID)
+		defer func() {
+			// A panic outside the program ends this session only, logged
+			// with its id (recover, further out, would log it without).
+			if r := recover(); r != nil {
+				st.reason = endPanic
+				st.lg.Error("panic", "where", "handler", "panic", r, "stack", string(debug.Stack()))
+				fmt.Fprintf(sess, "\r\nbao hit an internal error and closed this session (logged as %s). Sorry; please reconnect.\r\n", st.info.ID)
+				_ = sess.Exit(1)
+			}
+			st.lg.Info("session end", "reason", st.reason, "duration", time.Since(start).Round(time.Millisecond))
+		}()
+		if lc, ok := sess.Context().Value(connKey{}).(*loggedConn); ok {
+			lc.shelled.Store(true)
+		}
+		pty, winCh, _ := sess.Pty() // activeterm let only sessions with one through
+		if n := s.active.Add(1); n > int64(s.cfg.MaxSessions) {
+			s.active.Add(-1)
+			st.reason = "full"
+			st.lg.Warn("refused: full", "max_sessions", s.cfg.MaxSessions)
+			fmt.Fprintf(sess, "\r\nbao: sorry, all %d reading places are taken right now. Please try again in a few minutes.\r\n", s.cfg.MaxSessions)
+			_ = sess.Exit(1)
+			return
+		}
+		defer s.active.Add(-1)
+
+		key := sess.PublicKey()
+		st.info.User = sess.User()
+		st.info.KeyID = KeyID(key)
+		st.info.Fingerprint = gossh.FingerprintSHA256(key)
+		st.info.Term = pty.Term
+		st.info.Wide = s.cfg.Wide
+		st.info.Width, st.info.Height = clampWindow(pty.Window.Width, pty.Window.Height)
+		st.info.DataDir = filepath.Join(s.cfg.DataDir, "users", st.info.KeyID)
+		if err := os.MkdirAll(st.info.DataDir, 0o700); err != nil {
+			st.reason = "error"
+			st.lg.Error("data dir", "err", err)
+			fmt.Fprint(sess, "\r\nbao: the server cannot store your reading state right now; please tell its operator.\r\n")
+			_ = sess.Exit(1)
+			return
+		}
+
+		ctx, cancel := context.WithCancel(sess.Context())
+		defer cancel()
+		st.ctx = ctx
+		st.in = newSessionInput(sess)
+		defer st.in.Close()
+		st.win = watchWindow(winCh, st.info.Width, st.info.Height)
+
+		ls := &liveSession{done: make(chan struct{})}
+		ls.stop = func() {
+			st.endWhy.CompareAndSwap(nil, endShutdown)
+			if f, ok := st.stopFn.Load().(func()); ok {
+				f()
+			}
+		}
+		if !s.register(st.info.ID, ls) {
+			st.reason = endShutdown
+			fmt.Fprint(sess, "\r\nbao serve is shutting down; please come back later.\r\n")
+			_ = sess.Exit(1)
+			return
+		}
+		defer func() {
+			s.unregister(st.info.ID)
+			close(ls.done)
+		}()
+
+		next(st)
+
+		if st.err != nil {
+			st.lg.Error("session error", "err", st.err)
+		}
+		switch st.reason {
+		case endIdle:
+			fmt.Fprintf(sess, "\r\nbao: closed after %v without a key pressed. Come back any time.\r\n", s.cfg.IdleTimeout)
+		case endShutdown:
+			fmt.Fprint(sess, "\r\nbao serve has shut down. Thank you for reading.\r\n")
+		case endPanic:
+			fmt.Fprintf(sess, "\r\nbao hit an internal error and closed this session (logged as %s). Sorry; please reconnect.\r\n", st.info.ID)
 			_ = sess.Exit(1)
 		}
-		lg.Info("session end", "reason", reason, "duration", time.Since(start).Round(time.Millisecond))
-	}()
+	}
+}
 
-	if lc, ok := sess.Context().Value(connKey{}).(*loggedConn); ok {
-		lc.shelled.Store(true)
-	}
-	key := sess.PublicKey()
-	if key == nil { // cannot happen: public keys are the only auth
-		_ = sess.Exit(1)
-		return
-	}
-	pty, winCh, ok := sess.Pty()
-	if !ok {
-		reason = "no-pty"
-		fmt.Fprint(sess.Stderr(), "bao serve shows a newspaper reader and needs a terminal: connect with `ssh -t`.\r\n")
-		_ = sess.Exit(1)
-		return
-	}
-	if n := s.active.Add(1); n > int64(s.cfg.MaxSessions) {
-		s.active.Add(-1)
-		reason = "full"
-		lg.Warn("refused: full", "max_sessions", s.cfg.MaxSessions)
-		fmt.Fprintf(sess, "\r\nbao: sorry, all %d reading places are taken right now. Please try again in a few minutes.\r\n", s.cfg.MaxSessions)
-		_ = sess.Exit(1)
-		return
-	}
-	defer s.active.Add(-1)
+// ambiguousMiddleware asks the session's terminal how wide it draws
+// ambiguous characters and serves a terminal that differs from the
+// server's policy from a child process (Config.Child); the rest go on to
+// the program in this process. A reader's `w` switches between the two
+// as often as asked (up to maxSwitches).
+func (s *Server) ambiguousMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st, ok := sess.(*servedSession)
+		if !ok { // cannot happen: sessionMiddleware comes first
+			_ = sess.Exit(1)
+			return
+		}
+		info := &st.info
+		if s.cfg.ProbeTimeout > 0 && info.Width >= 4 {
+			info.Terminal = probeAmbiguous(sess, st.in, s.cfg.ProbeTimeout)
+		}
+		st.lg.Info("session start", "user", info.User, "key", info.Fingerprint, "remote", remote(sess.RemoteAddr()),
+			"term", info.Term, "width", info.Width, "height", info.Height, "terminal_ambiguous", info.Terminal.String())
 
-	info := Session{
-		ID:          id,
-		User:        sess.User(),
-		KeyID:       KeyID(key),
-		Fingerprint: gossh.FingerprintSHA256(key),
-		Term:        pty.Term,
-		Wide:        s.cfg.Wide,
-	}
-	info.Width, info.Height = clampWindow(pty.Window.Width, pty.Window.Height)
-	info.DataDir = filepath.Join(s.cfg.DataDir, "users", info.KeyID)
-	if err := os.MkdirAll(info.DataDir, 0o700); err != nil {
-		reason = "error"
-		lg.Error("data dir", "err", err)
-		fmt.Fprint(sess, "\r\nbao: the server cannot store your reading state right now; please tell its operator.\r\n")
-		_ = sess.Exit(1)
-		return
-	}
-
-	ctx, cancel := context.WithCancel(sess.Context())
-	defer cancel()
-	in := newSessionInput(sess)
-	defer in.Close()
-	win := watchWindow(winCh, info.Width, info.Height)
-
-	var endWhy atomic.Value // string: why stop was called
-	ls := &liveSession{done: make(chan struct{})}
-	var stopFn atomic.Value // func()
-	ls.stop = func() {
-		endWhy.CompareAndSwap(nil, endShutdown)
-		if f, ok := stopFn.Load().(func()); ok {
-			f()
+		mismatch := info.Terminal != AmbiguousUnknown && (info.Terminal == AmbiguousWide) != s.cfg.Wide
+		if mismatch && s.cfg.Child != nil {
+			info.Wide = !s.cfg.Wide
+		} else if mismatch {
+			s.explainMismatch(sess, st.in, *info)
+		}
+		for switches := 0; ; switches++ {
+			if st.endWhy.Load() != nil { // shutdown began while probing or switching
+				st.reason = endShutdown
+				return
+			}
+			if info.Wide != s.cfg.Wide {
+				st.lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
+				st.reason, st.err = s.runChild(st.ctx, st.Session, info, st.in, st.win, &st.stopFn, &st.endWhy, st.lg)
+			} else {
+				next(st)
+			}
+			if st.reason != endSwitch {
+				return
+			}
+			if switches == maxSwitches || (s.cfg.Child == nil && info.Wide == s.cfg.Wide) {
+				st.reason = endQuit
+				return
+			}
+			// The reader asked for the other ambiguous width (`w`): go on
+			// with it where they were, in-process or in a child.
+			info.Wide = !info.Wide
+			st.lg.Info("switching ambiguous width", "ambiguous", policyName(info.Wide))
 		}
 	}
-	if !s.register(id, ls) {
-		reason = endShutdown
-		fmt.Fprint(sess, "\r\nbao serve is shutting down; please come back later.\r\n")
-		_ = sess.Exit(1)
-		return
-	}
-	defer func() {
-		s.unregister(id)
-		close(ls.done)
-	}()
+}
 
-	if s.cfg.ProbeTimeout > 0 && info.Width >= 4 {
-		info.Terminal = probeAmbiguous(sess, in, s.cfg.ProbeTimeout)
-	}
-	lg.Info("session start", "user", info.User, "key", info.Fingerprint, "remote", remote(sess.RemoteAddr()),
-		"term", info.Term, "width", info.Width, "height", info.Height, "terminal_ambiguous", info.Terminal.String())
-
-	mismatch := info.Terminal != AmbiguousUnknown && (info.Terminal == AmbiguousWide) != s.cfg.Wide
-	if mismatch && s.cfg.Child != nil {
-		info.Wide = !s.cfg.Wide
-	} else if mismatch {
-		s.explainMismatch(sess, in, info)
-	}
-	var err error
-	for switches := 0; ; switches++ {
-		if endWhy.Load() != nil { // shutdown began while probing or switching
-			reason = endShutdown
-			break
+// programMiddleware runs the session's program in this process.
+func (s *Server) programMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st, ok := sess.(*servedSession)
+		if !ok {
+			_ = sess.Exit(1)
+			return
 		}
-		if info.Wide != s.cfg.Wide {
-			lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
-			reason, err = s.runChild(ctx, sess, &info, in, win, &stopFn, &endWhy, lg)
-		} else {
-			reason, err = s.runProgram(ctx, sess, &info, in, win, &stopFn, &endWhy, lg)
-		}
-		if reason != endSwitch {
-			break
-		}
-		if switches == maxSwitches || (s.cfg.Child == nil && info.Wide == s.cfg.Wide) {
-			reason = endQuit
-			break
-		}
-		// The reader asked for the other ambiguous width (`w`): go on
-		// with it where they were, in-process or in a child.
-		info.Wide = !info.Wide
-		lg.Info("switching ambiguous width", "ambiguous", policyName(info.Wide))
-	}
-	if err != nil {
-		lg.Error("session error", "err", err)
-	}
-	switch reason {
-	case endIdle:
-		fmt.Fprintf(sess, "\r\nbao: closed after %v without a key pressed. Come back any time.\r\n", s.cfg.IdleTimeout)
-	case endShutdown:
-		fmt.Fprint(sess, "\r\nbao serve has shut down. Thank you for reading.\r\n")
-	case endPanic:
-		fmt.Fprintf(sess, "\r\nbao hit an internal error and closed this session (logged as %s). Sorry; please reconnect.\r\n", id)
-	}
-	if reason == endPanic {
-		_ = sess.Exit(1)
+		st.reason, st.err = s.runProgram(st.ctx, st.Session, &st.info, st.in, st.win, &st.stopFn, &st.endWhy, st.lg)
+		next(sess)
 	}
 }
 

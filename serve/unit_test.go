@@ -1,18 +1,21 @@
 package serve
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
 
-func TestEnsureHostKey(t *testing.T) {
+func TestHostKeyOption(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", HostKeyName)
-	first, created, err := EnsureHostKey(path)
-	if err != nil || !created {
+	opt, created, err := HostKeyOption(path, "")
+	if err != nil || !created || opt == nil {
 		t.Fatalf("first start: created=%v err=%v", created, err)
 	}
 	st, err := os.Stat(path)
@@ -22,51 +25,85 @@ func TestEnsureHostKey(t *testing.T) {
 	if st.Mode().Perm() != 0o600 {
 		t.Errorf("host key mode %v, want 0600", st.Mode().Perm())
 	}
+	if dst, _ := os.Stat(filepath.Dir(path)); dst.Mode().Perm() != 0o700 {
+		t.Errorf("host key dir mode %v, want 0700", dst.Mode().Perm())
+	}
+	first, _ := os.ReadFile(path)
 	signer, err := gossh.ParsePrivateKey(first)
 	if err != nil || signer.PublicKey().Type() != gossh.KeyAlgoED25519 {
 		t.Fatalf("host key: %v, %v", signer, err)
 	}
-	again, created, err := EnsureHostKey(path)
+	var srv ssh.Server
+	if err := opt(&srv); err != nil || len(srv.HostSigners) != 1 {
+		t.Fatalf("option: %v, %d signers", err, len(srv.HostSigners))
+	}
+	_, created, err = HostKeyOption(path, "")
+	again, _ := os.ReadFile(path)
 	if err != nil || created || string(again) != string(first) {
 		t.Fatalf("second start must reuse the key: created=%v err=%v", created, err)
 	}
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := EnsureHostKey(path); err == nil || !strings.Contains(err.Error(), path) {
+	if _, _, err := HostKeyOption(path, ""); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("a world-readable host key must be refused, naming the file: %v", err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad")
+	os.Chmod(filepath.Dir(bad), 0o700)
 	os.WriteFile(bad, []byte("not a key"), 0o600)
-	if _, _, err := EnsureHostKey(bad); err == nil {
-		t.Error("garbage accepted as a host key")
+	if _, _, err := HostKeyOption(bad, ""); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("garbage accepted as a host key: %v", err)
+	}
+	// wish's generator would chmod an existing folder 0700: not done.
+	shared := t.TempDir()
+	os.Chmod(shared, 0o755)
+	if _, _, err := HostKeyOption(filepath.Join(shared, "key"), ""); err == nil {
+		t.Error("a host key was made in a folder that is not private")
+	}
+	if st, _ := os.Stat(shared); st.Mode().Perm() != 0o755 {
+		t.Errorf("folder mode changed to %v", st.Mode().Perm())
+	}
+	// The server's own data dir is made private and gets its key.
+	if _, created, err := HostKeyOption(filepath.Join(shared, "key"), shared); err != nil || !created {
+		t.Errorf("in the data dir: created=%v err=%v", created, err)
+	}
+	if st, _ := os.Stat(shared); st.Mode().Perm() != 0o700 {
+		t.Errorf("data dir mode %v, want 0700", st.Mode().Perm())
 	}
 }
 
 func TestAuthorizedKeysFile(t *testing.T) {
 	dir := t.TempDir()
-	k := newKey(t)
+	k, other := newKey(t), newKey(t)
 	good := filepath.Join(dir, "good")
-	line := `no-pty,command="/bin/sh" ` + string(gossh.MarshalAuthorizedKey(k.PublicKey()))
-	os.WriteFile(good, []byte("# comment\n\n"+line), 0o600)
+	text := "# comment\n\n" + string(gossh.MarshalAuthorizedKey(k.PublicKey())) +
+		`no-pty,command="/bin/sh" ` + string(gossh.MarshalAuthorizedKey(other.PublicKey()))
+	os.WriteFile(good, []byte(text), 0o600)
 	a, err := loadAuthorizedKeys(good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := a.allowed(k.PublicKey()); !ok {
-		t.Error("listed key (with options) refused")
+	from := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 5000}
+	if v := a.check(k.PublicKey(), from, time.Now()); !v.ok || v.line != 3 {
+		t.Errorf("listed key refused: %+v", v)
 	}
-	if ok, _ := a.allowed(newKey(t).PublicKey()); ok {
+	if v := a.check(other.PublicKey(), from, time.Now()); v.ok || !strings.Contains(v.reason, "line 4: option command is not implemented") {
+		t.Errorf("a key with command= must be refused, saying why: %+v", v)
+	}
+	if lines := a.refusedLines(); len(lines) != 1 || !strings.Contains(lines[0], "line 4 (SHA256:") {
+		t.Errorf("refused lines for the start-up warning: %q", lines)
+	}
+	if v := a.check(newKey(t).PublicKey(), from, time.Now()); v.ok {
 		t.Error("unlisted key allowed")
 	}
 
 	broken := filepath.Join(dir, "broken")
 	os.WriteFile(broken, []byte("ssh-ed25519 AAAA-not-base64\n"), 0o600)
-	if _, err := loadAuthorizedKeys(broken); err == nil || !strings.Contains(err.Error(), "line 1") {
+	if _, err := loadAuthorizedKeys(broken); err == nil || !strings.Contains(err.Error(), "line 1") || !strings.Contains(err.Error(), broken) {
 		t.Errorf("broken file: %v", err)
 	}
-	if _, err := loadAuthorizedKeys(filepath.Join(dir, "missing")); err == nil {
-		t.Error("missing file accepted")
+	if _, err := loadAuthorizedKeys(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing file accepted: %v", err)
 	}
 	if _, err := New(Config{NewModel: nil}); err == nil {
 		t.Error("New without a model")
