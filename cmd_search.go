@@ -39,9 +39,7 @@ func runSearch(c *cli, args []string) int {
 		return code
 	}
 	if len(pos) < 2 {
-		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH")
-		fs.SetOutput(c.stderr)
-		fs.Usage()
+		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH (bao search --help lists the flags)")
 		return 2
 	}
 	if *limit < 0 {
@@ -134,7 +132,7 @@ func runSearch(c *cli, args []string) int {
 }
 
 func (c *cli) failSearch(err error) int {
-	fmt.Fprintf(c.stderr, "bao search: %v\n", err)
+	fmt.Fprintf(c.stderr, "bao search: %s\n", describe(err))
 	return 2
 }
 

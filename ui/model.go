@@ -22,10 +22,14 @@ import (
 // Options configure one reader. bao serve makes one per SSH session, so
 // nothing here may be shared mutable state (Library is shared but read-only).
 type Options struct {
-	Paths   []string      // files or folders to read; none means Issue, then the sample
-	Issue   *issues.Issue // an issue already loaded (the sample, stdin)
-	Library Library       // a library already opened (bao serve shares one; see LibraryOf); overrides Paths
-	DataDir string        // where bookmarks and reading state live; "" keeps nothing
+	Paths []string      // files or folders to read; none means Issue, then the sample
+	Issue *issues.Issue // an issue already loaded (the sample, stdin)
+	// IssueRef is Issue's content hash (stdin: bookmarks.RefForBytes of
+	// what was read), so its bookmarks and reading state are kept; the
+	// zero ref keeps none.
+	IssueRef bookmarks.IssueRef
+	Library  Library // a library already opened (bao serve shares one; see LibraryOf); overrides Paths
+	DataDir  string  // where bookmarks and reading state live; "" keeps nothing
 	// Store is the reader's bookmarks and reading state (bao serve opens one
 	// per user); nil opens the one in DataDir.
 	Store *bookmarks.Store
@@ -178,7 +182,7 @@ func (m *Model) Init() tea.Cmd {
 		m.screen = screenLoading
 		cmds = append(cmds, openLibraryCmd(m.opt.Paths, m.opt.Encoding))
 	case m.opt.Issue != nil:
-		cmds = append(cmds, m.showIssue(m.opt.Issue, -1, "", bookmarks.IssueRef{}))
+		cmds = append(cmds, m.showIssue(m.opt.Issue, -1, "", m.opt.IssueRef))
 	default:
 		m.screen = screenLoading
 		cmds = append(cmds, m.loadIssue(-1, ""))
@@ -434,6 +438,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			for i := range m.marks.all {
 				if loc, ok := where[m.marks.all[i].ID]; ok {
 					m.marks.all[i].Location = loc
+				}
+				// The issue being read is here, whether or not a file
+				// holds it (standard input, the sample).
+				if h := m.marks.all[i].Issue.Hash; h != "" && (h == m.issueRef.Hash || h == sampleRef().Hash) {
+					m.marks.all[i].Location = bookmarks.Location{Path: m.issuePath, Status: bookmarks.Found}
 				}
 			}
 		}
