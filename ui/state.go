@@ -73,6 +73,12 @@ func (m *Model) restoreState() tea.Cmd {
 	if ok && st.Vertical != nil {
 		m.vertical = *st.Vertical
 	}
+	if ok && st.Columns != nil {
+		m.columns = *st.Columns
+	}
+	if ok && st.Ragged != nil {
+		m.ragged = *st.Ragged
+	}
 	if ok && m.screen == screenFront {
 		if sameFile {
 			for _, a := range st.Read {
@@ -120,4 +126,14 @@ func (m *Model) saveVertical() tea.Cmd {
 		return nil
 	}
 	return stateCmd(func() error { return s.SetVertical(ref, v) })
+}
+
+// saveLayout records the columns and justification chosen for the shown
+// issue.
+func (m *Model) saveLayout() tea.Cmd {
+	s, ref, cols, ragged := m.store, m.issueRef, m.columns, m.ragged
+	if s == nil || ref.Hash == "" {
+		return nil
+	}
+	return stateCmd(func() error { return s.SetLayout(ref, cols, ragged) })
 }
