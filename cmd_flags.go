@@ -2,7 +2,7 @@ package main
 
 import (
 	"errors"
-		"io/fs"
+	"io/fs"
 	"runtime/debug"
 	"strconv"
 	"strings"

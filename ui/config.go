@@ -26,12 +26,12 @@ import (
 //	ragged = false       # true: ragged right instead of justified
 type Config struct {
 	Columns   Columns `toml:"columns"`
-	Ambiguous string `toml:"ambiguous"`
-	Theme     string `toml:"theme"`
-	DataDir   string `toml:"data_dir"`
-	Encoding  string `toml:"encoding"`
-	Ragged    bool   `toml:"ragged"`
-	Vertical  bool   `toml:"vertical"`
+	Ambiguous string  `toml:"ambiguous"`
+	Theme     string  `toml:"theme"`
+	DataDir   string  `toml:"data_dir"`
+	Encoding  string  `toml:"encoding"`
+	Ragged    bool    `toml:"ragged"`
+	Vertical  bool    `toml:"vertical"`
 }
 
 // Columns is the columns key: a number of columns, or "auto" (0) for the

@@ -151,7 +151,7 @@ type Model struct {
 	pendingJump *bookmarks.Position
 	// pendingQuote is how many runes of the marked text to highlight there.
 	pendingQuote int
-	locator     *bookmarks.Locator
+	locator      *bookmarks.Locator
 }
 
 func newModel(opt Options) *Model {
@@ -1099,5 +1099,3 @@ func DecodeResume(s string) (*Resume, error) {
 	}
 	return &r, nil
 }
-
-
