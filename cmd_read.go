@@ -195,6 +195,10 @@ func runRead(c *cli, args []string) int {
 		})
 		return c.fail("", fmt.Errorf("restarting with ambiguous width %s: %w", next, err))
 	}
+	if err := m.Unsaved(); err != nil {
+		// A read-only or full data directory: say what was lost.
+		return c.fail("", err)
+	}
 	return 0
 }
 
