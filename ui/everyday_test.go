@@ -113,7 +113,7 @@ func TestEscNeverQuits(t *testing.T) {
 		t.Fatalf("esc on the shelf: quit %v, screen %v", d.quit, d.m.screen)
 	}
 	d.keys("enter", "enter") // an article
-	d.keys("/", "读", "esc") // cancels the query
+	d.keys("/", "读", "esc")  // cancels the query
 	if d.m.screen != screenArticle || d.m.article.find.active() {
 		t.Fatalf("esc in the find bar: screen %v, find %v", d.m.screen, d.m.article.find.active())
 	}
