@@ -366,11 +366,13 @@ func (s *shelfModel) statusLeft() statusParts {
 func (s *shelfModel) view(status string) string {
 	w, t, width := s.c.widths, s.c.theme, s.c.width
 	lines := make([]string, 0, s.c.height)
-	title := "bao | library | " + plural(s.lib.Len(), "issue", "issues")
+	// The count stays; a long folder name gives way.
+	name, count := "library", " | "+plural(s.lib.Len(), "issue", "issues")
 	if s.name != "" {
-		title = "bao | " + sanitize(s.name) + " | " + plural(s.lib.Len(), "issue", "issues")
+		name = sanitize(s.name)
 	}
-	lines = append(lines, t.masthead.Render(w.Truncate(title, width, "…")))
+	name = w.Truncate(name, max(width-len("bao | ")-len(count), 1), "…")
+	lines = append(lines, t.masthead.Render(w.Truncate("bao | "+name+count, width, "…")))
 	lines = append(lines, t.rule.Render(strings.Repeat("=", width)))
 	if s.lib.Len() == 0 {
 		lines = append(lines, "  no issue files here")
