@@ -283,6 +283,9 @@ func (m *Model) afterLibrary() tea.Cmd {
 // or the kept reading state says.
 func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.IssueRef) tea.Cmd {
 	m.issue, m.issueIdx, m.issuePath, m.issueRef = is, idx, path, ref
+	if strings.HasPrefix(m.status, "opening ") {
+		m.status = "" // it is open
+	}
 	m.front = newFront(m.c, is)
 	m.front.marks = m.markedArticles()
 	m.article = nil
