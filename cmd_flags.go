@@ -2,10 +2,11 @@ package main
 
 import (
 	"errors"
-	"io/fs"
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"bao/ui"
 )
 
 // columnsFlag is --columns: "auto" (or 0) lets the layout choose by width,
@@ -86,14 +87,6 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// describe words an error for a person: a file error as "PATH: reason",
-// without the system call that failed, so the path is said once.
-//
-//	describe(&fs.PathError{Op: "stat", Path: "x.txt", Err: fs.ErrNotExist}) == "x.txt: file does not exist"
-func describe(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) && err == error(pe) {
-		return pe.Path + ": " + pe.Err.Error()
-	}
-	return err.Error()
-}
+// describe words an error for a person (see ui.ErrorText): a file
+// error says its path once, without the system call that failed.
+func describe(err error) string { return ui.ErrorText(err) }

@@ -208,3 +208,21 @@ func TestUnwritableDataDirInTmux(t *testing.T) {
 		t.Errorf("bao did not say on exit what was not saved:\n%s", scr)
 	}
 }
+
+// TestStdinFromATerminalInTmux: `bao -` with the terminal as standard
+// input says so at once, instead of waiting on a blank screen; piped, the
+// issue opens.
+func TestStdinFromATerminalInTmux(t *testing.T) {
+	requireTmux(t)
+	bin := buildBao(t)
+	s := startTmux(t, 100, 30, bin+" -")
+	scr := s.waitFor("BAO-EXIT=1")
+	if !strings.Contains(scr, "bao: -: standard input is the terminal") || !strings.Contains(scr, "cat issue.txt | bao -") {
+		t.Errorf("bao - on a terminal:\n%s", scr)
+	}
+	lib := writeFixtureLibrary(t)
+	p := startTmux(t, 100, 30, "cat "+filepath.Join(lib, "2024-05-05.txt")+" | "+bin+" -")
+	p.waitFor("河边新修了步道")
+	p.keys("q")
+	p.waitFor("BAO-EXIT=0")
+}

@@ -637,3 +637,55 @@ func TestFrontPageBottomOfAHugeIssue(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorTextSaysThePathOnce(t *testing.T) {
+	pe := &os.PathError{Op: "open", Path: "a/x.txt", Err: os.ErrNotExist}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{pe, "a/x.txt: file does not exist"},
+		{fmt.Errorf("a/x.txt: %w", pe), "a/x.txt: file does not exist"},
+		{fmt.Errorf("library: %w", pe), "library: a/x.txt: file does not exist"},
+		{os.ErrClosed, os.ErrClosed.Error()},
+	} {
+		if got := ErrorText(tc.err); got != tc.want {
+			t.Errorf("ErrorText(%q) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestPlurals: one of a thing is said in the singular.
+func TestPlurals(t *testing.T) {
+	d := newDriver(t, Options{Paths: []string{writeLibrary(t, "2024-05-06")}}, 80, 24)
+	d.contains("bao | ", " | 1 issue")
+	d.keys("S")
+	d.contains("type to search 1 issue (")
+	d.keys("esc", "enter", "enter")
+	d.keys("-")
+	for i := 0; i < 4 && d.m.article.cols() > 1; i++ {
+		d.keys("-")
+	}
+	d.contains("1 column")
+	if strings.Contains(d.text(), "1 columns") || strings.Contains(d.text(), "1 issues") {
+		t.Errorf("a plural for one:\n%s", d.text())
+	}
+}
+
+// TestSearchBackEndsWithAnotherIssue: back leads to the search only from
+// the article a result opened; after going to another issue it leads to
+// that issue's front page.
+func TestSearchBackEndsWithAnotherIssue(t *testing.T) {
+	d := newDriver(t, Options{Paths: []string{searchLibrary(t)}}, 100, 30)
+	d.keys("S")
+	typeText(d, "书房")
+	d.keys("enter")
+	if d.m.searchBack == nil {
+		t.Fatal("no way back to the search")
+	}
+	d.keys("[") // the older issue
+	d.keys("enter", "q")
+	if d.m.search != nil || d.m.screen != screenFront {
+		t.Errorf("q after [ went to the search: screen %v", d.m.screen)
+	}
+}

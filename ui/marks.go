@@ -397,6 +397,7 @@ func (m *Model) marksKey(msg tea.KeyPressMsg) tea.Cmd {
 // sample, or in its file found again by path or content hash.
 func (m *Model) jumpTo(b bookmarks.Bookmark) tea.Cmd {
 	quote := utf8.RuneCountInString(b.Quote)
+	m.searchBack = nil // back from the bookmark goes to its front page
 	if m.issue != nil && b.Issue.Hash != "" && b.Issue.Hash == m.issueRef.Hash {
 		pos, _ := bookmarks.Reanchor(m.issue, b.Anchor)
 		return tea.Batch(m.savePosition(), m.openAt(pos, quote))
@@ -424,7 +425,7 @@ func (m *Model) found(msg markFoundMsg) tea.Cmd {
 		if errors.Is(msg.err, bookmarks.ErrMissing) {
 			m.status = "that issue file is gone (the bookmark stays, marked missing)"
 		} else {
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 		}
 		return nil
 	}

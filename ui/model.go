@@ -286,6 +286,9 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 	if strings.HasPrefix(m.status, "opening ") {
 		m.status = "" // it is open
 	}
+	if m.pendingOpen == nil {
+		m.searchBack = nil // another issue: back no longer leads to the search
+	}
 	m.front = newFront(m.c, is)
 	m.front.marks = m.markedArticles()
 	m.article = nil
@@ -368,7 +371,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.err = msg.err
 				return m, tea.Quit
 			}
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 			return m, nil
 		}
 		cmd := m.showIssue(msg.issue, msg.idx, msg.path, msg.ref)
@@ -379,7 +382,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case storeMsg:
 		m.store = msg.store
 		if msg.err != nil {
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 		}
 		return m, nil
 	case stateErrMsg:
@@ -463,7 +466,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case marksResolvedMsg:
 		if msg.err != nil {
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 		}
 		if m.marks != nil && m.store != nil {
 			// The store as it is now (a change made meanwhile stands),
@@ -503,7 +506,7 @@ func (m *Model) storeError(err error) {
 		m.storeErr = err
 		return
 	}
-	m.status = err.Error()
+	m.status = ErrorText(err)
 }
 
 // wantsHelpKey reports whether ? is the help key where the reader is, and

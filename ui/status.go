@@ -179,3 +179,25 @@ func (m *Model) Unsaved() error {
 	}
 	return errors.New("bookmarks and reading state were not saved in " + m.store.Dir() + ": " + reason)
 }
+
+// ErrorText words an error for a person: a file error as "PATH: reason",
+// without the system call that failed, so the path is said once (also
+// when a caller already put the path in front of it).
+//
+//	ErrorText(&fs.PathError{Op: "open", Path: "x.txt", Err: fs.ErrNotExist}) == "x.txt: file does not exist"
+//	ErrorText(fmt.Errorf("x.txt: %w", thatError))                              == "x.txt: file does not exist"
+func ErrorText(err error) string {
+	msg := err.Error()
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return msg
+	}
+	inner := pe.Path + ": " + pe.Err.Error()
+	if err == error(pe) {
+		return inner
+	}
+	if strings.Count(msg, pe.Path) > 1 {
+		return strings.Replace(msg, pe.Error(), pe.Err.Error(), 1)
+	}
+	return strings.Replace(msg, pe.Error(), inner, 1)
+}
