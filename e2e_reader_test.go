@@ -22,6 +22,24 @@ func (s *tmuxSession) escape() {
 	time.Sleep(150 * time.Millisecond)
 }
 
+// waitExit waits for bao's exit status, looking in the scrollback too (in
+// a small window stty's report pushes it off the screen).
+func (s *tmuxSession) waitExit(code int) string {
+	s.t.Helper()
+	want := fmt.Sprintf("BAO-EXIT=%d", code)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.run("capture-pane", "-p", "-J", "-S", "-200", "-t", "bao")
+		if strings.Contains(scr, want) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("never saw %s; the screen shows:\n%s", want, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // cursor is the terminal cursor's column and row.
 func (s *tmuxSession) cursor() string {
 	return strings.TrimSpace(s.run("display-message", "-p", "-t", "bao", "#{cursor_x},#{cursor_y}"))
@@ -99,7 +117,7 @@ func TestHelpScrollsInTmux(t *testing.T) {
 		s.keys("q")
 		s.waitFor("page")
 		s.keys("q", "q", "q")
-		s.waitFor("BAO-EXIT=0")
+		s.waitExit(0)
 	}
 }
 
@@ -201,9 +219,7 @@ func TestUnwritableDataDirInTmux(t *testing.T) {
 	scr = s.waitFor("not saved")
 	checkFits(t, scr, 40)
 	s.keys("q", "q", "q")
-	s.waitFor("BAO-EXIT=1")
-	// With the lines scrolled off by stty, joined where they wrapped.
-	scr = s.run("capture-pane", "-p", "-J", "-S", "-200", "-t", "bao")
+	scr = s.waitExit(1) // lines joined where they wrapped
 	if !strings.Contains(scr, "bookmarks and reading state were not saved") {
 		t.Errorf("bao did not say on exit what was not saved:\n%s", scr)
 	}
