@@ -26,7 +26,7 @@ func runPrint(c *cli, args []string) int {
 		"Lay an issue out in newspaper columns and write it to stdout (PATH - reads stdin).")
 	width := fs.Int("width", 0, "page width in cells (default: the terminal's, else $COLUMNS, else 80)")
 	var columns columnsFlag
-	fs.Var(&columns, "columns", "number of columns, or auto (columns of at least 40 cells)")
+	fs.Var(&columns, "columns", "number of columns, `auto|N` (auto: columns of at least 40 cells)")
 	gutter := fs.Int("gutter", layout.DefaultGutter, "blank cells between columns")
 	height := fs.Int("height", 0, "page height in lines (0: one page per article, balanced columns)")
 	ambiguous := fs.String("ambiguous", "auto", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (RUNEWIDTH_EASTASIAN, else the terminal's answer, else the locale)")

@@ -45,7 +45,7 @@ func runRead(c *cli, args []string) int {
 			"No PATH opens a sample issue; one file opens its front page; a folder opens the shelf.\n"+
 			"Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv))+"\n(same names; data_dir for --data-dir).")
 	var columns columnsFlag
-	fs.Var(&columns, "columns", "body columns: auto (chosen by width, columns of 20 to 40 CJK characters) or a number")
+	fs.Var(&columns, "columns", "body columns, `auto|N`: auto chooses by width (columns of 20 to 40 CJK characters)")
 	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
 	theme := fs.String("theme", "", "colours for a light or dark background: light, dark or auto (default auto)")
 	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(ui.DefaultDataDir(c.getenv))+")")

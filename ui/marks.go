@@ -47,7 +47,11 @@ type (
 // lineEditor is a one-line text field in the status line: the note of a
 // bookmark, the filter of the list. Text is measured with the width model,
 // so CJK input (from an input method, arriving as composed text) and
-// ambiguous characters take the cells the layout says.
+// ambiguous characters take the cells the layout says; the model puts the
+// terminal's cursor after it (inputLine), where an input method opens its
+// candidates. (bubbles' textinput would bring editing inside the line, but
+// measures with its own width tables and keeps its own caret and focus;
+// typing at the end is all these fields need.)
 type lineEditor struct {
 	prompt string
 	text   []rune
