@@ -573,6 +573,12 @@ func TestLayoutIsKeptPerIssue(t *testing.T) {
 	if e.m.article.cols() != auto-1 || !e.m.article.ragged {
 		t.Errorf("reopened: %d columns, ragged %v", e.m.article.cols(), e.m.article.ragged)
 	}
+	// After a restart with w (Resume), the same.
+	r := newDriver(t, Options{Paths: []string{lib}, DataDir: data,
+		Resume: &Resume{Path: filepath.Join(lib, "2024-05-06.txt"), Screen: "article"}}, 120, 30)
+	if r.m.article == nil || r.m.article.cols() != auto-1 || !r.m.article.ragged {
+		t.Errorf("resumed: %+v", r.m.article)
+	}
 }
 
 // TestStdinBookmarkIsNotMissing: a bookmark made in an issue read from

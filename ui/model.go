@@ -298,6 +298,7 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 	if r := m.opt.Resume; r != nil && r.Path == path && r.Screen != "shelf" {
 		m.opt.Resume = nil
 		m.vertical = r.Vertical
+		m.keptLayout()
 		m.status = "ambiguous width: " + m.opt.Ambiguous.String()
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article

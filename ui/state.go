@@ -73,11 +73,8 @@ func (m *Model) restoreState() tea.Cmd {
 	if ok && st.Vertical != nil {
 		m.vertical = *st.Vertical
 	}
-	if ok && st.Columns != nil {
-		m.columns = *st.Columns
-	}
-	if ok && st.Ragged != nil {
-		m.ragged = *st.Ragged
+	if ok {
+		m.applyLayout(st)
 	}
 	if ok && m.screen == screenFront {
 		if sameFile {
@@ -136,4 +133,25 @@ func (m *Model) saveLayout() tea.Cmd {
 		return nil
 	}
 	return stateCmd(func() error { return s.SetLayout(ref, cols, ragged) })
+}
+
+// applyLayout takes the columns and justification kept for the issue.
+func (m *Model) applyLayout(st bookmarks.IssueState) {
+	if st.Columns != nil {
+		m.columns = *st.Columns
+	}
+	if st.Ragged != nil {
+		m.ragged = *st.Ragged
+	}
+}
+
+// keptLayout applies the shown issue's kept layout, when it has one (a
+// restart with w reopens without the rest of restoreState).
+func (m *Model) keptLayout() {
+	if m.store == nil || m.issueRef.Hash == "" {
+		return
+	}
+	if st, _, ok := m.store.ReadingFor(m.issueRef); ok {
+		m.applyLayout(st)
+	}
 }
