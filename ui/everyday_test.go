@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -694,4 +695,47 @@ func TestSearchBackEndsWithAnotherIssue(t *testing.T) {
 	if d.m.search != nil || d.m.screen != screenFront {
 		t.Errorf("q after [ went to the search: screen %v", d.m.screen)
 	}
+}
+
+// TestTypedDatesOfEveryDay: every day of a leap and a common year, typed
+// in each form and every prefix of it, is a possible date; the whole
+// forms find that day.
+func TestTypedDatesOfEveryDay(t *testing.T) {
+	for _, year := range []int{2023, 2024} {
+		for d := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == year; d = d.AddDate(0, 0, 1) {
+			for _, form := range []string{"2006-01-02", "2006-1-2", "01-02", "1-2", "2006-01"} {
+				typed := d.Format(form)
+				for i := 1; i <= len(typed); i++ {
+					if _, ok := parseTypedDate(typed[:i]); !ok {
+						t.Fatalf("%s: %q (from %q) is said to be no date", d.Format("2006-01-02"), typed[:i], typed)
+					}
+				}
+				q, _ := parseTypedDate(typed)
+				if q.month != int(d.Month()) || (strings.Count(form, "-") == 2 && q.year != year) ||
+					(strings.HasSuffix(form, "2") && q.day != d.Day()) {
+					t.Errorf("%q: %+v", typed, q)
+				}
+			}
+		}
+	}
+}
+
+// FuzzParseTypedDate: any typing parses without panicking, and a whole
+// date (YYYY-MM-DD) is possible exactly when it is a real date.
+func FuzzParseTypedDate(f *testing.F) {
+	for _, s := range []string{"6-1", "2023-12-28", "2-30", "13-", "2024-02-29", "0", "--", "2023--1", "99999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 16 || strings.Trim(s, "0123456789-") != "" || strings.HasPrefix(s, "-") {
+			return // the shelf takes only digits and '-', never first
+		}
+		q, ok := parseTypedDate(s)
+		if len(s) == 10 && s[4] == '-' && s[7] == '-' && strings.Count(s, "-") == 2 {
+			_, err := time.Parse("2006-01-02", s)
+			if ok != (err == nil) {
+				t.Errorf("%q: possible %v (%+v), time.Parse says %v", s, ok, q, err)
+			}
+		}
+	})
 }

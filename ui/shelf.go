@@ -236,7 +236,7 @@ func parseTypedDate(typed string) (typedDate, bool) {
 // become: itself, and while it is open the two-digit numbers it begins.
 func candidates(n int, open bool) []int {
 	out := []int{n}
-	if open && n >= 1 && n <= 9 {
+	if open && n <= 9 { // "0" becomes 01–09
 		for d := 0; d <= 9; d++ {
 			out = append(out, n*10+d)
 		}
@@ -246,9 +246,6 @@ func candidates(n int, open bool) []int {
 
 // possible reports whether some real date begins as typed.
 func (q typedDate) possible() bool {
-	if q.month == 0 && q.last >= 1 && q.day == 0 {
-		return q.open // "0" may become 01–09
-	}
 	months := candidates(q.month, q.open && q.last == 1)
 	if q.month == 0 && q.last == 0 {
 		return true
