@@ -324,9 +324,15 @@ func TestStatusLineKeepsThePosition(t *testing.T) {
 		}
 		d.checkFits()
 	}
-	d.send(tea.WindowSizeMsg{Width: 24, Height: 30})
-	if st := d.screen()[29]; !strings.Contains(st, "article 1/4") {
-		t.Errorf("width 24: %q", st)
+	// Every width: the line fits, and holds the whole position whenever
+	// there is room for it.
+	for width := 1; width <= 130; width++ {
+		d.send(tea.WindowSizeMsg{Width: width, Height: 30})
+		d.checkFits()
+		pos := d.m.article.statusLeft().pos
+		if st := d.screen()[29]; width > d.m.c.widths.String(pos) && !strings.Contains(st, pos) {
+			t.Errorf("width %d: %q lacks %q", width, st, pos)
+		}
 	}
 	// A long message at a narrow width: shortened, the position kept
 	// while it fits beside a dozen cells of it.
