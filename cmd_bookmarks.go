@@ -85,9 +85,7 @@ func runBookmarks(c *cli, args []string) int {
 }
 
 func bookmarksUsage(c *cli, fs *flag.FlagSet, err error) int {
-	fmt.Fprintf(c.stderr, "bao %s: %v\n", fs.Name(), err)
-	fs.SetOutput(c.stderr)
-	fs.Usage()
+	fmt.Fprintf(c.stderr, "bao %s: %v (bao %s --help lists the flags)\n", fs.Name(), err, fs.Name())
 	return 2
 }
 

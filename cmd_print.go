@@ -25,7 +25,8 @@ func runPrint(c *cli, args []string) int {
 	fs := c.newFlags("print", "bao print [flags] PATH",
 		"Lay an issue out in newspaper columns and write it to stdout (PATH - reads stdin).")
 	width := fs.Int("width", 0, "page width in cells (default: the terminal's, else $COLUMNS, else 80)")
-	columns := fs.String("columns", "auto", "number of columns, or auto (columns of at least 40 cells)")
+	var columns columnsFlag
+	fs.Var(&columns, "columns", "number of columns, `auto|N` (auto: columns of at least 40 cells)")
 	gutter := fs.Int("gutter", layout.DefaultGutter, "blank cells between columns")
 	height := fs.Int("height", 0, "page height in lines (0: one page per article, balanced columns)")
 	ambiguous := fs.String("ambiguous", "auto", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (RUNEWIDTH_EASTASIAN, else the terminal's answer, else the locale)")
@@ -41,9 +42,7 @@ func runPrint(c *cli, args []string) int {
 		return code
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "bao print: want exactly one PATH")
-		fs.SetOutput(c.stderr)
-		fs.Usage()
+		fmt.Fprintln(c.stderr, "bao print: want exactly one PATH (bao print --help lists the flags)")
 		return 2
 	}
 	path := pos[0]
@@ -52,13 +51,7 @@ func runPrint(c *cli, args []string) int {
 	if opt.Width <= 0 {
 		opt.Width = c.termWidth()
 	}
-	if *columns != "auto" && *columns != "" {
-		n, err := strconv.Atoi(*columns)
-		if err != nil || n < 1 {
-			return c.usageError(fs, fmt.Errorf("--columns %q: want a number from 1, or auto", *columns))
-		}
-		opt.Columns = n
-	}
+	opt.Columns = int(columns) // 0: auto
 	amb, auto, err := layout.ParseAmbiguous(*ambiguous)
 	if err != nil {
 		return c.usageError(fs, err)
@@ -91,7 +84,7 @@ func runPrint(c *cli, args []string) int {
 	arts := is.Articles
 	if *article > 0 {
 		if *article > len(arts) {
-			return c.fail("print", fmt.Errorf("%s: no article %d (the issue has %d)", path, *article, len(arts)))
+			return c.fail("print", fmt.Errorf("%s: no article %d (the issue has %s)", path, *article, plural(len(arts), "article", "articles")))
 		}
 		arts = arts[*article-1 : *article]
 	}

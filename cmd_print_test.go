@@ -64,6 +64,11 @@ func TestPrintFlags(t *testing.T) {
 	if code != 0 || strings.Count(out, "\n") < 16 {
 		t.Errorf("--height 8: exit %d, output:\n%s", code, out)
 	}
+	for _, cols := range []string{"auto", "0", "1"} {
+		if _, errs, code := runPrintCLI(t, "", nil, "print", "--plain", "--width", "60", "--columns", cols, printFixture); code != 0 {
+			t.Errorf("--columns %s: exit %d, %s", cols, code, errs)
+		}
+	}
 	for _, bad := range [][]string{
 		{"print", "--columns", "zero", printFixture},
 		{"print", "--ambiguous", "huge", printFixture},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"bao/internal/termprobe"
 	"bao/issues"
+	"bao/reader/bookmarks"
 	"bao/reader/layout"
 	"bao/reader/search"
 	"bao/ui"
@@ -32,19 +34,36 @@ const (
 // terminal that has not answered by then is taken not to answer.
 const probeTimeout = 200 * time.Millisecond
 
+// readerFPS is the renderer's frame rate, bubbletea's highest, as bao
+// serve runs it: at the default 60 a key waits up to 17 ms for its frame.
+const readerFPS = 120
+
 // runRead is `bao [flags] [PATH...]`: the reader in the terminal.
 func runRead(c *cli, args []string) int {
 	fs := c.newFlags("bao", "bao [flags] [PATH...]",
 		"Read issue files, or a library folder of them, in the terminal.\n"+
 			"No PATH opens a sample issue; one file opens its front page; a folder opens the shelf.\n"+
 			"Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv))+"\n(same names; data_dir for --data-dir).")
-	columns := fs.Int("columns", 0, "body columns (0: chosen by width, columns of 20 to 40 CJK characters)")
+	var columns columnsFlag
+	fs.Var(&columns, "columns", "body columns, `auto|N`: auto chooses by width (columns of 20 to 40 CJK characters)")
 	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
 	theme := fs.String("theme", "", "colours for a light or dark background: light, dark or auto (default auto)")
 	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(ui.DefaultDataDir(c.getenv))+")")
 	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, shift_jis, euc-kr, utf-8, …; default: detect)")
 	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
 	vert := fs.Bool("vertical", false, "set articles top to bottom, right to left (竖排/縦書き; v toggles, remembered per issue)")
+	fs.Usage = func() {
+		// bao --help: the commands, then the reader's own flags.
+		w := fs.Output()
+		c.usage(w)
+		fmt.Fprintln(w, "\nReading: bao [flags] [PATH...]")
+		fmt.Fprintln(w, "No PATH opens a sample issue; one file opens its front page; a folder opens the shelf;")
+		fmt.Fprintln(w, "- reads one issue from standard input (cat issue.txt | bao -).")
+		fmt.Fprintln(w, "Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv)))
+		fmt.Fprintln(w, "(same names; data_dir for --data-dir).")
+		fmt.Fprintln(w, "\nFlags:")
+		fs.PrintDefaults()
+	}
 	paths, code := c.parse(fs, args)
 	if code >= 0 {
 		return code
@@ -59,15 +78,12 @@ func runRead(c *cli, args []string) int {
 	}
 	opt := ui.Options{
 		Paths:    paths,
-		Columns:  pick(set["columns"], *columns, cfg.Columns),
+		Columns:  pick(set["columns"], int(columns), int(cfg.Columns)),
 		Theme:    pick(set["theme"], *theme, cfg.Theme),
 		DataDir:  pick(set["data-dir"], *dataDir, cfg.DataDir),
 		Encoding: pick(set["encoding"], *enc, cfg.Encoding),
 		Ragged:   pick(set["ragged"], *ragged, cfg.Ragged),
 		Vertical: pick(set["vertical"], *vert, cfg.Vertical),
-	}
-	if *columns < 0 {
-		return c.fail("", fmt.Errorf("--columns %d: want 0 or more", *columns))
 	}
 	switch opt.Theme {
 	case "", "auto", "light", "dark":
@@ -112,14 +128,39 @@ func runRead(c *cli, args []string) int {
 	}
 	opt.CanRestart = tty && canRestart
 
-	var progOpts []tea.ProgramOption
-	if len(paths) == 1 && paths[0] == "-" {
+	// As bao serve does: a key's frame is drawn on the next tick, so the
+	// tick bounds the latency (see bench/keylatency).
+	progOpts := []tea.ProgramOption{tea.WithFPS(readerFPS)}
+	stdinTTY := term.IsTerminal(os.Stdin.Fd())
+	fromStdin := len(paths) == 1 && paths[0] == "-"
+	if fromStdin && stdinTTY {
+		return c.fail("", errors.New("-: standard input is the terminal, not an issue; pipe one in: cat issue.txt | bao -"))
+	}
+	for _, p := range opt.Paths {
+		if _, err := os.Stat(p); err != nil && !fromStdin {
+			return c.fail("", err)
+		}
+	}
+	if !term.IsTerminal(os.Stdout.Fd()) {
+		return c.fail("", errors.New("the reader needs a terminal to draw on; bao print writes an issue to a pipe or file"))
+	}
+	if !stdinTTY && !fromStdin {
+		return c.fail("", errors.New("the reader reads keys from a terminal, and standard input is not one (bao - reads an issue from it)"))
+	}
+	if fromStdin {
 		// The issue comes on standard input; the keys from the terminal.
-		is, err := issues.LoadFile("-", issues.LoadOptions{Encoding: opt.Encoding})
+		data, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			return c.fail("", fmt.Errorf("-: %w", err))
+		}
+		is, err := issues.Parse(data, "-", issues.LoadOptions{Encoding: opt.Encoding})
 		if err != nil {
 			return c.fail("", err)
 		}
 		opt.Issue, opt.Paths = is, nil
+		// Its bookmarks and reading state are kept by its content, so a
+		// bookmark made here is found again when the same text is piped in.
+		opt.IssueRef = bookmarks.RefForBytes("-", data)
 		opt.CanRestart = false // standard input cannot be read again
 		ttyIn, err := os.Open("/dev/tty")
 		if err != nil {
@@ -128,15 +169,11 @@ func runRead(c *cli, args []string) int {
 		defer ttyIn.Close()
 		progOpts = append(progOpts, tea.WithInput(ttyIn))
 	}
-	for _, p := range opt.Paths {
-		if _, err := os.Stat(p); err != nil {
-			return c.fail("", err)
-		}
-	}
 
 	final, err := tea.NewProgram(ui.New(opt), progOpts...).Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return c.fail("", err)
+		// The library's name is no help to the reader.
+		return c.fail("", errors.New(strings.ReplaceAll(err.Error(), "bubbletea: ", "")))
 	}
 	m, _ := final.(*ui.Model)
 	if m == nil {
@@ -157,6 +194,10 @@ func runRead(c *cli, args []string) int {
 			envRestarted:          "1",
 		})
 		return c.fail("", fmt.Errorf("restarting with ambiguous width %s: %w", next, err))
+	}
+	if err := m.Unsaved(); err != nil {
+		// A read-only or full data directory: say what was lost.
+		return c.fail("", err)
 	}
 	return 0
 }

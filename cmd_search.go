@@ -39,9 +39,7 @@ func runSearch(c *cli, args []string) int {
 		return code
 	}
 	if len(pos) < 2 {
-		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH")
-		fs.SetOutput(c.stderr)
-		fs.Usage()
+		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH (bao search --help lists the flags)")
 		return 2
 	}
 	if *limit < 0 {
@@ -134,7 +132,7 @@ func runSearch(c *cli, args []string) int {
 }
 
 func (c *cli) failSearch(err error) int {
-	fmt.Fprintf(c.stderr, "bao search: %v\n", err)
+	fmt.Fprintf(c.stderr, "bao search: %s\n", describe(err))
 	return 2
 }
 
@@ -233,12 +231,24 @@ func writeSearchLine(c *cli, r search.Result, hl bool) {
 
 // printable keeps terminal control characters and bidi controls from an
 // issue file off the terminal, each shown as a space (so rune offsets into
-// the text still hold).
+// the text still hold). The bidi controls are those of Unicode UAX #9
+// table 1: LRM and RLM (U+200E–U+200F), the embeddings and overrides
+// LRE…RLO (U+202A–U+202E) and the isolates LRI…PDI (U+2066–U+2069); the
+// punctuation between them (– — ‘ ’ “ ” …, U+2010–U+2027) is text.
+//
+//	printable("“报”—…\u202e") == "“报”—… "
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || (r >= 0x200E && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || isBidiControl(r) {
 			return ' '
 		}
 		return r
 	}, s)
+}
+
+// isBidiControl reports the explicit directional formatting characters of
+// UAX #9 (the line and paragraph separators U+2028–U+2029 are spaces to
+// unicode.IsSpace already).
+func isBidiControl(r rune) bool {
+	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x061C
 }

@@ -191,3 +191,36 @@ func TestSearchCLINoIndexForAFewFiles(t *testing.T) {
 		t.Errorf("an index for 3 files: %v", idx)
 	}
 }
+
+func TestPrintableKeepsPunctuation(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"– — ‘ ’ “ ” … ‐ ‧", "– — ‘ ’ “ ” … ‐ ‧"},
+		{"a\u200eb\u200fc", "a b c"},
+		{"\u202aL\u202bR\u202cP\u202dO\u202e", " L R P O "},
+		{"\u2066i\u2067\u2068\u2069", " i   "},
+		{"a\u2028b\u2029c", "a b c"},
+		{"\x1b[31mred\x07", " [31mred "},
+		{"\u061cx", " x"},
+	} {
+		if got := printable(tc.in); got != tc.want {
+			t.Errorf("printable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestSearchCLIKeepsPunctuation(t *testing.T) {
+	dir := t.TempDir()
+	text := "长江晚报\n\n“江豚”回来了\n\n渔民说——江豚又回来了…‘真好’。\n"
+	if err := os.WriteFile(filepath.Join(dir, "2024-06-01.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runSearchCLI(t, t.TempDir(), "江豚", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	for _, want := range []string{"——江豚又回来了…‘真好’"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plain output lacks %q:\n%s", want, out)
+		}
+	}
+}

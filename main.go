@@ -7,6 +7,7 @@
 //	bao search [flags] QUERY PATH… find words across issues
 //	bao bookmarks [export]         list or export bookmarks
 //	bao serve [flags] LIBRARY      serve the reader over SSH
+//	bao --version                  print the version
 package main
 
 import (
@@ -53,8 +54,14 @@ func (c *cli) main(args []string) int {
 				return cmd.run(c, args[1:])
 			}
 		}
-		if args[0] == "help" {
-			c.usage(c.stdout)
+		switch args[0] {
+		case "help":
+			if len(args) > 1 {
+				return c.main([]string{args[1], "--help"})
+			}
+			return runRead(c, []string{"--help"})
+		case "version", "--version", "-version", "-V":
+			fmt.Fprintln(c.stdout, versionString())
 			return 0
 		}
 	}
@@ -69,6 +76,7 @@ func (c *cli) usage(w io.Writer) {
 	for _, cmd := range commands() {
 		fmt.Fprintf(w, "  %-22s  %s\n", "bao "+cmd.name, cmd.summary)
 	}
+	fmt.Fprintf(w, "  %-22s  %s\n", "bao --version", "print the version")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'bao COMMAND --help' for a command's flags.")
 }
@@ -106,9 +114,8 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 			return nil, 0
 		}
 		if err != nil {
-			fmt.Fprintf(c.stderr, "bao %s: %v\n", fs.Name(), err)
-			fs.SetOutput(c.stderr)
-			fs.Usage()
+			// One line: what was wrong and where the flags are listed.
+			fmt.Fprintf(c.stderr, "%s: %v (%s --help lists the flags)\n", c.prog(fs.Name()), flagError(err), c.prog(fs.Name()))
 			return nil, 2
 		}
 		rest := fs.Args()
@@ -128,14 +135,27 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 	}
 }
 
+// prog is how a command is named in messages: "bao", "bao print".
+func (c *cli) prog(name string) string {
+	if name == "" || name == "bao" {
+		return "bao"
+	}
+	return "bao " + name
+}
+
+// flagError words the flag package's errors: "-bogus" as the user typed
+// it ("--bogus" works too), and a bad value without Go's parse error.
+func flagError(err error) string {
+	s := err.Error()
+	s = strings.Replace(s, "flag provided but not defined: -", "unknown flag -", 1)
+	s = strings.Replace(s, ": parse error", ": not a number", 1)
+	return strings.Replace(s, "flag needs an argument: -", "flag needs a value: -", 1)
+}
+
 // fail prints a one-line error for the command ("" for bao itself) and
 // returns exit status 1.
 func (c *cli) fail(cmd string, err error) int {
-	if cmd == "" {
-		fmt.Fprintf(c.stderr, "bao: %v\n", err)
-	} else {
-		fmt.Fprintf(c.stderr, "bao %s: %v\n", cmd, err)
-	}
+	fmt.Fprintf(c.stderr, "%s: %s\n", c.prog(cmd), describe(err))
 	return 1
 }
 

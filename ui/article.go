@@ -3,14 +3,16 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
+	"bao/reader/bookmarks"
 	"bao/reader/layout"
+	"bao/reader/search"
 )
 
 // articleModel is one article set in columns: the head (kicker, headline,
@@ -40,6 +42,8 @@ type articleModel struct {
 	md *markdownView
 	// vert is the vertical setting while it is on (`v`).
 	vert *verticalView
+	// marked is the text a bookmark jump went to, highlighted until esc.
+	marked []search.Match
 }
 
 // Column sizes: by default the layout engine's choice (columns of 20 to 40
@@ -50,9 +54,9 @@ const (
 	maxColumns = 8
 )
 
-func newArticle(c *common, is *issues.Issue, i int, title string) *articleModel {
+func newArticle(c *common, is *issues.Issue, i int, title string, columns int, ragged bool) *articleModel {
 	a := &articleModel{c: c, issue: is, index: i, title: title,
-		columns: c.opt.Columns, ragged: c.opt.Ragged, find: findBar{cur: -1}}
+		columns: columns, ragged: ragged, find: findBar{cur: -1}}
 	a.relayout()
 	return a
 }
@@ -142,8 +146,30 @@ func (a *articleModel) scroll(d int) {
 	a.moved()
 }
 
-// key handles the moving keys of the article; it returns a status message.
-func (a *articleModel) key(msg tea.KeyPressMsg) string {
+// markText highlights quote runes of text from p (a bookmark's), within
+// its block.
+func (a *articleModel) markText(p bookmarks.Position, quote int) {
+	a.marked = nil
+	if p.Block < 0 || p.Block >= len(a.issue.Articles[a.index].Blocks) || quote <= 0 {
+		return
+	}
+	n := utf8.RuneCountInString(a.issue.Articles[a.index].Blocks[p.Block].Text)
+	if l := min(quote, n-p.Offset); l > 0 {
+		a.marked = []search.Match{{Block: p.Block, Offset: p.Offset, Length: l}}
+	}
+}
+
+// repeat is a move d times over, the ends staying the ends.
+func repeat(d, count int) int {
+	if d == toEnd || d == -toEnd {
+		return d
+	}
+	return d * count
+}
+
+// key handles the moving keys of the article, a move repeated count times;
+// it returns a status message.
+func (a *articleModel) key(msg tea.KeyPressMsg, count int) string {
 	k := a.c.keys
 	if key.Matches(msg, k.Markdown) {
 		switch {
@@ -157,7 +183,7 @@ func (a *articleModel) key(msg tea.KeyPressMsg) string {
 		return "Markdown view: M for the columns"
 	}
 	if a.md != nil {
-		a.md.key(msg, k, a.mdHeight())
+		a.md.key(msg, k, a.mdHeight(), count)
 		return ""
 	}
 	if key.Matches(msg, k.Vertical) {
@@ -168,12 +194,13 @@ func (a *articleModel) key(msg tea.KeyPressMsg) string {
 		return "horizontal"
 	}
 	if a.vert != nil {
-		return a.keyVertical(msg)
+		return a.keyVertical(msg, count)
 	}
 	if key.Matches(msg, k.PageDown) && a.first == a.maxFirst() {
 		return "end of article: l for the next"
 	}
 	if d, ok := k.moveBy(msg, a.pageLines(), a.bodyHeight()/2); ok {
+		d = repeat(d, count)
 		a.scroll(max(min(d, len(a.set.Body)), -len(a.set.Body)))
 		return ""
 	}
@@ -186,11 +213,11 @@ func (a *articleModel) key(msg tea.KeyPressMsg) string {
 			a.columns = n
 			return "no room for more columns"
 		}
-		return fmt.Sprintf("%d columns", a.cols())
+		return plural(a.cols(), "column", "columns")
 	case key.Matches(msg, k.FewerCols):
 		a.columns = max(a.cols()-1, 1)
 		a.relayout()
-		return fmt.Sprintf("%d columns", a.cols())
+		return plural(a.cols(), "column", "columns")
 	case key.Matches(msg, k.Justify):
 		a.ragged = !a.ragged
 		a.relayout()
@@ -213,27 +240,28 @@ func (a *articleModel) pages() (p, q int) {
 	return min(p, q), q
 }
 
-func (a *articleModel) statusLeft() string {
-	if a.find.editing {
-		return a.find.prompt() + "▏ " + a.find.counter()
+// statusLeft is the issue's title and the place in it: article, page and
+// how far through, after the search when one is shown.
+func (a *articleModel) statusLeft() statusParts {
+	art := fmt.Sprintf("article %d/%d", a.index+1, len(a.issue.Articles))
+	var pos string
+	switch {
+	case a.md != nil:
+		pos = art + " | Markdown view"
+	case a.vert != nil:
+		pos = a.statusVertical()
+	default:
+		p, q := a.pages()
+		pct := 100
+		if n := len(a.set.Body); n > 0 {
+			pct = min((a.first+a.pageLines())*100/n, 100)
+		}
+		pos = fmt.Sprintf("%s | page %d/%d | %d%%", art, p, q, pct)
 	}
-	if a.md != nil {
-		return fmt.Sprintf("%s | article %d/%d | Markdown view", a.title, a.index+1, len(a.issue.Articles))
-	}
-	if a.vert != nil {
-		return a.statusVertical()
-	}
-	p, q := a.pages()
-	pct := 100
-	if n := len(a.set.Body); n > 0 {
-		pct = min((a.first+a.pageLines())*100/n, 100)
-	}
-	s := fmt.Sprintf("%s | article %d/%d | page %d/%d | %d%%",
-		a.title, a.index+1, len(a.issue.Articles), p, q, pct)
 	if a.find.active() {
-		s = "/" + string(a.find.query) + " " + a.find.counter() + " | " + s
+		pos = "/" + string(a.find.query) + " " + a.find.counter() + " | " + pos
 	}
-	return s
+	return statusParts{title: a.title, pos: pos}
 }
 
 // mdHeight is the rows the Markdown view has: all but the status line.
@@ -242,14 +270,17 @@ func (a *articleModel) mdHeight() int { return max(a.c.height-1, 1) }
 func (a *articleModel) view(status string) string {
 	t := a.c.theme
 	if a.md != nil {
-		a.md.render(&a.issue.Articles[a.index], a.c.width, t.dark)
+		a.md.render(&a.issue.Articles[a.index], a.c.width, t)
 		return fitScreen(a.md.view(a.c.width, a.mdHeight()), a.c.height-1, status)
 	}
 	if a.vert != nil {
 		return a.viewVertical(status)
 	}
 	if a.find.active() && a.find.matcher != nil {
-		return a.viewFound(status)
+		return a.viewFound(status, a.find.matches, a.find.cur)
+	}
+	if a.marked != nil {
+		return a.viewFound(status, a.marked, 0)
 	}
 	if a.headCache == nil || a.headCacheDark != t.dark {
 		a.headCache, a.headCacheDark = a.drawHead(), t.dark
@@ -282,14 +313,32 @@ func (a *articleModel) drawHead() []string {
 }
 
 // findKey gives a key to the article's search first: every key while the
-// query is typed, and esc, n and N while matches are shown. It reports
-// whether the key was the search's; a new current match is turned to.
-func (a *articleModel) findKey(msg tea.KeyPressMsg) bool {
+// query is typed, and esc, n and N while matches are shown (esc also ends
+// a bookmark's highlight). It reports whether the key was the search's,
+// and what to say of it ("no match", "search wrapped"); a new current
+// match is turned to.
+func (a *articleModel) findKey(msg tea.KeyPressMsg) (handled bool, said string) {
+	if !a.find.active() && a.marked != nil && msg.String() == "esc" {
+		a.marked = nil
+		return true, ""
+	}
+	query := string(a.find.query)
 	handled, jump := a.find.key(msg, &a.issue.Articles[a.index], a.topPosition())
+	if handled {
+		a.marked = nil
+	}
+	switch {
+	case a.find.wrapped && msg.String() == "n":
+		said = "search wrapped to the first match"
+	case a.find.wrapped:
+		said = "search wrapped to the last match"
+	case handled && msg.String() == "enter" && !a.find.active() && query != "":
+		said = "no match for " + query
+	}
 	if jump {
 		a.showMatch()
 	}
-	return handled
+	return handled, said
 }
 
 // showMatch turns to the current match, unless it is on screen already.
@@ -312,13 +361,12 @@ func (a *articleModel) showMatch() {
 	a.goTo(p)
 }
 
-// viewFound is view with the matches highlighted (the current one in
+// viewFound is view with matches highlighted (the current one in
 // reverse), cut at cells by the layout.
-func (a *articleModel) viewFound(status string) string {
+func (a *articleModel) viewFound(status string, matches []search.Match, cur int) string {
 	t := a.c.theme
-	spans, cur := a.find.spans(a.set.Layout)
-	hit := lipgloss.NewStyle().Underline(true).Bold(true)
-	curStyle := lipgloss.NewStyle().Reverse(true)
+	spans := search.Highlights(a.set.Layout, matches)
+	hit, curStyle := t.hit, t.current
 	lines := make([]string, 0, a.c.height)
 	for i := 0; i < a.headLines(); i++ {
 		ln := &a.set.Head[i]

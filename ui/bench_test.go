@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -279,4 +280,61 @@ func BenchmarkAnchorOpenLibrary(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// hugeIssue is one issue file of about 10 MB (the generated archive's
+// issues one after another, as a year's volume extracted into one file),
+// parsed.
+func hugeIssue(b *testing.B) *issues.Issue {
+	var text strings.Builder
+	for i := 0; text.Len() < 10<<20; i++ {
+		text.WriteString(archivegen.GenerateIssue(1, i).Text)
+	}
+	is, err := issues.Parse([]byte(text.String()), "huge.txt", issues.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return is
+}
+
+// BenchmarkFrontPageBottom is G on the front page of a 10 MB issue (4,000
+// articles) at 200×60: the key and the frame (the issue already shown). Its anchor, "linear", is the
+// walk the view did before, one first article at a time until the
+// selected one is on the page (one fill of the page per step).
+func BenchmarkFrontPageBottom(b *testing.B) {
+	is := hugeIssue(b)
+	b.Run("binary", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			m := newModel(Options{Issue: is, Theme: "dark"})
+			m.Init()
+			m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+			_ = m.View()
+			b.StartTimer()
+			m.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
+			if v := m.View().Content; !strings.Contains(v, fmt.Sprintf("article %d/%d", len(is.Articles), len(is.Articles))) {
+				b.Fatal("G did not reach the last article")
+			}
+		}
+	})
+	b.Run("linear", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			m := newModel(Options{Issue: is, Theme: "dark"})
+			m.Init()
+			m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+			_ = m.View()
+			b.StartTimer()
+			f := m.front
+			f.selected = len(is.Articles) - 1
+			cols := f.frontColumns()
+			colW := (f.c.width - gutter*(cols-1)) / cols
+			room := f.c.height - 1 - len(f.masthead())
+			_, _, last := f.fill(f.offset, cols, colW, room)
+			for f.selected > last && f.offset < f.selected {
+				f.offset++
+				_, _, last = f.fill(f.offset, cols, colW, room)
+			}
+		}
+	})
 }

@@ -25,14 +25,18 @@ func TestLoadConfig(t *testing.T) {
 		{"columns = 3\nambiguous = \"wide\"\ntheme = \"light\"\ndata_dir = \"/d\"\nencoding = \"gb18030\"\nragged = true\n",
 			Config{Columns: 3, Ambiguous: "wide", Theme: "light", DataDir: "/d", Encoding: "gb18030", Ragged: true}, ""},
 		{"colums = 3\n", Config{}, "unknown key colums"},
-		{"columns = -1\n", Config{}, "want 0 or more"},
+		{"columns = -1\n", Config{}, "columns = -1: want auto or a number of columns"},
+		{"columns = \"auto\"\n", Config{Columns: 0}, ""},
+		{"columns = 2\n", Config{Columns: 2}, ""},
+		{"ragged = 1\n", Config{}, "line 1: ragged: want true or false, not a number"},
 		{"theme = \"sepia\"\n", Config{}, "want light, dark or auto"},
-		{"columns = \"three\"\n", Config{}, "config.toml"},
+		{"columns = \"three\"\n", Config{}, "config.toml: line 1: columns = three: want auto or a number of columns"},
+		{"columns = \n", Config{}, "config.toml: line 1: "},
 	}
 	for _, tt := range tests {
 		got, err := LoadConfig(write(tt.text))
 		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || strings.Contains(err.Error(), ": toml") || strings.Contains(err.Error(), "last key") {
 				t.Errorf("LoadConfig(%q) error = %v, want %q", tt.text, err, tt.wantErr)
 			}
 			continue

@@ -22,6 +22,24 @@ type frontModel struct {
 	read     map[int]bool
 	marks    map[int]int // bookmarks per article
 	stats    []articleStats
+	// boxes are where the last frame drew each article, for clicks.
+	boxes []frontBox
+}
+
+// frontBox is the cells of one article's entry on the screen.
+type frontBox struct {
+	x0, x1, y0, y1 int // x1 and y1 exclusive
+	article        int
+}
+
+// articleAt is the article drawn at cell (x, y), if any.
+func (f *frontModel) articleAt(x, y int) (int, bool) {
+	for _, b := range f.boxes {
+		if x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1 {
+			return b.article, true
+		}
+	}
+	return 0, false
 }
 
 // articleStats is what the front page says about an article's length.
@@ -86,22 +104,23 @@ func (f *frontModel) move(d int) {
 	f.selected = min(max(f.selected+d, 0), n-1)
 }
 
-func (f *frontModel) key(msg tea.KeyPressMsg) {
+// key moves the selection, count times over.
+func (f *frontModel) key(msg tea.KeyPressMsg, count int) {
 	k := f.c.keys
 	page := max(f.c.height/6, 1)
 	switch {
 	case key.Matches(msg, k.Down):
-		f.move(1)
+		f.move(count)
 	case key.Matches(msg, k.Up, k.PrevArticle):
-		f.move(-1)
+		f.move(-count)
 	case key.Matches(msg, k.PageDown):
-		f.move(page)
+		f.move(page * count)
 	case key.Matches(msg, k.PageUp):
-		f.move(-page)
+		f.move(-page * count)
 	case key.Matches(msg, k.HalfDown):
-		f.move(max(page/2, 1))
+		f.move(max(page/2, 1) * count)
 	case key.Matches(msg, k.HalfUp):
-		f.move(-max(page/2, 1))
+		f.move(-max(page/2, 1) * count)
 	case key.Matches(msg, k.Top):
 		f.move(-len(f.issue.Articles))
 	case key.Matches(msg, k.Bottom):
@@ -109,16 +128,16 @@ func (f *frontModel) key(msg tea.KeyPressMsg) {
 	}
 }
 
-func (f *frontModel) statusLeft() string {
+func (f *frontModel) statusLeft() statusParts {
 	title := f.issue.Title
 	if d := f.issue.DateString(); d != "" && !strings.Contains(title, d) {
 		title += " " + d
 	}
 	n := len(f.issue.Articles)
 	if n == 0 {
-		return title + " | no articles"
+		return statusParts{title, "no articles"}
 	}
-	return fmt.Sprintf("%s | article %d/%d", title, f.selected+1, n)
+	return statusParts{title, fmt.Sprintf("article %d/%d", f.selected+1, n)}
 }
 
 // masthead is the paper's name centred over a double rule, with the date.
@@ -127,10 +146,7 @@ func (f *frontModel) masthead() []string {
 	name := w.Truncate(sanitize(f.issue.Title), width, "…")
 	pad := max((width-w.String(name))/2, 0)
 	lines := []string{strings.Repeat(" ", pad) + t.masthead.Render(name)}
-	info := fmt.Sprintf("%d articles", len(f.issue.Articles))
-	if len(f.issue.Articles) == 1 {
-		info = "1 article"
-	}
+	info := plural(len(f.issue.Articles), "article", "articles")
 	if d := f.issue.DateString(); d != "" {
 		info = d + " | " + info
 	}
@@ -211,15 +227,18 @@ func (f *frontModel) frontColumns() int {
 }
 
 // fill sets entries from first on into cols columns of room lines each, as
-// a newspaper fills its front page, and returns the columns and the last
-// entry shown (first-1 when none fits).
-func (f *frontModel) fill(first, cols, colW, room int) ([][]cell, int) {
+// a newspaper fills its front page, and returns the columns, the article
+// of each column's first entry, and the last entry shown (first-1 when
+// none fits).
+func (f *frontModel) fill(first, cols, colW, room int) ([][]cell, [][]int, int) {
 	out := make([][]cell, cols)
+	starts := make([][]int, cols) // per column: the row each entry starts at, then its article
 	c, last := 0, first-1
 	for i := first; i < len(f.issue.Articles) && c < cols; {
 		e := f.entry(i, colW)
 		if len(out[c])+len(e)-1 > room { // the blank after the last one may fall off
 			if len(out[c]) == 0 { // taller than a column: show what fits
+				starts[c] = append(starts[c], 0, i)
 				out[c] = e[:room]
 				last = i
 				i++
@@ -227,11 +246,48 @@ func (f *frontModel) fill(first, cols, colW, room int) ([][]cell, int) {
 			c++
 			continue
 		}
+		starts[c] = append(starts[c], len(out[c]), i)
 		out[c] = append(out[c], e...)
 		last = i
 		i++
 	}
-	return out, last
+	return out, starts, last
+}
+
+// lastShown is the last entry a page starting at first shows, without
+// styling anything: fill's arithmetic on entry heights alone.
+func (f *frontModel) lastShown(first, cols, room int) int {
+	c, used, last := 0, 0, first-1
+	for i := first; i < len(f.issue.Articles) && c < cols; {
+		h := f.entryHeight(i)
+		if used+h-1 > room {
+			if used == 0 {
+				last = i
+				i++
+			}
+			c, used = c+1, 0
+			continue
+		}
+		used += h
+		last = i
+		i++
+	}
+	return last
+}
+
+// entryHeight is the number of lines entry(i) has (with its blank).
+func (f *frontModel) entryHeight(i int) int {
+	a := &f.issue.Articles[i]
+	h := 3 // meta, headline, blank
+	for _, s := range []string{a.Kicker, a.Subheadline, a.Byline} {
+		if s != "" {
+			h++
+		}
+	}
+	if f.c.height >= 30 && leadOf(a) != "" {
+		h++
+	}
+	return h
 }
 
 func (f *frontModel) view(status string) string {
@@ -246,15 +302,37 @@ func (f *frontModel) view(status string) string {
 	}
 	cols := f.frontColumns()
 	colW := (f.c.width - gutter*(cols-1)) / cols
-	// Keep the selected article on the page: move the first one down until
-	// it is.
+	// Keep the selected article on the page: the least first article
+	// after the current one whose page shows it. The last entry shown
+	// grows with the first, so a binary search finds it (G on an issue of
+	// thousands of articles measures a few dozen pages, not every one).
 	if f.selected < f.offset {
 		f.offset = f.selected
 	}
-	page, last := f.fill(f.offset, cols, colW, room)
-	for f.selected > last && f.offset < f.selected {
-		f.offset++
-		page, last = f.fill(f.offset, cols, colW, room)
+	if f.lastShown(f.offset, cols, room) < f.selected {
+		lo, hi := f.offset+1, f.selected // the page at hi starts with selected: it shows it
+		for lo < hi {
+			mid := (lo + hi) / 2
+			if f.lastShown(mid, cols, room) >= f.selected {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		f.offset = lo
+	}
+	page, starts, _ := f.fill(f.offset, cols, colW, room)
+	f.boxes = f.boxes[:0]
+	top := len(lines)
+	for c := range page {
+		x0 := c * (colW + gutter)
+		for j := 0; j+1 < len(starts[c]); j += 2 {
+			y1 := len(page[c])
+			if j+2 < len(starts[c]) {
+				y1 = starts[c][j+2]
+			}
+			f.boxes = append(f.boxes, frontBox{x0: x0, x1: x0 + colW, y0: top + starts[c][j], y1: top + y1, article: starts[c][j+1]})
+		}
 	}
 	for r := 0; r < room; r++ {
 		var b strings.Builder

@@ -15,37 +15,49 @@ type keyMap struct {
 	Top, Bottom              key.Binding
 	PrevArticle, NextArticle key.Binding
 	PrevIssue, NextIssue     key.Binding
-	Open, Back, Quit, Help   key.Binding
+	Open, Back, Cancel       key.Binding
+	Quit, Help, Count        key.Binding
 	Search, NextMatch        key.Binding
 	PrevMatch, SearchAll     key.Binding
 	Mark, Marks              key.Binding
 	MoreColumns, FewerCols   key.Binding
 	Ambiguous, Justify       key.Binding
 	Markdown, Vertical       key.Binding
+	Wheel, Click             key.Binding
+	TypeDate                 key.Binding
+
+	// The bookmarks list.
+	MarkFilter, MarkDelete, MarkUndo, MarkNote key.Binding
+	// The library search.
+	SearchType, SearchMove, SearchPage, SearchFocus key.Binding
+	// The help itself.
+	HelpClose key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "line down")),
-		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "line up")),
-		PageDown:    key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/f/pgdn", "page down")),
-		PageUp:      key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
-		HalfDown:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "half page down")),
-		HalfUp:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "half page up")),
+		Down:        key.NewBinding(key.WithKeys("j", "down", "ctrl+n", "ctrl+e"), key.WithHelp("j/↓", "line down")),
+		Up:          key.NewBinding(key.WithKeys("k", "up", "ctrl+p", "ctrl+y"), key.WithHelp("k/↑", "line up")),
+		PageDown:    key.NewBinding(key.WithKeys("space", "f", "pgdown", "ctrl+f"), key.WithHelp("space/f/pgdn/ctrl+f", "page down")),
+		PageUp:      key.NewBinding(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b/pgup/ctrl+b", "page up")),
+		HalfDown:    key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d/ctrl+d", "half page down")),
+		HalfUp:      key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u/ctrl+u", "half page up")),
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Count:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("5j", "a number repeats a move")),
 		PrevArticle: key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "previous article")),
 		NextArticle: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "next article")),
 		PrevIssue:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous issue")),
 		NextIssue:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next issue")),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:        key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q/esc", "back (quit at the top)")),
+		Back:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back (quit at the top)")),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel, or back (never quits)")),
 		Quit:        key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:        key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?/F1", "help")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		SearchAll:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search the library")),
+		SearchAll:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search the library (again)")),
 		Mark:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "bookmark here")),
 		Marks:       key.NewBinding(key.WithKeys("'"), key.WithHelp("'", "bookmarks")),
 		MoreColumns: key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "more columns")),
@@ -54,6 +66,23 @@ func defaultKeys() keyMap {
 		Justify:     key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "justified/ragged")),
 		Markdown:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "Markdown view (Markdown issues)")),
 		Vertical:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "vertical/horizontal text")),
+		// Listed in the help only: Update reads the mouse messages and the
+		// shelf its dates (the key names can never be pressed).
+		Wheel:    key.NewBinding(key.WithKeys("(wheel)"), key.WithHelp("wheel", "scroll 3 lines")),
+		Click:    key.NewBinding(key.WithKeys("(click)"), key.WithHelp("click", "open the row")),
+		TypeDate: key.NewBinding(key.WithKeys("(date)"), key.WithHelp("2023-12-28", "type a date to go to it (6-1, 2024-6)")),
+
+		MarkFilter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		MarkDelete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		MarkUndo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo delete")),
+		MarkNote:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the note")),
+
+		SearchType:  key.NewBinding(key.WithKeys("(type)"), key.WithHelp("type", "search as you type")),
+		SearchMove:  key.NewBinding(key.WithKeys("down", "up", "ctrl+n", "ctrl+p"), key.WithHelp("↓/↑", "next/previous result")),
+		SearchPage:  key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "ten results on/back")),
+		SearchFocus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the results (j/k, ?) and back")),
+
+		HelpClose: key.NewBinding(key.WithKeys("q", "esc", "?", "f1"), key.WithHelp("q/esc/?", "close the help")),
 	}
 }
 
@@ -67,20 +96,57 @@ type screenKeys struct {
 func (s screenKeys) ShortHelp() []key.Binding  { return s.short }
 func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 
-func (k keyMap) forScreen(s screen) screenKeys {
-	move := []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom}
-	general := []key.Binding{k.Open, k.Back, k.Quit, k.Help}
+// helpTopic is what a help screen is about: a screen, or an overlay on it
+// (the bookmarks list, the library search), each with keys of its own.
+type helpTopic int
+
+const (
+	helpShelf helpTopic = iota
+	helpFront
+	helpArticle
+	helpMarks
+	helpSearch
+)
+
+func (t helpTopic) String() string {
+	return [...]string{"shelf", "front page", "article", "bookmarks list", "library search"}[t]
+}
+
+func (k keyMap) forTopic(t helpTopic) screenKeys {
+	move := []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.Count}
+	general := []key.Binding{k.Open, k.Back, k.Cancel, k.Quit, k.Help}
 	find := []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.SearchAll, k.Mark, k.Marks}
-	switch s {
-	case screenShelf:
+	mouse := []key.Binding{k.Wheel, k.Click}
+	switch t {
+	case helpShelf:
+		shelfMove := []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom}
 		return screenKeys{
 			short: []key.Binding{k.Open, k.Down, k.Up, k.Top, k.Bottom, k.Back, k.Help},
-			full:  [][]key.Binding{move, general, find},
+			full: [][]key.Binding{shelfMove, append([]key.Binding{k.TypeDate, k.PrevIssue, k.NextIssue}, general...),
+				{k.Search, k.SearchAll, k.Marks, k.Ambiguous}, mouse},
 		}
-	case screenFront:
+	case helpFront:
 		return screenKeys{
 			short: []key.Binding{k.Open, k.Down, k.Up, k.PrevIssue, k.NextIssue, k.Back, k.Help},
-			full:  [][]key.Binding{move, append([]key.Binding{k.PrevIssue, k.NextIssue}, general...), find},
+			full: [][]key.Binding{move, append([]key.Binding{k.PrevIssue, k.NextIssue}, general...),
+				{k.Search, k.SearchAll, k.Marks, k.Ambiguous}, mouse},
+		}
+	case helpMarks:
+		return screenKeys{
+			short: []key.Binding{k.Open, k.MarkFilter, k.MarkDelete, k.MarkUndo, k.MarkNote, k.Back},
+			full: [][]key.Binding{
+				{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
+				{k.Open, k.MarkFilter, k.MarkDelete, k.MarkUndo, k.MarkNote},
+				{k.Back, k.Cancel, k.Quit, k.Help}, mouse,
+			},
+		}
+	case helpSearch:
+		return screenKeys{
+			short: []key.Binding{k.SearchType, k.SearchMove, k.Open, k.Cancel},
+			full: [][]key.Binding{
+				{k.SearchType, k.SearchMove, k.SearchPage, k.SearchFocus},
+				{k.Open, k.Cancel, k.Quit, k.Help}, mouse,
+			},
 		}
 	default:
 		return screenKeys{
@@ -90,6 +156,7 @@ func (k keyMap) forScreen(s screen) screenKeys {
 				append([]key.Binding{k.PrevArticle, k.NextArticle, k.PrevIssue, k.NextIssue}, general...),
 				find,
 				{k.MoreColumns, k.FewerCols, k.Justify, k.Vertical, k.Ambiguous, k.Markdown},
+				{k.Wheel},
 			},
 		}
 	}

@@ -51,21 +51,17 @@ func articleMarkdown(a *issues.Article) string {
 type markdownView struct {
 	lines []string
 	first int
-	width int // the width it was rendered for
-	dark  bool
+	width int        // the width it was rendered for
+	bg    background // and the background
 }
 
 // render renders a with glamour at width, unless it already is.
-func (v *markdownView) render(a *issues.Article, width int, dark bool) {
-	if v.lines != nil && v.width == width && v.dark == dark {
+func (v *markdownView) render(a *issues.Article, width int, t theme) {
+	if v.lines != nil && v.width == width && v.bg == t.bg {
 		return
 	}
-	style := "light"
-	if dark {
-		style = "dark"
-	}
-	v.width, v.dark = width, dark
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(min(width-4, 100), 10)))
+	v.width, v.bg = width, t.bg
+	r, err := glamour.NewTermRenderer(t.glamourStyle(), glamour.WithWordWrap(max(min(width-4, 100), 10)))
 	if err == nil {
 		var out string
 		if out, err = r.Render(articleMarkdown(a)); err == nil {
@@ -79,8 +75,9 @@ func (v *markdownView) render(a *issues.Article, width int, dark bool) {
 }
 
 // key moves in the rendered text; height is the number of rows shown.
-func (v *markdownView) key(msg tea.KeyPressMsg, k keyMap, height int) {
+func (v *markdownView) key(msg tea.KeyPressMsg, k keyMap, height, count int) {
 	if d, ok := k.moveBy(msg, height, height/2); ok {
+		d = repeat(d, count)
 		v.first = min(max(v.first+d, 0), max(len(v.lines)-height, 0))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,15 +38,20 @@ type (
 	}
 	// markFoundMsg is where a bookmark leads now, its issue loaded.
 	markFoundMsg struct {
-		t   bookmarks.Target
-		err error
+		t     bookmarks.Target
+		quote int // runes of the marked text, to highlight
+		err   error
 	}
 )
 
 // lineEditor is a one-line text field in the status line: the note of a
 // bookmark, the filter of the list. Text is measured with the width model,
 // so CJK input (from an input method, arriving as composed text) and
-// ambiguous characters take the cells the layout says.
+// ambiguous characters take the cells the layout says; the model puts the
+// terminal's cursor after it (inputLine), where an input method opens its
+// candidates. (bubbles' textinput would bring editing inside the line, but
+// measures with its own width tables and keeps its own caret and focus;
+// typing at the end is all these fields need.)
 type lineEditor struct {
 	prompt string
 	text   []rune
@@ -98,6 +104,7 @@ func (m *Model) markHere() tea.Cmd {
 	}
 	b := bookmarks.NewBookmark(m.issue, m.issueRef, toBookmark(a.index, pos), "")
 	m.prompt = &markPrompt{lineEditor: lineEditor{prompt: "note (enter saves, esc cancels): "}, add: &b}
+	m.count = ""
 	return nil
 }
 
@@ -206,7 +213,7 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 	switch {
 	case msg.String() == "/":
 		l.filter = &lineEditor{prompt: "filter: ", text: []rune(l.query)}
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Back, k.Cancel):
 		if l.query != "" {
 			l.query = ""
 			l.refilter()
@@ -217,6 +224,10 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 		l.sel++
 	case key.Matches(msg, k.Up):
 		l.sel--
+	case key.Matches(msg, k.HalfDown) && msg.String() != "d":
+		l.sel += max(per/2, 1)
+	case key.Matches(msg, k.HalfUp) && msg.String() != "u":
+		l.sel -= max(per/2, 1)
 	case key.Matches(msg, k.PageDown):
 		l.sel += per
 	case key.Matches(msg, k.PageUp):
@@ -310,11 +321,22 @@ func (l *markList) view(status string) string {
 	return fitScreen(lines, l.c.height-1, status)
 }
 
-func (l *markList) statusLeft() string {
-	if l.filter != nil {
-		return l.filter.prompt + string(l.filter.text) + "▏"
+func (l *markList) statusLeft() statusParts {
+	if len(l.shown) == 0 {
+		return statusParts{title: "bookmarks", pos: "none"}
 	}
-	return "enter open | / filter | d delete | u undo | e note | q back"
+	return statusParts{title: "bookmarks", pos: fmt.Sprintf("%d/%d", l.sel+1, len(l.shown))}
+}
+
+// itemAt is the bookmark drawn on screen row y (a click), if any.
+func (l *markList) itemAt(y int) (int, bool) {
+	room := max(l.c.height-3, 0)
+	per := max(room/rowsPerItem, 1)
+	i := l.offset + (y-2)/rowsPerItem
+	if y < 2 || (y-2)/rowsPerItem >= per || i >= len(l.shown) {
+		return 0, false
+	}
+	return i, true
 }
 
 // openMarks brings up the bookmarks list with what the store holds, then
@@ -378,14 +400,16 @@ func (m *Model) marksKey(msg tea.KeyPressMsg) tea.Cmd {
 // jumpTo opens the place a bookmark marks: in the issue being read, in the
 // sample, or in its file found again by path or content hash.
 func (m *Model) jumpTo(b bookmarks.Bookmark) tea.Cmd {
+	quote := utf8.RuneCountInString(b.Quote)
+	m.searchBack = nil // back from the bookmark goes to its front page
 	if m.issue != nil && b.Issue.Hash != "" && b.Issue.Hash == m.issueRef.Hash {
 		pos, _ := bookmarks.Reanchor(m.issue, b.Anchor)
-		return tea.Batch(m.savePosition(), m.openAt(pos))
+		return tea.Batch(m.savePosition(), m.openAt(pos, quote))
 	}
 	if b.Issue.Hash == sampleRef().Hash {
 		is := issues.Sample()
 		pos, _ := bookmarks.Reanchor(is, b.Anchor)
-		m.pendingJump = &pos
+		m.pendingJump, m.pendingQuote = &pos, quote
 		m.loadGen++
 		return tea.Batch(m.savePosition(), m.showIssue(is, -1, "", sampleRef()), m.openPendingJump())
 	}
@@ -395,7 +419,7 @@ func (m *Model) jumpTo(b bookmarks.Bookmark) tea.Cmd {
 		t, err := bookmarks.Find(b, loc, paths, func(path string) (*issues.Issue, error) {
 			return issues.LoadFile(path, issues.LoadOptions{Encoding: enc})
 		})
-		return markFoundMsg{t: t, err: err}
+		return markFoundMsg{t: t, quote: quote, err: err}
 	}
 }
 
@@ -405,7 +429,7 @@ func (m *Model) found(msg markFoundMsg) tea.Cmd {
 		if errors.Is(msg.err, bookmarks.ErrMissing) {
 			m.status = "that issue file is gone (the bookmark stays, marked missing)"
 		} else {
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 		}
 		return nil
 	}
@@ -425,7 +449,7 @@ func (m *Model) found(msg markFoundMsg) tea.Cmd {
 	save := m.savePosition()
 	m.loadGen++ // an issue load under way is stale now
 	pos := t.Position
-	m.pendingJump = &pos
+	m.pendingJump, m.pendingQuote = &pos, msg.quote
 	cmd := m.showIssue(t.Issue, idx, t.Path, t.Ref)
 	return tea.Batch(save, cmd, m.openPendingJump())
 }
@@ -438,16 +462,18 @@ func (m *Model) openPendingJump() tea.Cmd {
 	if p == nil || m.issue == nil {
 		return nil
 	}
-	return m.openAt(*p)
+	return m.openAt(*p, m.pendingQuote)
 }
 
-// openAt opens the article of p at p, and says so.
-func (m *Model) openAt(p bookmarks.Position) tea.Cmd {
+// openAt opens the article of p at p, the quote runes of marked text there
+// highlighted (until esc, or the article is left), and says so.
+func (m *Model) openAt(p bookmarks.Position, quote int) tea.Cmd {
 	if p.Article < 0 || p.Article >= len(m.issue.Articles) {
 		m.status = "the bookmarked article is no longer in the issue"
 		return nil
 	}
 	cmd := m.openArticle(p.Article, fromBookmark(p))
+	m.article.markText(p, quote)
 	m.status = "bookmark: " + p.Describe()
 	return cmd
 }

@@ -2,16 +2,14 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"unicode/utf8"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
 	"bao/reader/bookmarks"
@@ -22,10 +20,14 @@ import (
 // Options configure one reader. bao serve makes one per SSH session, so
 // nothing here may be shared mutable state (Library is shared but read-only).
 type Options struct {
-	Paths   []string      // files or folders to read; none means Issue, then the sample
-	Issue   *issues.Issue // an issue already loaded (the sample, stdin)
-	Library Library       // a library already opened (bao serve shares one; see LibraryOf); overrides Paths
-	DataDir string        // where bookmarks and reading state live; "" keeps nothing
+	Paths []string      // files or folders to read; none means Issue, then the sample
+	Issue *issues.Issue // an issue already loaded (the sample, stdin)
+	// IssueRef is Issue's content hash (stdin: bookmarks.RefForBytes of
+	// what was read), so its bookmarks and reading state are kept; the
+	// zero ref keeps none.
+	IssueRef bookmarks.IssueRef
+	Library  Library // a library already opened (bao serve shares one; see LibraryOf); overrides Paths
+	DataDir  string  // where bookmarks and reading state live; "" keeps nothing
 	// Store is the reader's bookmarks and reading state (bao serve opens one
 	// per user); nil opens the one in DataDir.
 	Store *bookmarks.Store
@@ -96,10 +98,15 @@ type Model struct {
 	opt    Options
 	c      *common
 	screen screen
-	help   bool
-	helpM  help.Model
+	// help is the help screen while it is up (? or F1).
+	help   *helpScreen
 	status string // a one-shot message for the status line
 	err    error
+	// storeErr is the last error writing the store: while changes stay
+	// unsaved the status line warns, and bao says so on exit.
+	storeErr error
+	// count is the number typed before a move (5j), "" when none.
+	count string
 
 	lib     Library
 	libPath string // what lib was opened from, for the shelf's title
@@ -114,13 +121,21 @@ type Model struct {
 
 	restart *Resume // set when `w` asks for a restart
 
-	helpNote    string // the help screen's note, rendered by glamour
-	helpNoteFor [3]int // screen, width and darkness it was rendered for
-
 	// search is the library search screen while it is up (`S`, or `/` on
 	// the shelf and front page); pendingOpen a result waiting for its issue.
 	search      *archiveSearch
 	pendingOpen *searchOpen
+	// searchBack is the search an article was opened from: back (q, esc)
+	// returns to its results. lastSearch is the last search, which S
+	// brings back; searchFrom the screen the search was opened on.
+	searchBack *archiveSearch
+	lastSearch *archiveSearch
+	searchFrom screen
+
+	// columns and ragged are the shown issue's layout: the options', or
+	// what + - and J chose for it (kept in its reading state, as v is).
+	columns int
+	ragged  bool
 
 	store    *bookmarks.Store
 	issueRef bookmarks.IssueRef // the shown issue's file, for its reading state
@@ -134,19 +149,20 @@ type Model struct {
 	marks       *markList
 	prompt      *markPrompt
 	pendingJump *bookmarks.Position
-	locator     *bookmarks.Locator
+	// pendingQuote is how many runes of the marked text to highlight there.
+	pendingQuote int
+	locator      *bookmarks.Locator
 }
 
 func newModel(opt Options) *Model {
 	c := &common{
 		width: 80, height: 24,
 		widths: layout.NewWidths(opt.Ambiguous),
-		theme:  newTheme(opt.Theme != "light"),
+		theme:  newTheme(backgroundOf(opt.Theme)),
 		keys:   defaultKeys(),
 	}
-	m := &Model{opt: opt, c: c, issueIdx: -1, helpM: help.New(), locator: &bookmarks.Locator{}}
+	m := &Model{opt: opt, c: c, issueIdx: -1, locator: &bookmarks.Locator{}}
 	c.opt = &m.opt
-	m.helpM.Styles = help.DefaultStyles(c.theme.dark)
 	return m
 }
 
@@ -178,7 +194,7 @@ func (m *Model) Init() tea.Cmd {
 		m.screen = screenLoading
 		cmds = append(cmds, openLibraryCmd(m.opt.Paths, m.opt.Encoding))
 	case m.opt.Issue != nil:
-		cmds = append(cmds, m.showIssue(m.opt.Issue, -1, "", bookmarks.IssueRef{}))
+		cmds = append(cmds, m.showIssue(m.opt.Issue, -1, "", m.opt.IssueRef))
 	default:
 		m.screen = screenLoading
 		cmds = append(cmds, m.loadIssue(-1, ""))
@@ -267,14 +283,22 @@ func (m *Model) afterLibrary() tea.Cmd {
 // or the kept reading state says.
 func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.IssueRef) tea.Cmd {
 	m.issue, m.issueIdx, m.issuePath, m.issueRef = is, idx, path, ref
+	if strings.HasPrefix(m.status, "opening ") {
+		m.status = "" // it is open
+	}
+	if m.pendingOpen == nil {
+		m.searchBack = nil // another issue: back no longer leads to the search
+	}
 	m.front = newFront(m.c, is)
 	m.front.marks = m.markedArticles()
 	m.article = nil
 	m.screen = screenFront
 	m.vertical = m.opt.Vertical
+	m.columns, m.ragged = m.opt.Columns, m.opt.Ragged
 	if r := m.opt.Resume; r != nil && r.Path == path && r.Screen != "shelf" {
 		m.opt.Resume = nil
 		m.vertical = r.Vertical
+		m.keptLayout()
 		m.status = "ambiguous width: " + m.opt.Ambiguous.String()
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article
@@ -293,7 +317,7 @@ func (m *Model) openArticle(i int, at layout.Pos) tea.Cmd {
 		return nil
 	}
 	m.front.selected = i
-	m.article = newArticle(m.c, m.issue, i, m.issueTitle())
+	m.article = newArticle(m.c, m.issue, i, m.issueTitle(), m.columns, m.ragged)
 	m.article.goTo(at)
 	m.article.setVertical(m.vertical)
 	m.screen = screenArticle
@@ -319,15 +343,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = max(msg.Width, 1), max(msg.Height, 1)
-		m.helpM.SetWidth(m.c.width)
 		if m.article != nil {
 			m.article.relayout()
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.opt.Theme == "" || m.opt.Theme == "auto" {
-			m.c.theme = newTheme(msg.IsDark())
-			m.helpM.Styles = help.DefaultStyles(msg.IsDark())
+			bg := backgroundLight
+			if msg.IsDark() {
+				bg = backgroundDark
+			}
+			m.c.theme = newTheme(bg)
 		}
 		return m, nil
 	case libraryMsg:
@@ -346,7 +372,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.err = msg.err
 				return m, tea.Quit
 			}
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 			return m, nil
 		}
 		cmd := m.showIssue(msg.issue, msg.idx, msg.path, msg.ref)
@@ -357,11 +383,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case storeMsg:
 		m.store = msg.store
 		if msg.err != nil {
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 		}
 		return m, nil
 	case stateErrMsg:
-		m.status = msg.err.Error()
+		m.storeError(msg.err)
 		return m, nil
 	case LibraryChangedMsg:
 		return m, m.libraryChanged(msg.Library)
@@ -371,13 +397,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case searchBatchMsg:
-		if m.search != nil {
-			cmd, _ := m.search.update(msg)
+		// To its search, shown or not: one opened a result from goes on.
+		if msg.owner != nil {
+			cmd, _ := msg.owner.update(msg)
 			return m, cmd
 		}
 		return m, nil
 	case tea.PasteMsg:
 		switch {
+		case m.help != nil:
 		case m.prompt != nil:
 			m.prompt.text = append(m.prompt.text, []rune(sanitize(msg.Content))...)
 		case m.marks != nil && m.marks.filter != nil:
@@ -387,6 +415,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.search != nil:
 			cmd, _ := m.search.update(msg)
 			return m, cmd
+		case m.screen == screenShelf && m.shelf != nil:
+			m.shelf.typed = ""
+			for _, r := range msg.Content {
+				if _, ok := m.shelf.typeDate(tea.KeyPressMsg{Code: r, Text: string(r)}); !ok {
+					break
+				}
+			}
+			m.status = m.shelf.dateStatus()
 		case m.screen == screenArticle && m.article != nil:
 			if m.article.find.paste(msg.Content, &m.issue.Articles[m.article.index], m.article.topPosition()) {
 				m.article.showMatch()
@@ -395,33 +431,43 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.MouseWheelMsg:
 		return m, m.wheel(msg)
+	case tea.MouseClickMsg:
+		return m, m.click(msg)
 	case tea.KeyPressMsg:
-		if m.prompt != nil && !key.Matches(msg, m.c.keys.Quit) {
+		k := m.c.keys
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m, m.quit()
+		case m.help != nil:
+			return m, m.helpKey(msg)
+		case msg.String() == "f1" || (key.Matches(msg, k.Help) && m.prompt == nil && m.wantsHelpKey()):
+			m.openHelp()
+			return m, nil
+		case m.prompt != nil:
 			return m, m.promptKey(msg)
-		}
-		if m.search != nil && !key.Matches(msg, m.c.keys.Quit) {
+		case m.search != nil:
 			return m, m.searchKey(msg)
-		}
-		if m.marks != nil && !m.help && !key.Matches(msg, m.c.keys.Quit, m.c.keys.Help) {
+		case m.marks != nil:
 			return m, m.marksKey(msg)
 		}
 		return m, m.key(msg)
 	case markAddedMsg:
 		m.status = "bookmarked: " + msg.b.Anchor.Snippet()
 		if msg.err != nil {
-			m.status = msg.err.Error()
+			m.storeError(msg.err)
+			m.status = ""
 		}
 		m.refreshMarks()
 		return m, nil
 	case markChangedMsg:
 		if msg.err != nil {
-			m.status = msg.err.Error()
+			m.storeError(msg.err)
 		}
 		m.refreshMarks()
 		return m, nil
 	case marksResolvedMsg:
 		if msg.err != nil {
-			m.status = msg.err.Error()
+			m.status = ErrorText(msg.err)
 		}
 		if m.marks != nil && m.store != nil {
 			// The store as it is now (a change made meanwhile stands),
@@ -435,6 +481,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				if loc, ok := where[m.marks.all[i].ID]; ok {
 					m.marks.all[i].Location = loc
 				}
+				// The issue being read is here, whether or not a file
+				// holds it (standard input, the sample).
+				if h := m.marks.all[i].Issue.Hash; h != "" && (h == m.issueRef.Hash || h == sampleRef().Hash) {
+					m.marks.all[i].Location = bookmarks.Location{Path: m.issuePath, Status: bookmarks.Found}
+				}
 			}
 		}
 		if m.front != nil {
@@ -447,22 +498,119 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// storeError records a store error: a write error (the change is kept
+// in memory) becomes the status line's warning until it is saved; any
+// other is said once.
+func (m *Model) storeError(err error) {
+	var we *bookmarks.WriteError
+	if errors.As(err, &we) {
+		m.storeErr = err
+		return
+	}
+	m.status = ErrorText(err)
+}
+
+// wantsHelpKey reports whether ? is the help key where the reader is, and
+// not a character being typed.
+func (m *Model) wantsHelpKey() bool {
+	switch {
+	case m.search != nil:
+		return m.search.listFocus || len(m.search.query) == 0
+	case m.marks != nil:
+		return m.marks.filter == nil
+	case m.screen == screenArticle && m.article != nil:
+		return !m.article.find.editing
+	}
+	return true
+}
+
+// openHelp brings up the help of what is on screen.
+func (m *Model) openHelp() {
+	t := helpArticle
+	switch {
+	case m.search != nil:
+		t = helpSearch
+	case m.marks != nil:
+		t = helpMarks
+	case m.screen == screenShelf:
+		t = helpShelf
+	case m.screen == screenFront:
+		t = helpFront
+	}
+	m.help = newHelpScreen(m.c, t)
+	m.count = ""
+}
+
+// helpKey gives a key to the help: it scrolls, closes, or closes and
+// passes the key on to the screen under it.
+func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.takeCount(msg) {
+		return nil
+	}
+	closed, passOn := m.help.key(msg, m.countValue())
+	m.count = ""
+	if !closed {
+		return nil
+	}
+	m.help = nil
+	if !passOn {
+		return nil
+	}
+	_, cmd := m.Update(msg)
+	return cmd
+}
+
+// takeCount takes a digit typed before a move (5j) on the screens that
+// move by lines, and reports whether it did.
+func (m *Model) takeCount(msg tea.KeyPressMsg) bool {
+	if len(msg.Text) != 1 || msg.Text[0] < '0' || msg.Text[0] > '9' || (msg.Text == "0" && m.count == "") {
+		return false
+	}
+	if m.help == nil && m.screen != screenArticle && m.screen != screenFront {
+		return false // the shelf takes digits as a date
+	}
+	if m.help == nil && m.screen == screenArticle && m.article != nil && m.article.find.editing {
+		return false // typed into the query
+	}
+	if len(m.count) < 6 {
+		m.count += msg.Text
+	}
+	m.status = m.count
+	return true
+}
+
+// countValue is the count typed before this key, 1 when none.
+func (m *Model) countValue() int {
+	n := 0
+	for _, c := range m.count {
+		n = n*10 + int(c-'0')
+	}
+	return max(n, 1)
+}
+
 // searchKey gives a key to the library search screen, and acts on what it
 // asks: close, or open a result.
 func (m *Model) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 	cmd, open := m.search.update(msg)
 	if m.search.closed {
+		m.search.closed = false
+		m.lastSearch = m.search
 		m.search = nil
+		if m.searchFrom == screenShelf && m.shelf != nil {
+			m.screen = screenShelf
+			return tea.Batch(cmd, m.shelf.countCmd())
+		}
 		return cmd
 	}
 	if open == nil {
 		return cmd
 	}
-	m.search.stop()
+	// The search stays, results and all, to come back to.
+	m.searchBack, m.lastSearch = m.search, m.search
 	m.search = nil
 	if open.Path == m.issuePath && m.issue != nil {
 		m.pendingOpen = open
-		return m.openPending()
+		return tea.Batch(cmd, m.savePosition(), m.openPending())
 	}
 	idx := -1
 	if m.lib != nil {
@@ -475,7 +623,7 @@ func (m *Model) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	m.pendingOpen = open
-	return tea.Batch(m.savePosition(), m.loadIssue(idx, open.Path))
+	return tea.Batch(cmd, m.savePosition(), m.loadIssue(idx, open.Path))
 }
 
 // openPending opens the search result waiting for the issue just shown,
@@ -492,9 +640,9 @@ func (m *Model) openPending() tea.Cmd {
 	return cmd
 }
 
-// openSearch brings up the library search: the library's files newest
-// first, or the one file being read.
-func (m *Model) openSearch() tea.Cmd {
+// searchFiles is what a library search searches: the library's files
+// newest first, or the one file being read.
+func (m *Model) searchFiles() []search.File {
 	var files []search.File
 	switch {
 	case m.lib != nil:
@@ -504,9 +652,24 @@ func (m *Model) openSearch() tea.Cmd {
 		}
 	case m.issuePath != "":
 		files = []search.File{{Path: m.issuePath}}
-	default:
+	}
+	return files
+}
+
+// openSearch brings up the library search: the last one again, results
+// and all, when it searched the same files; else a new one, with the last
+// query typed in and searched again.
+func (m *Model) openSearch() tea.Cmd {
+	files := m.searchFiles()
+	if files == nil {
 		m.status = "search: the sample has no file to search; / in an article finds in it"
 		return nil
+	}
+	m.searchFrom = m.screen
+	m.searchBack = nil
+	if l := m.lastSearch; l != nil && sameFiles(l.files, files) {
+		m.search = l
+		return l.resume()
 	}
 	enc := m.opt.Encoding
 	m.search = newArchiveSearch(files, search.Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
@@ -515,58 +678,121 @@ func (m *Model) openSearch() tea.Cmd {
 	if m.opt.SearchIndex != nil && enc == "" && m.lib != nil && len(files) >= search.MinIndexedFiles {
 		m.search.openIndex = m.opt.SearchIndex
 	}
+	if l := m.lastSearch; l != nil && len(l.query) > 0 {
+		m.search.query = append([]rune(nil), l.query...)
+		return m.search.start()
+	}
 	return nil
 }
 
-func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
-	down := msg.Button == tea.MouseWheelDown
-	if m.search != nil || m.help || m.marks != nil || m.prompt != nil {
-		return nil // the screen under them stays where it is
+func sameFiles(a, b []search.File) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	switch m.screen {
-	case screenArticle:
-		if down {
-			m.article.scroll(3)
-		} else {
-			m.article.scroll(-3)
+	for i := range a {
+		if a[i] != b[i] {
+			return false
 		}
-	case screenFront:
-		m.front.move(map[bool]int{true: 1, false: -1}[down])
-	case screenShelf:
-		m.shelf.move(map[bool]int{true: 1, false: -1}[down])
+	}
+	return true
+}
+
+// wheelLines is how far one notch of the mouse wheel scrolls.
+const wheelLines = 3
+
+func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
+	d := wheelLines
+	switch msg.Button {
+	case tea.MouseWheelDown:
+	case tea.MouseWheelUp:
+		d = -d
+	default:
+		return nil
+	}
+	switch {
+	case m.help != nil:
+		m.help.scroll(d)
+	case m.prompt != nil:
+	case m.search != nil:
+		m.search.move(d / wheelLines)
+	case m.marks != nil:
+		m.marks.sel = min(max(m.marks.sel+d/wheelLines, 0), max(len(m.marks.shown)-1, 0))
+	case m.screen == screenArticle:
+		m.article.scroll(d)
+	case m.screen == screenFront:
+		m.front.move(d / wheelLines)
+	case m.screen == screenShelf:
+		m.shelf.move(d)
 		return m.shelf.countCmd()
 	}
 	return nil
 }
 
+// click opens the row clicked: an issue on the shelf, an article on the
+// front page, a result of the search, a bookmark.
+func (m *Model) click(msg tea.MouseClickMsg) tea.Cmd {
+	if msg.Button != tea.MouseLeft || m.help != nil || m.prompt != nil {
+		return nil
+	}
+	switch {
+	case m.search != nil:
+		if i, ok := m.search.resultAt(msg.Y, m.c.height); ok {
+			m.search.sel = i
+			return m.searchKey(keyPress(tea.KeyEnter))
+		}
+	case m.marks != nil:
+		if i, ok := m.marks.itemAt(msg.Y); ok {
+			m.marks.sel = i
+			return m.marksKey(keyPress(tea.KeyEnter))
+		}
+	case m.screen == screenShelf && m.shelf != nil:
+		if i, ok := m.shelf.entryAt(msg.Y); ok {
+			m.shelf.selectIndex(i)
+			return m.key(keyPress(tea.KeyEnter))
+		}
+	case m.screen == screenFront && m.front != nil:
+		if i, ok := m.front.articleAt(msg.X, msg.Y); ok {
+			m.front.selected = i
+			return m.openArticle(i, layout.Pos{})
+		}
+	}
+	return nil
+}
+
+func keyPress(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
+
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.keys
 	m.status = ""
-	if key.Matches(msg, k.Quit) {
-		return m.quit()
-	}
-	if m.screen == screenArticle && m.article != nil && !m.help && m.article.findKey(msg) {
+	if m.takeCount(msg) {
 		return nil
 	}
-	if m.help {
-		// Any key closes the help; q/esc/? only close it.
-		m.help = false
-		if key.Matches(msg, k.Back, k.Help) {
+	count := m.countValue()
+	m.count = ""
+	if m.screen == screenArticle && m.article != nil {
+		handled, said := m.article.findKey(msg)
+		if said != "" {
+			m.status = said
+		}
+		if handled {
 			return nil
 		}
 	}
 	// The shelf takes digits and '-' first: typing a date jumps to it.
 	if m.screen == screenShelf && m.shelf != nil {
 		if cmd, ok := m.shelf.typeDate(msg); ok {
+			m.status = m.shelf.dateStatus()
 			return cmd
 		}
 	}
 	switch {
 	case key.Matches(msg, k.Help):
-		m.help = true
+		m.openHelp()
 		return nil
 	case key.Matches(msg, k.Back):
-		return m.back()
+		return m.back(true)
+	case key.Matches(msg, k.Cancel):
+		return m.back(false)
 	case key.Matches(msg, k.Search) && m.screen == screenArticle:
 		m.article.find.open()
 		return nil
@@ -602,7 +828,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Open, k.NextArticle):
 			return m.openArticle(m.front.selected, layout.Pos{})
 		default:
-			m.front.key(msg)
+			m.front.key(msg, count)
 		}
 	case screenArticle:
 		switch {
@@ -619,25 +845,41 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 				m.status = "last article"
 			}
 		default:
-			m.status = m.article.key(msg)
-			// Columns and justification chosen here carry to the next article.
-			m.opt.Columns, m.opt.Ragged = m.article.columns, m.article.ragged
+			m.status = m.article.key(msg, count)
+			var cmds []tea.Cmd
+			// Columns and justification chosen here are the issue's.
+			if m.article.columns != m.columns || m.article.ragged != m.ragged {
+				m.columns, m.ragged = m.article.columns, m.article.ragged
+				cmds = append(cmds, m.saveLayout())
+			}
 			if v := m.article.vert != nil; v != m.vertical {
 				m.vertical = v // and the orientation, kept for the issue
-				return m.saveVertical()
+				cmds = append(cmds, m.saveVertical())
 			}
+			return tea.Batch(cmds...)
 		}
 	}
 	return nil
 }
 
-// back goes up one screen, and quits from the top one.
-func (m *Model) back() tea.Cmd {
+// atTop reports whether the reader is on its first screen, where q quits.
+func (m *Model) atTop() bool {
+	return m.screen == screenShelf || (m.screen == screenFront && m.shelf == nil) || m.screen == screenLoading
+}
+
+// back goes up one screen: from an article opened from the library search
+// to its results, from an article to its front page, from a front page to
+// the shelf. At the top q quits; esc never does.
+func (m *Model) back(quit bool) tea.Cmd {
 	switch m.screen {
 	case screenArticle:
 		save := m.savePosition()
 		m.screen = screenFront
 		m.article = nil
+		if m.searchBack != nil {
+			m.search, m.searchBack = m.searchBack, nil
+			return tea.Batch(save, m.search.resume())
+		}
 		return save
 	case screenFront:
 		if m.shelf != nil {
@@ -646,13 +888,19 @@ func (m *Model) back() tea.Cmd {
 			return tea.Batch(save, m.shelf.countCmd())
 		}
 	}
-	return m.quit()
+	if quit {
+		return m.quit()
+	}
+	m.status = "q quits"
+	return nil
 }
 
 // quit saves the reading position, then quits.
 func (m *Model) quit() tea.Cmd {
-	if m.search != nil {
-		m.search.stop() // bao serve goes on: leave no search running
+	for _, s := range []*archiveSearch{m.search, m.searchBack, m.lastSearch} {
+		if s != nil {
+			s.stop() // bao serve goes on: leave no search running
+		}
 	}
 	if save := m.savePosition(); save != nil {
 		return tea.Sequence(save, tea.Quit)
@@ -726,34 +974,49 @@ func (m *Model) resumeHere() *Resume {
 
 func (m *Model) View() tea.View {
 	var body string
+	var cursor *tea.Cursor
+	hint := "? help  q back"
+	if m.atTop() {
+		hint = "? help  q quit"
+	}
 	switch {
-	case m.help:
-		body = m.helpView()
+	case m.help != nil:
+		body = m.help.view(m.statusLine(statusParts{"help", m.help.position()}, m.help.hint()))
 	case m.search != nil:
-		body = m.search.view(m.c.width, m.c.height)
-		// Very small windows: keep the search screen inside them.
-		lines := strings.Split(body, "\n")
-		if len(lines) > m.c.height {
-			lines = lines[len(lines)-m.c.height:]
-		}
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(l, m.c.width, "")
-		}
-		body = strings.Join(lines, "\n")
+		body, cursor = m.search.view(m.c.width, m.c.height)
 	case m.marks != nil:
-		body = m.marks.view(m.statusLine(m.marks.statusLeft()))
+		status := m.statusLine(m.marks.statusLeft(), "enter open  / filter  ? help")
+		switch {
+		case m.prompt != nil:
+			status, cursor = m.inputLine(m.prompt.prompt, string(m.prompt.text), "")
+		case m.marks.filter != nil:
+			status, cursor = m.inputLine(m.marks.filter.prompt, string(m.marks.filter.text), "")
+		}
+		body = m.marks.view(status)
 	case m.screen == screenShelf:
-		body = m.shelf.view(m.statusLine(m.shelf.statusLeft()))
+		status := m.statusLine(m.shelf.statusLeft(), hint)
+		if m.shelf.typed != "" {
+			status, cursor = m.inputLine("go to date: ", m.shelf.typed, m.status)
+		}
+		body = m.shelf.view(status)
 	case m.screen == screenFront:
-		body = m.front.view(m.statusLine(m.front.statusLeft()))
+		body = m.front.view(m.statusLine(m.front.statusLeft(), hint))
 	case m.screen == screenArticle:
-		body = m.article.view(m.statusLine(m.article.statusLeft()))
+		status := m.statusLine(m.article.statusLeft(), hint)
+		switch {
+		case m.prompt != nil:
+			status, cursor = m.inputLine(m.prompt.prompt, string(m.prompt.text), "")
+		case m.article.find.editing:
+			status, cursor = m.inputLine("/", string(m.article.find.query), m.article.find.counter())
+		}
+		body = m.article.view(status)
 	default:
 		body = m.loadingView()
 	}
 	v := tea.NewView(body)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	v.Cursor = cursor // the terminal's own, where the reader types: an input method shows its candidates there
 	return v
 }
 
@@ -765,31 +1028,6 @@ func (m *Model) loadingView() string {
 	}
 	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
-}
-
-// statusLine is the last line of every screen: the screen's own left part,
-// the one-shot message or a short key hint on the right, measured with the
-// width model and reversed across the whole width.
-func (m *Model) statusLine(left string) string {
-	w := m.c.widths
-	right := m.status
-	if p := m.prompt; p != nil {
-		left, right = p.prompt+string(p.text)+"▏", " "
-	}
-	if right == "" {
-		right = "? help  q back"
-	}
-	right = sanitize(right)
-	left = sanitize(left)
-	room := m.c.width - w.String(right) - 2
-	if room < 8 {
-		right, room = "", m.c.width-1
-	}
-	left = w.Truncate(left, max(room, 0), "…")
-	gap := m.c.width - w.String(left) - w.String(right) - 1
-	line := " " + left + strings.Repeat(" ", max(gap, 1)) + right
-	line = w.Truncate(line, m.c.width, "")
-	return m.c.theme.status.Render(w.PadRight(line, m.c.width))
 }
 
 // sanitize drops control characters from text that reaches the terminal,
@@ -826,48 +1064,6 @@ func isClean(s string) bool {
 		}
 	}
 	return ascii || utf8.ValidString(s)
-}
-
-func (m *Model) helpView() string {
-	keys := m.c.keys.forScreen(m.screen)
-	title := m.c.theme.masthead.Render(fmt.Sprintf("bao - keys on the %s", m.screen))
-	lines := []string{title, ""}
-	if m.helpNote == "" || m.helpNoteFor != [3]int{int(m.screen), m.c.width, btoi(m.c.theme.dark)} {
-		m.helpNote = helpNote(m.screen, m.c.width, m.c.theme.dark)
-		m.helpNoteFor = [3]int{int(m.screen), m.c.width, btoi(m.c.theme.dark)}
-	}
-	if m.helpNote != "" {
-		lines = append(lines, strings.Split(m.helpNote, "\n")...)
-		lines = append(lines, "")
-	}
-	// Groups side by side while they fit, then on the next rows: every
-	// binding is shown, whatever the width. Help text is ASCII and key
-	// names, so lipgloss measures it correctly here.
-	var row []string
-	rowWidth := 0
-	flush := func() {
-		if len(row) > 0 {
-			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
-			lines = append(lines, "")
-		}
-		row, rowWidth = nil, 0
-	}
-	for _, g := range keys.FullHelp() {
-		col := m.helpM.FullHelpView([][]key.Binding{g})
-		w := lipgloss.Width(col) + 4
-		if rowWidth > 0 && rowWidth+w > m.c.width {
-			flush()
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
-		rowWidth += w
-	}
-	flush()
-	lines = append(lines, m.c.theme.faint.Render("any key closes this help"))
-	for i, l := range lines {
-		// The renderer measures with x/ansi, as ansi.Truncate does.
-		lines[i] = ansi.Truncate(l, m.c.width, "")
-	}
-	return fitScreen(lines, m.c.height-1, m.statusLine("help"))
 }
 
 // fitScreen cuts or pads lines to height rows and puts the status line
@@ -909,11 +1105,4 @@ func DecodeResume(s string) (*Resume, error) {
 		return nil, fmt.Errorf("resume %q: %w", s, err)
 	}
 	return &r, nil
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -317,28 +317,80 @@ func TestColumnsAndJustify(t *testing.T) {
 	}
 }
 
-func TestHelpListsEveryBinding(t *testing.T) {
-	for _, open := range [][]string{nil, {"enter"}} {
-		d := newDriver(t, Options{Issue: fixtureIssue()}, 120, 40)
-		d.keys(open...)
-		scr := d.m.screen
-		d.keys("?")
-		for _, group := range d.m.c.keys.forScreen(scr).FullHelp() {
-			for _, b := range group {
-				d.contains(b.Help().Key, b.Help().Desc)
+// TestHelpOfEachScreen: every screen and overlay has its own help (?),
+// and scrolling it reaches every binding, at 120×40, 80×20 and 40×12.
+func TestHelpOfEachScreen(t *testing.T) {
+	lib := writeLibrary(t, "2024-05-06", "2024-05-05")
+	cases := []struct {
+		topic helpTopic
+		open  []string
+		title string
+	}{
+		{helpShelf, nil, "keys of the shelf"},
+		{helpFront, []string{"enter"}, "keys of the front page"},
+		{helpArticle, []string{"enter", "enter"}, "keys of the article"},
+		{helpMarks, []string{"'"}, "keys of the bookmarks list"},
+		{helpSearch, []string{"S"}, "keys of the library search"},
+	}
+	for _, size := range [][2]int{{120, 40}, {80, 20}, {40, 12}} {
+		for _, tc := range cases {
+			d := newDriver(t, Options{Paths: []string{lib}, DataDir: t.TempDir()}, size[0], size[1])
+			d.keys(tc.open...)
+			d.keys("?")
+			if d.m.help == nil || d.m.help.topic != tc.topic {
+				t.Fatalf("%v: ? after %v opened %+v, want the help of the %v", size, tc.open, d.m.help, tc.topic)
+			}
+			// Page through: every line once, each screen fitting.
+			seen := d.text()
+			for i := 0; i < 200 && d.m.help.first < d.m.help.maxFirst(); i++ {
+				d.keys("j")
+				d.checkFits()
+				lines := d.screen()
+				seen += "\n" + lines[len(lines)-2]
+			}
+			d.keys("G")
+			seen += "\n" + d.text()
+			squashed := strings.ReplaceAll(seen, " ", "")
+			if !strings.Contains(squashed, strings.ReplaceAll(tc.title, " ", "")) {
+				t.Errorf("%v %v: help lacks its title %q", size, tc.topic, tc.title)
+			}
+			for _, group := range d.m.c.keys.forTopic(tc.topic).FullHelp() {
+				for _, b := range group {
+					if !strings.Contains(squashed, strings.ReplaceAll(b.Help().Key+b.Help().Desc, " ", "")) &&
+						!(strings.Contains(squashed, strings.ReplaceAll(b.Help().Key, " ", "")) && strings.Contains(squashed, strings.ReplaceAll(b.Help().Desc, " ", ""))) {
+						t.Errorf("%v %v: %q %q never shown while scrolling the help:\n%s", size, tc.topic, b.Help().Key, b.Help().Desc, seen)
+					}
+				}
+			}
+			d.keys("?")
+			if d.m.help != nil {
+				t.Errorf("%v %v: ? did not close the help", size, tc.topic)
 			}
 		}
-		d.contains(map[screen]string{screenFront: "Front page:", screenArticle: "Article:"}[scr]) // glamour's note
-		d.checkFits()
-		d.keys("?")
-		if d.m.help {
-			t.Error("? did not close the help")
-		}
 	}
-	// Narrow: the groups stack, nothing is cut.
-	d := newDriver(t, Options{Issue: fixtureIssue()}, 40, 60)
-	d.keys("enter", "?")
-	d.contains("justified/ragged", "ambiguous width narrow/wide", "search the library")
+	// The bookmarks list's d and u delete and undo, not scroll: its help
+	// says so, and the article's help is not shown there.
+	d := newDriver(t, Options{Paths: []string{lib}, DataDir: t.TempDir()}, 100, 40)
+	d.keys("'", "?")
+	d.contains("keys of the bookmarks list", "d delete", "u undo delete")
+	if strings.Contains(d.text(), "half page") {
+		t.Errorf("the bookmarks list's help shows the article's keys:\n%s", d.text())
+	}
+	// esc closes the help without leaving the list.
+	d.keys("esc")
+	if d.m.help != nil || d.m.marks == nil {
+		t.Errorf("esc in the list's help: help %v, list %v", d.m.help, d.m.marks)
+	}
+	// In the search, ? is typed once there is a query; F1 still helps.
+	d.keys("esc", "S")
+	typeText(d, "河?")
+	if got := string(d.m.search.query); got != "河?" || d.m.help != nil {
+		t.Errorf("? in a query: query %q, help %v", got, d.m.help)
+	}
+	d.send(tea.KeyPressMsg{Code: tea.KeyF1})
+	if d.m.help == nil || d.m.help.topic != helpSearch {
+		t.Errorf("F1 in the search: %+v", d.m.help)
+	}
 }
 
 func TestBookmarksNeedADataDirectory(t *testing.T) {

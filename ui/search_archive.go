@@ -1,14 +1,17 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bao/reader/layout"
 	"bao/reader/search"
@@ -16,10 +19,12 @@ import (
 
 // archiveSearch is the screen that searches the whole library (`/` on the
 // shelf or front page, `S` anywhere): type a query, results stream in while
-// the archive is searched, newest issues first, with progress; each new
-// keystroke cancels the search under way and starts another. Results are
-// ranked (headline matches, then number of matches, then newest) as they
-// arrive. enter opens the selected article at its first match.
+// the archive is searched, with progress; each new keystroke cancels the
+// search under way and starts another. Results are listed newest first as
+// they arrive; once the reader has moved the selection, a result arriving
+// above it never moves the selected one on the screen. enter opens the
+// selected article at its first match; tab moves to the list (j/k, g/G,
+// ? for help) and back to the query.
 //
 // Wiring (the root model owns it):
 //
@@ -54,10 +59,16 @@ type archiveSearch struct {
 	sel, top    int
 	closed      bool
 	widths      layout.Widths
+	// moved says the reader moved the selection: from then on it stays on
+	// the same result, at the same row, while results stream in.
+	moved bool
+	// listFocus: keys move in the list instead of typing (tab).
+	listFocus bool
 }
 
 // searchBatchMsg carries results of search gen found since the last batch.
 type searchBatchMsg struct {
+	owner       *archiveSearch // the search it is for (one may run hidden, to come back to)
 	gen         int
 	results     []search.Result
 	done, total int
@@ -117,10 +128,18 @@ func (s *archiveSearch) update(msg tea.Msg) (tea.Cmd, *searchOpen) {
 		s.query = append(s.query, []rune(strings.ReplaceAll(msg.Content, "\n", " "))...)
 		return s.start(), nil
 	case tea.KeyPressMsg:
+		if s.listFocus {
+			if cmd, open, ok := s.listKey(msg); ok {
+				return cmd, open
+			}
+		}
 		switch msg.String() {
 		case "esc":
 			s.stop()
 			s.closed = true
+			return nil, nil
+		case "tab":
+			s.listFocus = len(s.results) > 0
 			return nil, nil
 		case "enter":
 			if s.sel < len(s.results) {
@@ -155,26 +174,66 @@ func (s *archiveSearch) update(msg tea.Msg) (tea.Cmd, *searchOpen) {
 	return nil, nil
 }
 
-func (s *archiveSearch) move(d int) {
-	s.sel = min(max(s.sel+d, 0), max(len(s.results)-1, 0))
+// listKey handles a key while the list has the focus; ok is false for
+// keys the query line handles the same way (esc, enter, arrows).
+func (s *archiveSearch) listKey(msg tea.KeyPressMsg) (tea.Cmd, *searchOpen, bool) {
+	switch msg.String() {
+	case "j":
+		s.move(1)
+	case "k":
+		s.move(-1)
+	case "g", "home":
+		s.move(-len(s.results))
+	case "G", "end":
+		s.move(len(s.results))
+	case "space", "f", "ctrl+f", "ctrl+d":
+		s.move(10)
+	case "b", "ctrl+b", "ctrl+u":
+		s.move(-10)
+	case "q":
+		s.stop()
+		s.closed = true
+	case "/", "tab":
+		s.listFocus = false
+	default:
+		return nil, nil, false
+	}
+	return nil, nil, true
 }
 
-// add merges a batch, keeping the ranking and the selected result.
-func (s *archiveSearch) add(b searchBatchMsg) {
-	var selected *search.Result
-	if s.sel < len(s.results) && s.sel > 0 {
-		r := s.results[s.sel]
-		selected = &r
-	}
-	s.results = append(s.results, b.results...)
-	search.Sort(s.results)
-	if selected != nil {
-		for i := range s.results {
-			if s.results[i].Source == selected.Source && s.results[i].Article == selected.Article {
-				s.sel = i
-				break
-			}
+func (s *archiveSearch) move(d int) {
+	s.sel = min(max(s.sel+d, 0), max(len(s.results)-1, 0))
+	s.moved = s.moved || d != 0
+}
+
+// newestFirst is the order of the result list: newest issue first
+// (undated last), then by file and article.
+func newestFirst(a, b search.Result) int {
+	if a.Date != b.Date {
+		switch {
+		case a.Date == "":
+			return 1
+		case b.Date == "":
+			return -1
 		}
+		return -strings.Compare(a.Date, b.Date)
+	}
+	return cmp.Or(strings.Compare(a.Source, b.Source), cmp.Compare(a.Article, b.Article))
+}
+
+// add merges a batch in the list's order. Once the reader has moved the
+// selection, the selected result stays selected and on the same row.
+func (s *archiveSearch) add(b searchBatchMsg) {
+	row := s.sel - s.top
+	for _, r := range b.results {
+		i, _ := slices.BinarySearchFunc(s.results, r, newestFirst)
+		s.results = slices.Insert(s.results, i, r)
+		if s.moved && i <= s.sel && len(s.results) > 1 {
+			s.sel++
+		}
+	}
+	if s.moved {
+		s.top = max(s.sel-row, 0)
 	}
 	s.done, s.total, s.finished, s.elapsed = b.done, b.total, b.final, b.elapsed
 	if b.err != nil && b.err != context.Canceled {
@@ -206,11 +265,12 @@ func (s *archiveSearch) start() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
+	s.moved = false
 	ch := make(chan searchBatchMsg, 4)
 	s.batch = ch
 	gen, files, opt, running, openIndex := s.gen, s.files, s.opt, s.running, s.openIndex
 	return func() tea.Msg {
-		go streamSearch(ctx, gen, files, m, opt, openIndex, running, ch)
+		go streamSearch(ctx, s, gen, files, m, opt, openIndex, running, ch)
 		if msg, ok := <-ch; ok {
 			return msg
 		}
@@ -235,7 +295,7 @@ func waitBatch(ch chan searchBatchMsg) tea.Cmd {
 // most every batchEvery, the first result at once; the last batch is final.
 // Once ctx is cancelled nobody reads ch any more: it sends nothing then, and
 // closes ch so that a command still waiting on it ends.
-func streamSearch(ctx context.Context, gen int, files []search.File, m *search.Matcher, opt search.Options,
+func streamSearch(ctx context.Context, owner *archiveSearch, gen int, files []search.File, m *search.Matcher, opt search.Options,
 	openIndex func() (*search.Index, error), running chan struct{}, ch chan<- searchBatchMsg) {
 	defer close(ch)
 	select {
@@ -261,7 +321,7 @@ func streamSearch(ctx context.Context, gen int, files []search.File, m *search.M
 	var last time.Time
 	done := 0
 	flush := func(final bool, err error) {
-		b := searchBatchMsg{gen: gen, results: pending, done: done, total: len(files), final: final, err: err, elapsed: time.Since(start)}
+		b := searchBatchMsg{owner: owner, gen: gen, results: pending, done: done, total: len(files), final: final, err: err, elapsed: time.Since(start)}
 		pending = nil
 		last = time.Now()
 		select {
@@ -298,11 +358,15 @@ func (s *archiveSearch) status() string {
 	case s.err != "":
 		return s.err
 	case len(s.query) == 0:
-		return fmt.Sprintf("type to search %d issues", len(s.files))
+		return "type to search " + plural(len(s.files), "issue", "issues") + " (? for help)"
+	case len(s.files) == 0:
+		return "no issues to search"
 	case !s.finished:
-		return fmt.Sprintf("searching %d/%d issues · %s", s.done, s.total, articles)
+		return fmt.Sprintf("searching %d/%s · %s", s.done, plural(s.total, "issue", "issues"), articles)
+	case n == 0:
+		return fmt.Sprintf("no match in %s (%.2fs)", plural(s.total, "issue", "issues"), s.elapsed.Seconds())
 	default:
-		return fmt.Sprintf("%s in %d issues (%.2fs)", articles, s.total, s.elapsed.Seconds())
+		return fmt.Sprintf("%s in %s (%.2fs)", articles, plural(s.total, "issue", "issues"), s.elapsed.Seconds())
 	}
 }
 
@@ -315,12 +379,65 @@ var (
 	searchPlainStyle = lipgloss.NewStyle()
 )
 
+// resume continues a search brought back (S, or back from a result): one
+// stopped before it finished starts again.
+func (s *archiveSearch) resume() tea.Cmd {
+	s.closed = false
+	if !s.finished && s.cancel == nil && len(s.query) > 0 {
+		return s.start()
+	}
+	return nil
+}
+
+// resultAt is the result drawn on screen row y (a click), if any.
+func (s *archiveSearch) resultAt(y, height int) (int, bool) {
+	rows := max((height-2)/2, 1)
+	i := s.top + (y-1)/2
+	if y < 1 || y >= height-1 || (y-1)/2 >= rows || i >= len(s.results) {
+		return 0, false
+	}
+	return i, true
+}
+
 // view draws the query line, the results (two lines each: date, headline
 // and number of matches; the snippet with the match highlighted) and the
-// progress line, in width × height cells.
-func (s *archiveSearch) view(width, height int) string {
+// progress line, in width × height cells, and where the terminal's cursor
+// goes while the query is typed.
+func (s *archiveSearch) view(width, height int) (string, *tea.Cursor) {
+	body := s.draw(width, height)
+	// Very small windows: keep the search screen inside them.
+	lines := strings.Split(body, "\n")
+	if len(lines) > height {
+		lines = lines[len(lines)-height:]
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "")
+	}
+	var cur *tea.Cursor
+	if !s.listFocus && len(lines) == height {
+		prompt, q := "search: ", searchSanitize(string(s.query))
+		x := s.widths.String(prompt + q)
+		if x >= width {
+			x = width - 1
+		}
+		cur = tea.NewCursor(max(x, 0), 0)
+	}
+	return strings.Join(lines, "\n"), cur
+}
+
+func (s *archiveSearch) draw(width, height int) string {
 	w := s.widths
-	lines := []string{w.Truncate("search: "+string(s.query)+"▏", width, "…")}
+	q := searchSanitize(string(s.query))
+	prompt := "search: "
+	if s.listFocus {
+		prompt = "search (tab to type): "
+	}
+	// The end of a long query stays in view, where the cursor is.
+	for q != "" && w.String(prompt+q) >= width {
+		_, size := searchFirstRune(q)
+		q = q[size:]
+	}
+	lines := []string{w.Truncate(prompt+q, width, "…")}
 	rows := max((height-2)/2, 1)
 	if s.sel < s.top {
 		s.top = s.sel

@@ -30,6 +30,9 @@ type findBar struct {
 	matcher *search.Matcher
 	matches []search.Match
 	cur     int // index into matches, -1 when none
+	// wrapped says the last n or N went past the end (or the start) and
+	// came round, for the status line.
+	wrapped bool
 }
 
 // open starts editing a new query (the old one stays until replaced).
@@ -50,6 +53,7 @@ func (f *findBar) clear() {
 // handled says the key was the bar's; jump that the current match changed
 // and the screen should turn to it.
 func (f *findBar) key(msg tea.KeyPressMsg, a *issues.Article, from layout.Pos) (handled, jump bool) {
+	f.wrapped = false
 	if !f.editing {
 		switch msg.String() {
 		case "esc":
@@ -147,6 +151,7 @@ func (f *findBar) next(from layout.Pos) bool {
 		return false
 	}
 	if f.cur >= 0 {
+		f.wrapped = f.cur == len(f.matches)-1
 		f.cur = (f.cur + 1) % len(f.matches)
 		return true
 	}
@@ -167,6 +172,7 @@ func (f *findBar) prev(from layout.Pos) bool {
 		return false
 	}
 	if f.cur >= 0 {
+		f.wrapped = f.cur == 0
 		f.cur = (f.cur - 1 + len(f.matches)) % len(f.matches)
 		return true
 	}
@@ -188,8 +194,14 @@ func (f *findBar) current() (layout.Pos, bool) {
 	return f.matches[f.cur].Pos(), true
 }
 
-// counter is "3/12" for the status line, "0/0" when nothing matched.
+// counter is "3/12" for the status line, "no match" when nothing matched.
 func (f *findBar) counter() string {
+	if len(f.matches) == 0 {
+		if len(f.query) == 0 {
+			return ""
+		}
+		return "no match"
+	}
 	return fmt.Sprintf("%d/%d", f.cur+1, len(f.matches))
 }
 

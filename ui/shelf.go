@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +23,7 @@ type shelfModel struct {
 	titles   map[int]string // the paper's name, once the issue is parsed
 	pending  map[int]bool
 	typed    string // digits and '-' typed so far: a date to jump to
+	dateErr  string // why typed finds no issue ("" when it does)
 	name     string // what the library was opened from ("" when not known)
 }
 
@@ -107,42 +110,212 @@ func (s *shelfModel) key(msg tea.KeyPressMsg) {
 }
 
 // typeDate takes the keys that spell a date: digits and '-' (and backspace
-// while a date is being typed). After each key the newest issue whose date
-// starts with what was typed is selected: "2023-12-28", "2023-12", or a
-// month and day "12-28" in any year.
+// while a date is being typed). After each key the newest issue of that
+// date is selected (see findDate). esc and enter end the typing; any other
+// key ends it and goes on to do what it does.
 func (s *shelfModel) typeDate(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	t := msg.Text
 	switch {
-	case len(t) == 1 && (t[0] >= '0' && t[0] <= '9' || t[0] == '-' && s.typed != ""):
-		s.typed += t
+	case len(t) == 1 && (t[0] >= '0' && t[0] <= '9' || t[0] == '-' && s.typed != "" && strings.Count(s.typed, "-") < 2):
+		if len(s.typed) < len("2006-01-02") {
+			s.typed += t
+		}
 	case s.typed != "" && msg.String() == "backspace":
 		s.typed = s.typed[:len(s.typed)-1]
 	case s.typed != "" && (msg.String() == "esc" || msg.String() == "enter"):
-		s.typed = ""
-		return nil, msg.String() == "esc"
+		s.typed, s.dateErr = "", ""
+		return nil, msg.String() == "esc" // enter goes on to open the issue
 	default:
-		s.typed = ""
+		s.typed, s.dateErr = "", ""
 		return nil, false
 	}
-	if i, ok := s.findDate(s.typed); ok {
-		s.selectIndex(i)
+	s.dateErr = ""
+	if s.typed == "" {
+		return nil, true
+	}
+	q, ok := parseTypedDate(s.typed)
+	switch {
+	case !ok:
+		s.dateErr = "no such date"
+	default:
+		if i, found := s.findDate(q); found {
+			s.selectIndex(i)
+		} else {
+			s.dateErr = "no issue of that date"
+		}
 	}
 	return s.countCmd(), true
 }
 
-func (s *shelfModel) findDate(typed string) (int, bool) {
-	if typed == "" {
-		return 0, false
+// dateStatus is what the status line says of the date being typed.
+func (s *shelfModel) dateStatus() string { return s.dateErr }
+
+// typedDate is a date as typed on the shelf: a year (4 digits), a month
+// and a day, any of them absent (0). The last part may still be being
+// typed: then it also stands for every number it begins ("1" for 1 and
+// 10–19), exact numbers winning.
+//
+//	"2023-12-28"  year 2023, month 12, day 28
+//	"2023-6"      June 2023 (no month is 60–69)
+//	"6-1"         1 June, else 10–19 June, of any year
+//	"12"          December of any year
+//	"20"          a year 20xx (no month is 20)
+type typedDate struct {
+	year, month, day int
+	// last is which part the typing is in: 0 year, 1 month, 2 day; open
+	// reports that it may go on (it has fewer digits than it can hold).
+	last int
+	open bool
+	// yearPrefix is a year of fewer than 4 digits, matched as a prefix.
+	yearPrefix string
+}
+
+// parseTypedDate reads what was typed; ok is false when no date can begin
+// so (month 13, 31 April, 30 February).
+func parseTypedDate(typed string) (typedDate, bool) {
+	parts := strings.Split(typed, "-")
+	var q typedDate
+	num := func(p string) int {
+		n := 0
+		for _, c := range p {
+			n = n*10 + int(c-'0')
+		}
+		return n
 	}
-	for _, layout := range []string{"2006-01-02", "01-02"} {
+	i := 0
+	if len(parts) == 1 && len(parts[0]) == 2 && (num(parts[0]) > 12 || num(parts[0]) == 0) {
+		// "20": not a month, so the start of a year being typed.
+		q.yearPrefix, q.open = parts[0], true
+		return q, true
+	}
+	if len(parts[0]) >= 3 { // a year
+		if len(parts[0]) > 4 {
+			return q, false
+		}
+		if len(parts[0]) < 4 {
+			if len(parts) > 1 {
+				return q, false
+			}
+			q.yearPrefix, q.open = parts[0], true
+			return q, true
+		}
+		q.year = num(parts[0])
+		i = 1
+		q.last = 0
+	}
+	rest := parts[i:]
+	if len(rest) == 0 {
+		return q, true // a whole year
+	}
+	if len(rest) > 2 {
+		return q, false
+	}
+	if len(rest) >= 1 {
+		if rest[0] == "" || len(rest[0]) > 2 {
+			return q, rest[0] == "" && len(rest) == 1 // "2023-": the month is next
+		}
+		q.month, q.last = num(rest[0]), 1
+	}
+	if len(rest) == 2 {
+		if len(rest[1]) > 2 {
+			return q, false
+		}
+		if rest[1] == "" {
+			q.last = 1
+			q.open = false
+			return q, q.month >= 1 && q.month <= 12
+		}
+		q.day, q.last = num(rest[1]), 2
+	}
+	last := rest[len(rest)-1]
+	q.open = len(rest) > 0 && len(last) == 1
+	return q, q.possible()
+}
+
+// candidates are the numbers the part n (typed as a number) can still
+// become: itself, and while it is open the two-digit numbers it begins.
+func candidates(n int, open bool) []int {
+	out := []int{n}
+	if open && n <= 9 { // "0" becomes 01–09
+		for d := 0; d <= 9; d++ {
+			out = append(out, n*10+d)
+		}
+	}
+	return out
+}
+
+// possible reports whether some real date begins as typed.
+func (q typedDate) possible() bool {
+	months := candidates(q.month, q.open && q.last == 1)
+	if q.month == 0 && q.last == 0 {
+		return true
+	}
+	for _, mo := range months {
+		if mo < 1 || mo > 12 {
+			continue
+		}
+		if q.last < 2 {
+			return true
+		}
+		for _, d := range candidates(q.day, q.open) {
+			if d >= 1 && d <= daysIn(q.year, mo) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// daysIn is the number of days of month mo of year y (any year: 29 for
+// February).
+func daysIn(y, mo int) int {
+	if y == 0 {
+		y = 2000 // a leap year: 29 February is a date
+	}
+	return time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// findDate is the newest issue of the date q: one whose parts equal the
+// numbers typed if there is one, else one whose parts begin with them.
+func (s *shelfModel) findDate(q typedDate) (int, bool) {
+	match := func(d time.Time, exact bool) bool {
+		if q.yearPrefix != "" {
+			return strings.HasPrefix(d.Format("2006"), q.yearPrefix)
+		}
+		if q.year != 0 && d.Year() != q.year {
+			return false
+		}
+		part := func(have, typed int, isLast bool) bool {
+			if typed == 0 && !(isLast && q.open) {
+				return true
+			}
+			if have == typed {
+				return true
+			}
+			return !exact && isLast && q.open && have/10 == typed
+		}
+		if q.last >= 1 && !part(int(d.Month()), q.month, q.last == 1) {
+			return false
+		}
+		return q.last < 2 || part(d.Day(), q.day, true)
+	}
+	for _, exact := range []bool{true, false} {
 		for i := 0; i < s.lib.Len(); i++ {
-			d := s.lib.Entry(i).Date
-			if !d.IsZero() && strings.HasPrefix(d.Format(layout), typed) {
+			if d := s.lib.Entry(i).Date; !d.IsZero() && match(d, exact) {
 				return i, true
 			}
 		}
 	}
 	return 0, false
+}
+
+// entryAt is the issue on screen row y (a click), if any.
+func (s *shelfModel) entryAt(y int) (int, bool) {
+	r := s.offset + y - 2 // the title and the rule above the rows
+	if y < 2 || r >= len(s.rows) || r >= s.offset+s.listHeight() || s.rows[r].entry < 0 {
+		return 0, false
+	}
+	return s.rows[r].entry, true
 }
 
 // countCmd parses the first visible issue whose article count is not yet
@@ -180,24 +353,23 @@ func (s *shelfModel) setCount(msg countMsg) tea.Cmd {
 	return s.countCmd()
 }
 
-func (s *shelfModel) statusLeft() string {
-	if s.typed != "" {
-		return "go to date: " + s.typed
-	}
+func (s *shelfModel) statusLeft() statusParts {
 	if s.lib.Len() == 0 {
-		return "no issues"
+		return statusParts{pos: "no issues"}
 	}
-	return fmt.Sprintf("issue %d/%d", s.selected+1, s.lib.Len())
+	return statusParts{pos: fmt.Sprintf("issue %d/%d", s.selected+1, s.lib.Len())}
 }
 
 func (s *shelfModel) view(status string) string {
 	w, t, width := s.c.widths, s.c.theme, s.c.width
 	lines := make([]string, 0, s.c.height)
-	title := fmt.Sprintf("bao | library | %d issues", s.lib.Len())
+	// The count stays; a long folder name gives way.
+	name, count := "library", " | "+plural(s.lib.Len(), "issue", "issues")
 	if s.name != "" {
-		title = fmt.Sprintf("bao | %s | %d issues", sanitize(s.name), s.lib.Len())
+		name = sanitize(s.name)
 	}
-	lines = append(lines, t.masthead.Render(w.Truncate(title, width, "…")))
+	name = w.Truncate(name, max(width-len("bao | ")-len(count), 1), "…")
+	lines = append(lines, t.masthead.Render(w.Truncate("bao | "+name+count, width, "…")))
 	lines = append(lines, t.rule.Render(strings.Repeat("=", width)))
 	if s.lib.Len() == 0 {
 		lines = append(lines, "  no issue files here")
@@ -253,4 +425,12 @@ func (s *shelfModel) rowLine(i int) string {
 		return t.selected.Render(line)
 	}
 	return line
+}
+
+// plural is "1 issue", "3 issues".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -73,6 +73,9 @@ func (m *Model) restoreState() tea.Cmd {
 	if ok && st.Vertical != nil {
 		m.vertical = *st.Vertical
 	}
+	if ok {
+		m.applyLayout(st)
+	}
 	if ok && m.screen == screenFront {
 		if sameFile {
 			for _, a := range st.Read {
@@ -120,4 +123,35 @@ func (m *Model) saveVertical() tea.Cmd {
 		return nil
 	}
 	return stateCmd(func() error { return s.SetVertical(ref, v) })
+}
+
+// saveLayout records the columns and justification chosen for the shown
+// issue.
+func (m *Model) saveLayout() tea.Cmd {
+	s, ref, cols, ragged := m.store, m.issueRef, m.columns, m.ragged
+	if s == nil || ref.Hash == "" {
+		return nil
+	}
+	return stateCmd(func() error { return s.SetLayout(ref, cols, ragged) })
+}
+
+// applyLayout takes the columns and justification kept for the issue.
+func (m *Model) applyLayout(st bookmarks.IssueState) {
+	if st.Columns != nil {
+		m.columns = *st.Columns
+	}
+	if st.Ragged != nil {
+		m.ragged = *st.Ragged
+	}
+}
+
+// keptLayout applies the shown issue's kept layout, when it has one (a
+// restart with w reopens without the rest of restoreState).
+func (m *Model) keptLayout() {
+	if m.store == nil || m.issueRef.Hash == "" {
+		return
+	}
+	if st, _, ok := m.store.ReadingFor(m.issueRef); ok {
+		m.applyLayout(st)
+	}
 }

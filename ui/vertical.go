@@ -5,11 +5,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"bao/reader/layout"
-	"bao/reader/search"
 	"bao/reader/vertical"
 )
 
@@ -78,12 +76,13 @@ func (v *verticalView) lineStart(i int) layout.Pos {
 
 // keyVertical handles the moving keys in vertical mode: a line is one
 // vertical line, a page the lines that fit across the window.
-func (a *articleModel) keyVertical(msg tea.KeyPressMsg) string {
+func (a *articleModel) keyVertical(msg tea.KeyPressMsg, count int) string {
 	k, per := a.c.keys, a.vert.set.PerPage
 	if key.Matches(msg, k.PageDown) && a.vert.first+per >= len(a.vert.set.Lines) {
 		return "end of article: l for the next"
 	}
 	if d, ok := k.moveBy(msg, per, per/2); ok {
+		d = repeat(d, count)
 		a.scrollVertical(max(min(d, len(a.vert.set.Lines)), -len(a.vert.set.Lines)))
 		return ""
 	}
@@ -109,14 +108,10 @@ func (a *articleModel) pagesVertical() (p, q, pct int) {
 	return p, q, pct
 }
 
+// statusVertical is the place in vertical text, for statusLeft.
 func (a *articleModel) statusVertical() string {
 	p, q, pct := a.pagesVertical()
-	s := fmt.Sprintf("%s | article %d/%d | vertical | page %d/%d | %d%%",
-		a.title, a.index+1, len(a.issue.Articles), p, q, pct)
-	if a.find.active() {
-		s = "/" + string(a.find.query) + " " + a.find.counter() + " | " + s
-	}
-	return s
+	return fmt.Sprintf("article %d/%d | vertical | page %d/%d | %d%%", a.index+1, len(a.issue.Articles), p, q, pct)
 }
 
 // showMatchVertical turns to the line of the current match, unless it is
@@ -140,12 +135,11 @@ func (a *articleModel) showMatchVertical() {
 // only colour them.
 func (a *articleModel) viewVertical(status string) string {
 	t := a.c.theme
-	var matches []search.Match
+	matches, curMatch := a.marked, 0
 	if a.find.active() && a.find.matcher != nil {
-		matches = a.find.matches
+		matches, curMatch = a.find.matches, a.find.cur
 	}
-	hit := lipgloss.NewStyle().Underline(true).Bold(true)
-	cur := lipgloss.NewStyle().Reverse(true)
+	hit, cur := t.hit, t.current
 	rows := a.vert.set.Window(a.vert.first, func(ln *vertical.Line, s int, text string) string {
 		if !isClean(text) {
 			text = sanitize(text)
@@ -154,7 +148,7 @@ func (a *articleModel) viewVertical(status string) string {
 		for mi, m := range matches {
 			mp := m.Pos()
 			if sl.N > 0 && mp.Block == sl.Pos.Block && mp.Offset < sl.Pos.Offset+sl.N && sl.Pos.Offset < mp.Offset+m.Length {
-				if mi == a.find.cur {
+				if mi == curMatch {
 					return cur.Render(text)
 				}
 				return hit.Render(text)

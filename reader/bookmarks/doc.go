@@ -59,7 +59,8 @@
 //
 // state.json holds {"version": 1, "issues": {"<sha256>": {"path", "position":
 // {"article", "block", "offset", "quote"}, "read": [article indices],
-// "last_opened"}}}.
+// "last_opened", and once chosen "vertical" (v), "columns" (0: by width)
+// and "ragged" (+ - and J)}}}.
 //
 // Every write takes bookmarks.lock (or state.lock), re-reads the file,
 // replays this process's changes on it and replaces it atomically (temp

@@ -15,6 +15,10 @@ type IssueState struct {
 	// Vertical is the orientation the reader chose for this issue (v), nil
 	// when never chosen: the configured default applies.
 	Vertical *bool `json:"vertical,omitempty"`
+	// Columns (0: chosen by width) and Ragged are the layout the reader
+	// chose for this issue (+ - and J), nil when never chosen.
+	Columns *int  `json:"columns,omitempty"`
+	Ragged  *bool `json:"ragged,omitempty"`
 }
 
 // IsRead reports whether article is marked read.
@@ -62,6 +66,12 @@ func (s *Store) SetPosition(ref IssueRef, a Anchor) error {
 // SetVertical records the orientation chosen for the issue.
 func (s *Store) SetVertical(ref IssueRef, vertical bool) error {
 	return s.editIssue(ref, func(st *IssueState) { st.Vertical = &vertical })
+}
+
+// SetLayout records the columns (0: chosen by width) and justification
+// chosen for the issue.
+func (s *Store) SetLayout(ref IssueRef, columns int, ragged bool) error {
+	return s.editIssue(ref, func(st *IssueState) { st.Columns, st.Ragged = &columns, &ragged })
 }
 
 // SetRead marks an article read or unread.

@@ -114,6 +114,10 @@ func TestReadingState(t *testing.T) {
 		t.Errorf("orientation set before v: %v", *st.Vertical)
 	}
 	must(t, s.SetVertical(ref, true))
+	if st, _ := s.Reading("h1"); st.Columns != nil || st.Ragged != nil {
+		t.Errorf("layout set before + - J: %v %v", st.Columns, st.Ragged)
+	}
+	must(t, s.SetLayout(ref, 3, true))
 
 	s2 := openT(t, dir)
 	st, ok := s2.Reading("h1")
@@ -122,6 +126,9 @@ func TestReadingState(t *testing.T) {
 	}
 	if st.Vertical == nil || !*st.Vertical {
 		t.Errorf("vertical = %v, want true", st.Vertical)
+	}
+	if st.Columns == nil || *st.Columns != 3 || st.Ragged == nil || !*st.Ragged {
+		t.Errorf("layout = %v %v, want 3 columns, ragged", st.Columns, st.Ragged)
 	}
 	if !st.IsRead(1) || st.IsRead(2) || !st.IsRead(3) || len(st.Read) != 2 {
 		t.Errorf("read = %v", st.Read)
