@@ -78,7 +78,7 @@ func (a *articleModel) relayout() {
 	a.headCache = nil
 	a.set = setArticle(&a.issue.Articles[a.index], settingOptions{
 		Width: max(a.c.width, 1), Columns: a.cols(), Gutter: gutter,
-		Ambiguous: a.c.widths.Ambiguous(), Ragged: a.ragged,
+		Ambiguous: a.c.widths.Ambiguous(), Graphemes: a.c.widths.Graphemes(), Ragged: a.ragged,
 	})
 	if had {
 		a.first = a.set.locate(a.anchor)

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/clipperhouse/uax29/v2/graphemes"
 
 	"bao/issues"
 )
@@ -25,6 +28,7 @@ var pieces = []string{
 	",", ".", ":", ";", "!", "?", "(", ")", "\"",
 	"°", "×", "①", "℃", "─", "α", "§",
 	" ", " ", "  ", "\u3000", "e\u0301", "\u200d", "\x1b",
+	"👨\u200d👩\u200d👧", "☺\ufe0f", "☝🏻", "👍🏽", "🇨🇳", "🇯🇵", "#\ufe0f\u20e3", "ｶﾞ", "中ﾞ", "⚠\ufe0f", "❤", "😀",
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz",
 	"国国国国国国国国国国国国国国国国国国国国",
 }
@@ -52,6 +56,7 @@ func randomOptions(r *rand.Rand) Options {
 		Columns:   r.IntN(5),
 		Gutter:    r.IntN(4),
 		Ambiguous: Ambiguous(r.IntN(2)),
+		Graphemes: r.IntN(2) == 0,
 		Ragged:    r.IntN(3) == 0,
 		NoIndent:  r.IntN(3) == 0,
 	}
@@ -223,8 +228,8 @@ func checkLayout(a *issues.Article, opt Options) error {
 			if li != i {
 				return fmt.Errorf("Locate(%v) = line %d, want %d (%q)", p, li, i, ln.Text)
 			}
-			if w.Rune([]rune(blockText(p.Block))[s]) == 0 {
-				continue // a zero-width rune shares its base's cell
+			if src := []rune(blockText(p.Block)); w.Rune(src[s]) == 0 || (s > 0 && !clusterStarts(string(src), int(s))) {
+				continue // a zero-width rune, or one inside a cluster, shares its base's cell
 			}
 			if back := l.At(li, x); back != p {
 				return fmt.Errorf("At(Locate(%v)) = %v (line %q, x %d)", p, back, ln.Text, x)
@@ -345,11 +350,30 @@ func TestKinsokuOracle(t *testing.T) {
 func lineSourceWidth(ln *Line) int {
 	n, k := 0, 0
 	sm := ln.sourceMap()
-	for _, r := range ln.Text {
+	sc := cellScanner{w: ln.widths(), s: ln.Text}
+	for {
+		_, _, _, cells, ok := sc.next()
+		if !ok {
+			return n
+		}
 		if sm[k] >= 0 {
-			n += ln.widths().Rune(r)
+			n += cells
 		}
 		k++
 	}
-	return n
+}
+
+// clusterStarts reports whether a grapheme cluster of s starts at rune k.
+func clusterStarts(s string, k int) bool {
+	i := 0
+	for it := graphemes.FromString(s); it.Next(); {
+		if i == k {
+			return true
+		}
+		i += utf8.RuneCountInString(it.Value())
+		if i > k {
+			return false
+		}
+	}
+	return i == k
 }
