@@ -710,3 +710,31 @@ func TestArticleMarkdown(t *testing.T) {
 		t.Errorf("articleMarkdown = %q, want %q", got, want)
 	}
 }
+
+// TestPageTurnsRepeatNothing: in two or more columns, each page turn shows
+// the lines after the last page's, never lines already shown, down to a
+// short, balanced last page.
+func TestPageTurnsRepeatNothing(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {200, 60}, {90, 25}} {
+		d := newDriver(t, Options{Issue: fixtureIssue()}, size[0], size[1])
+		d.keys("enter")
+		a := d.m.article
+		prevEnd := -1
+		for turn := 0; turn < 200; turn++ {
+			first, end := a.first, min(a.first+a.pageLines(), len(a.set.Body))
+			if first < prevEnd {
+				t.Fatalf("%v: page %d starts at line %d, the page before ended at %d", size, turn, first, prevEnd)
+			}
+			d.checkFits()
+			if a.atEnd() {
+				break
+			}
+			prevEnd = end
+			d.keys("space")
+			a = d.m.article
+		}
+		if !a.atEnd() {
+			t.Errorf("%v: never reached the end", size)
+		}
+	}
+}
