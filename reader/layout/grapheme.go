@@ -34,23 +34,25 @@ func mayJoin(prev, r rune) bool {
 	switch {
 	case prev == 0x200D: // GB11: ZWJ × Extended_Pictographic (〰 too)
 		return true
-	case r < 0x80:
+	case r < 0x300:
 		if r == '\n' {
 			return prev == '\r' // GB3
 		}
-		return r >= 0x20 && r != 0x7F && prev >= 0x600 && inRanges(prependRanges[:], prev) // GB9b
-	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x3029, r >= 0x3030 && r <= 0x3098, r >= 0x309B && r <= 0x30FF, r >= 0xFF00 && r <= 0xFF9D:
-		// Ideographs, CJK punctuation, kana, full-width forms: nothing but
-		// a Prepend before them joins (GB9b).
-		return prev >= 0x600 && inRanges(prependRanges[:], prev)
+		return (r >= 0x20 && r < 0x7F || r >= 0xA0) && isPrepend(prev) // GB9b, not before a control
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x3029, r >= 0x3030 && r <= 0x3098, r >= 0x309B && r <= 0x30FF,
+		r >= 0xFF00 && r <= 0xFF9D, r >= 0x2010 && r <= 0x205F, r >= 0x2100 && r <= 0x2BFF:
+		// Ideographs, CJK punctuation, kana, full-width forms, general
+		// punctuation, symbols: nothing but a Prepend before them joins
+		// (GB9b).
+		return isPrepend(prev)
 	case r >= 0xAC00 && r <= 0xD7A3:
-		return isJamoL(prev) || prev >= 0x600 && inRanges(prependRanges[:], prev) // GB6: L × LV, LVT
+		return isJamoL(prev) || isPrepend(prev) // GB6: L × LV, LVT
 	case isRegionalIndicator(r):
-		return isRegionalIndicator(prev) || inRanges(prependRanges[:], prev) // GB12, GB13
+		return isRegionalIndicator(prev) || isPrepend(prev) // GB12, GB13
 	case isJamoL(r) && isJamoL(prev):
 		return true // GB6: L after L (V and T are in extendRanges)
 	}
-	if inRanges(extendRanges[:], r) || inRanges(prependRanges[:], prev) {
+	if inRanges(extendRanges[:], r) || isPrepend(prev) {
 		return true // GB9, GB9a: Extend, ZWJ, SpacingMark; GB9b
 	}
 	// GB9c: a consonant after a virama (InCB Linker, a mark), taken as
@@ -73,6 +75,13 @@ func inRanges(ranges [][2]rune, r rune) bool {
 		}
 	}
 	return lo < len(ranges) && ranges[lo][0] <= r
+}
+
+// isPrepend reports whether r is of Grapheme_Cluster_Break Prepend. No
+// Prepend rune lies in U+0E00..U+10FFF (TestGraphemeTableUpToDate checks),
+// which holds everything common in CJK text.
+func isPrepend(r rune) bool {
+	return (r >= 0x600 && r < 0xE00 || r >= 0x11000) && inRanges(prependRanges[:], r)
 }
 
 func isJamoL(r rune) bool { return r >= 0x1100 && r <= 0x115F || r >= 0xA960 && r <= 0xA97F }

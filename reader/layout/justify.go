@@ -143,17 +143,23 @@ func isCJKLetter(r rune) bool {
 		return false
 	case isHan(r), r >= 0x3041 && r <= 0x30FF && r != 0x30FB && r != 0x30A0, r >= 0xAC00 && r <= 0xD7A3:
 		return true
+	case r >= 0x2000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF:
+		return false // punctuation, symbols, full-width forms
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) && unicode.IsLetter(r)
 }
 
-// isLatinLetter reports whether r is a letter of the Latin script (ASCII
-// or accented).
+// isLatinLetter reports whether r is a narrow letter of the Latin script
+// (ASCII, Latin-1, Latin Extended A and B and Additional; not the
+// full-width Ａ–ｚ, which are CJK-wide).
 func isLatinLetter(r rune) bool {
-	if r < 0x80 {
+	switch {
+	case r < 0x80:
 		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	case r < 0x250, r >= 0x1E00 && r <= 0x1EFF:
+		return unicode.Is(unicode.Latin, r)
 	}
-	return unicode.Is(unicode.Latin, r)
+	return false
 }
 
 // isLatinToken reports whether r belongs to a Western word or token beside

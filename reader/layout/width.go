@@ -3,7 +3,7 @@ package layout
 import (
 	"fmt"
 	"strings"
-	"unicode"
+
 	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
@@ -182,10 +182,11 @@ func (w Widths) Rune(r rune) int {
 	if w.graphemes {
 		return graphemeOptions[w.amb].Rune(r)
 	}
-	if r >= 0xAD && unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+	n := w.condition().RuneWidth(r)
+	if n > 0 && inRanges(wcZeroRanges[:], r) {
 		return 0 // x/ansi's wcwidth: marks and format characters never advance
 	}
-	return w.condition().RuneWidth(r)
+	return n
 }
 
 // cluster is the number of cells the grapheme cluster c takes.
