@@ -738,3 +738,23 @@ func TestPageTurnsRepeatNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestUnicodeCoreModeWidths: once the terminal reports mode 2027 (in any
+// state but "not recognized", as bubbletea's renderer takes it), the layout
+// counts per grapheme cluster like the renderer; before, per code point.
+func TestUnicodeCoreModeWidths(t *testing.T) {
+	d := newDriver(t, Options{Issue: fixtureIssue()}, 120, 40)
+	d.keys("enter")
+	if d.m.c.widths.Graphemes() || d.m.article.set.Widths.Graphemes() {
+		t.Fatal("counting per cluster before the terminal said so")
+	}
+	d.send(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeNotRecognized})
+	if d.m.c.widths.Graphemes() {
+		t.Fatal("a terminal without mode 2027 switched the width model")
+	}
+	d.send(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeReset})
+	if !d.m.c.widths.Graphemes() || !d.m.article.set.Widths.Graphemes() {
+		t.Error("mode 2027 reported: the layout does not count per cluster")
+	}
+	d.checkFits()
+}
