@@ -83,13 +83,15 @@ func FuzzLayout(f *testing.F) {
 	f.Add("한국어 문장입니다. 3D프린터로 만든 “작품”을 봤다.", uint8(17), uint8(3), uint8(1), false, true)
 	f.Add("see https://example.com/a/very/long/path?x=1 and 12.5% more", uint8(12), uint8(0), uint8(2), true, true)
 	f.Add("\xa5\xe3\x81", uint8(21), uint8(2), uint8(2), true, false) // invalid UTF-8 across blocks
+	f.Add("家👨\u200d👩\u200d👧☝🏻，🇨🇳🇯🇵#\ufe0f\u20e3ｶﾞ中ﾞe\u0301", uint8(9), uint8(1), uint8(0x82), false, false) // clusters, per cluster
 	f.Fuzz(func(t *testing.T, text string, width, columns, gutter uint8, wide, ragged bool) {
 		a := &issues.Article{Headline: text, Blocks: []issues.Block{{Kind: issues.KindText, Text: text}, {Kind: issues.KindCaption, Text: text}}}
 		amb := Narrow
 		if wide {
 			amb = Wide
 		}
-		opt := Options{Width: int(width), Columns: int(columns % 6), Gutter: int(gutter % 5), Ambiguous: amb, Ragged: ragged}
+		// The gutter's high bit counts per grapheme cluster.
+		opt := Options{Width: int(width), Columns: int(columns % 6), Gutter: int(gutter % 5), Ambiguous: amb, Ragged: ragged, Graphemes: gutter&0x80 != 0}
 		if err := checkLayout(a, opt); err != nil {
 			t.Fatalf("%+v: %v\ntext: %q", opt, err, text)
 		}
