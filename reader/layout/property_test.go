@@ -82,7 +82,7 @@ func FuzzLayout(f *testing.F) {
 	f.Add("日本語の文章です。ちょっと待ってください「コーヒー」。", uint8(21), uint8(2), uint8(2), true, false)
 	f.Add("한국어 문장입니다. 3D프린터로 만든 “작품”을 봤다.", uint8(17), uint8(3), uint8(1), false, true)
 	f.Add("see https://example.com/a/very/long/path?x=1 and 12.5% more", uint8(12), uint8(0), uint8(2), true, true)
-	f.Add("\xa5\xe3\x81", uint8(21), uint8(2), uint8(2), true, false) // invalid UTF-8 across blocks
+	f.Add("\xa5\xe3\x81", uint8(21), uint8(2), uint8(2), true, false)                                       // invalid UTF-8 across blocks
 	f.Add("家👨\u200d👩\u200d👧☝🏻，🇨🇳🇯🇵#\ufe0f\u20e3ｶﾞ中ﾞe\u0301", uint8(9), uint8(1), uint8(0x82), false, false) // clusters, per cluster
 	f.Fuzz(func(t *testing.T, text string, width, columns, gutter uint8, wide, ragged bool) {
 		a := &issues.Article{Headline: text, Blocks: []issues.Block{{Kind: issues.KindText, Text: text}, {Kind: issues.KindCaption, Text: text}}}
