@@ -82,7 +82,7 @@ func (a *articleModel) relayout() {
 	a.headCache = nil
 	a.set = setArticle(&a.issue.Articles[a.index], settingOptions{
 		Width: max(a.c.width, 1), Columns: a.cols(), Gutter: gutter,
-		Ambiguous: a.c.widths.Ambiguous(), Ragged: a.ragged,
+		Ambiguous: a.c.widths.Ambiguous(), Graphemes: a.c.widths.Graphemes(), Ragged: a.ragged,
 	})
 	if had {
 		a.first = a.set.locate(a.anchor)
@@ -133,16 +133,32 @@ func (a *articleModel) bodyHeight() int {
 
 func (a *articleModel) pageLines() int { return a.bodyHeight() * a.set.Columns }
 
+// maxFirst is the last top line a line scroll reaches: the one that fills
+// the last page. A page turn may go past it (see scroll).
 func (a *articleModel) maxFirst() int { return max(len(a.set.Body)-a.pageLines(), 0) }
 
-func (a *articleModel) clamp() { a.first = min(max(a.first, 0), a.maxFirst()) }
+// atEnd reports whether the last body line is on screen.
+func (a *articleModel) atEnd() bool { return a.first+a.pageLines() >= len(a.set.Body) }
 
+func (a *articleModel) clamp() { a.first = min(max(a.first, 0), max(len(a.set.Body)-1, 0)) }
+
+// scroll moves the top line by d. A page turn (d a page) shows the next
+// lines, each line once per turn, the last page balanced and short rather
+// than pulled back over lines already read (layout.PageRows); a line
+// scroll stops at the full last page.
 func (a *articleModel) scroll(d int) {
 	if a.vert != nil {
 		a.scrollVertical(d)
 		return
 	}
-	a.first += d
+	switch {
+	case d == a.pageLines() && !a.atEnd():
+		a.first += d
+	case d > 0:
+		a.first = min(a.first+d, max(a.first, a.maxFirst()))
+	default:
+		a.first += d
+	}
 	a.moved()
 }
 
@@ -196,7 +212,7 @@ func (a *articleModel) key(msg tea.KeyPressMsg, count int) string {
 	if a.vert != nil {
 		return a.keyVertical(msg, count)
 	}
-	if key.Matches(msg, k.PageDown) && a.first == a.maxFirst() {
+	if key.Matches(msg, k.PageDown) && a.atEnd() {
 		return "end of article: l for the next"
 	}
 	if d, ok := k.moveBy(msg, a.pageLines(), a.bodyHeight()/2); ok {
@@ -234,7 +250,7 @@ func (a *articleModel) pages() (p, q int) {
 	per := a.pageLines()
 	q = max((len(a.set.Body)+per-1)/per, 1)
 	p = a.first/per + 1
-	if a.first >= a.maxFirst() {
+	if a.atEnd() {
 		p = q
 	}
 	return min(p, q), q
@@ -287,7 +303,7 @@ func (a *articleModel) view(status string) string {
 	}
 	lines := make([]string, 0, a.c.height)
 	lines = append(lines, a.headCache...)
-	lines = append(lines, a.set.page(a.first, a.bodyHeight(), t)...)
+	lines = append(lines, a.set.page(a.first, a.set.PageRows(a.first, a.bodyHeight()), t)...)
 	return fitScreen(a.clip(lines), a.c.height-1, status)
 }
 
@@ -382,7 +398,7 @@ func (a *articleModel) viewFound(status string, matches []search.Match, cur int)
 		lines = append(lines, highlightLine(ln, lineHighlights(spans, cur, true, i), plain, hit, curStyle))
 	}
 	lines = append(lines, t.rule.Render(strings.Repeat("-", a.c.width)))
-	lines = append(lines, a.set.PageFunc(a.first, a.bodyHeight(), func(i int, ln *layout.Line) string {
+	lines = append(lines, a.set.PageFunc(a.first, a.set.PageRows(a.first, a.bodyHeight()), func(i int, ln *layout.Line) string {
 		plain := t.body
 		switch ln.Kind {
 		case layout.LineSubhead:

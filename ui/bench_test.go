@@ -67,7 +67,7 @@ func BenchmarkKeyPageDown(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		msg := down
-		if d.m.article.first == d.m.article.maxFirst() {
+		if d.m.article.atEnd() {
 			msg = top // start over at the end of the article
 		}
 		t0 := time.Now()
@@ -88,7 +88,7 @@ func BenchmarkKeyLineDown(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		msg := down
-		if d.m.article.first == d.m.article.maxFirst() {
+		if d.m.article.atEnd() {
 			msg = top
 		}
 		t0 := time.Now()
@@ -203,7 +203,7 @@ func BenchmarkTerminalBytes(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				before := m.View().Content
 				start := out.settle()
-				if m.article.first == m.article.maxFirst() {
+				if m.article.atEnd() {
 					p.Send(keyMsg("g"))
 					start = out.settle()
 					before = m.View().Content

@@ -347,6 +347,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.article.relayout()
 		}
 		return m, nil
+	case tea.ModeReportMsg:
+		// bubbletea's renderer counts per grapheme cluster from the moment
+		// the terminal reports Unicode core mode (2027) in any state but
+		// "not recognized" (tea.go, ModeReportMsg); the layout does too.
+		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) && !m.c.widths.Graphemes() {
+			m.c.widths = m.c.widths.WithGraphemes(true)
+			if m.article != nil {
+				m.article.relayout()
+			}
+		}
+		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.opt.Theme == "" || m.opt.Theme == "auto" {
 			bg := backgroundLight
@@ -945,7 +956,7 @@ func (m *Model) toggleAmbiguous() tea.Cmd {
 		return m.quit()
 	}
 	m.opt.Ambiguous = next
-	m.c.widths = layout.NewWidths(next)
+	m.c.widths = layout.NewWidths(next).WithGraphemes(m.c.widths.Graphemes())
 	if m.article != nil {
 		m.article.relayout()
 	}

@@ -762,3 +762,51 @@ func TestArticleMarkdown(t *testing.T) {
 		t.Errorf("articleMarkdown = %q, want %q", got, want)
 	}
 }
+
+// TestPageTurnsRepeatNothing: in two or more columns, each page turn shows
+// the lines after the last page's, never lines already shown, down to a
+// short, balanced last page.
+func TestPageTurnsRepeatNothing(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {200, 60}, {90, 25}} {
+		d := newDriver(t, Options{Issue: fixtureIssue()}, size[0], size[1])
+		d.keys("enter")
+		a := d.m.article
+		prevEnd := -1
+		for turn := 0; turn < 200; turn++ {
+			first, end := a.first, min(a.first+a.pageLines(), len(a.set.Body))
+			if first < prevEnd {
+				t.Fatalf("%v: page %d starts at line %d, the page before ended at %d", size, turn, first, prevEnd)
+			}
+			d.checkFits()
+			if a.atEnd() {
+				break
+			}
+			prevEnd = end
+			d.keys("space")
+			a = d.m.article
+		}
+		if !a.atEnd() {
+			t.Errorf("%v: never reached the end", size)
+		}
+	}
+}
+
+// TestUnicodeCoreModeWidths: once the terminal reports mode 2027 (in any
+// state but "not recognized", as bubbletea's renderer takes it), the layout
+// counts per grapheme cluster like the renderer; before, per code point.
+func TestUnicodeCoreModeWidths(t *testing.T) {
+	d := newDriver(t, Options{Issue: fixtureIssue()}, 120, 40)
+	d.keys("enter")
+	if d.m.c.widths.Graphemes() || d.m.article.set.Widths.Graphemes() {
+		t.Fatal("counting per cluster before the terminal said so")
+	}
+	d.send(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeNotRecognized})
+	if d.m.c.widths.Graphemes() {
+		t.Fatal("a terminal without mode 2027 switched the width model")
+	}
+	d.send(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeReset})
+	if !d.m.c.widths.Graphemes() || !d.m.article.set.Widths.Graphemes() {
+		t.Error("mode 2027 reported: the layout does not count per cluster")
+	}
+	d.checkFits()
+}

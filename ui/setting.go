@@ -16,7 +16,7 @@ type setting struct {
 type settingOptions struct {
 	Width, Columns, Gutter int
 	Ambiguous              layout.Ambiguous
-	Ragged                 bool
+	Graphemes, Ragged      bool
 }
 
 // setArticle lays a out. Text from the file is made safe for the terminal
@@ -25,7 +25,7 @@ type settingOptions struct {
 func setArticle(a *issues.Article, o settingOptions) *setting {
 	l := layout.Article(a, layout.Options{
 		Width: o.Width, Columns: o.Columns, Gutter: o.Gutter,
-		Ambiguous: o.Ambiguous, Ragged: o.Ragged,
+		Ambiguous: o.Ambiguous, Graphemes: o.Graphemes, Ragged: o.Ragged,
 	})
 	for _, lines := range [][]layout.Line{l.Head, l.Body} {
 		for i := range lines {

@@ -38,6 +38,7 @@ func (a *articleModel) setVertical(on bool) {
 func (a *articleModel) relayoutVertical() {
 	a.vert.set = vertical.Article(&a.issue.Articles[a.index], vertical.Options{
 		Width: max(a.c.width, 1), Height: max(a.c.height-1, 1), Ambiguous: a.c.widths.Ambiguous(),
+		Graphemes: a.c.widths.Graphemes(),
 	})
 	a.vert.first = 0
 	if a.anchor != (layout.Pos{}) {

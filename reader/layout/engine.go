@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/clipperhouse/uax29/v2/graphemes"
+
 	"bao/issues"
 )
 
@@ -105,7 +107,7 @@ type lineSpan struct {
 // their source maps into fix (the exceptions of the buffer); spans are the
 // lines' spans, in order.
 func (e *engine) finish(lines []Line, spans []lineSpan, all string, fix []int32) {
-	wide := e.w.Ambiguous() == Wide
+	wide, graphemes := e.w.Ambiguous() == Wide, e.w.Graphemes()
 	for i := range lines {
 		ln, sp := &lines[i], spans[i]
 		if sp.src != "" {
@@ -116,7 +118,7 @@ func (e *engine) finish(lines []Line, spans []lineSpan, all string, fix []int32)
 		if sp.s1 > sp.s0 {
 			ln.fixn, ln.fixp = sp.s1-sp.s0, &fix[sp.s0]
 		}
-		ln.wide = wide
+		ln.wide, ln.graphemes = wide, graphemes
 	}
 }
 
@@ -138,6 +140,9 @@ func (e *engine) prepare(text string) {
 	}
 	k := 0
 	var han, kana, hangul, latin int
+	// The grapheme cluster being read: the rune it starts with, and the
+	// byte where it ends once the segmenter has been asked (see mayJoin).
+	clStart, clEnd := -1, 0
 	for i := 0; i < len(text); {
 		// Decode inline: ASCII and three-byte sequences (all of CJK) are
 		// the hot cases.
@@ -181,6 +186,7 @@ func (e *engine) prepare(text string) {
 			}
 			han += k - k0
 			prev, spaced = k-1, false
+			clStart = k - 1
 			continue
 		}
 		switch {
@@ -234,6 +240,25 @@ func (e *engine) prepare(text string) {
 			} else {
 				c = clsWord
 			}
+		}
+		// A rune inside a grapheme cluster is never broken from it; counted
+		// per cluster, the cluster's first rune takes its width.
+		inCluster := i < clEnd
+		if !inCluster && k > 0 && clStart >= 0 && mayJoin(ri[k-1].r, r) &&
+			ri[clStart].cls != clsSpace && ri[clStart].flags&flagHidden == 0 {
+			b0 := int(ri[clStart].bo)
+			clEnd = b0 + len(graphemes.FromString(text[b0:]).First())
+			if inCluster = i < clEnd; inCluster && e.w.graphemes {
+				ri[clStart].w = uint8(min(e.w.cluster(text[b0:clEnd]), 255))
+			}
+		}
+		if inCluster {
+			c = clsAttach
+			if e.w.graphemes {
+				w = 0
+			}
+		} else {
+			clStart = k
 		}
 		if f&flagHidden == 0 {
 			prevSpace = c == clsSpace
@@ -366,7 +391,7 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 			next = end
 		}
 		// Zero-width runes right at the end belong to the line.
-		for end < n && ri[end].cls == clsAttach {
+		for end < n && ri[end].cls == clsAttach && ri[end].w == 0 {
 			end++
 		}
 		if next < end {
@@ -423,7 +448,9 @@ func (e *engine) emergency(pos, i int) int {
 		}
 	}
 	for c := i; c > pos; c-- {
-		if ri[c].cls != clsAttach {
+		// Per code point, a cluster wider than the line (👨‍👩‍👧, six cells)
+		// is drawn as its parts anyway: it may be cut between them.
+		if ri[c].cls != clsAttach || ri[c].w > 0 {
 			return c
 		}
 	}

@@ -76,6 +76,11 @@ type Options struct {
 	Height int
 	// Ambiguous is the width policy for East Asian Ambiguous characters.
 	Ambiguous Ambiguous
+	// Graphemes counts widths per grapheme cluster, as a terminal in
+	// Unicode core mode (DEC mode 2027) draws them and bubbletea v2's
+	// renderer counts them once the terminal reports the mode (see
+	// Widths); otherwise per code point.
+	Graphemes bool
 	// Ragged sets body text ragged right instead of justifying CJK lines
 	// to the exact column width.
 	Ragged bool
@@ -142,8 +147,9 @@ type Line struct {
 	Kind Kind
 	// Last reports whether this is the last line of its block.
 	Last bool
-	// wide is the ambiguous-width policy the line was measured with.
-	wide bool
+	// wide is the ambiguous-width policy the line was measured with, and
+	// graphemes whether it counted per grapheme cluster.
+	wide, graphemes bool
 
 	// fixn and fixp are the fixes list (see fixes), as a length and a
 	// pointer rather than a slice: a Line of 64 bytes rather than 80.
@@ -164,10 +170,11 @@ func (ln *Line) fixes() []int32 {
 
 // widths is the width model the line was set with.
 func (ln *Line) widths() Widths {
+	w := Widths{graphemes: ln.graphemes}
 	if ln.wide {
-		return Widths{amb: Wide}
+		w.amb = Wide
 	}
-	return Widths{}
+	return w
 }
 
 // PosAt returns the source position under cell x of the line (x counted
@@ -180,8 +187,12 @@ func (ln *Line) PosAt(x int) Pos {
 	src := ln.sourceMap()
 	cx, i := 0, 0
 	pending := false
-	for _, r := range ln.Text {
-		w := ln.widths().Rune(r)
+	sc := cellScanner{w: ln.widths(), s: ln.Text}
+	for {
+		_, _, _, w, ok := sc.next()
+		if !ok {
+			break
+		}
 		if x < cx+w || pending {
 			if s := src[i]; s >= 0 {
 				return Pos{Block: ln.Block, Offset: int(s)}
@@ -232,11 +243,14 @@ func (ln *Line) X(off int) (x int, ok bool) {
 	if ln.Kind == LineBlank || off < ln.Start || off > ln.End {
 		return 0, false
 	}
-	w := ln.widths()
 	src := ln.sourceMap()
 	cx, base, i := 0, 0, 0
-	for _, r := range ln.Text {
-		rw := w.Rune(r)
+	sc := cellScanner{w: ln.widths(), s: ln.Text}
+	for {
+		_, _, _, rw, ok := sc.next()
+		if !ok {
+			break
+		}
 		if s := src[i]; s >= 0 && int(s) >= off {
 			if rw == 0 && int(s) == off {
 				return base, true // a zero-width rune is in its base's cell
@@ -256,18 +270,23 @@ func (ln *Line) X(off int) (x int, ok bool) {
 // Text == before + mid + after. A renderer uses it to colour a span (a
 // search hit) without measuring anything itself.
 func (ln *Line) Cut(x0, x1 int) (before, mid, after string) {
-	w := ln.widths()
 	b0, b1 := len(ln.Text), len(ln.Text)
 	cx := 0
 	set0, set1 := false, false
-	for i, r := range ln.Text {
-		if !set0 && cx >= x0 {
+	sc := cellScanner{w: ln.widths(), s: ln.Text}
+	for {
+		_, i, _, rw, ok := sc.next()
+		if !ok {
+			break
+		}
+		// A cut falls only where a cell starts: never inside a cluster.
+		if !set0 && cx >= x0 && (rw > 0 || cx > x0) {
 			b0, set0 = i, true
 		}
-		if !set1 && cx >= x1 {
+		if !set1 && cx >= x1 && (rw > 0 || cx > x1) {
 			b1, set1 = i, true
 		}
-		cx += w.Rune(r)
+		cx += rw
 	}
 	if b1 < b0 {
 		b1 = b0
@@ -322,7 +341,7 @@ func (s *Setter) Article(a *issues.Article, opt Options) *Layout {
 // estimate and handed to the layout as they are (one article: no copies).
 func (s *Setter) article(a *issues.Article, opt Options, reuse bool) *Layout {
 	opt = opt.normalize()
-	l := &Layout{Options: opt, Widths: NewWidths(opt.Ambiguous), Width: opt.Width,
+	l := &Layout{Options: opt, Widths: NewWidths(opt.Ambiguous).WithGraphemes(opt.Graphemes), Width: opt.Width,
 		Columns: opt.Columns, Gutter: opt.Gutter}
 	l.ColumnWidth = (opt.Width - (opt.Columns-1)*opt.Gutter) / opt.Columns
 	e := &s.e

@@ -1,6 +1,10 @@
 package layout
 
-import "unicode"
+import (
+	"unicode"
+
+	"github.com/mattn/go-runewidth"
+)
 
 // This file is the line breaker: where a line of CJK, Korean or Western text
 // may end, following the W3C "Requirements for Chinese Text Layout" (clreq,
@@ -77,7 +81,21 @@ const noStart = "" +
 	"ヽヾゝゞ々〻" + // iteration marks (jlreq cl-09)
 	"｡､｣" + // half-width katakana punctuation
 	"!?:;.,)]}" + // ASCII closing punctuation (UAX #14 CL, CP, EX, IS)
+	"-/／" + // hyphen-minus and solidus (clreq §3.1.7 connectors and separators; UAX #14 HY, SY)
+	"〵" + // the lower half of the kana repeat marks 〳〵 〴〵 (jlreq cl-08: inseparable)
+	"゛゜ﾞﾟ〼" + // sound marks and the masu mark (UAX #14 NS; ﾞﾟ also UAX #29 Extend)
+	"๚๛។៖៚" + // Thai and Khmer marks of UAX #14 NS
+	"․𐫶" + // one dot leader, Manichaean punctuation (UAX #14 IN)
 	"\u3000" // the ideographic space breaks after, not before (UAX #14 BA)
+
+// Besides the sets above, every opening bracket (general category Ps,
+// UAX #14 OP: ⦅ ⟦ ❨ ༺ „ …) may not end a line and every closing one
+// (Pe, UAX #14 CL/CP: ⦆ ⟧ ❩ ༻ …) may not start one, and the small forms
+// (U+FE50..U+FE6B: ﹐ ﹒ ﹔ ﹕ ﹙ ﹚ ﹪) and vertical presentation forms
+// (U+FE10..U+FE19, U+FE30..U+FE4F: ︐ ︙ ︵ ﹁) take the flags of the
+// character they are a form of (their compatibility decomposition,
+// UnicodeData.txt <small> and <vertical>). The generator of
+// runeprops_table.go adds them (kinsokuFlags in runeprops_table_test.go).
 
 // noEnd lists the characters that may not end a line: opening quotes and
 // brackets. Source: clreq §3.1.7; jlreq Appendix A cl-01; UAX #14 OP and the
@@ -86,12 +104,14 @@ const noEnd = "“‘「『（《〈【〖〔［｛〘〚〝｟«‹｢([{"
 
 // postfix lists the signs that stay with the number before them, and prefix
 // those that stay with the number after them (clreq: "a number with its
-// prefix and suffix signs"; UAX #14 PO and PR). The narrow ones are already
-// part of the token; these are the wide forms and the ambiguous ones that
-// follow CJK text.
+// prefix and suffix signs"; UAX #14 PO and PR; jlreq Appendix A cl-12
+// prefixed and cl-13 postfixed abbreviations, which hold after and before
+// ideographic numerals too: 五㎏, ¥百). The ASCII % $ # are part of a Western
+// token already; the flags keep them with a CJK neighbour as well.
 const (
-	postfix = "％‰‱℃℉°′″"
-	prefix  = "￥＄￡￠№＃"
+	postfix = "%％‰‱℃℉°′″‵¢￠﹪ℓ" +
+		"㌃㌍㌔㌘㌢㌣㌦㌧㌫㌶㌻㍉㍊㍍㍑㍗㎎㎏㎜㎝㎞㎡㏄㏋" // jlreq cl-13: the squared units
+	prefix = "$#¥£€￥＄￡№＃"
 )
 
 // breakAfter lists the narrow (East Asian Ambiguous) marks of CJK text
@@ -169,33 +189,18 @@ func classify(r rune, w int) class {
 		return clsAttach
 	case r == 0x00A0 || r == 0x202F:
 		return clsWord // no-break spaces glue like letters
+	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF && unicode.Is(unicode.So, r) && !runewidth.IsAmbiguousWidth(r):
+		// Emoji and regional indicators, however wide the terminal draws
+		// them: UAX #14 ID, EB and RI break on either side (☝ is narrow
+		// per code point). The ambiguous symbols of the block (★ ♪ ☎)
+		// are AI, resolved as letters.
+		return clsIdeo
 	case unicode.IsSpace(r):
 		return clsSpace
 	case w == 2:
 		return clsIdeo
 	}
 	return clsWord
-}
-
-// breaks fills can[i] (for 0 < i < len(rs); can has room for len(rs))
-// with whether a line may end before rs[i], and returns it; cls and flags
-// are the classes and flags of rs. The engine computes the same in its
-// preparing pass (engine.prepare); this form serves BreakOpportunities.
-func breaks(can []bool, rs []rune, cls []class, flags []uint8) []bool {
-	can = can[:len(rs)]
-	prev, spaced := -1, false
-	for i, r := range rs {
-		switch cls[i] {
-		case clsSpace:
-			can[i], spaced = false, true
-		case clsAttach:
-			can[i] = false
-		default:
-			can[i] = prev >= 0 && breakBefore(rs[prev], r, cls[prev], cls[i], flags[prev], flags[i], spaced)
-			prev, spaced = i, false
-		}
-	}
-	return can
 }
 
 // breakBefore reports whether a line may end between a and b, runes of

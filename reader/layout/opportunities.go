@@ -6,17 +6,19 @@ package layout
 // orientation-neutral, so the vertical layout (package reader/vertical)
 // breaks its lines exactly where a horizontal line may break, and only fits
 // them by another measure. can[0] is always false; can[i] is never true at
-// white space (a break after spaces falls on the first rune after them).
+// white space (a break after spaces falls on the first rune after them),
+// nor inside a grapheme cluster.
 //
 //	BreakOpportunities([]rune("中文，字"), w) == [false true false true]
 func BreakOpportunities(rs []rune, w Widths) []bool {
-	cls := make([]class, len(rs))
-	flags := make([]uint8, len(rs))
-	for i, r := range rs {
-		cls[i] = classify(r, w.Rune(r))
-		flags[i] = runeFlags(r)
+	var e engine
+	e.w = w
+	e.prepare(string(rs))
+	can := make([]bool, len(rs))
+	for i := range min(len(rs), e.n) {
+		can[i] = e.ri[i].can
 	}
-	return breaks(make([]bool, 0, len(rs)), rs, cls, flags)
+	return can
 }
 
 // NoStart reports whether r may not start a line, and NoEnd whether it may

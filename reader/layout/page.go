@@ -26,18 +26,36 @@ func (l *Layout) BalancedRows() int {
 	return (len(l.Body) + l.Columns - 1) / l.Columns
 }
 
+// PageRows is the column height of the page whose first body line is
+// first, where a full page has rows rows a column: rows, or, on a last page
+// that what remains of the body does not fill, the balanced height of what
+// remains (at least 1). A page turn moves first by rows*Columns, so every
+// line shows on exactly one page and a short last page repeats nothing of
+// the page before it: its columns are balanced instead, as a printed
+// article's last columns are.
+//
+//	remaining 32 lines, 2 columns of 25 rows: PageRows = 16
+func (l *Layout) PageRows(first, rows int) int {
+	rest := len(l.Body) - max(first, 0)
+	if rows <= 0 || rest >= rows*l.Columns {
+		return rows
+	}
+	return max(1, (rest+l.Columns-1)/l.Columns)
+}
+
 // Pages cuts the layout into pages height rows tall (head included on the
-// first page; at least one body row a page). height 0 means one page with
-// balanced columns. There is always at least one page.
+// first page; at least one body row a page); the last page is balanced
+// (see PageRows). height 0 means one page with balanced columns. There is
+// always at least one page.
 func (l *Layout) Pages(height int) []Window {
 	if height <= 0 {
 		return []Window{{First: 0, Rows: l.BalancedRows(), Head: true}}
 	}
 	rows := max(1, height-l.HeadRows())
-	pages := []Window{{First: 0, Rows: rows, Head: true}}
+	pages := []Window{{First: 0, Rows: l.PageRows(0, rows), Head: true}}
 	next := rows * l.Columns
 	for next < len(l.Body) {
-		pages = append(pages, Window{First: next, Rows: height})
+		pages = append(pages, Window{First: next, Rows: l.PageRows(next, height)})
 		next += height * l.Columns
 	}
 	return pages

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/clipperhouse/uax29/v2/graphemes"
 
 	"bao/issues"
 )
@@ -25,6 +28,7 @@ var pieces = []string{
 	",", ".", ":", ";", "!", "?", "(", ")", "\"",
 	"°", "×", "①", "℃", "─", "α", "§",
 	" ", " ", "  ", "\u3000", "e\u0301", "\u200d", "\x1b",
+	"👨\u200d👩\u200d👧", "☺\ufe0f", "☝🏻", "👍🏽", "🇨🇳", "🇯🇵", "#\ufe0f\u20e3", "ｶﾞ", "中ﾞ", "⚠\ufe0f", "❤", "😀",
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz",
 	"国国国国国国国国国国国国国国国国国国国国",
 }
@@ -52,6 +56,7 @@ func randomOptions(r *rand.Rand) Options {
 		Columns:   r.IntN(5),
 		Gutter:    r.IntN(4),
 		Ambiguous: Ambiguous(r.IntN(2)),
+		Graphemes: r.IntN(2) == 0,
 		Ragged:    r.IntN(3) == 0,
 		NoIndent:  r.IntN(3) == 0,
 	}
@@ -77,14 +82,16 @@ func FuzzLayout(f *testing.F) {
 	f.Add("日本語の文章です。ちょっと待ってください「コーヒー」。", uint8(21), uint8(2), uint8(2), true, false)
 	f.Add("한국어 문장입니다. 3D프린터로 만든 “작품”을 봤다.", uint8(17), uint8(3), uint8(1), false, true)
 	f.Add("see https://example.com/a/very/long/path?x=1 and 12.5% more", uint8(12), uint8(0), uint8(2), true, true)
-	f.Add("\xa5\xe3\x81", uint8(21), uint8(2), uint8(2), true, false) // invalid UTF-8 across blocks
+	f.Add("\xa5\xe3\x81", uint8(21), uint8(2), uint8(2), true, false)                                       // invalid UTF-8 across blocks
+	f.Add("家👨\u200d👩\u200d👧☝🏻，🇨🇳🇯🇵#\ufe0f\u20e3ｶﾞ中ﾞe\u0301", uint8(9), uint8(1), uint8(0x82), false, false) // clusters, per cluster
 	f.Fuzz(func(t *testing.T, text string, width, columns, gutter uint8, wide, ragged bool) {
 		a := &issues.Article{Headline: text, Blocks: []issues.Block{{Kind: issues.KindText, Text: text}, {Kind: issues.KindCaption, Text: text}}}
 		amb := Narrow
 		if wide {
 			amb = Wide
 		}
-		opt := Options{Width: int(width), Columns: int(columns % 6), Gutter: int(gutter % 5), Ambiguous: amb, Ragged: ragged}
+		// The gutter's high bit counts per grapheme cluster.
+		opt := Options{Width: int(width), Columns: int(columns % 6), Gutter: int(gutter % 5), Ambiguous: amb, Ragged: ragged, Graphemes: gutter&0x80 != 0}
 		if err := checkLayout(a, opt); err != nil {
 			t.Fatalf("%+v: %v\ntext: %q", opt, err, text)
 		}
@@ -223,8 +230,8 @@ func checkLayout(a *issues.Article, opt Options) error {
 			if li != i {
 				return fmt.Errorf("Locate(%v) = line %d, want %d (%q)", p, li, i, ln.Text)
 			}
-			if w.Rune([]rune(blockText(p.Block))[s]) == 0 {
-				continue // a zero-width rune shares its base's cell
+			if src := []rune(blockText(p.Block)); w.Rune(src[s]) == 0 || (s > 0 && !clusterStarts(string(src), int(s))) {
+				continue // a zero-width rune, or one inside a cluster, shares its base's cell
 			}
 			if back := l.At(li, x); back != p {
 				return fmt.Errorf("At(Locate(%v)) = %v (line %q, x %d)", p, back, ln.Text, x)
@@ -345,11 +352,30 @@ func TestKinsokuOracle(t *testing.T) {
 func lineSourceWidth(ln *Line) int {
 	n, k := 0, 0
 	sm := ln.sourceMap()
-	for _, r := range ln.Text {
+	sc := cellScanner{w: ln.widths(), s: ln.Text}
+	for {
+		_, _, _, cells, ok := sc.next()
+		if !ok {
+			return n
+		}
 		if sm[k] >= 0 {
-			n += ln.widths().Rune(r)
+			n += cells
 		}
 		k++
 	}
-	return n
+}
+
+// clusterStarts reports whether a grapheme cluster of s starts at rune k.
+func clusterStarts(s string, k int) bool {
+	i := 0
+	for it := graphemes.FromString(s); it.Next(); {
+		if i == k {
+			return true
+		}
+		i += utf8.RuneCountInString(it.Value())
+		if i > k {
+			return false
+		}
+	}
+	return i == k
 }

@@ -8,9 +8,11 @@ import (
 	"go/format"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 )
 
@@ -121,6 +123,33 @@ func kinsokuFlags() map[rune]uint8 {
 	} {
 		for _, r := range s.set {
 			m[r] |= s.flag
+		}
+	}
+	// Opening and closing brackets by general category (UAX #14 OP, CL/CP).
+	for _, c := range []struct {
+		tab  *unicode.RangeTable
+		flag uint8
+	}{{unicode.Ps, flagNoEnd}, {unicode.Pe, flagNoStart}} {
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			if unicode.Is(c.tab, r) {
+				m[r] |= c.flag
+			}
+		}
+	}
+	// Small and vertical forms follow their base characters.
+	for _, blk := range [][2]rune{{0xFE10, 0xFE19}, {0xFE30, 0xFE4F}, {0xFE50, 0xFE6B}} {
+		for r := blk[0]; r <= blk[1]; r++ {
+			// The compatibility decomposition; one of repeated dots
+			// for the leaders (︙ is …, which is ...).
+			base := []rune(norm.NFKC.String(string(r)))
+			if len(base) > 0 && base[0] != r && strings.Count(string(base), string(base[0])) == len(base) {
+				m[r] |= m[base[0]]
+			}
+		}
+	}
+	for r, f := range m {
+		if f == 0 {
+			delete(m, r)
 		}
 	}
 	return m

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"unicode/utf8"
+
+	"github.com/clipperhouse/displaywidth"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -100,27 +103,57 @@ var (
 // narrowWidths is the Narrow model, for what must not depend on the policy.
 var narrowWidths = Widths{}
 
-// Widths measures text in terminal cells under one ambiguous-width policy.
-// It is a small value: pass it around, compare it, keep one per session.
-// The zero value measures with the Narrow policy.
+// graphemeOptions are the cluster widths of charmbracelet/x/ansi's
+// GraphemeWidth method (clipperhouse/displaywidth) under each policy.
+var graphemeOptions = [2]displaywidth.Options{{EastAsianWidth: false}, {EastAsianWidth: true}}
+
+// Widths measures text in terminal cells under one ambiguous-width policy
+// and one way of counting: the way the terminal (and bubbletea v2's
+// renderer, which must agree with it) advances the cursor. It is a small
+// value: pass it around, compare it, keep one per session. The zero value
+// measures with the Narrow policy, per code point.
 //
 // Everything in bao that measures text uses a Widths, so layout, padding,
-// borders and truncation agree with each other. Widths are go-runewidth's,
-// except that the Wide policy also widens the Ambiguous Latin letters
-// go-runewidth keeps narrow (see latinAmbiguous). Widths are sums of rune
-// widths (combining marks and other zero-width runes count 0), the same
-// model the layout engine places text with.
+// borders and truncation agree with each other and with the renderer.
+// There are two ways of counting, as in charmbracelet/x/ansi (ansi.Method):
+//
+//   - per code point (the default; ansi.WcWidth): a cluster is as wide as
+//     the sum of its runes, as wcwidth(3) counts and as terminals without
+//     Unicode core mode (DEC mode 2027) draw it: 👨‍👩‍👧 is 6 cells, ☺️ 1;
+//     widths are go-runewidth's, except that marks and format characters
+//     (Mn, Me, Cf) take none, as x/ansi's wcwidth has it;
+//   - per grapheme cluster (WithGraphemes; ansi.GraphemeWidth): a cluster
+//     is as wide as clipperhouse/displaywidth says, as a terminal in mode
+//     2027 draws it and as bubbletea's renderer counts once the terminal
+//     reports the mode: 👨‍👩‍👧 is 2 cells, ☺️ 2, 👍🏽 2.
+//
+// Either way the Wide policy also widens the Ambiguous Latin letters
+// go-runewidth keeps narrow (see latinAmbiguous), and either way a line
+// never breaks inside a cluster. Within a cluster the first rune carries
+// the cluster's width and the others none (per code point: each its own).
 type Widths struct {
-	amb Ambiguous
+	amb       Ambiguous
+	graphemes bool
 }
 
-// NewWidths returns the width model for a policy.
+// NewWidths returns the width model for a policy, counting per code point.
 func NewWidths(a Ambiguous) Widths {
 	if a != Wide {
 		a = Narrow
 	}
 	return Widths{amb: a}
 }
+
+// WithGraphemes returns w counting per grapheme cluster when on is set
+// (the terminal supports mode 2027, and the renderer uses
+// ansi.GraphemeWidth), per code point otherwise.
+func (w Widths) WithGraphemes(on bool) Widths {
+	w.graphemes = on
+	return w
+}
+
+// Graphemes reports whether w counts per grapheme cluster.
+func (w Widths) Graphemes() bool { return w.graphemes }
 
 // Ambiguous is the policy w measures with.
 func (w Widths) Ambiguous() Ambiguous { return w.amb }
@@ -132,7 +165,7 @@ func (w Widths) condition() *runewidth.Condition {
 	return narrowCondition
 }
 
-// Rune is the number of cells r takes: 0, 1 or 2.
+// Rune is the number of cells r takes on its own: 0, 1 or 2.
 //
 //	NewWidths(Narrow).Rune('“') == 1
 //	NewWidths(Wide).Rune('“') == 2
@@ -146,19 +179,89 @@ func (w Widths) Rune(r rune) int {
 	case r >= 0xA0 && r < 0x180 && w.amb == Wide && latinAmbiguous[r/64]&(1<<(r%64)) != 0:
 		return 2
 	}
-	return w.condition().RuneWidth(r)
+	if w.graphemes {
+		return graphemeOptions[w.amb].Rune(r)
+	}
+	n := w.condition().RuneWidth(r)
+	if n > 0 && inRanges(wcZeroRanges[:], r) {
+		return 0 // x/ansi's wcwidth: marks and format characters never advance
+	}
+	return n
 }
 
-// String is the number of cells s takes: the sum of its rune widths.
+// cluster is the number of cells the grapheme cluster c takes.
+func (w Widths) cluster(c string) int {
+	if !w.graphemes {
+		n := 0
+		for _, r := range c {
+			n += w.Rune(r)
+		}
+		return n
+	}
+	r, size := utf8.DecodeRuneInString(c)
+	if size == len(c) {
+		return w.Rune(r)
+	}
+	if r >= 0xA0 && r < 0x180 && w.amb == Wide && latinAmbiguous[r/64]&(1<<(r%64)) != 0 {
+		return 2 // an ambiguous letter with its marks
+	}
+	return graphemeOptions[w.amb].String(c)
+}
+
+// cellScanner walks a string rune by rune with the cells each rune takes
+// under a Widths: per grapheme cluster, the first rune of a cluster takes
+// its width and the others none; per code point, each its own.
+type cellScanner struct {
+	w   Widths
+	s   string
+	i   int // the next byte
+	end int // the end of the current cluster
+}
+
+// next returns the next rune, its byte offset and size and its cells; ok
+// is false at the end.
+func (sc *cellScanner) next() (r rune, at, size, cells int, ok bool) {
+	if sc.i >= len(sc.s) {
+		return 0, sc.i, 0, 0, false
+	}
+	at = sc.i
+	r, size = utf8.DecodeRuneInString(sc.s[at:])
+	sc.i += size
+	switch {
+	case !sc.w.graphemes:
+		cells = sc.w.Rune(r)
+	case at < sc.end:
+		cells = 0
+	default:
+		n := clusterLen(sc.s[at:], r, size)
+		sc.end = at + n
+		if n == size {
+			cells = sc.w.Rune(r)
+		} else {
+			cells = sc.w.cluster(sc.s[at : at+n])
+		}
+	}
+	return r, at, size, cells, true
+}
+
+// String is the number of cells s takes.
 func (w Widths) String(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 0x80 {
 			// Leave the ASCII fast path for the rest of the string.
-			for _, r := range s[i:] {
-				n += w.Rune(r)
+			if i > 0 && w.graphemes {
+				i-- // the ASCII rune before may start a cluster (#️⃣, e + ◌́)
+				n -= w.Rune(rune(s[i]))
 			}
-			return n
+			sc := cellScanner{w: w, s: s[i:]}
+			for {
+				_, _, _, cells, ok := sc.next()
+				if !ok {
+					return n
+				}
+				n += cells
+			}
 		} else if c >= 0x20 && c < 0x7F {
 			n++
 		}
@@ -181,14 +284,17 @@ func (w Widths) Truncate(s string, cells int, tail string) string {
 	}
 	limit := cells - tw
 	n := 0
-	for i, r := range s {
-		rw := w.Rune(r)
-		if n+rw > limit {
+	sc := cellScanner{w: w, s: s}
+	for {
+		_, i, _, rw, ok := sc.next()
+		if !ok {
+			return s + tail
+		}
+		if rw > 0 && n+rw > limit {
 			return s[:i] + tail
 		}
 		n += rw
 	}
-	return s + tail
 }
 
 // PadRight appends spaces to s until it takes cells cells; s is returned

@@ -23,6 +23,9 @@ type Options struct {
 	// Ambiguous is how wide the terminal draws East Asian Ambiguous
 	// characters; either way they fill a slot.
 	Ambiguous layout.Ambiguous
+	// Graphemes counts widths per grapheme cluster (the terminal's Unicode
+	// core mode, see layout.Widths), so an emoji sequence fills one slot.
+	Graphemes bool
 }
 
 // Slot is one two-cell place in a vertical line.
@@ -68,7 +71,7 @@ func Article(a *issues.Article, opt Options) *Layout {
 	v := &Layout{Options: opt}
 	v.PerPage = max(1, (opt.Width+1)/3)
 	v.Margin = max(0, opt.Width-(3*v.PerPage-1))
-	s := setter{w: layout.NewWidths(opt.Ambiguous), height: opt.Height}
+	s := setter{w: layout.NewWidths(opt.Ambiguous).WithGraphemes(opt.Graphemes), height: opt.Height}
 
 	// The head reads at the right edge, each part set apart by a blank line.
 	head := []struct {
@@ -271,8 +274,8 @@ func (s *setter) fit(units []unit, rs []rune, can []bool, u, room int) int {
 	return limit
 }
 
-// units cuts rs into slots: one visible character each (with the marks
-// that attach to it), a run of one or two ASCII digits together (縦中横),
+// units cuts rs into slots: one visible character each (a grapheme
+// cluster: with the marks that attach to it), a run of one or two ASCII digits together (縦中横),
 // a run of white space as one.
 func (s *setter) units(rs []rune) []unit {
 	var out []unit
@@ -295,6 +298,11 @@ func (s *setter) units(rs []rune) []unit {
 		}
 		for j < len(rs) && s.w.Rune(rs[j]) == 0 && !unicode.IsSpace(rs[j]) {
 			j++ // combining marks and joiners stay with their base
+		}
+		if e := i + layout.ClusterLen(rs, i); e > j && s.w.String(string(rs[i:e])) <= 2 {
+			// And so does the rest of a grapheme cluster that fits a slot
+			// (👍🏽 👨‍👩‍👧 counted per cluster, 🇨🇳 either way).
+			j = e
 		}
 		if len(out) > 0 && isDigit(r) && j-i <= 2 && out[len(out)-1].j == i && isDigit(rs[i-1]) {
 			j = i + 1 // the tail of a long number already cut one a slot

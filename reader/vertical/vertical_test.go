@@ -199,3 +199,36 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// TestClusterSlots: a grapheme cluster that fits a slot takes one slot
+// whole (a flag either way; a skin-toned emoji or a ZWJ family when the
+// terminal counts per cluster), and every slot stays two cells wide.
+func TestClusterSlots(t *testing.T) {
+	text := "中🇨🇳文👍🏽字👨\u200d👩\u200d👧。"
+	a := &issues.Article{Blocks: []issues.Block{{Kind: issues.KindText, Text: text}}}
+	for _, tt := range []struct {
+		graphemes bool
+		want      []string // the slots' characters, without padding
+	}{
+		{false, []string{"中", "🇨🇳", "文", "👍", "🏽", "字", "👨\u200d", "👩\u200d", "👧", "︒"}},
+		{true, []string{"中", "🇨🇳", "文", "👍🏽", "字", "👨\u200d👩\u200d👧", "︒"}},
+	} {
+		v := Article(a, Options{Width: 40, Height: 30, Graphemes: tt.graphemes})
+		w := layout.NewWidths(layout.Narrow).WithGraphemes(tt.graphemes)
+		var got []string
+		for _, ln := range v.Lines {
+			for _, s := range ln.Slots {
+				if s.N == 0 {
+					continue // the indent
+				}
+				if n := w.String(s.Text); n != 2 {
+					t.Errorf("graphemes %v: slot %q is %d cells", tt.graphemes, s.Text, n)
+				}
+				got = append(got, strings.TrimRight(s.Text, " "))
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("graphemes %v: slots %q, want %q", tt.graphemes, got, tt.want)
+		}
+	}
+}
