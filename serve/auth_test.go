@@ -241,13 +241,15 @@ func TestNoPTYKeyGetsNoTerminal(t *testing.T) {
 		if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err == nil {
 			t.Errorf("%s: a pty was granted", name)
 		}
-		var out bytes.Buffer
-		sess.Stdout, sess.Stderr = &out, &out
+		// Two buffers: x/crypto copies stdout and stderr in goroutines of
+		// their own, and one shared bytes.Buffer would be written by both.
+		var stdout, stderr bytes.Buffer
+		sess.Stdout, sess.Stderr = &stdout, &stderr
 		if err := sess.Shell(); err != nil {
 			t.Fatal(err)
 		}
-		if err := sess.Wait(); err == nil || !strings.Contains(out.String(), "may not open a terminal") {
-			t.Errorf("%s: err=%v out=%q", name, err, out.String())
+		if err := sess.Wait(); err == nil || !strings.Contains(stderr.String(), "may not open a terminal") {
+			t.Errorf("%s: err=%v stderr=%q stdout=%q", name, err, stderr.String(), stdout.String())
 		}
 		c.Close()
 	}
