@@ -901,10 +901,10 @@ func setHeadlines(a *Article, run []elem) {
 	case 1:
 		a.Headline = plain[0]
 	case 2:
-		a.Headline, a.Subheadline = plain[0], strings.TrimLeft(plain[1], "—-– ")
+		a.Headline, a.Subheadline = plain[0], strings.TrimSpace(plain[1])
 	default:
 		a.Kicker = joinHeading(a.Kicker, plain[0])
 		a.Headline = plain[1]
-		a.Subheadline = strings.TrimLeft(strings.Join(plain[2:], " "), "—-– ")
+		a.Subheadline = strings.TrimSpace(strings.Join(plain[2:], " "))
 	}
 }
