@@ -373,7 +373,8 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 		}
 		defer tty.Close()
 		out := &lockedBuffer{}
-		go func() { _, _ = io.Copy(out, tty) }()
+		copied := make(chan struct{})
+		go func() { _, _ = io.Copy(out, tty); close(copied) }()
 		stdin := tty
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -381,6 +382,12 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 		for {
 			select {
 			case err := <-done:
+				// ssh's last words may still be in the pty: the copy ends
+				// when the pty reports the child side closed.
+				select {
+				case <-copied:
+				case <-time.After(2 * time.Second):
+				}
 				code := 0
 				if ee, ok := err.(*exec.ExitError); ok {
 					code = ee.ExitCode()
