@@ -98,9 +98,9 @@ func TestPredefinedCMapsWithoutToUnicode(t *testing.T) {
 func TestSizesAndStyles(t *testing.T) {
 	d := &pdfgen.Doc{}
 	p := d.AddPage(400, 400)
-	p.TextScaled(pdfgen.BiaoSong, 42, 20, 60, "头版头条")      // 1 Tf, size in the matrix
-	p.Text(pdfgen.HeiUCS2, 14, 20, 90, "副题")               // bold sans
-	p.Text(pdfgen.SongUCS2, 9, 20, 110, "正文")              // body face: not bold
+	p.TextScaled(pdfgen.BiaoSong, 42, 20, 60, "头版头条") // 1 Tf, size in the matrix
+	p.Text(pdfgen.HeiUCS2, 14, 20, 90, "副题")          // bold sans
+	p.Text(pdfgen.SongUCS2, 9, 20, 110, "正文")         // body face: not bold
 	p.Text(pdfgen.HelveticaBold, 20, 20, 140, "Headline")
 	p.Text(pdfgen.TimesItalic, 9, 20, 160, "Caption")
 	pages, _, err := readAll(t, "sizes.pdf", d.Bytes())

@@ -22,16 +22,16 @@ func TestStyleFromName(t *testing.T) {
 		{"HiraginoSans-W6", true, false},
 		{"HiraginoMincho-W3", false, false},
 		{"THMasthead-Medium", false, false},
-		{"FZBSJW--GB1-0", false, false},   // 报宋, the body face
-		{"FZSSK--GBK1-0", false, false},   // 书宋
-		{"FZFSJW--GB1-0", false, false},   // 仿宋
-		{"FZKTK--GBK1-0", false, false},   // 楷体
-		{"FZHTJW--GB1-0", true, false},    // 黑体
-		{"FZHTK--GBK1-0", true, false},    // 黑体, GBK release
-		{"FZDHTJW--GB1-0", true, false},   // 大黑
-		{"FZDBSJW--GB1-0", true, false},   // 大标宋
-		{"FZXBSK--GBK1-0", true, false},   // 小标宋
-		{"FZY4JW--GB1-0", false, false},   // a 圆 face
+		{"FZBSJW--GB1-0", false, false}, // 报宋, the body face
+		{"FZSSK--GBK1-0", false, false}, // 书宋
+		{"FZFSJW--GB1-0", false, false}, // 仿宋
+		{"FZKTK--GBK1-0", false, false}, // 楷体
+		{"FZHTJW--GB1-0", true, false},  // 黑体
+		{"FZHTK--GBK1-0", true, false},  // 黑体, GBK release
+		{"FZDHTJW--GB1-0", true, false}, // 大黑
+		{"FZDBSJW--GB1-0", true, false}, // 大标宋
+		{"FZXBSK--GBK1-0", true, false}, // 小标宋
+		{"FZY4JW--GB1-0", false, false}, // a 圆 face
 		{"Ital", false, true},
 		{"Britannic", false, false}, // "it" inside a word is no token
 	}
