@@ -164,3 +164,26 @@ func TestLibraryGroupsPagePDFs(t *testing.T) {
 		t.Errorf("last article on page %d, want 2", last.Page)
 	}
 }
+
+func TestLongPDFReadsInPageOrder(t *testing.T) {
+	d := &pdfgen.Doc{}
+	for i := 1; i <= 7; i++ {
+		p := d.AddPage(300, 300)
+		p.TextScaled(pdfgen.BiaoSong, 20, 20, 40, "第"+string(rune('0'+i))+"版")
+		p.Text(pdfgen.SongUCS2, 10, 20, 80, "正文")
+	}
+	is, err := Parse(d.Bytes(), "long.pdf", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int
+	for _, a := range is.Articles {
+		if !strings.Contains(allText(&Issue{Articles: []Article{a}}), "第"+string(rune('0'+a.Page))+"版") {
+			t.Errorf("article on page %d: %q", a.Page, allText(&Issue{Articles: []Article{a}}))
+		}
+		pages = append(pages, a.Page)
+	}
+	if !reflect.DeepEqual(pages, []int{1, 2, 3, 4, 5, 6, 7}) {
+		t.Errorf("article pages %v", pages)
+	}
+}

@@ -54,11 +54,26 @@ type Document struct {
 // Open reads a PDF from its bytes; name is only for errors. The bytes are
 // copied into PDFium's memory and may be reused once Open returns.
 func (e *Engine) Open(name string, data []byte) (d *Document, err error) {
+	return e.open(name, data, true)
+}
+
+// OpenIfFree is Open when an instance is free at once, and nil, nil when
+// every instance is busy: a second view of a long document, read in
+// parallel only when no one else waits.
+func (e *Engine) OpenIfFree(name string, data []byte) (*Document, error) {
+	d, err := e.open(name, data, false)
+	if errors.Is(err, errBusy) {
+		return nil, nil
+	}
+	return d, err
+}
+
+func (e *Engine) open(name string, data []byte, wait bool) (d *Document, err error) {
 	// PDFium, like Acrobat, looks for the header in the first kilobyte.
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
 		return nil, fmt.Errorf("%s: %w (no %%PDF- header)", name, ErrMalformed)
 	}
-	inst, release, err := e.instance()
+	inst, release, err := e.instance(wait)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
