@@ -77,6 +77,9 @@ func runPrint(c *cli, args []string) int {
 	if err != nil {
 		return c.fail("print", err)
 	}
+	for _, w := range is.Warnings { // a PDF page with no text, …
+		fmt.Fprintf(c.stderr, "bao print: %s\n", w)
+	}
 	if *asJSON {
 		data, err := json.Marshal(is)
 		if err != nil {

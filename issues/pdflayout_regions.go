@@ -182,7 +182,7 @@ func (pg *pageLayout) adopt(b *pblock) *region {
 			if pg.role[o] != roleText {
 				continue
 			}
-			if left == nil || o.box.X1 > left.box.X1+1 || math.Abs(o.box.X1-left.box.X1) <= 1 && o.box.Y1 > left.box.Y1 {
+			if left == nil || o.box.X1 > left.box.X1+2*pg.body || math.Abs(o.box.X1-left.box.X1) <= 2*pg.body && o.box.Y1 > left.box.Y1 {
 				left = o
 			}
 		case o.box.X0 >= b.box.X1-0.3*pg.body && o.box.X0-b.box.X1 < 3*pg.body && o.box.Y0 < b.box.Y1 && o.box.Y1 > b.box.Y0:

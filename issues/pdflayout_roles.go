@@ -100,7 +100,7 @@ func (pg *pageLayout) classify() {
 			pg.role[b] = roleTaken // only spaces: nothing to place
 		case b.lines[0].rotated:
 			pg.role[b] = roleFurniture
-		case len(b.lines) <= 2 && !reJump.MatchString(t) && (isFurnitureText(t) || b.box.Y0 > 0.985*pg.page.Height || b.box.Y1 < 0.015*pg.page.Height):
+		case len(b.lines) <= 2 && !reJump.MatchString(t) && (isFurnitureText(t) && !pg.isHeadlineType(b) || b.box.Y0 > 0.985*pg.page.Height || b.box.Y1 < 0.015*pg.page.Height):
 			pg.role[b] = roleFurniture
 		case pg.isHeadlineType(b):
 			pg.role[b] = roleHeadline

@@ -12,6 +12,7 @@ import (
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/structs"
 )
 
 // Errors a Document reports, wrapped with the file's name (and the page's
@@ -53,11 +54,26 @@ type Document struct {
 // Open reads a PDF from its bytes; name is only for errors. The bytes are
 // copied into PDFium's memory and may be reused once Open returns.
 func (e *Engine) Open(name string, data []byte) (d *Document, err error) {
+	return e.open(name, data, true)
+}
+
+// OpenIfFree is Open when an instance is free at once, and nil, nil when
+// every instance is busy: a second view of a long document, read in
+// parallel only when no one else waits.
+func (e *Engine) OpenIfFree(name string, data []byte) (*Document, error) {
+	d, err := e.open(name, data, false)
+	if errors.Is(err, errBusy) {
+		return nil, nil
+	}
+	return d, err
+}
+
+func (e *Engine) open(name string, data []byte, wait bool) (d *Document, err error) {
 	// PDFium, like Acrobat, looks for the header in the first kilobyte.
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
 		return nil, fmt.Errorf("%s: %w (no %%PDF- header)", name, ErrMalformed)
 	}
-	inst, release, err := e.instance()
+	inst, release, err := e.instance(wait)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -140,8 +156,12 @@ func (d *Document) Page(n int) (p Page, err error) {
 // pageReader reads one page through one instance.
 type pageReader struct {
 	inst  pdfium.Pdfium
-	fonts map[references.FPDF_PAGEOBJECT]fontStyle
+	fonts map[string]fontStyle // by the name PDFium gives
 	xf    pageTransform
+
+	run       runStyle // the style of the text object read last
+	runMatrix structs.FPDF_FS_MATRIX
+	haveRun   bool
 }
 
 type fontStyle struct {
@@ -191,24 +211,29 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 	}
 	tpage := tp.TextPage
 	p.Glyphs = make([]Glyph, 0, cnt.Count)
-	r.fonts = map[references.FPDF_PAGEOBJECT]fontStyle{}
+	r.fonts = map[string]fontStyle{}
 	for i := 0; i < cnt.Count; i++ {
-		gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tpage, Index: i})
-		if err != nil {
-			return fmt.Errorf("char %d: %v", i, err)
-		}
-		if gen.IsGenerated {
-			continue
-		}
 		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tpage, Index: i})
 		if err != nil {
 			return fmt.Errorf("char %d: %v", i, err)
 		}
 		g := Glyph{Char: rune(u.Unicode)}
-		if hy, err := inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: tpage, Index: i}); err == nil && hy.IsHyphen {
-			g.Hyphen = true
-			if g.Char == 2 { // PDFium's mark for a soft line-end hyphen
-				g.Char = '-'
+		// PDFium invents only spaces and line breaks (and marks line-end
+		// hyphens): ask about those alone, as every call costs.
+		switch g.Char {
+		case ' ', '\r', '\n', 2, '-', 0xAD:
+			gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tpage, Index: i})
+			if err != nil {
+				return fmt.Errorf("char %d: %v", i, err)
+			}
+			if gen.IsGenerated {
+				continue
+			}
+			if hy, err := inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: tpage, Index: i}); err == nil && hy.IsHyphen {
+				g.Hyphen = true
+				if g.Char == 2 { // PDFium's mark for a soft line-end hyphen
+					g.Char = '-'
+				}
 			}
 		}
 		if g.Char == '\r' || g.Char == '\n' {
@@ -219,57 +244,62 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 			return fmt.Errorf("char %d: %v", i, err)
 		}
 		g.Rect = r.xf.rect(float64(box.Rect.Left), float64(box.Rect.Bottom), float64(box.Rect.Right), float64(box.Rect.Top))
-		size := 0.0
-		if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tpage, Index: i}); err == nil {
-			size = fs.FontSize
-		}
-		if m, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: tpage, Index: i}); err == nil {
-			// The size PDFium reports is Tf's operand; the text and CTM
-			// matrices scale it (e-paper PDFs set 1 Tf and scale by the
-			// matrix). The vertical scale is the em's height on the page.
-			if s := math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D)); s > 0 {
-				size *= s
-			}
-		}
-		g.Size = round2(size)
-		if a, err := inst.FPDFText_GetCharAngle(&requests.FPDFText_GetCharAngle{TextPage: tpage, Index: i}); err == nil {
-			g.Angle = r.xf.angle(float64(a.CharAngle))
-		}
-		fs := r.font(tpage, i)
-		g.Font, g.Bold, g.Italic = fs.name, fs.bold, fs.italic
+		st := r.style(tpage, i)
+		g.Size, g.Angle = st.size, st.angle
+		g.Font, g.Bold, g.Italic = st.name, st.bold, st.italic
 		p.Glyphs = append(p.Glyphs, g)
 	}
 	return nil
 }
 
-// font finds the style of char i by its text object, so that a page asks
-// PDFium for each font's name once per text object, not once per glyph.
-func (r *pageReader) font(tpage references.FPDF_TEXTPAGE, i int) fontStyle {
+// runStyle is what all the characters of one text object share.
+type runStyle struct {
+	fontStyle
+	size, angle float64
+}
+
+// style finds the size, angle and font of char i. They belong to its text
+// object, and so does its matrix, which holds the object's origin: a char
+// with the matrix of the char before it is in the same object, and PDFium
+// is asked about the style once per object, not once per glyph. (Asking
+// for the text object itself would cost more: go-pdfium registers a new
+// handle for it on every call.)
+func (r *pageReader) style(tpage references.FPDF_TEXTPAGE, i int) runStyle {
 	inst := r.inst
-	obj, err := inst.FPDFText_GetTextObject(&requests.FPDFText_GetTextObject{TextPage: tpage, Index: i})
-	if err == nil {
-		if fs, ok := r.fonts[obj.TextObject]; ok {
-			return fs
-		}
+	m, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: tpage, Index: i})
+	if err == nil && r.haveRun && m.Matrix == r.runMatrix {
+		return r.run
 	}
+	var st runStyle
+	size := 0.0
+	if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tpage, Index: i}); err == nil {
+		size = fs.FontSize
+	}
+	if err == nil {
+		// The size PDFium reports is Tf's operand; the text and CTM
+		// matrices scale it (e-paper PDFs set 1 Tf and scale by the
+		// matrix). The vertical scale is the em's height on the page.
+		if s := math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D)); s > 0 {
+			size *= s
+		}
+		// FPDFText_GetCharAngle's own formula, without a call.
+		st.angle = r.xf.angle(math.Atan2(float64(m.Matrix.B), float64(m.Matrix.A)))
+	}
+	st.size = round2(size)
 	var name string
+	if fi, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: tpage, Index: i}); err == nil {
+		name = fi.FontName
+	}
+	fs, ok := r.fonts[name]
+	if !ok {
+		fs = styleOf(name)
+		r.fonts[name] = fs
+	}
+	st.fontStyle = fs
 	if err == nil {
-		if f, err := inst.FPDFTextObj_GetFont(&requests.FPDFTextObj_GetFont{PageObject: obj.TextObject}); err == nil {
-			if bn, err := inst.FPDFFont_GetBaseFontName(&requests.FPDFFont_GetBaseFontName{Font: f.Font}); err == nil {
-				name = bn.BaseFontName
-			}
-		}
+		r.run, r.runMatrix, r.haveRun = st, m.Matrix, true
 	}
-	if name == "" {
-		if fi, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: tpage, Index: i}); err == nil {
-			name = fi.FontName
-		}
-	}
-	fs := styleOf(name)
-	if err == nil {
-		r.fonts[obj.TextObject] = fs
-	}
-	return fs
+	return st
 }
 
 // images collects the boxes of image objects, also those inside form

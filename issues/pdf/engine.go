@@ -169,18 +169,31 @@ func hasEntries(dir string) bool {
 	return found
 }
 
-// instance borrows one PDFium instance; release gives it back.
-func (e *Engine) instance() (inst pdfium.Pdfium, release func(), err error) {
+// errBusy is instance's answer, when told not to wait, that every
+// instance is taken.
+var errBusy = errors.New("PDF engine busy")
+
+// instance borrows one PDFium instance; release gives it back. Without
+// wait it returns errBusy at once when every instance is taken.
+func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, release func(), err error) {
 	pool, err := e.start()
 	if err != nil {
 		return nil, nil, err
 	}
-	t := time.NewTimer(e.opt.Wait)
-	defer t.Stop()
-	select {
-	case e.sem <- struct{}{}:
-	case <-t.C:
-		return nil, nil, errors.New("PDF engine busy")
+	if wait {
+		t := time.NewTimer(e.opt.Wait)
+		defer t.Stop()
+		select {
+		case e.sem <- struct{}{}:
+		case <-t.C:
+			return nil, nil, errBusy
+		}
+	} else {
+		select {
+		case e.sem <- struct{}{}:
+		default:
+			return nil, nil, errBusy
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), e.opt.Wait)
 	defer cancel()

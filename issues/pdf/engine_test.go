@@ -103,6 +103,8 @@ func TestSizesAndStyles(t *testing.T) {
 	p.Text(pdfgen.SongUCS2, 9, 20, 110, "正文")         // body face: not bold
 	p.Text(pdfgen.HelveticaBold, 20, 20, 140, "Headline")
 	p.Text(pdfgen.TimesItalic, 9, 20, 160, "Caption")
+	p.Text(pdfgen.HeiUCS2, 9, 20, 180, "记者")  // a byline in bold …
+	p.Text(pdfgen.SongUCS2, 9, 38, 180, "报道") // … then body type of the same size
 	pages, _, err := readAll(t, "sizes.pdf", d.Bytes())
 	if err != nil {
 		t.Fatal(err)
@@ -117,8 +119,11 @@ func TestSizesAndStyles(t *testing.T) {
 		{"正文", 9, false, false},
 		{"Headline", 20, true, false},
 		{"Caption", 9, false, true},
+		{"记者", 9, true, false},
+		{"报道", 9, false, false},
 	}
 	got := runs(pages[0])
+	// runs splits on font changes; the last two share a size, not a font.
 	if len(got) != len(want) {
 		t.Fatalf("runs = %q", got)
 	}
