@@ -76,11 +76,11 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 		t := strings.TrimSpace(b.text())
 		switch {
 		case isStandaloneByline(t) || strings.HasPrefix(t, "□") || strings.HasPrefix(t, "■"):
-			bylines = append(bylines, strings.TrimSpace(strings.TrimLeft(t, "□■ ")))
+			bylines = append(bylines, t) // "□ 田某": the mark stays, it is printed
 			afterName = true
 			continue
 		case (b.bold || b.font != bodyFont) && looksLikeName(strings.TrimRight(t, ",，")) && len(b.lines) <= 2:
-			bylines = append(bylines, strings.TrimRight(t, ",，"))
+			bylines = append(bylines, t) // "B. Name," keeps its comma: nothing printed is dropped
 			afterName = true
 			continue
 		case afterName && rl == roleText && !b.bold && len(b.lines) <= 12 && (b.size < 0.97*pg.body || utf8.RuneCountInString(t) <= 60 && b.font != bodyFont):
@@ -153,7 +153,7 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 			}
 		}
 	}
-	a.Byline = strings.Join(bylines, "; ")
+	a.Byline = strings.Join(bylines, " ") // no separator the page did not print
 	for _, im := range pg.page.Images {
 		if !isPicture(im, pg.body) {
 			continue

@@ -28,8 +28,8 @@ type pblock struct {
 	bold   bool
 	italic bool
 	font   string
-	paras  []para   // the block's paragraphs, lines joined
-	capTo  float64  // lines whose top is above this stand beside a drop cap
+	paras  []para  // the block's paragraphs, lines joined
+	capTo  float64 // lines whose top is above this stand beside a drop cap
 }
 
 // para is one paragraph of a block.
