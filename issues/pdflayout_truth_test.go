@@ -216,14 +216,15 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 	return s
 }
 
-// pageChars is the multiset of what the pages draw, white space and the
-// line-end hyphens the engine marked aside (rejoining a word drops them).
+// pageChars is the multiset of what the pages draw, white space (and NUL,
+// which draws nothing) and the line-end hyphens the engine marked aside
+// (rejoining a word drops them).
 func pageChars(pages []pdf.Page) map[rune]int {
 	m := map[rune]int{}
 	var b strings.Builder
 	for _, p := range pages {
 		for _, g := range p.Glyphs {
-			if !g.Hyphen {
+			if !g.Hyphen && !isSpaceGlyph(g) {
 				b.WriteRune(g.Char)
 			}
 		}
