@@ -113,7 +113,8 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 		for i, p := range b.paras {
 			text := strings.TrimSpace(p.text)
 			if lastText < 0 && len(bylines) == 0 && a.Byline == "" {
-				if by, rest, ok := splitLead(text); ok && rest != "" {
+				// a dateline that names nobody (本报讯) stays in the lead
+				if by, rest, ok := splitLead(text); ok && rest != "" && (hasRoleHint(by) || strings.ContainsAny(by, "（(【[")) {
 					bylines = append(bylines, by)
 					text = strings.TrimSpace(rest)
 				}

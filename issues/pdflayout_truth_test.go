@@ -73,6 +73,7 @@ func nows(s string) string {
 type score struct {
 	heads, bylines, leads, ends, captions, furniture [2]int // right, of
 	lost, twice, glyphs                              int
+	misses                                           []string // what was wrong, for -v
 }
 
 func (s *score) add(o score) {
@@ -121,10 +122,6 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 			furn.WriteString(nows(l))
 		}
 	}
-	var arts strings.Builder
-	for _, a := range is.Articles {
-		arts.WriteString(nows(articleText(a)))
-	}
 	for _, ta := range tp.Articles {
 		if ta.Headline == nil {
 			continue
@@ -140,6 +137,7 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 			s.captions[1]++
 		}
 		if !ok {
+			s.misses = append(s.misses, "headline "+*ta.Headline)
 			continue
 		}
 		s.heads[0]++
@@ -151,6 +149,8 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 			}
 			if all {
 				s.bylines[0]++
+			} else {
+				s.misses = append(s.misses, fmt.Sprintf("byline %q: got %q", ta.Byline, a.Byline))
 			}
 		}
 		first, last := firstLastText(a)
@@ -159,9 +159,13 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 		if strings.HasPrefix(first, lead) || ta.LeadAfterByline != "" && strings.HasPrefix(first, nows(ta.LeadAfterByline)) ||
 			strings.HasPrefix(by+first, lead) {
 			s.leads[0]++
+		} else {
+			s.misses = append(s.misses, fmt.Sprintf("lead %q: got %.40q", ta.Lead, first))
 		}
 		if strings.HasSuffix(last, nows(ta.End)) {
 			s.ends[0]++
+		} else {
+			s.misses = append(s.misses, fmt.Sprintf("end %q: got …%q", ta.End, tail(last, 20)))
 		}
 		if len(ta.CaptionTexts) > 0 {
 			var caps strings.Builder
@@ -181,8 +185,13 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 	}
 	for _, f := range tp.Furniture {
 		s.furniture[1]++
-		if strings.Contains(furn.String(), nows(f)) && !strings.Contains(arts.String(), nows(f)) {
+		// In the furniture; that it is not also in an article is what the
+		// "doubled" column holds (a page may print the same words in a
+		// story too: "Chennai" as a letter writer's place).
+		if strings.Contains(furn.String(), nows(f)) {
 			s.furniture[0]++
+		} else {
+			s.misses = append(s.misses, "furniture "+f)
 		}
 	}
 	out := map[rune]int{}
@@ -235,6 +244,11 @@ func pageChars(pages []pdf.Page) map[rune]int {
 	return m
 }
 
+func tail(s string, n int) string {
+	r := []rune(s)
+	return string(r[max(0, len(r)-n):])
+}
+
 func textChars(s string) map[rune]int {
 	m := map[rune]int{}
 	for _, r := range nows(s) {
@@ -285,6 +299,9 @@ func TestPDFLayoutTruth(t *testing.T) {
 		s := scoreIssue(is, truth[name], pageChars(pages))
 		total.add(s)
 		rows = append(rows, row(name, s))
+		for _, m := range s.misses {
+			t.Logf("%s: %s", name, m)
+		}
 		if s.lost > 0 || s.twice > 0 {
 			t.Errorf("%s: %d characters lost, %d doubled", name, s.lost, s.twice)
 		}
