@@ -19,6 +19,7 @@ var allRegexps = []*lazyRegexp{
 	&reDateMD, &reDateEnM, &reDateEnD, &rePageCJK, &rePageLetter, &rePageLatin, &reEditors, &reWeekday,
 	&reLunar, &reIssueNo, &reFurnitureSep, &reDateCJK, &reDateISO, &reMDHeading, &reMDImage, &reMDLink,
 	&reMDList, &reMDRule, &reMDCode, &reMDEmph, &reNameDate, &reYear, &reMonthDay,
+	&reJumpTo, &reJumpFrom, // pdflayout_jumps.go
 }
 
 // TestLazyRegexpsCompile compiles every pattern of the package, so a bad

@@ -423,3 +423,17 @@ func num(f float64) string {
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
 }
+
+// PaperPage adds a page set like an e-paper page: the paper's name big at
+// the top, a date line, a headline, and the body in two columns of 12 pt
+// lines (left first). It is what the layout needs to find a masthead, a
+// headline and an article.
+func (d *Doc) PaperPage(paper, dateline, headline string, left, right []string) *Page {
+	p := d.AddPage(420, 600)
+	p.TextScaled(BiaoSong, 36, 20, 50, paper)
+	p.Text(SongUCS2, 9, 20, 66, dateline)
+	p.TextScaled(BiaoSong, 24, 20, 120, headline)
+	p.Column(SongUCS2, 12, 18, 20, 160, left...)
+	p.Column(SongUCS2, 12, 18, 220, 160, right...)
+	return p
+}
