@@ -144,7 +144,7 @@ func bodySize(lines []*pline) float64 {
 	for {
 		next, nn := 0.0, 0
 		for sz, c := range n {
-			if sz < best/headlineRatio && 2*c >= bn && (c > nn || c == nn && sz > next) {
+			if sz <= best/1.5 && 2*c >= bn && (c > nn || c == nn && sz > next) {
 				next, nn = sz, c
 			}
 		}

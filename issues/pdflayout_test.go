@@ -9,11 +9,6 @@ import (
 	"bao/issues/pdf"
 )
 
-func init() {
-	// the layout's patterns join the package's list (lazyregexp_test.go)
-	allRegexps = append(allRegexps, &reJumpTo, &reJumpFrom)
-}
-
 // pageBuilder draws invented text onto a synthetic pdf.Page the way an
 // e-paper's text layer gives it: one glyph per character, CJK on the em
 // square, Latin at half an em, spaces drawn as glyphs.
