@@ -78,14 +78,15 @@ func follows(a, b pdf.Glyph) (horiz, vert bool) {
 func pageLines(p *pdf.Page) []*pline {
 	var runs []*pline
 	var cur *pline
-	dir := 0 // 0 undecided, 1 horizontal, 2 vertical
+	dir := 0     // 0 undecided, 1 horizontal, 2 vertical
+	ink := false // the current run holds a visible glyph
 	var last pdf.Glyph
 	flush := func() {
 		if cur != nil {
 			cur.vertical = dir == 2
 			runs = append(runs, cur)
 		}
-		cur, dir = nil, 0
+		cur, dir, ink = nil, 0, false
 	}
 	for _, g := range p.Glyphs {
 		if isSpaceGlyph(g) {
@@ -98,9 +99,9 @@ func pageLines(p *pdf.Page) []*pline {
 			}
 			continue
 		}
-		if cur != nil && !hasInk(cur) {
+		if cur != nil && !ink {
 			cur.glyphs = append(cur.glyphs, g)
-			last = g
+			last, ink = g, true
 			continue
 		}
 		if cur != nil {
@@ -119,7 +120,7 @@ func pageLines(p *pdf.Page) []*pline {
 			cur = &pline{}
 		}
 		cur.glyphs = append(cur.glyphs, g)
-		last = g
+		last, ink = g, true
 	}
 	flush()
 	lines := mergeRuns(runs)

@@ -334,14 +334,32 @@ func rate(p [2]int) string {
 }
 
 // BenchmarkPDFIssue times the layout alone (pdfIssue) on a real page whose
-// glyphs the engine has read once.
+// glyphs the engine has read once; the anchor beside it is the text parser
+// (Parse) on pdftotext's text of the same page, read once too.
 func BenchmarkPDFIssue(b *testing.B) {
 	for _, name := range []string{"zh-hans-cnooc-20241016-p1.pdf", "en-thehindu-20260814-p8.pdf"} {
-		b.Run(strings.TrimSuffix(name, ".pdf"), func(b *testing.B) {
+		short := strings.TrimSuffix(name, ".pdf")
+		b.Run(short+"/layout", func(b *testing.B) {
 			pages := realPages(b, name)
 			b.ResetTimer()
 			for b.Loop() {
 				pdfIssue(pages)
+			}
+		})
+		b.Run(short+"/anchor-parse-pdftotext", func(b *testing.B) {
+			bin, err := exec.LookPath("pdftotext")
+			if err != nil {
+				b.Skip("no pdftotext")
+			}
+			txt, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(realDir, "pdf", name), "-").Output()
+			if err != nil {
+				b.Skipf("pdftotext %s: %v", name, err)
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Parse(txt, short+".txt", LoadOptions{}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
