@@ -182,7 +182,7 @@ func layoutPage(p *pdf.Page, lines []*pline) pageRead {
 			rest.blocks = append(rest.blocks, b)
 		}
 	}
-	for _, a := range pg.arts {
+	for _, a := range pg.readingOrder() {
 		if art, ok := pg.article(a); ok {
 			out.articles = append(out.articles, art)
 		}
@@ -264,4 +264,25 @@ func (pg *pageLayout) mastheadTitle() string {
 		return ""
 	}
 	return best.text()
+}
+
+// readingOrder orders a page's articles as a reader takes them: each
+// article's whole region (headline and blocks) cut like blocks are, down
+// the white between column groups first, then across.
+func (pg *pageLayout) readingOrder() []*region {
+	boxes := make([]*pblock, len(pg.arts))
+	of := map[*pblock]*region{}
+	for i, r := range pg.arts {
+		box := r.head.box
+		for _, b := range r.blocks {
+			box = union(box, b.box)
+		}
+		boxes[i] = &pblock{box: box}
+		of[boxes[i]] = r
+	}
+	var out []*region
+	for _, b := range xyOrder(boxes, pg.body) {
+		out = append(out, of[b])
+	}
+	return out
 }
