@@ -54,7 +54,7 @@ func (pg *pageLayout) nearImage(b *pblock) bool {
 
 // article builds one region's article; ok is false for an empty one.
 func (pg *pageLayout) article(r *region) (Article, bool) {
-	a := Article{Page: pg.page.Number, Headline: strings.TrimSpace(r.head.text())}
+	a := Article{Page: pg.page.Number, Headline: strings.TrimSpace(r.head.text()), Section: pg.sectionOf[r.head]}
 	if r.kicker != nil {
 		a.Kicker = r.kicker.text()
 	}

@@ -314,3 +314,35 @@ func FuzzPDFLayout(f *testing.F) {
 		}
 	})
 }
+
+// A section label over run-in headings: the label is furniture and the
+// article's section, each heading opens an article, a body cut at a column
+// foot runs on at the next column's top, and a bold name after the body
+// signs it.
+func TestPDFLayoutSectionLabelAndRunOn(t *testing.T) {
+	b := newPage(1, 500, 400)
+	sans, sansBold := style{font: "Sans"}, style{font: "Sans-Bold", bold: true}
+	b.text(20, 20, 16, style{font: "Serif-Bold", bold: true}, "NOTES FROM READERS")
+	b.text(20, 50, 10, sansBold, "Bridges first")
+	b.column(20, 64, 10, sans, "The new bridge is welcome but", "the old one still needs care")
+	b.column(180, 50, 10, sans, "before the winter comes.")
+	b.text(180, 64, 10, sansBold, "Ann Lee,")
+	b.text(180, 76, 8, sans, "Northport")
+	b.text(180, 100, 10, sansBold, "Quiet streets")
+	b.column(180, 114, 10, sans, "Night buses would help us all.")
+	b.text(180, 128, 10, sansBold, "Tom Roe,")
+	is := pdfIssue([]pdf.Page{b.p})
+	a := find(t, is, "Bridges first")
+	if got := bodyText(a); got != "The new bridge is welcome but the old one still needs care before the winter comes." {
+		t.Errorf("run-on body = %q", got)
+	}
+	if a.Byline != "Ann Lee," || a.Section != "NOTES FROM READERS" {
+		t.Errorf("byline %q section %q", a.Byline, a.Section)
+	}
+	if c := find(t, is, "Quiet streets"); c.Byline != "Tom Roe," {
+		t.Errorf("second letter byline %q", c.Byline)
+	}
+	if len(is.Furniture) == 0 || !strings.Contains(strings.Join(is.Furniture[0].Lines, "|"), "NOTES FROM READERS") {
+		t.Errorf("label not in furniture: %+v", is.Furniture)
+	}
+}
