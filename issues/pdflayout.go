@@ -125,18 +125,33 @@ func turnPage(p *pdf.Page) *pdf.Page {
 	return q
 }
 
-// bodySize is the size most of the page's glyphs are set in.
+// bodySize is the size most of the page's glyphs are set in. On a page
+// with little text a headline can hold as many glyphs as the body: a
+// smaller size with at least half as many glyphs is then the body.
 func bodySize(lines []*pline) float64 {
 	n := map[float64]int{}
-	best, bn := 0.0, 0
 	for _, l := range lines {
-		if l.rotated {
-			continue
+		if !l.rotated && l.size > 0 {
+			n[l.size] += len(l.glyphs)
 		}
-		n[l.size] += len(l.glyphs)
-		if n[l.size] > bn {
-			best, bn = l.size, n[l.size]
+	}
+	best, bn := 0.0, 0
+	for sz, c := range n {
+		if c > bn || c == bn && sz < best {
+			best, bn = sz, c
 		}
+	}
+	for {
+		next, nn := 0.0, 0
+		for sz, c := range n {
+			if sz <= best/1.5 && 2*c >= bn && (c > nn || c == nn && sz > next) {
+				next, nn = sz, c
+			}
+		}
+		if nn == 0 {
+			break
+		}
+		best, bn = next, nn
 	}
 	if best == 0 {
 		best = 10
@@ -153,7 +168,21 @@ func layoutPage(p *pdf.Page, lines []*pline) pageRead {
 	pg.classify()
 	pg.regions()
 	var out pageRead
-	for _, a := range pg.arts {
+	// Text no headline stands over and no article continues (a page set
+	// without headline type) is read as one article without a headline
+	// rather than left unassigned.
+	var rest *region
+	for _, b := range pg.blocks {
+		if pg.role[b] == roleUnassigned {
+			if rest == nil {
+				rest = &region{head: &pblock{box: b.box}, x0: 0, x1: p.Width, bottom: p.Height + 1}
+				pg.arts = append(pg.arts, rest)
+			}
+			pg.role[b] = roleText
+			rest.blocks = append(rest.blocks, b)
+		}
+	}
+	for _, a := range pg.readingOrder() {
 		if art, ok := pg.article(a); ok {
 			out.articles = append(out.articles, art)
 		}
@@ -235,4 +264,25 @@ func (pg *pageLayout) mastheadTitle() string {
 		return ""
 	}
 	return best.text()
+}
+
+// readingOrder orders a page's articles as a reader takes them: each
+// article's whole region (headline and blocks) cut like blocks are, down
+// the white between column groups first, then across.
+func (pg *pageLayout) readingOrder() []*region {
+	boxes := make([]*pblock, len(pg.arts))
+	of := map[*pblock]*region{}
+	for i, r := range pg.arts {
+		box := r.head.box
+		for _, b := range r.blocks {
+			box = union(box, b.box)
+		}
+		boxes[i] = &pblock{box: box}
+		of[boxes[i]] = r
+	}
+	var out []*region
+	for _, b := range xyOrder(boxes, pg.body) {
+		out = append(out, of[b])
+	}
+	return out
 }

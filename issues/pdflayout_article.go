@@ -54,7 +54,7 @@ func (pg *pageLayout) nearImage(b *pblock) bool {
 
 // article builds one region's article; ok is false for an empty one.
 func (pg *pageLayout) article(r *region) (Article, bool) {
-	a := Article{Page: pg.page.Number, Headline: r.head.text()}
+	a := Article{Page: pg.page.Number, Headline: strings.TrimSpace(r.head.text()), Section: pg.sectionOf[r.head]}
 	if r.kicker != nil {
 		a.Kicker = r.kicker.text()
 	}
@@ -76,11 +76,11 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 		t := strings.TrimSpace(b.text())
 		switch {
 		case isStandaloneByline(t) || strings.HasPrefix(t, "□") || strings.HasPrefix(t, "■"):
-			bylines = append(bylines, strings.TrimSpace(strings.TrimLeft(t, "□■ ")))
+			bylines = append(bylines, t) // "□ 田某": the mark stays, it is printed
 			afterName = true
 			continue
 		case (b.bold || b.font != bodyFont) && looksLikeName(strings.TrimRight(t, ",，")) && len(b.lines) <= 2:
-			bylines = append(bylines, strings.TrimRight(t, ",，"))
+			bylines = append(bylines, t) // "B. Name," keeps its comma: nothing printed is dropped
 			afterName = true
 			continue
 		case afterName && rl == roleText && !b.bold && len(b.lines) <= 12 && (b.size < 0.97*pg.body || utf8.RuneCountInString(t) <= 60 && b.font != bodyFont):
@@ -113,7 +113,8 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 		for i, p := range b.paras {
 			text := strings.TrimSpace(p.text)
 			if lastText < 0 && len(bylines) == 0 && a.Byline == "" {
-				if by, rest, ok := splitLead(text); ok && rest != "" {
+				// a dateline that names nobody (本报讯) stays in the lead
+				if by, rest, ok := splitLead(text); ok && rest != "" && (hasRoleHint(by) || strings.ContainsAny(by, "（(【[")) {
 					bylines = append(bylines, by)
 					text = strings.TrimSpace(rest)
 				}
@@ -153,7 +154,7 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 			}
 		}
 	}
-	a.Byline = strings.Join(bylines, "; ")
+	a.Byline = strings.Join(bylines, " ") // no separator the page did not print
 	for _, im := range pg.page.Images {
 		if !isPicture(im, pg.body) {
 			continue

@@ -28,7 +28,8 @@ type pblock struct {
 	bold   bool
 	italic bool
 	font   string
-	paras  []para  // the block's paragraphs, lines joined
+	paras  []para // the block's paragraphs, lines joined
+	joined *string
 	capTo  float64 // lines whose top is above this stand beside a drop cap
 }
 
@@ -39,7 +40,16 @@ type para struct {
 	hyphen   bool // its last line ended with a line-end hyphen
 }
 
+// text is the block's paragraphs joined (computed once: roles ask often).
 func (b *pblock) text() string {
+	if b.joined == nil {
+		t := b.joinParas()
+		b.joined = &t
+	}
+	return *b.joined
+}
+
+func (b *pblock) joinParas() string {
 	var s strings.Builder
 	for i, p := range b.paras {
 		if i > 0 && !(isWide(lastRune(s.String())) || isWide(firstRune(p.text))) {

@@ -74,7 +74,7 @@ func joinJumps(arts []Article) []Article {
 				}
 			}
 			if rest.Byline != "" && !strings.Contains(arts[i].Byline, rest.Byline) {
-				arts[i].Byline = strings.TrimPrefix(arts[i].Byline+"; "+rest.Byline, "; ")
+				arts[i].Byline = strings.TrimSpace(arts[i].Byline + " " + rest.Byline)
 			}
 			used[j] = true
 			break

@@ -78,14 +78,15 @@ func follows(a, b pdf.Glyph) (horiz, vert bool) {
 func pageLines(p *pdf.Page) []*pline {
 	var runs []*pline
 	var cur *pline
-	dir := 0 // 0 undecided, 1 horizontal, 2 vertical
+	dir := 0     // 0 undecided, 1 horizontal, 2 vertical
+	ink := false // the current run holds a visible glyph
 	var last pdf.Glyph
 	flush := func() {
 		if cur != nil {
 			cur.vertical = dir == 2
 			runs = append(runs, cur)
 		}
-		cur, dir = nil, 0
+		cur, dir, ink = nil, 0, false
 	}
 	for _, g := range p.Glyphs {
 		if isSpaceGlyph(g) {
@@ -98,9 +99,9 @@ func pageLines(p *pdf.Page) []*pline {
 			}
 			continue
 		}
-		if cur != nil && !hasInk(cur) {
+		if cur != nil && !ink {
 			cur.glyphs = append(cur.glyphs, g)
-			last = g
+			last, ink = g, true
 			continue
 		}
 		if cur != nil {
@@ -119,7 +120,7 @@ func pageLines(p *pdf.Page) []*pline {
 			cur = &pline{}
 		}
 		cur.glyphs = append(cur.glyphs, g)
-		last = g
+		last, ink = g, true
 	}
 	flush()
 	lines := mergeRuns(runs)
@@ -272,6 +273,26 @@ func (l *pline) finish() {
 	l.text, l.hyphen = lineText(l.glyphs, l.vertical)
 }
 
+// latinWordGap is the gap, in ems, that parts two Latin words of a line
+// whose spaces are not drawn: wider than the line's usual gap between
+// letters (which italic and tight type make negative) by wordGapLatin/2,
+// and never under wordGapLatin/2.
+func latinWordGap(gs []pdf.Glyph) float64 {
+	var gaps []float64
+	for i := 1; i < len(gs); i++ {
+		a, b := gs[i-1], gs[i]
+		if isSpaceGlyph(a) || isSpaceGlyph(b) || isWide(a.Char) || isWide(b.Char) || a.Size <= 0 {
+			continue
+		}
+		gaps = append(gaps, (b.X0-a.X1)/a.Size)
+	}
+	if len(gaps) < 4 {
+		return wordGapLatin
+	}
+	sort.Float64s(gaps)
+	return math.Max(gaps[len(gaps)/2]+wordGapLatin/2, wordGapLatin/2)
+}
+
 // isWide: a character set on the em square, joined to its neighbours
 // without spaces (Han, kana, full-width forms and CJK punctuation).
 func isWide(r rune) bool {
@@ -297,6 +318,7 @@ func lineText(gs []pdf.Glyph, vertical bool) (string, bool) {
 		hyphen = true
 		end--
 	}
+	wordGap := latinWordGap(gs[:end])
 	for _, g := range gs[:end] {
 		if isSpaceGlyph(g) {
 			space = havePrev
@@ -314,7 +336,7 @@ func lineText(gs []pdf.Glyph, vertical bool) (string, bool) {
 			case wideJoin:
 			case space:
 				b.WriteByte(' ')
-			case !vertical && !isWide(prev.Char) && !isWide(g.Char) && gap > wordGapLatin*math.Min(prev.Size, g.Size):
+			case !vertical && !isWide(prev.Char) && !isWide(g.Char) && gap > wordGap*math.Min(prev.Size, g.Size):
 				b.WriteByte(' ')
 			}
 		}

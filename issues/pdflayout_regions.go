@@ -57,7 +57,7 @@ func (pg *pageLayout) regions() {
 		}
 		for _, b := range pg.blocks {
 			if (pg.role[b] == roleText || pg.role[b] == roleHeading) && b.box.Y0 >= top-0.3*b.size && b.box.Y0-top < 5*pg.body &&
-				overlapX(b.box.X0, b.box.X1, h.box.X0, h.box.X1) > 0.5*(b.box.X1-b.box.X0) {
+				overlapX(b.box.X0, b.box.X1, h.box.X0, h.box.X1) > 0.5*math.Min(b.box.X1-b.box.X0, h.box.X1-h.box.X0) {
 				r.x0, r.x1 = math.Min(r.x0, b.box.X0), math.Max(r.x1, b.box.X1)
 			}
 		}
@@ -182,7 +182,7 @@ func (pg *pageLayout) adopt(b *pblock) *region {
 			if pg.role[o] != roleText {
 				continue
 			}
-			if left == nil || o.box.X1 > left.box.X1+1 || math.Abs(o.box.X1-left.box.X1) <= 1 && o.box.Y1 > left.box.Y1 {
+			if left == nil || o.box.X1 > left.box.X1+2*pg.body || math.Abs(o.box.X1-left.box.X1) <= 2*pg.body && o.box.Y1 > left.box.Y1 {
 				left = o
 			}
 		case o.box.X0 >= b.box.X1-0.3*pg.body && o.box.X0-b.box.X1 < 3*pg.body && o.box.Y0 < b.box.Y1 && o.box.Y1 > b.box.Y0:

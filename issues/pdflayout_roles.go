@@ -39,6 +39,8 @@ type pageLayout struct {
 	arts   []*region
 	owner  map[*pblock]*region
 	labels []*pblock // section labels: they end the regions over them
+	// sectionOf names the section label a promoted heading stands under
+	sectionOf map[*pblock]string
 }
 
 const (
@@ -100,7 +102,7 @@ func (pg *pageLayout) classify() {
 			pg.role[b] = roleTaken // only spaces: nothing to place
 		case b.lines[0].rotated:
 			pg.role[b] = roleFurniture
-		case len(b.lines) <= 2 && !reJump.MatchString(t) && (isFurnitureText(t) || b.box.Y0 > 0.985*pg.page.Height || b.box.Y1 < 0.015*pg.page.Height):
+		case len(b.lines) <= 2 && !reJump.MatchString(t) && (isFurnitureText(t) && !pg.isHeadlineType(b) || b.box.Y0 > 0.985*pg.page.Height || b.box.Y1 < 0.015*pg.page.Height):
 			pg.role[b] = roleFurniture
 		case pg.isHeadlineType(b):
 			pg.role[b] = roleHeadline
@@ -126,6 +128,10 @@ func (pg *pageLayout) classify() {
 			if pg.role[b] == roleHeading && b.box.Y0 > h.box.Y0 && overlapX(b.box.X0, b.box.X1, h.box.X0-pg.page.Width, h.box.X1+pg.page.Width) > 0 &&
 				!looksLikeName(b.text()) && pg.inBand(b, h) {
 				pg.role[b] = roleHeadline
+				if pg.sectionOf == nil {
+					pg.sectionOf = map[*pblock]string{}
+				}
+				pg.sectionOf[b] = strings.TrimSpace(h.text())
 			}
 		}
 	}
