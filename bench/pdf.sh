@@ -31,15 +31,22 @@ echo "load: $(uptime | sed 's/.*load average/load average/')"
 echo "## Go benchmarks (engine warm)"
 for f in "$CNOOC" "$HINDU" "$WORK/issue20.pdf"; do
   echo "### $(basename "$f")"
-  BAO_BENCH_PDF=$(realpath "$f") go test ./issues -run '^$' -bench 'PDFTo' -benchtime 5x | grep Benchmark
+  BAO_BENCH_PDF=$(realpath "$f") go test ./issues -run "^\$" -bench "PDFTo" -benchtime 5x | grep Benchmark
 done
 
 go build -o "$WORK/bao" .
 rss() { /usr/bin/time -f "%e s, peak RSS %M KB" "$@" 2>&1 >/dev/null | tail -1; }
-echo "## bao print --plain (a process, cache warm)"
+echo "### 20 page PDFs as one issue (LoadPDF)"
+go test ./issues -run '^$' -bench 'PagePDFsToIssue' -benchtime 3x | grep Benchmark
+echo "## bao print --plain (a process, compilation cache warm, page cache empty)"
+export XDG_CACHE_HOME=$WORK/xdg
+"$WORK/bao" print --plain "$CNOOC" >/dev/null  # fills the compilation cache
+rm -rf "$XDG_CACHE_HOME/bao/pdfpages"
 echo "one page (CNOOC):   $(rss "$WORK/bao" print --plain "$CNOOC")"
 echo "20-page issue:      $(rss "$WORK/bao" print --plain "$WORK/issue20.pdf")"
 echo "pdftotext 20 pages: $(rss pdftotext "$WORK/issue20.pdf" -)"
+echo "20-page issue again (page cache): $(rss "$WORK/bao" print --plain "$WORK/issue20.pdf")"
+echo "page cache size for 21 pages: $(du -sh "$XDG_CACHE_HOME/bao/pdfpages" | cut -f1)"
 echo "## first start"
 mkdir -p "$WORK/cold"
 echo "empty cache (compiles): $(XDG_CACHE_HOME=$WORK/cold rss "$WORK/bao" print --plain "$CNOOC")"

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"bao/issues/pdf"
 )
 
 // The real pages (../shared/real/pdf) are not in the repo: these skip
@@ -23,16 +25,28 @@ func benchPDF(b *testing.B) (string, []byte) {
 }
 
 // BenchmarkPDFToArticles is a PDF to its articles, engine warm: PDFium
-// reads every glyph, then the layout builds the articles.
+// reads every glyph (no page cache), then the layout builds the articles.
 func BenchmarkPDFToArticles(b *testing.B) {
+	benchPDFToArticles(b, "-")
+}
+
+// BenchmarkPDFToArticlesCached is the same with the pages in the page
+// cache: a PDF opened again, or searched again.
+func BenchmarkPDFToArticlesCached(b *testing.B) {
+	benchPDFToArticles(b, b.TempDir())
+}
+
+func benchPDFToArticles(b *testing.B, cache string) {
 	path, data := benchPDF(b)
-	if _, err := Parse(data, path, LoadOptions{}); err != nil { // warm: compile or load the cache
+	opt := LoadOptions{PDF: pdf.NewEngine(pdf.Options{PageCacheDir: cache})}
+	defer opt.PDF.Close()
+	if _, err := Parse(data, path, opt); err != nil { // warm: compile or load the cache
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Parse(data, path, LoadOptions{}); err != nil {
+		if _, err := Parse(data, path, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -71,12 +85,14 @@ func BenchmarkPagePDFsToIssue(b *testing.B) {
 		paths = append(paths, pages...)
 	}
 	paths = paths[:20]
-	if _, err := LoadPDF(paths[:1], LoadOptions{}); err != nil {
+	opt := LoadOptions{PDF: pdf.NewEngine(pdf.Options{PageCacheDir: "-"})}
+	defer opt.PDF.Close()
+	if _, err := LoadPDF(paths[:1], opt); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := LoadPDF(paths, LoadOptions{}); err != nil {
+		if _, err := LoadPDF(paths, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

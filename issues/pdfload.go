@@ -74,48 +74,19 @@ func parsePDF(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	return pdfIssueOf(pages, warnings, name, []string{name})
 }
 
-// readPDFPages reads every page of one PDF, numbering them on from
-// before. Pages with no text are left out and reported; so are pages
-// PDFium cannot read. A long PDF is read by two instances at once (odd and
-// even pages) when the engine has one free.
+// readPDFPages reads every page of one PDF (pdf.Engine.ReadAll, cached
+// by content), numbering them on from before.
 func readPDFPages(e *pdf.Engine, name string, data []byte, before int) ([]pdf.Page, []error, error) {
-	doc, err := e.Open(name, data)
+	pages, errs, err := e.ReadAll(name, data)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer doc.Close()
-	n := doc.NumPages()
-	pages := make([]pdf.Page, n)
-	errs := make([]error, n)
-	read := func(d *pdf.Document, from, step int) {
-		for k := from; k <= n; k += step {
-			pages[k-1], errs[k-1] = d.Page(k)
-		}
+	out := make([]pdf.Page, len(pages))
+	for k, p := range pages {
+		p.Number += before
+		out[k] = p
 	}
-	var second *pdf.Document
-	if n >= 4 {
-		second, _ = e.OpenIfFree(name, data) // an error here shows on the first
-	}
-	if second != nil {
-		var wg sync.WaitGroup
-		wg.Go(func() { defer second.Close(); read(second, 2, 2) })
-		read(doc, 1, 2)
-		wg.Wait()
-	} else {
-		read(doc, 1, 1)
-	}
-	out := pages[:0]
-	var bad []error
-	for k := range pages {
-		if errs[k] != nil {
-			bad = append(bad, errs[k])
-			continue
-		}
-		p := pages[k]
-		p.Number = before + k + 1
-		out = append(out, p)
-	}
-	return out, bad, nil
+	return out, errs, nil
 }
 
 func pdfIssueOf(pages []pdf.Page, warnings []error, name string, paths []string) (*Issue, error) {

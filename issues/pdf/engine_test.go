@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -13,7 +16,7 @@ import (
 
 // testEngine is shared by the tests of this package: one compile (or one
 // read of the compilation cache) for all of them.
-var testEngine = sync.OnceValue(func() *Engine { return NewEngine(Options{}) })
+var testEngine = sync.OnceValue(func() *Engine { return NewEngine(Options{PageCacheDir: "-"}) })
 
 // readAll opens data and reads every page, returning the pages read and
 // the page errors.
@@ -366,5 +369,42 @@ func TestEngineStartsLazily(t *testing.T) {
 	}
 	if _, err := e.Open("x.txt", []byte("plain text")); err == nil || e.Started() {
 		t.Errorf("a file that is no PDF started PDFium (err %v)", err)
+	}
+}
+
+func TestPageCache(t *testing.T) {
+	dir := t.TempDir()
+	e := NewEngine(Options{PageCacheDir: dir})
+	defer e.Close()
+	d := &pdfgen.Doc{}
+	for i := 0; i < 5; i++ {
+		p := d.AddPage(300, 300)
+		p.Text(pdfgen.SongUCS2, 10, 20, 20, fmt.Sprintf("第%d版", i+1))
+		p.Image(20, 40, 100, 50)
+	}
+	data := d.Bytes()
+	first, errs, err := e.ReadAll("c.pdf", data)
+	if err != nil || len(errs) > 0 || len(first) != 5 {
+		t.Fatal(first, errs, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.gob.gz"))
+	if len(files) != 1 {
+		t.Fatalf("cache files %v, want one", files)
+	}
+	e.Close() // the second read must not need PDFium
+	second, _, err := e.ReadAll("c.pdf", data)
+	if err != nil || !reflect.DeepEqual(first, second) || e.Started() {
+		t.Errorf("cached read: err %v, equal %v, started PDFium %v", err, reflect.DeepEqual(first, second), e.Started())
+	}
+	for i, p := range second {
+		if p.Number != i+1 || text(p) != fmt.Sprintf("第%d版", i+1) {
+			t.Errorf("page %d: number %d text %q", i+1, p.Number, text(p))
+		}
+	}
+	// A damaged cache entry is read again from the PDF.
+	os.WriteFile(files[0], []byte("not gzip"), 0o644)
+	third, _, err := e.ReadAll("c.pdf", data)
+	if err != nil || !reflect.DeepEqual(first, third) {
+		t.Errorf("after damage: err %v, equal %v", err, reflect.DeepEqual(first, third))
 	}
 }

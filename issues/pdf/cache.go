@@ -1,0 +1,141 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/google/renameio/v2"
+)
+
+// pageCacheVersion changes whenever what the engine extracts changes, so
+// that pages cached by an older bao are read again.
+const pageCacheVersion = "1"
+
+// DefaultPageCacheDir is where extracted pages are kept:
+// <user cache dir>/bao/pdfpages, "" when there is no user cache dir.
+func DefaultPageCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil || dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "bao", "pdfpages")
+}
+
+// ReadAll reads every page of a PDF: the pages with text, and an error
+// for each page without (or that PDFium could not read). The pages of a
+// PDF read before come from the page cache (Options.PageCacheDir), keyed
+// by the file's content, so reopening a PDF, searching it again or a
+// second bao serve session never waits on PDFium. A long PDF is read by
+// two instances at once (odd and even pages) when one is free.
+func (e *Engine) ReadAll(name string, data []byte) ([]Page, []error, error) {
+	key := cacheKey(data)
+	if pages, ok := e.cachedPages(key); ok {
+		return pages, nil, nil
+	}
+	doc, err := e.Open(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer doc.Close()
+	n := doc.NumPages()
+	pages := make([]Page, n)
+	errs := make([]error, n)
+	read := func(d *Document, from, step int) {
+		for k := from; k <= n; k += step {
+			pages[k-1], errs[k-1] = d.Page(k)
+		}
+	}
+	var second *Document
+	if n >= 4 {
+		second, _ = e.OpenIfFree(name, data) // an error here shows on the first
+	}
+	if second != nil {
+		var wg sync.WaitGroup
+		wg.Go(func() { defer second.Close(); read(second, 2, 2) })
+		read(doc, 1, 2)
+		wg.Wait()
+	} else {
+		read(doc, 1, 1)
+	}
+	out := pages[:0]
+	var bad []error
+	for k := range pages {
+		if errs[k] != nil {
+			bad = append(bad, errs[k])
+			continue
+		}
+		out = append(out, pages[k])
+	}
+	if len(bad) == 0 {
+		e.cachePages(key, out) // a cache that cannot be written is only slower
+	}
+	return out, bad, nil
+}
+
+func cacheKey(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+func (e *Engine) pageCacheDir() string {
+	switch e.opt.PageCacheDir {
+	case "-":
+		return ""
+	case "":
+		return DefaultPageCacheDir()
+	}
+	return e.opt.PageCacheDir
+}
+
+type cachedPages struct {
+	Version string
+	Pages   []Page
+}
+
+func (e *Engine) cachedPages(key string) ([]Page, bool) {
+	dir := e.pageCacheDir()
+	if dir == "" {
+		return nil, false
+	}
+	f, err := os.Open(filepath.Join(dir, key+".gob.gz"))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, false
+	}
+	var c cachedPages
+	if err := gob.NewDecoder(zr).Decode(&c); err != nil || c.Version != pageCacheVersion {
+		return nil, false
+	}
+	return c.Pages, true
+}
+
+func (e *Engine) cachePages(key string, pages []Page) error {
+	dir := e.pageCacheDir()
+	if dir == "" {
+		return errors.New("no page cache")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	if err := gob.NewEncoder(zw).Encode(cachedPages{pageCacheVersion, pages}); err != nil {
+		return fmt.Errorf("page cache: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return renameio.WriteFile(filepath.Join(dir, key+".gob.gz"), b.Bytes(), 0o644)
+}
