@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"bao/issues"
+	"bao/issues/pdf"
 	"bao/reader/layout"
 	"bao/reader/vertical"
 
@@ -70,6 +71,9 @@ func runPrint(c *cli, args []string) int {
 	if err != nil {
 		return c.fail("print", err)
 	}
+	for _, w := range is.Warnings { // a PDF page with no text, …
+		fmt.Fprintf(c.stderr, "bao print: %s\n", w)
+	}
 	if *asJSON {
 		data, err := json.Marshal(is)
 		if err != nil {
@@ -126,6 +130,9 @@ func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, err
 			return nil, fmt.Errorf("-: %w", err)
 		}
 		return issues.Parse(data, "-", opt)
+	}
+	if issues.IsPDFName(path) && !pdf.CompileCached("") {
+		fmt.Fprintln(c.stderr, "bao: compiling the PDF engine (once; a few seconds)…")
 	}
 	return issues.LoadFile(path, opt)
 }

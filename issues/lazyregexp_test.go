@@ -20,6 +20,7 @@ var allRegexps = []*lazyRegexp{
 	&reLunar, &reIssueNo, &reFurnitureSep, &reDateCJK, &reDateISO, &reMDHeading, &reMDImage, &reMDLink,
 	&reMDList, &reMDRule, &reMDCode, &reMDEmph, &reNameDate, &reYear, &reMonthDay,
 	&reTimestamp, &reURL, &reHotline, &reReadOn, &reLinksLabel, &reBylineDesk, &reCaptionEnd, &reRoleOnly, &reSourceLine, &reMasthead, &rePhoneLine, &reDatePieces, &reBylineBullet, &reLeadDate, &reBylineIt, &reJumpLatin, &reDateIt,
+	&reJumpTo, &reJumpFrom, // pdflayout_jumps.go
 }
 
 // TestLazyRegexpsCompile compiles every pattern of the package, so a bad

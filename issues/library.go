@@ -21,6 +21,10 @@ type Entry struct {
 	Title   string    // from the folder or file name
 	Size    int64
 	ModTime time.Time
+	// Parts are the page PDFs of an issue published one file per page, in
+	// page order (Path is the first); nil for a one-file issue. Size is
+	// their sum and ModTime the latest.
+	Parts []string
 }
 
 // HasDate reports whether the entry's date is known.
@@ -57,11 +61,11 @@ type cachedIssue struct {
 }
 
 // isIssueExt says which file names a library lists, by lower-case
-// extension; others (images, PDFs, notes with other extensions) are
+// extension; others (images, notes with other extensions) are
 // skipped, as are hidden files and folders.
 func isIssueExt(ext string) bool {
 	switch ext {
-	case ".txt", ".text", ".md", ".markdown", "":
+	case ".txt", ".text", ".md", ".markdown", "", ".pdf":
 		return true
 	}
 	return false
@@ -157,7 +161,11 @@ func (l *Library) Issue(i int) (*Issue, error) {
 	}
 	c.lastUse.Store(l.tick.Add(1))
 	c.once.Do(func() {
-		c.issue, c.err = LoadFile(e.Path, l.opt)
+		if len(e.Parts) > 1 {
+			c.issue, c.err = LoadPDF(e.Parts, l.opt)
+		} else {
+			c.issue, c.err = LoadFile(e.Path, l.opt)
+		}
 		if c.err == nil {
 			// names decide the date and title in a library, as in its listing
 			if !c.issue.HasDate() && e.HasDate() {
@@ -241,6 +249,7 @@ func (l *Library) Refresh() error {
 		if err != nil {
 			return err
 		}
+		entries = groupPDFEntries(entries)
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		a, b := entries[i], entries[j]
@@ -284,4 +293,39 @@ func entryFor(path, rel string, info fs.FileInfo) Entry {
 		e.Date = d
 	}
 	return e
+}
+
+// groupPDFEntries makes the page PDFs of one issue one entry (see
+// GroupPDFPages), dated by the pages' names or folder.
+func groupPDFEntries(entries []Entry) []Entry {
+	var pdfs []string
+	byPath := map[string]Entry{}
+	out := entries[:0:0]
+	for _, e := range entries {
+		if IsPDFName(e.Path) {
+			pdfs = append(pdfs, e.Path)
+			byPath[e.Path] = e
+		} else {
+			out = append(out, e)
+		}
+	}
+	for _, g := range GroupPDFPages(pdfs) {
+		e := byPath[g[0]]
+		if d, ok := pdfDate(e.Rel); ok {
+			e.Date = d
+		}
+		if len(g) > 1 {
+			e.Parts = g
+			e.Title = pdfTitle(g)
+			for _, p := range g[1:] {
+				pe := byPath[p]
+				e.Size += pe.Size
+				if pe.ModTime.After(e.ModTime) {
+					e.ModTime = pe.ModTime
+				}
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }

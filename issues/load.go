@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"bao/issues/pdf"
 )
 
 // LoadOptions control how an issue file is read.
@@ -20,6 +22,9 @@ type LoadOptions struct {
 	MaxSize int64
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// PDF reads PDF issues; nil means one engine shared by the process,
+	// started on the first PDF.
+	PDF *pdf.Engine
 }
 
 // DefaultMaxSize is the largest issue file read unless told otherwise.
@@ -36,8 +41,8 @@ func (opt LoadOptions) maxSize() int64 {
 }
 
 // LoadFile reads and parses one issue file; "-" reads standard input.
-// Errors name the file and the reason, on one line:
-// "x.pdf: binary file, not text (a PDF; extract its text first…)".
+// A PDF is read from its pages' geometry (pdfload.go). Errors name the
+// file and the reason, on one line: "x.zip: binary file, not text (…)".
 func LoadFile(path string, opt LoadOptions) (*Issue, error) {
 	data, err := readLimited(path, opt)
 	if err != nil {
@@ -104,6 +109,9 @@ func readLimited(path string, opt LoadOptions) ([]byte, error) {
 func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 	if opt.MaxSize > 0 && int64(len(data)) > opt.MaxSize {
 		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", safeName(name), ErrTooLarge, len(data), opt.MaxSize)
+	}
+	if isPDF(data) {
+		return parsePDF(data, name, opt)
 	}
 	text, enc, err := Decode(data, opt.Encoding)
 	if err != nil {

@@ -65,6 +65,10 @@ type Issue struct {
 	// Unassigned holds text the parser could place neither in an article
 	// nor in the furniture, so that nothing of the input is ever lost.
 	Unassigned []string
+	// Warnings are one-line problems that did not stop the issue from
+	// opening: a PDF page with no text layer, one page file of several
+	// that could not be read. Each names its file.
+	Warnings []string
 
 	// Not in the JSON form:
 	Path     string // the file read; "" for standard input
@@ -81,6 +85,7 @@ const (
 	FormatText     Format = "text"      // plain text
 	FormatPDFText  Format = "pdftotext" // plain text with form feeds between pages
 	FormatMarkdown Format = "markdown"
+	// FormatPDF (pdfload.go): read from the geometry of PDF pages.
 )
 
 // HasDate reports whether the issue's date is known.

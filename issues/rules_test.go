@@ -12,6 +12,8 @@ import (
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"bao/issues/pdf"
 )
 
 func mustEncode(t *testing.T, e encoding.Encoding, s string) []byte {
@@ -83,7 +85,6 @@ func TestForcedEncoding(t *testing.T) {
 
 func TestBinaryRefused(t *testing.T) {
 	for name, data := range map[string][]byte{
-		"pdf":  []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"),
 		"png":  []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
 		"nul":  []byte("text\x00with\x00nuls\x00and\x00more\x01\x02\x03"),
 		"ctrl": bytes.Repeat([]byte{1, 2, 3, 4, 5, 6, 'a'}, 40),
@@ -96,6 +97,11 @@ func TestBinaryRefused(t *testing.T) {
 		if msg := err.Error(); !strings.HasPrefix(msg, "bad/"+name+".txt: ") || strings.Contains(msg, "\n") {
 			t.Errorf("%s: error %q should be one line naming the file", name, msg)
 		}
+	}
+	// A PDF is read by its pages now; a broken one is an error of its own.
+	if _, err := Parse([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), "bad/pdf.txt", LoadOptions{}); !errors.Is(err, pdf.ErrMalformed) ||
+		!strings.HasPrefix(err.Error(), "bad/pdf.txt: ") {
+		t.Errorf("broken PDF: err = %v, want pdf.ErrMalformed naming the file", err)
 	}
 	// UTF-16 without a BOM is text, not binary.
 	u16 := []byte{}

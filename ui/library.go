@@ -31,6 +31,7 @@ type Entry struct {
 	Title   string
 	Size    int64
 	ModTime time.Time
+	Parts   []string // the page PDFs of an issue published one file per page
 }
 
 // LibraryOf is the shelf's view of an issues.Library: newest first,
@@ -42,7 +43,7 @@ func LibraryOf(lib *issues.Library) Library {
 	var undated []Entry
 	for i := len(all) - 1; i >= 0; i-- {
 		e := all[i]
-		ve := Entry{Path: e.Path, Date: e.Date, Title: e.Title, Size: e.Size, ModTime: e.ModTime}
+		ve := Entry{Path: e.Path, Date: e.Date, Title: e.Title, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts}
 		if e.HasDate() {
 			v.entries = append(v.entries, ve)
 		} else {
@@ -131,7 +132,7 @@ func isIssueFile(name string) bool {
 		return false
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".md", ".markdown", ".text", "":
+	case ".txt", ".md", ".markdown", ".text", "", ".pdf":
 		return true
 	}
 	return false

@@ -660,7 +660,7 @@ func (m *Model) searchFiles() []search.File {
 	case m.lib != nil:
 		for i := 0; i < m.lib.Len(); i++ {
 			e := m.lib.Entry(i)
-			files = append(files, search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime})
+			files = append(files, search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts})
 		}
 	case m.issuePath != "":
 		files = []search.File{{Path: m.issuePath}}

@@ -91,7 +91,7 @@ func searchFilesOf(lib Library) []search.File {
 	files := make([]search.File, lib.Len())
 	for i := range files {
 		e := lib.Entry(i)
-		files[i] = search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime}
+		files[i] = search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts}
 	}
 	return files
 }

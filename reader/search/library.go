@@ -80,6 +80,7 @@ type File struct {
 	Date    time.Time // from the file's name; used when its text gives none
 	Size    int64     // with ModTime, tells the index whether it changed;
 	ModTime time.Time // zero values mean "stat it"
+	Parts   []string  // the page PDFs of a one-file-per-page issue (pdf.go)
 }
 
 // FilesOf lists a library's files for SearchFiles, in its (date) order.
@@ -87,7 +88,7 @@ func FilesOf(lib *issues.Library) []File {
 	es := lib.Entries()
 	fs := make([]File, len(es))
 	for i, e := range es {
-		fs[i] = File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime}
+		fs[i] = File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts}
 	}
 	return fs
 }
@@ -214,6 +215,9 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 // that are not UTF-8 (GB18030, Big5, UTF-16…) or are Markdown (whose
 // emphasis marks can sit inside a word) are parsed without that test.
 func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []byte) fileResult {
+	if len(file.Parts) > 0 || issues.IsPDFName(file.Path) {
+		return searchPDF(file, m, opt)
+	}
 	var fr fileResult
 	path := file.Path
 	var abs string
@@ -581,14 +585,14 @@ func ListFiles(paths []string) ([]File, []error, error) {
 			continue
 		}
 		files, errs := listDir(root)
-		out = append(out, files...)
+		out = append(out, groupPDFs(files)...)
 		problems = append(problems, errs...)
 	}
 	return out, problems, nil
 }
 
 // libraryExts are the extensions issues.OpenLibrary lists.
-var libraryExts = []string{".txt", ".text", ".md", ".markdown", ""}
+var libraryExts = []string{".txt", ".text", ".md", ".markdown", "", ".pdf"}
 
 // listDir walks root with a few goroutines, one folder at a time each.
 func listDir(root string) ([]File, []error) {

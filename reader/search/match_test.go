@@ -275,7 +275,7 @@ func TestListFiles(t *testing.T) {
 			t.Errorf("%s: size %d mtime %v", rel, f.Size, f.ModTime)
 		}
 	}
-	want := []string{"2024-01-02.txt", "b.md", "link.txt", "sub/2023-05-06.TXT", "sub/deeper/noext", "x.markdown", "c.pdf"}
+	want := []string{"2024-01-02.txt", "b.md", "c.pdf", "link.txt", "sub/2023-05-06.TXT", "sub/deeper/noext", "x.markdown", "c.pdf"}
 	if !slices.Equal(names, want) {
 		t.Errorf("got %v, want %v", names, want)
 	}

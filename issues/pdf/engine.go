@@ -1,0 +1,227 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// Engine reads PDFs with PDFium compiled to WebAssembly and run by wazero:
+// pure Go, nothing downloaded, nothing on the host reachable from inside.
+//
+// Making an Engine costs nothing; the WebAssembly module (6 MB) is compiled
+// on the first Open, which takes seconds on a cold machine and about a
+// tenth of that when wazero's compilation cache (Options.CacheDir) already
+// holds it. A text or Markdown issue therefore never pays for the engine.
+//
+// An Engine is safe for concurrent use. It runs at most Options.Instances
+// PDFium instances at once; each open Document holds one, and Open waits
+// for a free one.
+type Engine struct {
+	opt Options
+
+	mu   sync.Mutex
+	pool pdfium.Pool
+	err  error // why the pool could not start; sticky
+	sem  chan struct{}
+}
+
+// Options configure an Engine.
+type Options struct {
+	// CacheDir holds wazero's compiled module (about 21 MB). "" means
+	// DefaultCacheDir(); "-" compiles on every start (nothing is written).
+	CacheDir string
+	// PageCacheDir keeps the pages ReadAll extracts, by the file's content
+	// (gzip'd gob, about a fifth of the PDF's glyph count in kilobytes).
+	// "" means DefaultPageCacheDir(); "-" keeps nothing.
+	PageCacheDir string
+	// Instances is how many PDFium instances may run at once (default 2:
+	// on two cores a second instance gave 1.4× the throughput of one).
+	Instances int
+	// Wait is how long Open waits for a free instance (default 2 minutes).
+	Wait time.Duration
+	// Compiling, when set, is called once before a compile that may take
+	// seconds (no usable compilation cache), so a front end can say so.
+	Compiling func()
+}
+
+// DefaultCacheDir is where wazero's compilation cache lives:
+// <user cache dir>/bao/wazero, "" when there is no user cache dir.
+func DefaultCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil || dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "bao", "wazero")
+}
+
+// NewEngine returns an engine that starts PDFium on first use.
+func NewEngine(opt Options) *Engine {
+	if opt.Instances <= 0 {
+		opt.Instances = 2
+	}
+	if opt.Wait <= 0 {
+		opt.Wait = 2 * time.Minute
+	}
+	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances)}
+}
+
+// Started reports whether PDFium has been started (for tests and
+// measurements: a text issue must never start it).
+func (e *Engine) Started() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.pool != nil
+}
+
+// Close stops PDFium; open Documents become unusable. The engine starts
+// again on the next Open.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pool == nil {
+		return nil
+	}
+	err := e.pool.Close()
+	e.pool = nil
+	return err
+}
+
+// start compiles and instantiates the module once.
+func (e *Engine) start() (pdfium.Pool, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pool != nil {
+		return e.pool, nil
+	}
+	if e.err != nil {
+		return nil, e.err
+	}
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	dir := e.opt.CacheDir
+	if dir == "" {
+		dir = DefaultCacheDir()
+	}
+	cached := false
+	if dir != "" && dir != "-" && writableDir(dir) {
+		if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			rc = rc.WithCompilationCache(cc)
+			cached = hasEntries(dir)
+		}
+	}
+	if !cached && e.opt.Compiling != nil {
+		e.opt.Compiling()
+	}
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle:  0,
+		MaxIdle:  e.opt.Instances,
+		MaxTotal: e.opt.Instances,
+		// Nothing of the host's file system: documents come in as bytes.
+		FSConfig:      wazero.NewFSConfig(),
+		RuntimeConfig: rc,
+		// PDFium must never write over a terminal UI.
+		Stdout: io.Discard,
+		Stderr: io.Discard,
+		// A fresh instance per document returns its memory (wasm memory
+		// only grows) when the document closes; instantiating a compiled
+		// module takes milliseconds.
+		ReuseWorkers: false,
+	})
+	if err != nil {
+		e.err = fmt.Errorf("starting PDFium: %w", err)
+		return nil, e.err
+	}
+	e.pool = pool
+	return pool, nil
+}
+
+// writableDir makes dir and reports whether a file can be created in it.
+func writableDir(dir string) bool {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return false
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return true
+}
+
+func hasEntries(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name()[0] != '.' {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// errBusy is instance's answer, when told not to wait, that every
+// instance is taken.
+var errBusy = errors.New("PDF engine busy")
+
+// instance borrows one PDFium instance; release gives it back. Without
+// wait it returns errBusy at once when every instance is taken.
+func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, release func(), err error) {
+	pool, err := e.start()
+	if err != nil {
+		return nil, nil, err
+	}
+	if wait {
+		t := time.NewTimer(e.opt.Wait)
+		defer t.Stop()
+		select {
+		case e.sem <- struct{}{}:
+		case <-t.C:
+			return nil, nil, errBusy
+		}
+	} else {
+		select {
+		case e.sem <- struct{}{}:
+		default:
+			return nil, nil, errBusy
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), e.opt.Wait)
+	defer cancel()
+	inst, err = pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		<-e.sem
+		return nil, nil, fmt.Errorf("PDF engine: %w", err)
+	}
+	var once sync.Once
+	return inst, func() {
+		once.Do(func() {
+			inst.Close()
+			<-e.sem
+		})
+	}, nil
+}
+
+// CompileCached reports whether the compilation cache in dir ("" for
+// DefaultCacheDir) holds a compiled module, so that starting the engine
+// takes a tenth of a second rather than seconds: a command line can say
+// what the wait is for.
+func CompileCached(dir string) bool {
+	if dir == "" {
+		dir = DefaultCacheDir()
+	}
+	return dir != "" && dir != "-" && hasEntries(dir)
+}

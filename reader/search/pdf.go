@@ -1,0 +1,54 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"bao/issues"
+)
+
+// searchPDF searches a PDF issue (one file, or the page files of one date)
+// through the text its pages' geometry gives: a PDF's raw bytes are
+// compressed streams in which neither the prefilter nor the index can see
+// a word, so PDFs are always parsed, and never ruled out by the index.
+func searchPDF(file File, m *Matcher, opt *Options) fileResult {
+	var fr fileResult
+	parts := file.Parts
+	if len(parts) == 0 {
+		parts = []string{file.Path}
+	}
+	is, err := issues.LoadPDF(parts, issues.LoadOptions{})
+	if err != nil {
+		fr.err = err
+		return fr
+	}
+	if !is.HasDate() && !file.Date.IsZero() {
+		is.Date = file.Date
+	}
+	fr.results = MatchIssue(is, m, opt)
+	return fr
+}
+
+// groupPDFs makes the page PDFs of one issue one File (issues.GroupPDFPages).
+func groupPDFs(files []File) []File {
+	var pdfs []string
+	byPath := map[string]File{}
+	out := files[:0:0]
+	for _, f := range files {
+		if issues.IsPDFName(f.Path) {
+			pdfs = append(pdfs, f.Path)
+			byPath[f.Path] = f
+		} else {
+			out = append(out, f)
+		}
+	}
+	for _, g := range issues.GroupPDFPages(pdfs) {
+		f := byPath[g[0]]
+		if len(g) > 1 {
+			f.Parts = g
+		}
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
