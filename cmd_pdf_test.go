@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"bao/internal/pdfgen"
+	"bao/ui"
 )
 
 // pdfPaperFixture writes one day of an invented paper as page PDFs in a
@@ -93,4 +94,39 @@ func TestPrintPDF(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, bad+": not a readable PDF") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
 		t.Errorf("bad PDF: exit %d stderr %q", code, errs)
 	}
+}
+
+// bao serve's issue cache loads the page PDFs of one date as one issue.
+func TestServedLibraryReadsPagePDFsAsOneIssue(t *testing.T) {
+	dir := pdfPaperFixture(t)
+	l, err := newServedLibrary(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := ui.OpenLibrary([]string{dir}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed.Len() != 2 {
+		t.Fatalf("served library lists %d issues, want 2 (the PDF day and the text)", listed.Len())
+	}
+	for i := 0; i < listed.Len(); i++ {
+		e := listed.Entry(i)
+		if len(e.Parts) != 2 {
+			continue
+		}
+		is, err := l.cache.get(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all strings.Builder
+		for _, a := range is.Articles {
+			all.WriteString(a.Headline)
+		}
+		if !strings.Contains(all.String(), "港口迎来新航线") || !strings.Contains(all.String(), "湖畔书店开张") {
+			t.Errorf("served issue holds %q, want both pages' headlines", all.String())
+		}
+		return
+	}
+	t.Error("no entry of two page PDFs")
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"bao/issues"
+	"bao/issues/pdf"
 	"bao/reader/layout"
 	"bao/reader/vertical"
 
@@ -136,6 +137,9 @@ func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, err
 			return nil, fmt.Errorf("-: %w", err)
 		}
 		return issues.Parse(data, "-", opt)
+	}
+	if issues.IsPDFName(path) && !pdf.CompileCached("") {
+		fmt.Fprintln(c.stderr, "bao: compiling the PDF engine (once; a few seconds)…")
 	}
 	return issues.LoadFile(path, opt)
 }

@@ -368,6 +368,9 @@ func (c *issueCache) get(e ui.Entry) (*issues.Issue, error) {
 	}
 	c.mu.Unlock()
 	v, err, _ := c.flight.Do(key, func() (any, error) {
+		if len(e.Parts) > 1 { // the page PDFs of one date
+			return issues.LoadPDF(e.Parts, issues.LoadOptions{Encoding: c.enc})
+		}
 		return issues.LoadFile(e.Path, issues.LoadOptions{Encoding: c.enc})
 	})
 	if err != nil {

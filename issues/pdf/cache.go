@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/google/renameio/v2"
 )
@@ -18,6 +19,10 @@ import (
 // pageCacheVersion changes whenever what the engine extracts changes, so
 // that pages cached by an older bao are read again.
 const pageCacheVersion = "1"
+
+// pagesPerOpen is how many pages one PDFium instance reads before the
+// document is opened afresh (see ReadAll).
+const pagesPerOpen = 4
 
 // DefaultPageCacheDir is where extracted pages are kept:
 // <user cache dir>/bao/pdfpages, "" when there is no user cache dir.
@@ -44,26 +49,59 @@ func (e *Engine) ReadAll(name string, data []byte) ([]Page, []error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer doc.Close()
 	n := doc.NumPages()
 	pages := make([]Page, n)
 	errs := make([]error, n)
-	read := func(d *Document, from, step int) {
-		for k := from; k <= n; k += step {
-			pages[k-1], errs[k-1] = d.Page(k)
+	// PDFium keeps what it parsed (fonts, page trees) until the document
+	// closes, and WebAssembly memory never shrinks: the document is read
+	// pagesPerOpen pages at a time, each run in a fresh instance, so a
+	// 300-page file needs no more memory than a few pages. Runs go to two
+	// instances at once when the second is free at once.
+	var next atomic.Int64
+	run := func(d *Document, wait bool) {
+		for {
+			if d == nil {
+				// An instance first, then a run: a reader that finds none
+				// free takes no run from the other.
+				var err error
+				if wait {
+					d, err = e.Open(name, data)
+				} else {
+					d, err = e.OpenIfFree(name, data)
+				}
+				if d == nil && err == nil {
+					return // busy
+				}
+				if err != nil {
+					from := int(next.Add(1)-1)*pagesPerOpen + 1
+					for k := from; k < from+pagesPerOpen && k <= n; k++ {
+						errs[k-1] = &PageError{name, k, fmt.Errorf("%w (%v)", ErrMalformed, err)}
+					}
+					if from > n {
+						return
+					}
+					continue
+				}
+			}
+			from := int(next.Add(1)-1)*pagesPerOpen + 1
+			if from > n {
+				d.Close()
+				return
+			}
+			for k := from; k < from+pagesPerOpen && k <= n; k++ {
+				pages[k-1], errs[k-1] = d.Page(k)
+			}
+			d.Close()
+			d = nil
 		}
 	}
-	var second *Document
-	if n >= 4 {
-		second, _ = e.OpenIfFree(name, data) // an error here shows on the first
-	}
-	if second != nil {
+	if n > pagesPerOpen {
 		var wg sync.WaitGroup
-		wg.Go(func() { defer second.Close(); read(second, 2, 2) })
-		read(doc, 1, 2)
+		wg.Go(func() { run(nil, false) })
+		run(doc, true)
 		wg.Wait()
 	} else {
-		read(doc, 1, 1)
+		run(doc, true)
 	}
 	out := pages[:0]
 	var bad []error
