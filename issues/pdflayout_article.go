@@ -3,6 +3,7 @@ package issues
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"bao/issues/pdf"
@@ -88,6 +89,9 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 			continue
 		case pg.nearImage(b) && b.font != bodyFont && rl == roleText && !opensDateline(t) || isCaptionStart(t):
 			c, cr := splitCaptionCredit(t)
+			if !sameChars(t, c+cr) {
+				c, cr = t, "" // the rule trimmed a bracket: keep what was printed
+			}
 			if isCredit(t) {
 				c, cr = "", t
 			}
@@ -114,7 +118,7 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 			text := strings.TrimSpace(p.text)
 			if lastText < 0 && len(bylines) == 0 && a.Byline == "" {
 				// a dateline that names nobody (本报讯) stays in the lead
-				if by, rest, ok := splitLead(text); ok && rest != "" && (hasRoleHint(by) || strings.ContainsAny(by, "（(【[")) {
+				if by, rest, ok := splitLead(text); ok && rest != "" && (hasRoleHint(by) || strings.ContainsAny(by, "（(【[")) && sameChars(text, by+rest) {
 					bylines = append(bylines, by)
 					text = strings.TrimSpace(rest)
 				}
@@ -204,4 +208,27 @@ func (pg *pageLayout) bodyFont(r *region) string {
 		}
 	}
 	return best
+}
+
+// sameChars reports whether a and b hold the same characters, white space
+// aside: a split by one of the text parser's rules may drop a bracket or a
+// colon it matched, and the layout loses nothing the page printed.
+func sameChars(a, b string) bool {
+	count := map[rune]int{}
+	for _, r := range a {
+		if !unicode.IsSpace(r) {
+			count[r]++
+		}
+	}
+	for _, r := range b {
+		if !unicode.IsSpace(r) {
+			count[r]--
+		}
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }
