@@ -47,7 +47,14 @@ func (s *tmuxSession) capture() string {
 // justification may set them anywhere), and returns it.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	return s.waitForWithin(want, 10*time.Second)
+}
+
+// waitForWithin is waitFor with a deadline of its own, for a step that
+// may take long on a loaded machine (the PDF engine's first compile).
+func (s *tmuxSession) waitForWithin(want string, d time.Duration) string {
+	s.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		scr := s.capture()
 		if strings.Contains(squash(scr), squash(want)) {

@@ -178,7 +178,7 @@ func layoutPage(p *pdf.Page, lines []*pline) pageRead {
 				rest = &region{head: &pblock{box: b.box}, x0: 0, x1: p.Width, bottom: p.Height + 1}
 				pg.arts = append(pg.arts, rest)
 			}
-			pg.role[b] = roleText
+			pg.role[b] = roleBody
 			rest.blocks = append(rest.blocks, b)
 		}
 	}

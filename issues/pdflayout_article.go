@@ -84,10 +84,10 @@ func (pg *pageLayout) article(r *region) (Article, bool) {
 			bylines = append(bylines, t) // "B. Name," keeps its comma: nothing printed is dropped
 			afterName = true
 			continue
-		case afterName && rl == roleText && !b.bold && len(b.lines) <= 12 && (b.size < 0.97*pg.body || utf8.RuneCountInString(t) <= 60 && b.font != bodyFont):
+		case afterName && rl == roleBody && !b.bold && len(b.lines) <= 12 && (b.size < 0.97*pg.body || utf8.RuneCountInString(t) <= 60 && b.font != bodyFont):
 			add(KindBio, t, b)
 			continue
-		case pg.nearImage(b) && b.font != bodyFont && rl == roleText && !opensDateline(t) || isCaptionStart(t):
+		case pg.nearImage(b) && b.font != bodyFont && rl == roleBody && !opensDatelinePDF(t) || isCaptionStart(t):
 			c, cr := splitCaptionCredit(t)
 			if !sameChars(t, c+cr) {
 				c, cr = t, "" // the rule trimmed a bracket: keep what was printed
@@ -197,7 +197,7 @@ func (pg *pageLayout) bodyFont(r *region) string {
 	n := map[string]int{}
 	best, bn := "", 0
 	for _, b := range r.blocks {
-		if pg.role[b] != roleText {
+		if pg.role[b] != roleBody {
 			continue
 		}
 		for _, l := range b.lines {

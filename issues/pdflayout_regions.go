@@ -56,7 +56,7 @@ func (pg *pageLayout) regions() {
 			top = math.Max(top, s.box.Y1)
 		}
 		for _, b := range pg.blocks {
-			if (pg.role[b] == roleText || pg.role[b] == roleHeading) && b.box.Y0 >= top-0.3*b.size && b.box.Y0-top < 5*pg.body &&
+			if (pg.role[b] == roleBody || pg.role[b] == roleHeading) && b.box.Y0 >= top-0.3*b.size && b.box.Y0-top < 5*pg.body &&
 				overlapX(b.box.X0, b.box.X1, h.box.X0, h.box.X1) > 0.5*math.Min(b.box.X1-b.box.X0, h.box.X1-h.box.X0) {
 				r.x0, r.x1 = math.Min(r.x0, b.box.X0), math.Max(r.x1, b.box.X1)
 			}
@@ -135,7 +135,7 @@ func (pg *pageLayout) regions() {
 	for _, r := range pg.arts {
 		body := false
 		for _, b := range r.blocks {
-			if pg.role[b] == roleText {
+			if pg.role[b] == roleBody {
 				body = true
 			}
 		}
@@ -179,7 +179,7 @@ func (pg *pageLayout) adopt(b *pblock) *region {
 				above = o
 			}
 		case o.box.X1 <= b.box.X0+0.3*pg.body && b.box.X0-o.box.X1 < 3*pg.body && o.box.Y1 > b.box.Y0:
-			if pg.role[o] != roleText {
+			if pg.role[o] != roleBody {
 				continue
 			}
 			if left == nil || o.box.X1 > left.box.X1+2*pg.body || math.Abs(o.box.X1-left.box.X1) <= 2*pg.body && o.box.Y1 > left.box.Y1 {

@@ -20,7 +20,7 @@ import (
 type role int
 
 const (
-	roleText role = iota
+	roleBody role = iota
 	roleHeadline
 	roleHeading
 	roleKicker
@@ -106,10 +106,10 @@ func (pg *pageLayout) classify() {
 			pg.role[b] = roleFurniture
 		case pg.isHeadlineType(b):
 			pg.role[b] = roleHeadline
-		case pg.isHeadingType(b) && !opensDateline(t):
+		case pg.isHeadingType(b) && !opensDatelinePDF(t):
 			pg.role[b] = roleHeading
 		default:
-			pg.role[b] = roleText
+			pg.role[b] = roleBody
 		}
 	}
 	// A headline directly over a heading (no body between) labels a
@@ -142,7 +142,7 @@ func (pg *pageLayout) classify() {
 			continue
 		}
 		for _, b := range pg.blocks {
-			if b == h || !(pg.role[b] == roleHeadline || pg.role[b] == roleHeading || pg.role[b] == roleText && strings.HasPrefix(b.text(), "——")) {
+			if b == h || !(pg.role[b] == roleHeadline || pg.role[b] == roleHeading || pg.role[b] == roleBody && strings.HasPrefix(b.text(), "——")) {
 				continue
 			}
 			if overlapX(b.box.X0, b.box.X1, h.box.X0, h.box.X1) < 0.3*math.Min(b.box.X1-b.box.X0, h.box.X1-h.box.X0) {
@@ -217,9 +217,9 @@ func isCreditsLine(s string) bool {
 	return true
 }
 
-// opensDateline: a bold line that opens with a dateline ("本报讯（记者…）")
+// opensDatelinePDF: a bold line that opens with a dateline ("本报讯（记者…）")
 // is the first line of a story, not a heading.
-func opensDateline(s string) bool {
+func opensDatelinePDF(s string) bool {
 	_, _, ok := splitLead(s)
 	return ok
 }

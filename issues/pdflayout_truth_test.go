@@ -22,7 +22,7 @@ import (
 // the text parser. Strings are compared after NFKC with all white space
 // removed (the README's rule).
 
-const realDir = "../../shared/real"
+const realPDFDir = "../../shared/real"
 
 type truthPage struct {
 	Articles []struct {
@@ -37,7 +37,7 @@ type truthPage struct {
 }
 
 func loadTruth(t testing.TB) map[string]truthPage {
-	data, err := os.ReadFile(filepath.Join(realDir, "truth.json"))
+	data, err := os.ReadFile(filepath.Join(realPDFDir, "truth.json"))
 	if err != nil {
 		t.Skipf("no real pages: %v", err)
 	}
@@ -265,7 +265,7 @@ func pct(p [2]int) string {
 }
 
 func realPages(t testing.TB, name string) []pdf.Page {
-	data, err := os.ReadFile(filepath.Join(realDir, "pdf", name))
+	data, err := os.ReadFile(filepath.Join(realPDFDir, "pdf", name))
 	if err != nil {
 		t.Skipf("%s: %v", name, err)
 	}
@@ -308,7 +308,7 @@ func TestPDFLayoutTruth(t *testing.T) {
 		if pdftotext == "" {
 			continue
 		}
-		txt, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(realDir, "pdf", name), "-").Output()
+		txt, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(realPDFDir, "pdf", name), "-").Output()
 		if err != nil {
 			t.Fatalf("pdftotext %s: %v", name, err)
 		}
@@ -351,7 +351,7 @@ func BenchmarkPDFIssue(b *testing.B) {
 			if err != nil {
 				b.Skip("no pdftotext")
 			}
-			txt, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(realDir, "pdf", name), "-").Output()
+			txt, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(realPDFDir, "pdf", name), "-").Output()
 			if err != nil {
 				b.Skipf("pdftotext %s: %v", name, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -702,7 +703,7 @@ func sameFiles(a, b []search.File) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] {
+		if a[i].Path != b[i].Path || !a[i].Date.Equal(b[i].Date) || a[i].Size != b[i].Size || !a[i].ModTime.Equal(b[i].ModTime) || !slices.Equal(a[i].Parts, b[i].Parts) {
 			return false
 		}
 	}
