@@ -130,7 +130,7 @@ func TestWideTerminalOnNarrowServerIsServedByChild(t *testing.T) {
 	wide.waitFor(`PAGE 3 size=80x24 wide=true bookmark="3"`)
 	// Resizes reach the child through the pty.
 	windowChange(t, wide, 100, 30)
-	wide.scr = newScreen(100, 30, 2)
+	wide.resetScreen(100, 30, 2)
 	wide.send("j")
 	wide.waitFor("PAGE 4 size=100x30")
 	wide.send("q")

@@ -73,10 +73,10 @@ func TestHostileClientAgainstTheReader(t *testing.T) {
 	}
 	// The hostile session still answers (it did not hang) at a sane size.
 	windowChange(t, hostile, 80, 24)
-	hostile.scr = newScreen(80, 24, 1)
+	hostile.resetScreen(80, 24, 1)
 	hostile.send("g")
-	if !hostile.eventually(hostile.scr.String, "风", 10*time.Second) {
-		t.Errorf("the reader stopped answering after the storm:\n%s", hostile.scr.String())
+	if !hostile.eventually(hostile.screenText, "风", 10*time.Second) {
+		t.Errorf("the reader stopped answering after the storm:\n%s", hostile.screenText())
 	}
 	if logs := ts.logs.String(); strings.Contains(logs, "panic") {
 		t.Errorf("the reader panicked:\n%s", tail(logs, 4000))

@@ -69,6 +69,10 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.log = log.NewWithOptions(w, log.Options{ReportTimestamp: true, Prefix: "bao serve"})
 	}
+	if c.Child != nil && errNoChild != nil {
+		s.log.Warn("ambiguous-width sessions are served in-process and told how to set their terminal", "reason", errNoChild)
+		s.cfg.Child = nil
+	}
 	if c.AuthorizedKeysPath != "" {
 		a, err := loadAuthorizedKeys(c.AuthorizedKeysPath)
 		if err != nil {
