@@ -158,9 +158,3 @@ func (c *cli) fail(cmd string, err error) int {
 	fmt.Fprintf(c.stderr, "%s: %s\n", c.prog(cmd), describe(err))
 	return 1
 }
-
-// notYet answers for a command whose implementation has not landed.
-func (c *cli) notYet(name string, _ []string) int {
-	fmt.Fprintf(c.stderr, "bao %s: not built yet\n", name)
-	return 2
-}

@@ -589,9 +589,13 @@ func mergeContinuations(es []elem) []elem {
 	return out
 }
 
-// assembleKeep is assemble that loses nothing: the text of a story that
-// came to nothing (a byline with neither headline nor body) is returned
-// as unassigned.
+// assembleKeep builds articles from classified paragraphs by position: a
+// run of headings followed by a byline or lead starts an article; a short
+// heading inside a story with a body is a sub-section; a headline-shaped
+// line after a story that had none is that story's headline (the headline
+// printed under its body); a bold banner before the body is the kicker.
+// It loses nothing: the text of a story that came to nothing (a byline
+// with neither headline nor body) is returned as unassigned.
 func assembleKeep(es []elem) ([]Article, []string) {
 	arts, dashes := assembleAll(es)
 	out := arts[:0]
@@ -646,17 +650,7 @@ func mergeFurniture(furn []Furniture, es []elem) []Furniture {
 	return furn
 }
 
-// assemble builds articles from classified paragraphs by position: a run of
-// headings followed by a byline or lead starts an article; a short heading
-// inside a story with a body is a sub-section; a headline-shaped line after
-// a story that had none is that story's headline (the headline printed under
-// its body); a bold banner before the body is the kicker.
-func assemble(es []elem) []Article {
-	arts, _ := assembleKeep(es)
-	return arts
-}
-
-// assembleAll is assemble without dropping the stories that came to nothing.
+// assembleAll is assembleKeep without dropping the stories that came to nothing.
 func assembleAll(es []elem) ([]Article, []string) {
 	var arts []Article
 	var residue []string // what setHeadlines trims ("——" before a subheadline)

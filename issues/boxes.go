@@ -77,10 +77,6 @@ func hasPageWord(s string) bool {
 	return strings.Contains(s, "age") || strings.Contains(s, "agin") || strings.Contains(s, "AGE") || strings.Contains(s, "AGIN")
 }
 
-func hasDigit(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return isASCIIDigit(r) || r >= '０' && r <= '９' })
-}
-
 // opensURL: reURL opens with h or w.
 func opensURL(s string) bool { return s != "" && (s[0] == 'h' || s[0] == 'w') }
 

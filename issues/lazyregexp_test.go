@@ -31,6 +31,7 @@ func TestLazyRegexpsCompile(t *testing.T) {
 		if _, err := regexp.Compile(l.src); err != nil {
 			t.Errorf("%q: %v", l.src, err)
 		}
+		//lint:ignore SA4000 two calls must give the same *Regexp: it is compiled once.
 		if l.get() != l.get() {
 			t.Errorf("%q: compiled twice", l.src)
 		}

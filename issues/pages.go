@@ -33,16 +33,10 @@ const (
 	hintByline             // a byline's part by its place (under a timestamp)
 )
 
-// paginate splits plain text into paragraphs with their pages, dropping
-// page furniture. A form feed starts a new page; so does a running head
-// naming a new page number in a file without form feeds.
-func paginate(text string) []rawPara {
-	paras, _ := paginateKeep(text)
-	return paras
-}
-
-// paginateKeep is paginate that keeps what it takes out of the text: the
-// page furniture (running heads and feet, editors' lines, metadata lines,
+// paginateKeep splits plain text into paragraphs with their pages, taking
+// out page furniture. A form feed starts a new page; so does a running head
+// naming a new page number in a file without form feeds. It keeps what it
+// takes out of the text: the page furniture (running heads and feet, editors' lines, metadata lines,
 // boxes that are not stories), per page in page order.
 //
 // It also marks what the shape of the file says about stories: the line
@@ -238,8 +232,10 @@ func sheetRoles(blocks [][]string) [][]lineRole {
 	return out
 }
 
-// sheetBlocksGaps is sheetBlocks with the number of blank lines before
-// each block.
+// sheetBlocksGaps splits a page into runs of non-blank lines, with the
+// number of blank lines before each block. The blocks share the one slice
+// of the page's lines (each capped at its end, so appending to one cannot
+// overwrite the next).
 func sheetBlocksGaps(sheet string) ([][]string, []int) {
 	lines := strings.Split(sheet, "\n")
 	var blocks [][]string
@@ -267,31 +263,6 @@ func sheetBlocksGaps(sheet string) ([][]string, []int) {
 		blocks = append(blocks, lines[start:w:w])
 	}
 	return blocks, gaps
-}
-
-// sheetBlocks splits a page into runs of non-blank lines. The blocks share
-// the one slice of the page's lines (each capped at its end, so appending
-// to one cannot overwrite the next).
-func sheetBlocks(sheet string) [][]string {
-	lines := strings.Split(sheet, "\n")
-	var blocks [][]string
-	start, w := 0, 0 // lines[start:w] is the block being read, moved down over the blank lines
-	for _, line := range lines {
-		line = strings.TrimRight(line, " \t　")
-		if strings.TrimSpace(strings.Trim(line, "　")) == "" {
-			if w > start {
-				blocks = append(blocks, lines[start:w:w])
-				start = w
-			}
-			continue
-		}
-		lines[w] = line
-		w++
-	}
-	if w > start {
-		blocks = append(blocks, lines[start:w:w])
-	}
-	return blocks
 }
 
 // furnitureBlock marks the furniture lines of a block. A running head is
@@ -450,18 +421,13 @@ func splitAtPageMarks(text string) []string {
 
 func isDateLine(l string) bool { return len(findDates(l)) > 0 }
 
-// splitBlock cuts a run of non-blank lines into paragraphs. Column-wrapped
-// text keeps its lines together; a line break is a paragraph break when the
-// next line is indented, when a sentence ends on a short line, when a short
-// unpunctuated line (a headline, a byline) stands among longer ones, or when
-// every line is a paragraph of its own (a file with one paragraph per line).
-func splitBlock(lines []string) [][]string {
-	paras, _ := splitBlockClosed(lines)
-	return paras
-}
-
-// splitBlockClosed is splitBlock that also tells which paragraphs end on a
-// line clearly shorter than the column without a closing mark (a box's
+// splitBlockClosed cuts a run of non-blank lines into paragraphs.
+// Column-wrapped text keeps its lines together; a line break is a
+// paragraph break when the next line is indented, when a sentence ends on
+// a short line, when a short unpunctuated line (a headline, a byline)
+// stands among longer ones, or when every line is a paragraph of its own
+// (a file with one paragraph per line). It also tells which paragraphs
+// end on a line clearly shorter than the column without a closing mark (a box's
 // line, a figure: "…年均增长9.6%"). Such a paragraph is whole: it is not a
 // paragraph a column break cut, to be joined to the next.
 func splitBlockClosed(lines []string) ([][]string, []bool) {

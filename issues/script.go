@@ -87,7 +87,7 @@ func endsSentence(s string) bool {
 			return true
 		}
 		// a note in brackets on its own: "（作者为…，本报记者…采访整理）"
-		if open == 0 && strings.IndexAny(s[1:], "(（") < 0 {
+		if open == 0 && !strings.ContainsAny(s[1:], "(（") {
 			return true
 		}
 	}

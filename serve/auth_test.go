@@ -108,7 +108,8 @@ func TestAuthorizedKeysFailClosed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var out bytes.Buffer
+			// x/crypto copies stdout and stderr in goroutines of their own.
+			var out syncBuffer
 			sess.Stdout, sess.Stderr = &out, &out
 			if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
 				t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,10 +29,6 @@ import (
 // childEnvAllow lists the client environment a child may see: what colour
 // detection reads. Nothing else (LD_PRELOAD, PATH, …) crosses over.
 var childEnvAllow = []string{"COLORTERM", "NO_COLOR"}
-
-// ChildSignalShutdown is sent to a child when the server starts shutting
-// down; RunChild shows the notice on receiving it.
-const ChildSignalShutdown = syscall.SIGUSR1
 
 func childEnv(sess ssh.Session, info Session, base []string) []string {
 	env := append([]string(nil), base...)
@@ -71,6 +66,9 @@ func safeEnvValue(v, fallback string) string {
 
 func (s *Server) runChild(ctx context.Context, sess ssh.Session, info *Session, in *sessionInput,
 	win *windowWatch, stopFn, endWhy *atomic.Value, lg *log.Logger) (string, error) {
+	if errNoChild != nil {
+		return "error", errNoChild
+	}
 	info.Width, info.Height = win.size()
 	cmd := s.cfg.Child(*info)
 	cmd.Env = childEnv(sess, *info, cmd.Env)
@@ -88,14 +86,35 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info *Session, 
 	if err != nil {
 		return "error", err
 	}
-	defer ptmx.Close()
 	lg.Info("child started", "pid", cmd.Process.Pid)
 
+	// Resizes reach the child through the pty's fd (pty.Setsize), which a
+	// closed os.File no longer owns and the kernel may have handed to
+	// another file: so the resizer is stopped, and waited for, before the
+	// pty is closed. (The copies only Read and Write, which os.File makes
+	// safe against a concurrent Close.)
 	done := make(chan struct{})
-	defer close(done)
+	resized := make(chan struct{})
+	go func() {
+		defer close(resized)
+		for {
+			select {
+			case <-done:
+				return
+			case <-win.changed:
+				w, h := win.size()
+				_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+			}
+		}
+	}()
+	defer func() {
+		close(done)
+		<-resized
+		ptmx.Close()
+	}()
 	waited := make(chan struct{})
 	stopFn.Store(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Process.Signal(childStopSignal)
 		go func() {
 			select {
 			case <-waited:
@@ -107,7 +126,7 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info *Session, 
 	})
 	s.setSend(info.ID, func(msg tea.Msg) {
 		if _, ok := msg.(shutdownNoticeMsg); ok {
-			_ = cmd.Process.Signal(ChildSignalShutdown)
+			_ = cmd.Process.Signal(childShutdownSignal)
 		}
 	})
 
@@ -120,17 +139,6 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info *Session, 
 	input := in.reader()
 	defer input.Close()
 	go func() { _, _ = io.Copy(ptmx, input) }()
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case <-win.changed:
-				w, h := win.size()
-				_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
-			}
-		}
-	}()
 	go func() {
 		select {
 		case <-ctx.Done(): // the client went away
@@ -232,7 +240,7 @@ func RunChild(model tea.Model, opt ChildOptions) int {
 	})
 	p = tea.NewProgram(g, tea.WithFPS(120))
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, ChildSignalShutdown)
+	notifyShutdown(sigs)
 	defer signal.Stop(sigs)
 	done := make(chan struct{})
 	defer close(done)

@@ -74,6 +74,8 @@ type Config struct {
 	// policy: a bao process started with the other policy, run on a pty
 	// wired to the session. The server sets its environment. When nil, such
 	// a session runs in-process and its reader is told how to fix it.
+	// On Windows, which has no Unix pseudo-terminal, New logs that and
+	// drops it.
 	Child func(s Session) *exec.Cmd
 
 	// Switch, when set, is asked about a session's model after its

@@ -188,9 +188,10 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 					tm.out.Write(p[:n])
 				}
 				tm.lastOut = time.Now()
+				scr := tm.scr
 				tm.mu.Unlock()
 				if !opt.noScreen {
-					tm.scr.Write(p[:n])
+					scr.Write(p[:n])
 				}
 				if opt.ambiguousCells > 0 && bytes.Contains(p[:n], []byte("\x1b[6n")) {
 					fmt.Fprintf(stdin, "\x1b[1;%dR", 1+opt.ambiguousCells)
@@ -225,11 +226,29 @@ func (tm *term) raw() string {
 	return tm.out.String()
 }
 
+// screenText is what the terminal's screen shows now.
+func (tm *term) screenText() string {
+	tm.mu.Lock()
+	scr := tm.scr
+	tm.mu.Unlock()
+	return scr.String()
+}
+
+// resetScreen starts a blank w×h screen (after a window change, whose
+// repaint the old screen's size would garble); the reader goroutine
+// writes to whichever screen is current, so the swap is under tm.mu.
+func (tm *term) resetScreen(w, h, ambiguousCells int) {
+	scr := newScreen(w, h, ambiguousCells)
+	tm.mu.Lock()
+	tm.scr = scr
+	tm.mu.Unlock()
+}
+
 // waitFor waits until the screen shows want.
 func (tm *term) waitFor(want string) {
 	tm.t.Helper()
-	if !tm.eventually(tm.scr.String, want, 5*time.Second) {
-		tm.t.Fatalf("screen never showed %q; screen:\n%s\nstream tail: %q", want, tm.scr.String(), tail(tm.raw(), 600))
+	if !tm.eventually(tm.screenText, want, 5*time.Second) {
+		tm.t.Fatalf("screen never showed %q; screen:\n%s\nstream tail: %q", want, tm.screenText(), tail(tm.raw(), 600))
 	}
 }
 

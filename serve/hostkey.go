@@ -6,11 +6,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 )
+
+// modesArePrivacy says whether a file's permission bits tell who can read
+// it. On Windows they do not (Go reports 0666 or 0444, access is by ACL),
+// so the mode checks below would refuse every key there.
+const modesArePrivacy = runtime.GOOS != "windows"
 
 // HostKeyName is the file name of the host key made under the data dir.
 const HostKeyName = "ssh_host_ed25519_key"
@@ -30,7 +36,7 @@ func HostKeyOption(path, ownDir string) (opt ssh.Option, created bool, err error
 	st, err := os.Stat(path)
 	switch {
 	case err == nil:
-		if st.Mode().Perm()&0o077 != 0 {
+		if modesArePrivacy && st.Mode().Perm()&0o077 != 0 {
 			return nil, false, fmt.Errorf("%s: host key is accessible by others (mode %v); chmod 600 it", path, st.Mode().Perm())
 		}
 		data, err := os.ReadFile(path)
@@ -42,12 +48,12 @@ func HostKeyOption(path, ownDir string) (opt ssh.Option, created bool, err error
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		dir := filepath.Dir(path)
-		if ownDir != "" && filepath.Clean(ownDir) == dir {
+		if modesArePrivacy && ownDir != "" && filepath.Clean(ownDir) == dir {
 			if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return nil, false, fmt.Errorf("%s: %w", dir, unwrapPath(err))
 			}
 		}
-		if dst, err := os.Stat(dir); err == nil && dst.Mode().Perm() != 0o700 {
+		if dst, err := os.Stat(dir); err == nil && modesArePrivacy && dst.Mode().Perm() != 0o700 {
 			return nil, false, fmt.Errorf("%s: not creating a host key in %s (mode %v, not 0700): "+
 				"create one with ssh-keygen -t ed25519 -N '' -f %s, or choose a private directory", path, dir, dst.Mode().Perm(), path)
 		}
@@ -65,7 +71,7 @@ func HostKeyOption(path, ownDir string) (opt ssh.Option, created bool, err error
 		}
 		return nil
 	}
-	if created {
+	if created && modesArePrivacy {
 		st, err := os.Stat(path)
 		if err != nil {
 			return opt, false, nil // the option reports why when applied

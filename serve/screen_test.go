@@ -25,7 +25,7 @@ type screen struct {
 	wideAmb    bool
 	p          *ansi.Parser
 	altScreen  bool
-	main, alt  [][]string
+	main       [][]string // the main screen while the alternate one shows
 	wrapNext   bool
 	autoWrapOn bool
 }

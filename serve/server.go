@@ -35,7 +35,8 @@ type Server struct {
 	mu       sync.Mutex
 	sessions map[string]*liveSession
 	closing  bool
-	done     chan struct{} // closed by Shutdown: stops the refresh loop
+	lns      []net.Listener // what Serve listens on, for Shutdown to close
+	done     chan struct{}  // closed by Shutdown: stops the refresh loop
 	wg       sync.WaitGroup
 	stopOnce sync.Once
 }
@@ -68,6 +69,10 @@ func New(cfg Config) (*Server, error) {
 			w = os.Stderr
 		}
 		s.log = log.NewWithOptions(w, log.Options{ReportTimestamp: true, Prefix: "bao serve"})
+	}
+	if c.Child != nil && errNoChild != nil {
+		s.log.Warn("ambiguous-width sessions are served in-process and told how to set their terminal", "reason", errNoChild)
+		s.cfg.Child = nil
 	}
 	if c.AuthorizedKeysPath != "" {
 		a, err := loadAuthorizedKeys(c.AuthorizedKeysPath)
@@ -153,11 +158,26 @@ func (s *Server) Serve(ln net.Listener) error {
 	s.log.Info("listening", "addr", ln.Addr().String(), "max_sessions", s.cfg.MaxSessions,
 		"idle_timeout", s.cfg.IdleTimeout, "ambiguous", policyName(s.cfg.Wide),
 		"authorized_keys", s.cfg.AuthorizedKeysPath)
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		_ = ln.Close()
+		return ssh.ErrServerClosed
+	}
+	s.lns = append(s.lns, ln)
+	s.mu.Unlock()
 	if s.cfg.Refresh != nil {
 		s.wg.Add(1)
 		go s.refreshLoop()
 	}
-	return s.ssh.Serve(ln)
+	err := s.ssh.Serve(ln)
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	if closing { // Shutdown closed ln under it
+		return ssh.ErrServerClosed
+	}
+	return err
 }
 
 // IsLoopback reports whether addr (host:port) listens only on loopback.
@@ -191,12 +211,17 @@ func (s *Server) shutdown(ctx context.Context) error {
 	for _, ls := range s.sessions {
 		open = append(open, ls)
 	}
+	lns := s.lns
+	s.lns = nil
 	s.mu.Unlock()
 
-	// Closing the listener: ssh.Server.Shutdown closes listeners first and
-	// then waits for connections, which we do ourselves below.
-	waitConns := make(chan error, 1)
-	go func() { waitConns <- s.ssh.Shutdown(context.Background()) }()
+	// The listeners are closed here and the connections waited for below,
+	// by wrapConn's count, not by ssh.Server.Shutdown: its WaitGroup of
+	// connections races with a connection that finishes its handshake
+	// while Shutdown waits (gliderlabs/ssh#117, also in charm.land/ssh).
+	for _, ln := range lns {
+		_ = ln.Close()
+	}
 
 	deadline := time.Now().Add(s.cfg.ShutdownGrace)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
@@ -232,14 +257,12 @@ func (s *Server) shutdown(ctx context.Context) error {
 		}
 	}
 	// Clients close their connections once their session said goodbye;
-	// give them a moment before cutting what is left.
-	var cerr error
-	select {
-	case <-waitConns:
-	case <-time.After(time.Second):
-		cerr = s.ssh.Close()
-		<-waitConns
+	// give them a moment before cutting what is left. (A poll: the count
+	// is an atomic that connections of any state update.)
+	for cut := time.Now().Add(time.Second); s.conns.Load() > 0 && time.Now().Before(cut); {
+		time.Sleep(10 * time.Millisecond)
 	}
+	cerr := s.ssh.Close()
 	s.wg.Wait()
 	if cerr != nil && !errors.Is(cerr, net.ErrClosed) {
 		return cerr

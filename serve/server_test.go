@@ -144,7 +144,8 @@ func TestCommandsForwardingAndSubsystemsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out strings.Builder
+	// x/crypto copies stdout and stderr in goroutines of their own.
+	var out syncBuffer
 	sess.Stdout, sess.Stderr = &out, &out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func TestMaxSessionsRefusesPolitely(t *testing.T) {
 	deadline := time.Now().Add(3 * time.Second)
 	for {
 		d := openTerm(t, ts.addr, key, termOptions{ambiguousCells: 1})
-		if d.eventually(d.scr.String, "PAGE 1 ", time.Second) {
+		if d.eventually(d.screenText, "PAGE 1 ", time.Second) {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -221,15 +221,6 @@ func TestLegacyFormsComplete(t *testing.T) {
 	}
 }
 
-func containsSeq(seqs [][]byte, seq []byte) bool {
-	for _, s := range seqs {
-		if bytes.Equal(s, seq) {
-			return true
-		}
-	}
-	return false
-}
-
 // TestLegacyInAgreesWithDecoding: on random text in each legacy encoding,
 // the raw-byte test never rules out an encoding whose decoding holds every
 // anchor rune of the query (no false negatives), and it does rule out
