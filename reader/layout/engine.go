@@ -5,8 +5,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/clipperhouse/uax29/v2/graphemes"
-
 	"bao/issues"
 )
 
@@ -124,6 +122,9 @@ func (e *engine) finish(lines []Line, spans []lineSpan, all string, fix []int32)
 
 // prepare fills the per-rune scratch for text.
 func (e *engine) prepare(text string) {
+	if !utf8.ValidString(text) {
+		text = replaceInvalid(text)
+	}
 	e.text = text
 	n := len(text) // runes ≤ bytes: write by index, cut to length after
 	e.ri = grow(e.ri, n+1)
@@ -247,9 +248,10 @@ func (e *engine) prepare(text string) {
 		if !inCluster && k > 0 && clStart >= 0 && mayJoin(ri[k-1].r, r) &&
 			ri[clStart].cls != clsSpace && ri[clStart].flags&flagHidden == 0 {
 			b0 := int(ri[clStart].bo)
-			clEnd = b0 + len(graphemes.FromString(text[b0:]).First())
+			var cl string
+			cl, clEnd = clusterFrom(text, b0)
 			if inCluster = i < clEnd; inCluster && e.w.graphemes {
-				ri[clStart].w = uint8(min(e.w.cluster(text[b0:clEnd]), 255))
+				ri[clStart].w = uint8(min(e.w.cluster(cl), 255))
 			}
 		}
 		if inCluster {

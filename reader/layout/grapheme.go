@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/graphemes"
@@ -91,14 +92,53 @@ func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 // clusterLen returns the byte length of the grapheme cluster at the start
 // of s (whose first rune, size bytes long, is r).
 func clusterLen(s string, r rune, size int) int {
-	if size >= len(s) {
-		return len(s)
+	if size >= len(s) || r == ' ' {
+		// A space is a cluster of its own here, as the line breaker
+		// keeps it: a mark after it stands alone (UAX #29 would join
+		// " ﾞ"; bao gives the mark its own cell, never less room).
+		return min(size, len(s))
 	}
 	next, _ := utf8.DecodeRuneInString(s[size:])
 	if !mayJoin(r, next) {
 		return size
 	}
-	return len(graphemes.FromString(s).First())
+	return validLen(graphemes.FromString(s).First())
+}
+
+// clusterFrom returns the grapheme cluster that starts at text[b0:] as the
+// terminal will see it, and the byte offset in text where it ends. An
+// invalid byte is drawn as U+FFFD, which marks and modifiers after it
+// join like after any base, so it is segmented as U+FFFD.
+func clusterFrom(text string, b0 int) (cluster string, end int) {
+	s := text[b0:]
+	if r, size := utf8.DecodeRuneInString(s); r != utf8.RuneError || size != 1 {
+		n := validLen(graphemes.FromString(s).First())
+		return s[:n], b0 + n
+	}
+	window := "\uFFFD" + s[1:min(len(s), 1+64)] // a cluster is short
+	c := graphemes.FromString(window).First()
+	n := validLen(c) // ≥ 3: U+FFFD is valid
+	return c[:n], b0 + 1 + n - len("\uFFFD")
+}
+
+// validLen is the length of the valid UTF-8 prefix of a cluster. The
+// segmenter may join an invalid byte to the cluster before it, but the
+// text is drawn with that byte as U+FFFD, a character of its own, so the
+// cluster ends before it (at least one rune is kept).
+//
+//	validLen("\uFE0F\xe2") == 3
+func validLen(c string) int {
+	for i := 0; i < len(c); {
+		r, size := utf8.DecodeRuneInString(c[i:])
+		if r == utf8.RuneError && size == 1 {
+			if i == 0 {
+				return 1
+			}
+			return i
+		}
+		i += size
+	}
+	return len(c)
 }
 
 // ClusterLen returns how many runes of rs, from rs[i] on, form one grapheme
@@ -110,7 +150,7 @@ func ClusterLen(rs []rune, i int) int {
 	if i >= len(rs) {
 		return 0
 	}
-	if i+1 == len(rs) || !mayJoin(rs[i], rs[i+1]) {
+	if i+1 == len(rs) || rs[i] == ' ' || !mayJoin(rs[i], rs[i+1]) {
 		return 1
 	}
 	// A cluster is short; segment a window of the runes after rs[i],
@@ -126,4 +166,20 @@ func ClusterLen(rs []rune, i int) int {
 			return k
 		}
 	}
+}
+
+// replaceInvalid turns each invalid byte of s into U+FFFD, as the terminal
+// will draw it, so that clusters and widths are found on what is drawn.
+// Issue text is valid UTF-8 already (package issues cleans it); this keeps
+// the layout exact for any string. One rune per byte, as a range loop
+// counts them, so rune offsets into the text do not move.
+//
+//	replaceInvalid("a\xe2\x80b") == "a\uFFFD\uFFFDb"
+func replaceInvalid(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		b.WriteRune(r) // an invalid byte comes as utf8.RuneError
+	}
+	return b.String()
 }

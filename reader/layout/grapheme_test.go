@@ -161,3 +161,21 @@ func clusterAtRune(s string, k int) string {
 	}
 	return ""
 }
+
+// A cluster never takes in an invalid byte: the byte is drawn as U+FFFD,
+// a character of its own (found by FuzzLayout).
+func TestValidLen(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"\ufe0f\xe2", 3},
+		{"\xe2\ufe0f", 1},
+		{"👍🏽", len("👍🏽")},
+		{"", 0},
+	} {
+		if got := validLen(tc.in); got != tc.want {
+			t.Errorf("validLen(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
