@@ -24,3 +24,5 @@
 // (parsecache.go) spares parsing a file again; both are kept per file by
 // size and modification time, and are safe to delete.
 package search
+
+//go:generate go run ../../internal/srchash/gen
