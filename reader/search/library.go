@@ -229,7 +229,7 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][
 			file.Size, file.ModTime = st.Size(), st.ModTime()
 		}
 		var err error
-		if abs, err = filepath.Abs(path); err != nil {
+		if abs, err = absPath(path); err != nil {
 			fr.err = fmt.Errorf("%s: %w", path, err)
 			return fr
 		}
@@ -531,6 +531,16 @@ func hasHighByte(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// absPath is the path the index knows a file by: the path itself when it
+// is absolute (as a library lists it, saving a Clean per file on every
+// search), else made absolute.
+func absPath(p string) (string, error) {
+	if filepath.IsAbs(p) {
+		return p, nil
+	}
+	return filepath.Abs(p)
 }
 
 // rawKind is what a file's raw bytes tell the search of its text.

@@ -65,7 +65,7 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	var stale []File
 	var errs []error
 	for _, f := range files {
-		abs, err := filepath.Abs(f.Path)
+		abs, err := absPath(f.Path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 			continue
@@ -109,11 +109,20 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	if err := ix.merge(ctx, listed, &st); err != nil {
 		errs = append(errs, err)
 	}
-	if err := trimCache(ix.root, ix.dir, ix.limit()); err != nil {
-		errs = append(errs, err)
+	// Measuring the cache walks all of it: at most every trimEvery, or
+	// when this update wrote more than a few segments' worth.
+	stamp := filepath.Join(ix.root, ".trimmed")
+	if fi, err := os.Stat(stamp); err != nil || time.Since(fi.ModTime()) > trimEvery || st.Written > 64<<20 {
+		os.WriteFile(stamp, nil, 0o644)
+		if err := trimCache(ix.root, ix.dir, ix.limit()); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return st, errors.Join(errs...)
 }
+
+// trimEvery is how often Update measures the whole cache against its cap.
+const trimEvery = 10 * time.Minute
 
 func (ix *Index) limit() int64 {
 	if ix.opt.CacheLimit > 0 {
