@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"unicode"
@@ -157,6 +158,9 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	for _, p := range problems {
 		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
 	}
+	// A process that only builds the index: keep its heap small (the
+	// collector works harder near the limit) beside the reader it serves.
+	debug.SetMemoryLimit(128 << 20)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	st, err := search.UpdateIndex(ctx, searchCacheDir(c), indexKey(paths), files, searchIndexOptions(c))
@@ -165,7 +169,10 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	}
 	if st.Busy {
 		fmt.Fprintln(c.stderr, "bao search: the index is being updated by another process")
+		return 0
 	}
+	fmt.Fprintf(c.stdout, "indexed %d files; %d segments written (%d bytes), %d merged or dropped\n",
+		st.Indexed, st.Segments, st.Written, st.Merged)
 	return 0
 }
 

@@ -69,7 +69,7 @@ const (
 	// also ends when its issues hold segmentPostings keys in all, which
 	// bounds the memory a build takes (8 bytes a posting while building).
 	segmentDocs     = 4096
-	segmentPostings = 8 << 20
+	segmentPostings = 4 << 20
 	fenceEvery      = 64
 	segMagic        = "BAOSEG1\n"
 	segHeadFixed    = len(segMagic) + 32 + 4*4 + 3*8 + 4
@@ -88,8 +88,13 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // errSegment is a segment that failed a check.
 var errSegment = errors.New("damaged search index segment")
 
-// pairKey is the key of the pair of folded runes (a, b), and of a lone
-// rune b when a is -1: a 20-bit slice of SplitMix64's finaliser.
+// runeKey is the key of a lone folded rune: one multiplication (Knuth's
+// multiplicative hash) is enough to spread the few thousand runes of a
+// text; sharing a key with a pair only lets a file through needlessly.
+func runeKey(r rune) uint32 { return uint32(r) * 0x9E3779B1 >> (32 - keyBits) }
+
+// pairKey is the key of the pair of folded runes (a, b): a 20-bit slice of
+// SplitMix64's finaliser.
 func pairKey(a, b rune) uint32 {
 	x := uint64(uint32(a))<<32 | uint64(uint32(b))
 	x ^= x >> 30
@@ -115,50 +120,80 @@ func queryKeys(m *Matcher) []uint32 {
 			n++
 		}
 		if n == 1 {
-			keys = append(keys, pairKey(-1, prev))
+			keys = append(keys, runeKey(prev))
 		}
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
 }
 
-// markKeys marks in bits the keys of the folded text f; takeKeys then lists
-// them in increasing order and clears bits.
-func markKeys(f []byte, bits *[numKeys / 64]uint64) {
+// keySet is the set of keys of one file's text being indexed: a bitmap,
+// and a summary of which of its words are not zero, so that listing and
+// clearing it touch only those.
+type keySet struct {
+	bits [numKeys / 64]uint64
+	used [numKeys / 64 / 64]uint64
+	buf  []uint32
+}
+
+// markKeys marks in ks the keys of the folded text f; takeKeys then lists
+// them in increasing order and clears ks.
+func markKeys(f []byte, ks *keySet) {
+	bits := &ks.bits
+	used := &ks.used
 	var prev rune = -1
 	for i := 0; i < len(f); {
-		r, n := rune(f[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(f[i:])
+		// Folded text is valid UTF-8 (appendFold writes U+FFFD for what
+		// is not): decoded without utf8.DecodeRune's checks, which were a
+		// fifth of building the index.
+		c := f[i]
+		var r rune
+		switch {
+		case c < 0x80:
+			r = rune(c)
+			i++
+		case c < 0xE0 && i+1 < len(f):
+			r = rune(c&0x1F)<<6 | rune(f[i+1]&0x3F)
+			i += 2
+		case c < 0xF0 && i+2 < len(f):
+			r = rune(c&0x0F)<<12 | rune(f[i+1]&0x3F)<<6 | rune(f[i+2]&0x3F)
+			i += 3
+		case i+3 < len(f):
+			r = rune(c&0x07)<<18 | rune(f[i+1]&0x3F)<<12 | rune(f[i+2]&0x3F)<<6 | rune(f[i+3]&0x3F)
+			i += 4
+		default:
+			r = utf8.RuneError
+			i = len(f)
 		}
-		i += n
-		k := pairKey(-1, r)
+		k := runeKey(r)
 		bits[k>>6] |= 1 << (k & 63)
+		used[k>>12] |= 1 << (k >> 6 & 63)
 		if prev >= 0 {
 			k = pairKey(prev, r)
 			bits[k>>6] |= 1 << (k & 63)
+			used[k>>12] |= 1 << (k >> 6 & 63)
 		}
 		prev = r
 	}
 }
 
-func takeKeys(b *[numKeys / 64]uint64) []uint32 {
-	n := 0
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	keys := make([]uint32, 0, n)
-	for i, w := range b {
-		if w == 0 {
-			continue
+func takeKeys(ks *keySet) []uint32 {
+	keys := ks.buf[:0]
+	for u, uw := range ks.used {
+		for uw != 0 {
+			i := u<<6 | bits.TrailingZeros64(uw)
+			uw &= uw - 1
+			w := ks.bits[i]
+			for w != 0 {
+				keys = append(keys, uint32(i<<6|bits.TrailingZeros64(w)))
+				w &= w - 1
+			}
+			ks.bits[i] = 0
 		}
-		for w != 0 {
-			keys = append(keys, uint32(i<<6|bits.TrailingZeros64(w)))
-			w &= w - 1
-		}
-		b[i] = 0
+		ks.used[u] = 0
 	}
-	return keys
+	ks.buf = keys[:0]
+	return slices.Clone(keys)
 }
 
 // docEntry is one issue file as a segment records it.

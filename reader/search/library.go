@@ -109,7 +109,7 @@ type worker struct {
 	data, folded []byte
 	cached       []byte // a parse cache entry
 	decoded      [][]byte
-	keys         *[numKeys / 64]uint64 // the keys of a file being indexed
+	keys         *keySet // the keys of a file being indexed
 }
 
 // SearchFiles searches issue files for m and calls emit with each matching

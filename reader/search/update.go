@@ -84,24 +84,39 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 			stale = append(stale, f)
 		}
 	}
-	// New segments for the files the index lacks.
+	// New segments for the files the index lacks: each written while the
+	// files of the next are read.
+	var writing sync.WaitGroup
+	var writeErr error
 	for len(stale) > 0 {
 		if err := ctx.Err(); err != nil {
+			writing.Wait()
 			return st, err
 		}
 		sigs, rest, err := signatures(ctx, stale)
 		errs = append(errs, err)
 		stale = rest
+		writing.Wait()
+		if writeErr != nil {
+			break
+		}
 		if len(sigs) == 0 {
 			continue
 		}
-		_, n, err := writeSegment(ix.dir, sigs)
-		if err != nil {
-			return st, errors.Join(append(errs, err)...)
-		}
-		st.Indexed += len(sigs)
-		st.Segments++
-		st.Written += n
+		writing.Go(func() {
+			_, n, err := writeSegment(ix.dir, sigs)
+			if err != nil {
+				writeErr = err
+				return
+			}
+			st.Indexed += len(sigs)
+			st.Segments++
+			st.Written += n
+		})
+	}
+	writing.Wait()
+	if writeErr != nil {
+		return st, errors.Join(append(errs, writeErr)...)
 	}
 	if err := ix.load(); err != nil {
 		return st, err
@@ -227,7 +242,9 @@ func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
 	var next, postings atomic.Int64
 	var stop atomic.Int64 // the first file left for the next segment
 	stop.Store(int64(n))
-	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	// More readers than cores: with the files' pages not cached, a reader
+	// waits on the disk most of the time, as rg's do.
+	workers := max(1, min(4*runtime.GOMAXPROCS(0), n))
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -312,7 +329,7 @@ func (w *worker) signature(f File) (docSig, error) {
 		return sig, nil
 	}
 	if w.keys == nil {
-		w.keys = new([numKeys / 64]uint64)
+		w.keys = new(keySet)
 	}
 	markKeys(folded, w.keys)
 	sig.keys = takeKeys(w.keys)
