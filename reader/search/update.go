@@ -63,6 +63,7 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	}
 	listed := make(map[string]File, len(files))
 	var stale []File
+	none := make([][]uint64, len(ix.segs)) // no query: every doc may match
 	var errs []error
 	for _, f := range files {
 		abs, err := absPath(f.Path)
@@ -80,7 +81,7 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 		}
 		f.Path = abs
 		listed[abs] = f
-		if fresh, _, _ := ix.lookup(abs, f.Size, f.ModTime.UnixNano(), make([][]uint64, len(ix.segs))); !fresh {
+		if fresh, _, _ := ix.lookup(abs, f.Size, f.ModTime.UnixNano(), none); !fresh {
 			stale = append(stale, f)
 		}
 	}
@@ -88,6 +89,7 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	// files of the next are read.
 	var writing sync.WaitGroup
 	var writeErr error
+	var written []string
 	for len(stale) > 0 {
 		if err := ctx.Err(); err != nil {
 			writing.Wait()
@@ -104,11 +106,12 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 			continue
 		}
 		writing.Go(func() {
-			_, n, err := writeSegment(ix.dir, sigs)
+			name, n, err := writeSegment(ix.dir, sigs)
 			if err != nil {
 				writeErr = err
 				return
 			}
+			written = append(written, name)
 			st.Indexed += len(sigs)
 			st.Segments++
 			st.Written += n
@@ -118,8 +121,16 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	if writeErr != nil {
 		return st, errors.Join(append(errs, writeErr)...)
 	}
-	if err := ix.load(); err != nil {
-		return st, err
+	// The new segments join the ones loaded (the lock kept others out).
+	for _, name := range written {
+		s, err := openSegment(filepath.Join(ix.dir, name))
+		if err != nil {
+			return st, err
+		}
+		ix.segs = append(ix.segs, s)
+		for d, e := range s.docs {
+			ix.byPath[e.path] = docRef{int32(len(ix.segs) - 1), int32(d)}
+		}
 	}
 	if err := ix.merge(ctx, listed, &st); err != nil {
 		errs = append(errs, err)

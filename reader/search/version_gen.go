@@ -8,4 +8,4 @@ const parserVersion = "19b2e34a7269d8019add8bbbcf19beb9a364fb26a1d1f31780ba16cd2
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "99e47827b990492f7b77238e3bbaf14853f307bd2b7ab2234cf3f650213385fe"
+const indexVersion = "7f090b3bc461c56bdf4359118639e798eb01cb029a69017a15fd1dc57ec0fd29"
