@@ -42,8 +42,9 @@ S=$WORK/archive-$SMALL
 B=$WORK/archive-$BIG
 warm() { find "$1" -type f -exec cat {} + >/dev/null; }
 evict() { "$EVICT" "$@" 2>/dev/null; }
-# wait_builder XDG: waits until no background index build holds the lock.
-wait_builder() { for l in "$1"/bao/search/*/lock; do [ -e "$l" ] && flock "$l" true; done; return 0; }
+# wait_builder: waits until no background index build (the detached child
+# a search leaves; started before its parent exits) is running.
+wait_builder() { while pgrep -f "$BAO search --build-index" >/dev/null; do sleep 0.05; done; }
 
 # hf LABEL ARGS...: one hyperfine run; prints "mean_ms stddev_ms".
 hf() {
@@ -71,11 +72,11 @@ for q in "$RARE" 羅婷 "$COMMON"; do
 	read -r rg rgs ni nis fi fis < <(hf --warmup 2 --runs "$RUNS" \
 		"rg -F $q $S" \
 		"env XDG_CACHE_HOME=$Q $BAO search --no-index $q $S" \
-		--prepare "sh -c 'sleep 0.3; for l in $X/bao/search/*/lock; do [ -e \$l ] && flock \$l true; done; rm -rf $X'" \
+		--prepare "sh -c 'while pgrep -f \"$BAO search --build-index\" >/dev/null; do sleep 0.05; done; rm -rf $X'" \
 		"env XDG_CACHE_HOME=$X $BAO search $q $S")
 	echo "| \`$q\` | $rg ± $rgs ms | $ni ± $nis ms | $(ratio "$ni" "$rg") | $fi ± $fis ms | $(ratio "$fi" "$rg") |"
 done
-wait_builder "$X"
+wait_builder
 echo
 
 # 2. Building the index of the century, archive pages evicted.
