@@ -627,9 +627,8 @@ type Index struct {
 	parsed *parseCache
 	opt    IndexOptions
 
-	mu     sync.Mutex
-	stale  int  // files the last search met that the index lacks
-	unseen bool // the index holds files the last search did not list
+	mu    sync.Mutex
+	stale int // files the last search met that the index lacks
 }
 
 // IndexOptions tune OpenIndexWith.
@@ -747,12 +746,14 @@ func (ix *Index) Stale() int {
 }
 
 // NeedsUpdate reports whether Update would change the index after the
-// last search: files it lacks, files gone, damaged or old segments, or
-// small segments to merge.
+// last search: files it lacks, damaged or old segments, or small segments
+// to merge. Files gone alone do not count: their entries cost only space,
+// and go when their segment is next merged or rewritten (else every search
+// after a file was removed would start an Update that changes nothing).
 func (ix *Index) NeedsUpdate() bool {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.stale > 0 || ix.unseen {
+	if ix.stale > 0 {
 		return true
 	}
 	small := 0
@@ -823,11 +824,9 @@ func (ix *Index) lookupDoc(path string, size, mtime int64, cand [][]uint64) (fre
 	return true, c[ref.doc>>6]&(1<<(ref.doc&63)) != 0, true, false
 }
 
-// endSearch records what a search found the index to lack: stale files,
-// and whether it holds files the search did not list (known of them).
-func (ix *Index) endSearch(stale, known int) {
+// endSearch records what a search found the index to lack.
+func (ix *Index) endSearch(stale int) {
 	ix.mu.Lock()
 	ix.stale = stale
-	ix.unseen = known < len(ix.byPath)
 	ix.mu.Unlock()
 }

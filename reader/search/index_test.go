@@ -225,6 +225,14 @@ func TestIndexFollowsChanges(t *testing.T) {
 	if got := searchIndexed(t, cache, files, "第0期", &parsed); len(got) != 0 {
 		t.Errorf("removed file found: %v", got)
 	}
+	// Nor does its entry ask for an update after every search.
+	ix, _ := OpenIndex(cache, "test")
+	defer ix.Close()
+	m, _ := Compile("拉萨")
+	SearchFiles(context.Background(), files, m, Options{Index: ix, Parse: paragraphParse}, func(Result) {})
+	if ix.NeedsUpdate() {
+		t.Errorf("an up-to-date index needs an update (stale %d)", ix.Stale())
+	}
 }
 
 // TestSegmentMerge: issues added one at a time make one small segment

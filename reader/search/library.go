@@ -133,7 +133,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 	var errs []error
 	var cand [][]uint64
 	ix := opt.Index
-	var stale, known atomic.Int64 // files the index lacks; files it holds
+	var stale atomic.Int64 // files the index lacks
 	if ix != nil {
 		cand = ix.candidates(m)
 	}
@@ -154,7 +154,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				fr := w.search(files[i], m, &opt, ix, cand, &stale, &known)
+				fr := w.search(files[i], m, &opt, ix, cand, &stale)
 				searched.Add(1)
 				if fr.results == nil && fr.err == nil && fr.cacheErr == nil {
 					if quiet++; quiet < progressEvery {
@@ -190,7 +190,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 		opt.Progress(int(searched.Load()), len(files))
 	}
 	if ix != nil && ctx.Err() == nil {
-		ix.endSearch(int(stale.Load()), int(known.Load()))
+		ix.endSearch(int(stale.Load()))
 		if ix.opt.Background && ix.NeedsUpdate() {
 			// Beside the reader, after the answer: a new handle, as the
 			// caller closes this one.
@@ -214,7 +214,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 // the parser detects; Markdown (whose emphasis marks can sit inside a
 // word) is tested for the terms' runes only, and files whose raw bytes say
 // nothing of their text (rawOpaque) are parsed without a test.
-func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][]uint64, stale, known *atomic.Int64) fileResult {
+func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][]uint64, stale *atomic.Int64) fileResult {
 	var fr fileResult
 	path := file.Path
 	var abs string
@@ -233,11 +233,8 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][
 			fr.err = fmt.Errorf("%s: %w", path, err)
 			return fr
 		}
-		var may, held bool
-		fresh, may, held, always = ix.lookupDoc(abs, file.Size, file.ModTime.UnixNano(), cand)
-		if held {
-			known.Add(1)
-		}
+		var may bool
+		fresh, may, _, always = ix.lookupDoc(abs, file.Size, file.ModTime.UnixNano(), cand)
 		if !fresh {
 			stale.Add(1)
 		}

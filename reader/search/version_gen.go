@@ -8,4 +8,4 @@ const parserVersion = "19b2e34a7269d8019add8bbbcf19beb9a364fb26a1d1f31780ba16cd2
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "7f090b3bc461c56bdf4359118639e798eb01cb029a69017a15fd1dc57ec0fd29"
+const indexVersion = "e2c639a889405e845c1258a53e182767a9f96aca09222db6e5f6be9190be52dc"
