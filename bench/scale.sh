@@ -44,7 +44,7 @@ warm() { find "$1" -type f -exec cat {} + >/dev/null; }
 evict() { "$EVICT" "$@" 2>/dev/null; }
 # wait_builder: waits until no background index build (the detached child
 # a search leaves; started before its parent exits) is running.
-wait_builder() { while pgrep -f "$BAO search --build-index" >/dev/null; do sleep 0.05; done; }
+wait_builder() { while pgrep -f "[${BAO:0:1}]${BAO:1} search --build-index" >/dev/null; do sleep 0.05; done; }
 
 # hf LABEL ARGS...: one hyperfine run; prints "mean_ms stddev_ms".
 hf() {
@@ -72,7 +72,7 @@ for q in "$RARE" 羅婷 "$COMMON"; do
 	read -r rg rgs ni nis fi fis < <(hf --warmup 2 --runs "$RUNS" \
 		"rg -F $q $S" \
 		"env XDG_CACHE_HOME=$Q $BAO search --no-index $q $S" \
-		--prepare "sh -c 'while pgrep -f \"$BAO search --build-index\" >/dev/null; do sleep 0.05; done; rm -rf $X'" \
+		--prepare "sh -c 'while pgrep -f \"[${BAO:0:1}]${BAO:1} search --build-index\" >/dev/null; do sleep 0.05; done; rm -rf $X'" \
 		"env XDG_CACHE_HOME=$X $BAO search $q $S")
 	echo "| \`$q\` | $rg ± $rgs ms | $ni ± $nis ms | $(ratio "$ni" "$rg") | $fi ± $fis ms | $(ratio "$fi" "$rg") |"
 done

@@ -106,7 +106,7 @@ for q in "${QUERIES[@]}"; do
 		rgl="$rgms ± $rgsd ms ($(python3 -c "print(round($rgu+$rgs))") CPU)"
 	fi
 	read -r _ cms csd cu cs < <(time_cmd cold "" env XDG_CACHE_HOME="$EMPTY" "$BAO" search --no-index "$q" "$ARCHIVE")
-	read -r _ bms bsd bu bs < <(time_cmd build "sh -c 'while pgrep -f \"$BAO search --build-index\" >/dev/null; do sleep 0.05; done; rm -rf $BUILD'" env XDG_CACHE_HOME="$BUILD" "$BAO" search "$q" "$ARCHIVE")
+	read -r _ bms bsd bu bs < <(time_cmd build "sh -c 'while pgrep -f \"[${BAO:0:1}]${BAO:1} search --build-index\" >/dev/null; do sleep 0.05; done; rm -rf $BUILD'" env XDG_CACHE_HOME="$BUILD" "$BAO" search "$q" "$ARCHIVE")
 	read -r _ wms wsd wu ws < <(time_cmd indexed "" env XDG_CACHE_HOME="$WARM" "$BAO" search "$q" "$ARCHIVE")
 	ratio() { [ -n "$rgms" ] && python3 -c "print('%.2f×' % ($1/$rgms))" || echo "-"; }
 	cpu() { python3 -c "print(round($1+$2))" 2>/dev/null || echo "?"; }
