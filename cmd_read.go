@@ -96,7 +96,9 @@ func runRead(c *cli, args []string) int {
 	if len(paths) > 0 && opt.Encoding == "" {
 		// The index bao search keeps for the same paths.
 		dir, key := searchCacheDir(c), indexKey(paths)
-		opt.SearchIndex = func() (*search.Index, error) { return search.OpenIndex(dir, key) }
+		opt.SearchIndex = func() (*search.Index, error) {
+			return search.OpenIndexWith(dir, key, search.IndexOptions{Background: true})
+		}
 	}
 	ambName := pick(set["ambiguous"], *ambiguous, cfg.Ambiguous)
 	if v := c.getenv(envAmbiguous); v != "" {

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -34,9 +36,13 @@ func runSearch(c *cli, args []string) int {
 	limit := fs.Int("limit", 0, "print at most N articles (0: all)")
 	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, …; default: detect)")
 	noIndex := fs.Bool("no-index", false, "do not use or update the search index in the cache directory")
+	buildIndex := fs.Bool("build-index", false, "build or bring up to date the search index of PATH... and exit (no QUERY)")
 	pos, code := c.parse(fs, args)
 	if code >= 0 {
 		return code
+	}
+	if *buildIndex {
+		return c.buildSearchIndex(pos)
 	}
 	if len(pos) < 2 {
 		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH (bao search --help lists the flags)")
@@ -75,7 +81,7 @@ func runSearch(c *cli, args []string) int {
 		opt.NoPrefilter = true
 	}
 	if !*noIndex && *enc == "" && len(files) >= search.MinIndexedFiles {
-		if ix, err := search.OpenIndex(searchCacheDir(c), indexKey(paths)); err == nil {
+		if ix, err := search.OpenIndexWith(searchCacheDir(c), indexKey(paths), searchIndexOptions(c)); err == nil {
 			opt.Index = ix
 			defer ix.Close()
 		} else {
@@ -121,6 +127,11 @@ func runSearch(c *cli, args []string) int {
 			writeSearchLine(c, r, hl)
 		}
 	}
+	if opt.Index != nil && serr == nil && opt.Index.NeedsUpdate() {
+		// The answer is out; the index is built after it, in a process of
+		// its own so that this one exits now.
+		c.updateIndexAfter(paths, files)
+	}
 	switch {
 	case len(results) > 0:
 		return 0
@@ -129,6 +140,80 @@ func runSearch(c *cli, args []string) int {
 	default:
 		return 1
 	}
+}
+
+// buildSearchIndex is `bao search --build-index PATH...`: it builds or
+// updates the index bao search keeps for exactly those paths.
+func (c *cli) buildSearchIndex(paths []string) int {
+	if len(paths) == 0 {
+		fmt.Fprintln(c.stderr, "bao search: --build-index wants at least one PATH")
+		return 2
+	}
+	files, problems, err := search.ListFiles(paths)
+	if err != nil {
+		return c.failSearch(err)
+	}
+	for _, p := range problems {
+		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
+	}
+	// A process that only builds the index: keep its heap small (the
+	// collector works harder near the limit) beside the reader it serves.
+	debug.SetMemoryLimit(128 << 20)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	st, err := search.UpdateIndex(ctx, searchCacheDir(c), indexKey(paths), files, searchIndexOptions(c))
+	if err != nil {
+		return c.failSearch(fmt.Errorf("building the index: %w", err))
+	}
+	if st.Busy {
+		fmt.Fprintln(c.stderr, "bao search: the index is being updated by another process")
+		return 0
+	}
+	fmt.Fprintf(c.stdout, "indexed %d files; %d segments written (%d bytes), %d merged or dropped\n",
+		st.Indexed, st.Segments, st.Written, st.Merged)
+	return 0
+}
+
+// updateIndexAfter brings the index up to date after a search has
+// answered: in a detached child process (bao search --build-index) when
+// the cli can start one, else here.
+func (c *cli) updateIndexAfter(paths []string, files []search.File) {
+	if c.getenv("BAO_SEARCH_BUILD") == "off" {
+		return
+	}
+	if c.spawn != nil {
+		args := append([]string{"search", "--build-index", "--"}, paths...)
+		if err := c.spawn(args); err == nil {
+			return
+		}
+	}
+	if _, err := search.UpdateIndex(context.Background(), searchCacheDir(c), indexKey(paths), files, searchIndexOptions(c)); err != nil {
+		fmt.Fprintf(c.stderr, "bao search: updating the index: %v\n", err)
+	}
+}
+
+// searchIndexOptions: BAO_CACHE_LIMIT (bytes, or with a K, M or G suffix)
+// caps the search cache instead of search.DefaultCacheLimit.
+func searchIndexOptions(c *cli) search.IndexOptions {
+	var o search.IndexOptions
+	if v := strings.TrimSpace(c.getenv("BAO_CACHE_LIMIT")); v != "" {
+		mult := int64(1)
+		switch v[len(v)-1] {
+		case 'K', 'k':
+			mult = 1 << 10
+		case 'M', 'm':
+			mult = 1 << 20
+		case 'G', 'g':
+			mult = 1 << 30
+		}
+		if mult > 1 {
+			v = v[:len(v)-1]
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			o.CacheLimit = n * mult
+		}
+	}
+	return o
 }
 
 func (c *cli) failSearch(err error) int {

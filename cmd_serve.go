@@ -86,7 +86,9 @@ func runServe(c *cli, args []string) int {
 		return c.fail("serve", err)
 	}
 	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" {
-		lib.searchIndex = func() (*search.Index, error) { return search.OpenIndex(dir, key) }
+		lib.searchIndex = func() (*search.Index, error) {
+			return search.OpenIndexWith(dir, key, search.IndexOptions{Background: true})
+		}
 	}
 	if *child != "" {
 		return runServeChild(lib, *child, policy, *refresh)

@@ -13,7 +13,7 @@ import (
 // TestLibrarySearchEndToEndInTmux: the reader's library search (S) over
 // an archive large enough for an index builds the index under
 // XDG_CACHE_HOME, and bao search over the same folder then uses that
-// index (one index file, not rewritten) and finds the same articles.
+// index (one segment, not rewritten) and finds the same articles.
 func TestLibrarySearchEndToEndInTmux(t *testing.T) {
 	requireTmux(t)
 	bin := buildBao(t)
@@ -37,9 +37,14 @@ func TestLibrarySearchEndToEndInTmux(t *testing.T) {
 	s.keys("程雪飞")
 	scr := s.waitFor("7 articles in 70 issues")
 	checkFits(t, scr, 100)
-	idx, _ := filepath.Glob(filepath.Join(cache, "bao", "search", "*.idx"))
+	// The reader builds the index beside itself once the search answered.
+	var idx []string
+	for deadline := time.Now().Add(10 * time.Second); len(idx) != 1 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		idx, _ = filepath.Glob(filepath.Join(cache, "bao", "search", "*", "seg-*.bsx"))
+	}
 	if len(idx) != 1 {
-		t.Fatalf("index files after the reader's search: %v", idx)
+		t.Fatalf("index segments after the reader's search: %v", idx)
 	}
 	before, err := os.Stat(idx[0])
 	if err != nil {
@@ -63,7 +68,7 @@ func TestLibrarySearchEndToEndInTmux(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _ := filepath.Glob(filepath.Join(cache, "bao", "search", "*.idx"))
+	all, _ := filepath.Glob(filepath.Join(cache, "bao", "search", "*", "seg-*.bsx"))
 	if len(all) != 1 || !after.ModTime().Equal(before.ModTime()) {
 		t.Errorf("bao search did not use the reader's index: index files %v, modified %v → %v",
 			all, before.ModTime(), after.ModTime())

@@ -25,6 +25,9 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// spawn starts bao with args as a detached background process (bao
+	// search's index build); nil runs such work in this process instead.
+	spawn func(args []string) error
 }
 
 type command struct {
@@ -43,7 +46,7 @@ func commands() []command {
 }
 
 func main() {
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, spawn: spawnDetached}
 	os.Exit(c.main(os.Args[1:]))
 }
 

@@ -278,7 +278,8 @@ func TestArchiveSearchViewFits(t *testing.T) {
 }
 
 // TestArchiveSearchUsesTheIndex: each search opens the index it is given,
-// the first builds it, later ones find the same; one that cannot be opened
+// the first has it built beside the reader once it answered, later ones
+// find the same; one that cannot be opened
 // leaves the search to go on without it and says so.
 func TestArchiveSearchUsesTheIndex(t *testing.T) {
 	files := writeSearchLibrary(t)
@@ -287,7 +288,7 @@ func TestArchiveSearchUsesTheIndex(t *testing.T) {
 	s := newArchiveSearch(files, search.Options{}, layout.NewWidths(layout.Narrow))
 	s.openIndex = func() (*search.Index, error) {
 		opened++
-		return search.OpenIndex(dir, "library")
+		return search.OpenIndexWith(dir, "library", search.IndexOptions{Background: true})
 	}
 	for round, q := range []string{"拉萨", "拉薩市民"} {
 		cmd, _ := s.update(tea.PasteMsg{Content: q})
@@ -295,7 +296,11 @@ func TestArchiveSearchUsesTheIndex(t *testing.T) {
 		if !s.finished || len(s.results) != 4 || s.err != "" {
 			t.Fatalf("%s: finished %v, %d results, err %q", q, s.finished, len(s.results), s.err)
 		}
-		idx, _ := filepath.Glob(filepath.Join(dir, "*.idx"))
+		var idx []string
+		for deadline := time.Now().Add(10 * time.Second); len(idx) != 1 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+			idx, _ = filepath.Glob(filepath.Join(dir, "*", "seg-*.bsx"))
+		}
 		if len(idx) != 1 || opened != round+1 {
 			t.Fatalf("%s: index files %v, opened %d times", q, idx, opened)
 		}

@@ -101,10 +101,31 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for round := range 2 { // building the index, then using it
+		for round := range 2 { // before the index is built, then with it
 			if got := count(Options{Index: ix}); got != want {
 				t.Fatalf("iteration %d, %q, indexed round %d:\n%s\nwant\n%s", iter, q, round, got, want)
 			}
+			ix.Close()
+			if _, err := UpdateIndex(context.Background(), cache, fmt.Sprint(iter), files, IndexOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if ix, err = OpenIndex(cache, fmt.Sprint(iter)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// And with its segment damaged: a byte flipped past the head.
+		if segs, _ := segmentNames(ix.dir); len(segs) == 1 {
+			p := filepath.Join(ix.dir, segs[0])
+			d, _ := os.ReadFile(p)
+			d[len(d)-1-rng.IntN(len(d)/2)] ^= 0x24
+			os.WriteFile(p, d, 0o644)
+			ix.Close()
+			ix, _ = OpenIndex(cache, fmt.Sprint(iter))
+			if got := count(Options{Index: ix}); got != want {
+				t.Fatalf("iteration %d, %q, damaged index:\n%s\nwant\n%s", iter, q, got, want)
+			}
+		} else {
+			t.Fatalf("iteration %d: segments %v, want one", iter, segs)
 		}
 		ix.Close()
 	}

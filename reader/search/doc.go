@@ -19,8 +19,15 @@
 // articles with cancellation and progress, searching files in parallel
 // (library.go). A file is parsed only when its raw bytes hold every rune of
 // the query in some form and its folded text every term. With an Index
-// (index.go) under the XDG cache directory, a bit-sliced signature file
-// rules most files out without opening them, and a parse cache
-// (parsecache.go) spares parsing a file again; both are kept per file by
-// size and modification time, and are safe to delete.
+// (index.go) under the XDG cache directory, an inverted index of hashed
+// rune pairs kept in segments rules most files out without opening them,
+// and a parse cache (parsecache.go) spares parsing a file again. A search
+// never waits for the index: files it lacks are searched without it, and
+// Index.Update (update.go) indexes them afterwards, one small segment per
+// update, merging small segments as they accumulate. Both caches are
+// checked per file by size and modification time, per segment and entry
+// by checksum, and by the fingerprint of the code that made them
+// (version_gen.go, from go generate); they are safe to delete.
 package search
+
+//go:generate go run ../../internal/srchash/gen

@@ -1,468 +1,832 @@
 package search
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
-// The index is a bit-sliced signature file (as in BitFunnel): each issue
-// file has a column, and each pair of adjacent folded runes in the file's
-// text sets the file's bit in indexHashes rows, chosen by independent
-// hashes of the pair (a Bloom filter per file, stored by rows). A term of
-// two or more runes can occur in a file only if all the rows of all its
-// pairs have the file's bit set, so a query reads a few rows of a few
-// hundred bytes and ANDs them to rule out most files without opening
-// them. It can err only towards searching a file needlessly.
+// The index is an inverted index of hashed rune pairs, kept in segments.
 //
-// On disk, little-endian:
+// Each adjacent pair of folded runes in an issue file's text, and each
+// folded rune alone, is hashed to one of 2²⁰ keys; a segment lists, for
+// every key, the issues of the segment that hold it. A term of two or more
+// runes can occur in an issue only if the issue holds the keys of all its
+// pairs, so a query reads a few posting lists per segment and intersects
+// them to rule out most files without opening them. It can err only
+// towards searching a file needlessly (two pairs sharing a key).
 //
-//	"BAOSIX2\n"
-//	u32 stride (bytes per row), u32 slots
-//	per slot: u16 path length, path (absolute), i64 size, i64 mtime (ns), u8 flags
-//	indexRows rows of stride bytes
+// A segment is one immutable file, written to a temporary name and renamed
+// into place, so a search sees it whole or not at all. A full build writes
+// one segment per segmentDocs issues; an update writes the new and changed
+// issues as a small segment of their own (a changed issue's old entry no
+// longer matches the file's size and modification time, so it is ignored
+// from then on). Update merges small segments, and rewrites segments that
+// have come to hold mostly stale entries, in the background of the next
+// searches. The newest segment's entry for a file wins.
 //
-// A file of ~7,000 CJK characters holds ~5,000 distinct pairs. With 65,536
-// rows and one row per pair it set ~7% of its bits, and a two-character
-// term (one pair) let through 7% of the files that do not hold it: 250 of
-// 3,650 issues to open for a name. With three rows per pair it sets ~20%,
-// and a two-character term lets through 0.2³ ≈ 0.8%, a three-character
-// term 0.2⁶ ≈ 0.006%. The index of 3,650 issues is 30 MB either way.
-// MinIndexedFiles is the fewest issue files worth an index: it costs a
-// fixed 8 KB per issue and pays off over many issues; a few files are
-// searched as fast without one.
+// A segment, little-endian:
+//
+//	head:  "BAOSEG1\n", [32]byte indexVersion, u32 files, u32 keys,
+//	       u32 blocks, u32 docs-bits, u64 head length, u64 postings offset,
+//	       u64 file length, u32 CRC-32C of the head (with this field 0)
+//	files: per file: u16 path length, path, i64 size, i64 mtime (ns), u8 flags
+//	fence: per block of fenceEvery keys: u32 first key, u32 postings start,
+//	       u32 CRC-32C of the block's directory, u32 CRC-32C of its postings
+//	dir:   per key: u32 key, u32 end of its posting list
+//	postings: per key: 0 then the issues as uvarint gaps, or 1 then a bitmap
+//
+// The head (with the file table and fence) is read and checked when the
+// segment is opened; a directory block and its postings are checked when
+// a query reads them. A segment of another bao version (indexVersion,
+// fingerprinting this package and the parser) or one that fails a check is
+// ignored: its files are searched as if never indexed, and the next update
+// deletes it and indexes them again.
+
+// MinIndexedFiles is the fewest issue files worth an index; a few files
+// are searched as fast without one.
 const MinIndexedFiles = 64
 
 const (
-	indexRowBits = 16
-	indexRows    = 1 << indexRowBits
-	indexHashes  = 3
-	indexMagic   = "BAOSIX2\n"
+	keyBits = 20
+	numKeys = 1 << keyBits
+	// segmentDocs issues make a segment of a full build, and a segment
+	// also ends when its issues hold segmentPostings keys in all, which
+	// bounds the memory a build takes (8 bytes a posting while building).
+	segmentDocs     = 4096
+	segmentPostings = 4 << 20
+	fenceEvery      = 64
+	segMagic        = "BAOSEG1\n"
+	segHeadFixed    = len(segMagic) + 32 + 4*4 + 3*8 + 4
+	// smallSegment: a segment with fewer live issues is merged with the
+	// other small ones once there are mergeSmall of them.
+	smallSegment = segmentDocs / 8
+	mergeSmall   = 4
 )
 
-// slotAlways marks a file the index cannot rule out (Markdown, whose
-// emphasis marks can sit inside a word).
-const slotAlways = 1
+// docAlways marks a file the index cannot rule out (Markdown, whose
+// emphasis marks can sit inside a word; text that could not be decoded).
+const docAlways = 1
 
-type slot struct {
-	path  string // "" for a free slot
-	size  int64
-	mtime int64
-	flags uint8
-}
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// Index is the search index of one set of issue files (a library root, or
-// the paths given to bao search), kept in a file under a cache directory.
-// It is safe to delete; a search updates it for files that are new or whose
-// size or modification time changed, and drops files that are gone.
-// An Index is used by one search at a time.
-type Index struct {
-	file string // where it is kept
+// errSegment is a segment that failed a check.
+var errSegment = errors.New("damaged search index segment")
 
-	f         *os.File // the file read, nil when there was none
-	matrixOff int64
-	stride    int
-	slots     []slot
-	bySlot    map[string]int
+// runeKey is the key of a lone folded rune: one multiplication (Knuth's
+// multiplicative hash) is enough to spread the few thousand runes of a
+// text; sharing a key with a pair only lets a file through needlessly.
+func runeKey(r rune) uint32 { return uint32(r) * 0x9E3779B1 >> (32 - keyBits) }
 
-	parsed *parseCache
-
-	mu      sync.Mutex
-	matrix  []byte // the whole matrix, loaded on the first update
-	free    int    // no free slot below this one
-	dirty   bool
-	seen    []bool // slots met by the current search
-	want    int    // files in the current search, to size a new matrix
-	loadErr error
-}
-
-// OpenIndex opens the index for the set of files named by key (say, a
-// library's absolute root) in dir, or an empty one when there is none or it
-// cannot be read (it is then rebuilt). The parse cache (parsecache.go) is
-// kept beside it, in dir/parsed.
-func OpenIndex(dir, key string) (*Index, error) {
-	sum := sha256.Sum256([]byte(key))
-	ix := &Index{file: filepath.Join(dir, hex.EncodeToString(sum[:12])+".idx"), bySlot: map[string]int{},
-		parsed: newParseCache(filepath.Join(dir, "parsed"))}
-	f, err := os.Open(ix.file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return ix, nil
-	}
-	if err != nil {
-		return nil, err // an *fs.PathError: it names the file
-	}
-	if err := ix.readHeader(f); err != nil {
-		f.Close()
-		// A damaged or old index is rebuilt from scratch.
-		ix.slots, ix.bySlot, ix.stride = nil, map[string]int{}, 0
-		return ix, nil
-	}
-	ix.f = f
-	return ix, nil
-}
-
-func (ix *Index) readHeader(f *os.File) error {
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	r := bufio.NewReaderSize(f, 64<<10)
-	magic := make([]byte, len(indexMagic))
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != indexMagic {
-		return errors.New("not a bao search index")
-	}
-	var hdr [8]byte
-	if _, err := io.ReadFull(r, hdr[:]); err != nil {
-		return err
-	}
-	stride := int(binary.LittleEndian.Uint32(hdr[0:]))
-	n := int(binary.LittleEndian.Uint32(hdr[4:]))
-	if n > stride*8 || stride > 1<<20 {
-		return errors.New("bad index header")
-	}
-	off := int64(len(indexMagic) + 8)
-	slots := make([]slot, 0, n)
-	var rec [17]byte
-	for range n {
-		var l [2]byte
-		if _, err := io.ReadFull(r, l[:]); err != nil {
-			return err
-		}
-		p := make([]byte, binary.LittleEndian.Uint16(l[:]))
-		if _, err := io.ReadFull(r, p); err != nil {
-			return err
-		}
-		if _, err := io.ReadFull(r, rec[:]); err != nil {
-			return err
-		}
-		slots = append(slots, slot{path: string(p),
-			size:  int64(binary.LittleEndian.Uint64(rec[0:])),
-			mtime: int64(binary.LittleEndian.Uint64(rec[8:])),
-			flags: rec[16]})
-		off += 2 + int64(len(p)) + 17
-	}
-	if st.Size() != off+int64(indexRows*stride) {
-		return errors.New("index truncated")
-	}
-	ix.slots, ix.stride, ix.matrixOff = slots, stride, off
-	for i, s := range slots {
-		if s.path != "" {
-			ix.bySlot[s.path] = i
-		}
-	}
-	return nil
-}
-
-// Close releases the index file.
-func (ix *Index) Close() error {
-	if ix.f == nil {
-		return nil
-	}
-	err := ix.f.Close()
-	ix.f = nil
-	return err
-}
-
-// Files is the number of issue files the index holds.
-func (ix *Index) Files() int { return len(ix.bySlot) }
-
-// pairRows are the rows of the pair of folded runes (a, b): three 16-bit
-// slices of one 64-bit hash (SplitMix64's finaliser).
-func pairRows(a, b rune) [indexHashes]int {
-	x := uint64(a)<<32 | uint64(uint32(b))
+// pairKey is the key of the pair of folded runes (a, b): a 20-bit slice of
+// SplitMix64's finaliser.
+func pairKey(a, b rune) uint32 {
+	x := uint64(uint32(a))<<32 | uint64(uint32(b))
 	x ^= x >> 30
 	x *= 0xBF58476D1CE4E5B9
 	x ^= x >> 27
 	x *= 0x94D049BB133111EB
 	x ^= x >> 31
-	return [indexHashes]int{int(x & (indexRows - 1)), int(x >> 16 & (indexRows - 1)), int(x >> 32 & (indexRows - 1))}
+	return uint32(x & (numKeys - 1))
 }
 
-// queryRows are the rows a file's bit must be set in for m to match.
-func queryRows(m *Matcher) []int {
-	var rows []int
+// queryKeys are the keys a file must hold for m to match: each term's
+// pairs, or its rune when it has one rune.
+func queryKeys(m *Matcher) []uint32 {
+	var keys []uint32
 	for _, nd := range m.needle {
 		var prev rune = -1
+		n := 0
 		for _, r := range string(nd) {
 			if prev >= 0 {
-				pr := pairRows(prev, r)
-				rows = append(rows, pr[:]...)
+				keys = append(keys, pairKey(prev, r))
 			}
 			prev = r
+			n++
+		}
+		if n == 1 {
+			keys = append(keys, runeKey(prev))
 		}
 	}
-	return rows
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
-// candidates reads the rows of m's pairs and ANDs them: a set bit is a slot
-// that may match. nil means every slot may.
-func (ix *Index) candidates(m *Matcher) ([]byte, error) {
-	rows := queryRows(m)
-	if len(rows) == 0 || ix.f == nil || ix.stride == 0 {
-		return nil, nil
-	}
-	cand := bytes.Repeat([]byte{0xFF}, ix.stride)
-	row := make([]byte, ix.stride)
-	done := map[int]bool{}
-	for _, r := range rows {
-		if done[r] {
-			continue
-		}
-		done[r] = true
-		if _, err := ix.f.ReadAt(row, ix.matrixOff+int64(r)*int64(ix.stride)); err != nil {
-			return nil, err // an *fs.PathError: it names the file
-		}
-		for i := range cand {
-			cand[i] &= row[i]
-		}
-	}
-	return cand, nil
+// keySet is the set of keys of one file's text being indexed: a bitmap,
+// and a summary of which of its words are not zero, so that listing and
+// clearing it touch only those.
+type keySet struct {
+	bits [numKeys / 64]uint64
+	used [numKeys / 64 / 64]uint64
+	buf  []uint32
 }
 
-// lookup says whether the index knows path as it is now (size and mtime),
-// and if so whether it may match under cand.
-func (ix *Index) lookup(path string, size, mtime int64, cand []byte) (fresh, may bool) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	i, ok := ix.bySlot[path]
-	if !ok {
-		return false, true
-	}
-	s := ix.slots[i]
-	if s.size != size || s.mtime != mtime {
-		return false, true
-	}
-	if ix.seen != nil && i < len(ix.seen) {
-		ix.seen[i] = true
-	}
-	if s.flags&slotAlways != 0 || cand == nil || i>>3 >= len(cand) {
-		return true, true
-	}
-	return true, cand[i>>3]&(1<<(i&7)) != 0
-}
-
-// signature is what the index records for one file.
-type signature struct {
-	path        string
-	size, mtime int64
-	always      bool
-	rows        []uint16
-}
-
-// markSignature marks in scratch the rows set by the folded text f;
-// takeSignature then lists them.
-func markSignature(f []byte, scratch *[indexRows / 64]uint64) {
+// markKeys marks in ks the keys of the folded text f; takeKeys then lists
+// them in increasing order and clears ks.
+func markKeys(f []byte, ks *keySet) {
+	bits := &ks.bits
+	used := &ks.used
 	var prev rune = -1
 	for i := 0; i < len(f); {
-		r, n := rune(f[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(f[i:])
+		// Folded text is valid UTF-8 (appendFold writes U+FFFD for what
+		// is not): decoded without utf8.DecodeRune's checks, which were a
+		// fifth of building the index.
+		c := f[i]
+		var r rune
+		switch {
+		case c < 0x80:
+			r = rune(c)
+			i++
+		case c < 0xE0 && i+1 < len(f):
+			r = rune(c&0x1F)<<6 | rune(f[i+1]&0x3F)
+			i += 2
+		case c < 0xF0 && i+2 < len(f):
+			r = rune(c&0x0F)<<12 | rune(f[i+1]&0x3F)<<6 | rune(f[i+2]&0x3F)
+			i += 3
+		case i+3 < len(f):
+			r = rune(c&0x07)<<18 | rune(f[i+1]&0x3F)<<12 | rune(f[i+2]&0x3F)<<6 | rune(f[i+3]&0x3F)
+			i += 4
+		default:
+			r = utf8.RuneError
+			i = len(f)
 		}
-		i += n
+		k := runeKey(r)
+		bits[k>>6] |= 1 << (k & 63)
+		used[k>>12] |= 1 << (k >> 6 & 63)
 		if prev >= 0 {
-			for _, row := range pairRows(prev, r) {
-				scratch[row>>6] |= 1 << (row & 63)
-			}
+			k = pairKey(prev, r)
+			bits[k>>6] |= 1 << (k & 63)
+			used[k>>12] |= 1 << (k >> 6 & 63)
 		}
 		prev = r
 	}
 }
 
-// takeSignature returns the rows marked in scratch, in increasing order (so
-// that recording them walks the matrix forwards, not at random), and
-// clears scratch.
-func takeSignature(scratch *[indexRows / 64]uint64) []uint16 {
-	n := 0
-	for _, w := range scratch {
-		n += bits.OnesCount64(w)
-	}
-	rows := make([]uint16, 0, n)
-	for i, w := range scratch {
-		for w != 0 {
-			rows = append(rows, uint16(i<<6|bits.TrailingZeros64(w)))
-			w &= w - 1
-		}
-		scratch[i] = 0
-	}
-	return rows
-}
-
-// loadMatrix reads the whole matrix for an update, once.
-func (ix *Index) loadMatrix() error {
-	if ix.matrix != nil || ix.loadErr != nil {
-		return ix.loadErr
-	}
-	if ix.f == nil || ix.stride == 0 {
-		ix.stride = 64
-		for ix.stride*8 < ix.want {
-			ix.stride *= 2
-		}
-		ix.matrix = make([]byte, indexRows*ix.stride)
-		return nil
-	}
-	ix.matrix = make([]byte, indexRows*ix.stride)
-	if _, err := ix.f.ReadAt(ix.matrix, ix.matrixOff); err != nil {
-		ix.loadErr = err // an *fs.PathError: it names the file
-		ix.matrix = nil
-	}
-	return ix.loadErr
-}
-
-// clearColumn clears slot i's bit in every row.
-func (ix *Index) clearColumn(i int) {
-	b, bit := i>>3, byte(1)<<(i&7)
-	for r := 0; r < indexRows; r++ {
-		ix.matrix[r*ix.stride+b] &^= bit
-	}
-}
-
-// grow widens the rows so that the matrix holds at least n slots.
-func (ix *Index) grow(n int) {
-	stride := ix.stride
-	for stride*8 < n {
-		stride *= 2
-	}
-	if stride == ix.stride {
-		return
-	}
-	m := make([]byte, indexRows*stride)
-	for r := 0; r < indexRows; r++ {
-		copy(m[r*stride:], ix.matrix[r*ix.stride:(r+1)*ix.stride])
-	}
-	ix.matrix, ix.stride = m, stride
-}
-
-// record puts a file's new signature in the index.
-func (ix *Index) record(s signature) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if err := ix.loadMatrix(); err != nil {
-		return err
-	}
-	i, ok := ix.bySlot[s.path]
-	if ok {
-		ix.clearColumn(i)
-	} else {
-		i = -1
-		for j := ix.free; j < len(ix.slots); j++ {
-			if ix.slots[j].path == "" {
-				i = j
-				break
+func takeKeys(ks *keySet) []uint32 {
+	keys := ks.buf[:0]
+	for u, uw := range ks.used {
+		for uw != 0 {
+			i := u<<6 | bits.TrailingZeros64(uw)
+			uw &= uw - 1
+			w := ks.bits[i]
+			for w != 0 {
+				keys = append(keys, uint32(i<<6|bits.TrailingZeros64(w)))
+				w &= w - 1
 			}
+			ks.bits[i] = 0
 		}
-		if i < 0 {
-			i = len(ix.slots)
-			ix.slots = append(ix.slots, slot{})
-			ix.grow(len(ix.slots))
+		ks.used[u] = 0
+	}
+	ks.buf = keys[:0]
+	return slices.Clone(keys)
+}
+
+// docEntry is one issue file as a segment records it.
+type docEntry struct {
+	path        string
+	size, mtime int64
+	flags       uint8
+}
+
+// docSig is an issue file and its keys, on their way into a segment.
+type docSig struct {
+	docEntry
+	keys []uint32 // increasing
+}
+
+type fence struct {
+	first, postStart, dirCRC, postCRC uint32
+}
+
+// segment is one open segment file.
+type segment struct {
+	name      string // file name in the index folder
+	f         *os.File
+	docs      []docEntry
+	fences    []fence
+	keys      int
+	dirOff    int64
+	postOff   int64
+	postLen   int64
+	bad       bool // failed a check while being read: its files are stale
+	versionOK bool
+}
+
+// openSegment opens and checks a segment's head. A segment of another
+// version is returned with versionOK false and no docs.
+func openSegment(path string) (*segment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := readSegmentHead(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s.name = filepath.Base(path)
+	s.f = f
+	return s, nil
+}
+
+func readSegmentHead(f *os.File) (*segment, error) {
+	var fixed [segHeadFixed]byte
+	if _, err := io.ReadFull(f, fixed[:]); err != nil {
+		return nil, errSegment
+	}
+	if string(fixed[:len(segMagic)]) != segMagic {
+		return nil, errSegment
+	}
+	s := &segment{}
+	want, _ := hex.DecodeString(indexVersion)
+	if !bytes.Equal(fixed[len(segMagic):len(segMagic)+32], want) {
+		return s, nil // another version: to be rebuilt
+	}
+	p := fixed[len(segMagic)+32:]
+	nfiles := int(binary.LittleEndian.Uint32(p[0:]))
+	nkeys := int(binary.LittleEndian.Uint32(p[4:]))
+	nblocks := int(binary.LittleEndian.Uint32(p[8:]))
+	headLen := int64(binary.LittleEndian.Uint64(p[16:]))
+	postOff := int64(binary.LittleEndian.Uint64(p[24:]))
+	fileLen := int64(binary.LittleEndian.Uint64(p[32:]))
+	sum := binary.LittleEndian.Uint32(p[40:])
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() != fileLen || headLen < int64(segHeadFixed) || headLen > fileLen || postOff > fileLen ||
+		nblocks != (nkeys+fenceEvery-1)/fenceEvery || postOff != headLen+8*int64(nkeys) || nfiles > 1<<24 {
+		return nil, errSegment
+	}
+	head := make([]byte, headLen)
+	copy(head, fixed[:])
+	if _, err := io.ReadFull(f, head[segHeadFixed:]); err != nil {
+		return nil, errSegment
+	}
+	binary.LittleEndian.PutUint32(head[segHeadFixed-4:], 0)
+	if crc32.Checksum(head, castagnoli) != sum {
+		return nil, errSegment
+	}
+	q := head[segHeadFixed:]
+	s.docs = make([]docEntry, 0, nfiles)
+	for range nfiles {
+		if len(q) < 2 {
+			return nil, errSegment
 		}
-		ix.free = i + 1
-		ix.bySlot[s.path] = i
-	}
-	if ix.seen != nil {
-		for len(ix.seen) <= i {
-			ix.seen = append(ix.seen, false)
+		l := int(binary.LittleEndian.Uint16(q))
+		if len(q) < 2+l+17 {
+			return nil, errSegment
 		}
-		ix.seen[i] = true
+		s.docs = append(s.docs, docEntry{path: string(q[2 : 2+l]),
+			size:  int64(binary.LittleEndian.Uint64(q[2+l:])),
+			mtime: int64(binary.LittleEndian.Uint64(q[10+l:])),
+			flags: q[18+l]})
+		q = q[19+l:]
 	}
-	var flags uint8
-	if s.always {
-		flags = slotAlways
+	if len(q) != 16*nblocks {
+		return nil, errSegment
 	}
-	ix.slots[i] = slot{path: s.path, size: s.size, mtime: s.mtime, flags: flags}
-	b, bit := i>>3, byte(1)<<(i&7)
-	for _, r := range s.rows {
-		ix.matrix[int(r)*ix.stride+b] |= bit
+	s.fences = make([]fence, nblocks)
+	for i := range s.fences {
+		s.fences[i] = fence{binary.LittleEndian.Uint32(q[0:]), binary.LittleEndian.Uint32(q[4:]),
+			binary.LittleEndian.Uint32(q[8:]), binary.LittleEndian.Uint32(q[12:])}
+		q = q[16:]
 	}
-	ix.dirty = true
+	s.keys, s.dirOff, s.postOff, s.postLen = nkeys, headLen, postOff, fileLen-postOff
+	s.versionOK = true
+	return s, nil
+}
+
+// block reads and checks directory block b: its keys, the ends of their
+// posting lists (from the block's postings start), and the postings.
+func (s *segment) block(b int) (dir []byte, post []byte, err error) {
+	fc := s.fences[b]
+	n := min(fenceEvery, s.keys-b*fenceEvery)
+	dir = make([]byte, 8*n)
+	if _, err := s.f.ReadAt(dir, s.dirOff+int64(8*b*fenceEvery)); err != nil {
+		return nil, nil, errSegment
+	}
+	if crc32.Checksum(dir, castagnoli) != fc.dirCRC {
+		return nil, nil, errSegment
+	}
+	end := int64(binary.LittleEndian.Uint32(dir[8*(n-1)+4:]))
+	if end < int64(fc.postStart) || end > s.postLen {
+		return nil, nil, errSegment
+	}
+	post = make([]byte, end-int64(fc.postStart))
+	if _, err := s.f.ReadAt(post, s.postOff+int64(fc.postStart)); err != nil {
+		return nil, nil, errSegment
+	}
+	if crc32.Checksum(post, castagnoli) != fc.postCRC {
+		return nil, nil, errSegment
+	}
+	return dir, post, nil
+}
+
+// candidates intersects the posting lists of keys: bit i is set when doc i
+// of the segment may match. A key no doc holds leaves none.
+func (s *segment) candidates(keys []uint32) ([]uint64, error) {
+	words := (len(s.docs) + 63) / 64
+	cand := make([]uint64, words)
+	for i := range cand {
+		cand[i] = ^uint64(0)
+	}
+	list := make([]uint64, words)
+	blocks := map[int][2][]byte{}
+	for _, k := range keys {
+		b := sort.Search(len(s.fences), func(i int) bool { return s.fences[i].first > k }) - 1
+		if b < 0 {
+			return make([]uint64, words), nil
+		}
+		bl, ok := blocks[b]
+		if !ok {
+			dir, post, err := s.block(b)
+			if err != nil {
+				return nil, err
+			}
+			bl = [2][]byte{dir, post}
+			blocks[b] = bl
+		}
+		dir, post := bl[0], bl[1]
+		n := len(dir) / 8
+		j := sort.Search(n, func(i int) bool { return binary.LittleEndian.Uint32(dir[8*i:]) >= k })
+		if j == n || binary.LittleEndian.Uint32(dir[8*j:]) != k {
+			return make([]uint64, words), nil
+		}
+		start := uint32(s.fences[b].postStart)
+		if j > 0 {
+			start = binary.LittleEndian.Uint32(dir[8*(j-1)+4:])
+		}
+		end := binary.LittleEndian.Uint32(dir[8*j+4:])
+		base := s.fences[b].postStart
+		if start < base || end < start || int(end-base) > len(post) {
+			return nil, errSegment
+		}
+		clear(list)
+		if err := decodePostings(post[start-base:end-base], len(s.docs), list); err != nil {
+			return nil, err
+		}
+		for i := range cand {
+			cand[i] &= list[i]
+		}
+	}
+	return cand, nil
+}
+
+// encodePostings appends the posting list of the increasing docs of a
+// segment of n docs, as gaps or as a bitmap, whichever is shorter.
+func encodePostings(dst []byte, docs []uint32, n int) []byte {
+	gaps := 1
+	prev := -1
+	for _, d := range docs {
+		gaps += (bits.Len(uint(int(d)-prev)) + 6) / 7
+		prev = int(d)
+	}
+	if bm := 1 + (n+7)/8; bm < gaps {
+		dst = append(dst, 1)
+		start := len(dst)
+		dst = append(dst, make([]byte, (n+7)/8)...)
+		for _, d := range docs {
+			dst[start+int(d>>3)] |= 1 << (d & 7)
+		}
+		return dst
+	}
+	dst = append(dst, 0)
+	prev = -1
+	for _, d := range docs {
+		dst = binary.AppendUvarint(dst, uint64(int(d)-prev))
+		prev = int(d)
+	}
+	return dst
+}
+
+// decodePostings sets in out the docs of a posting list.
+func decodePostings(p []byte, n int, out []uint64) error {
+	if len(p) == 0 {
+		return errSegment
+	}
+	switch p[0] {
+	case 1:
+		bm := p[1:]
+		if len(bm) != (n+7)/8 {
+			return errSegment
+		}
+		for i, c := range bm {
+			out[i>>3] |= uint64(c) << (8 * (i & 7))
+		}
+	case 0:
+		d := -1
+		for q := p[1:]; len(q) > 0; {
+			g, k := binary.Uvarint(q)
+			if k <= 0 || g == 0 || g > uint64(n) {
+				return errSegment
+			}
+			q = q[k:]
+			d += int(g)
+			if d >= n {
+				return errSegment
+			}
+			out[d>>6] |= 1 << (d & 63)
+		}
+	default:
+		return errSegment
+	}
 	return nil
 }
 
-// beginSearch starts tracking which known files a search meets, so that
-// files gone from the set can be dropped when it ends.
-func (ix *Index) beginSearch(files int) {
-	ix.mu.Lock()
-	ix.seen = make([]bool, len(ix.slots))
-	ix.want = files
-	ix.mu.Unlock()
-}
-
-// endSearch drops the files a complete search did not meet and writes the
-// index back when it changed.
-func (ix *Index) endSearch(complete bool) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if complete {
-		for i, sl := range ix.slots {
-			if sl.path != "" && i < len(ix.seen) && !ix.seen[i] {
-				if err := ix.loadMatrix(); err != nil {
-					return err
-				}
-				ix.clearColumn(i)
-				delete(ix.bySlot, sl.path)
-				ix.slots[i] = slot{}
-				ix.free = min(ix.free, i)
-				ix.dirty = true
+// decodeAll lists every doc's keys, for a merge.
+func (s *segment) decodeAll() ([][]uint32, error) {
+	keys := make([][]uint32, len(s.docs))
+	list := make([]uint64, (len(s.docs)+63)/64)
+	for b := range s.fences {
+		dir, post, err := s.block(b)
+		if err != nil {
+			return nil, err
+		}
+		base := s.fences[b].postStart
+		start := base
+		for j := 0; j < len(dir)/8; j++ {
+			k := binary.LittleEndian.Uint32(dir[8*j:])
+			end := binary.LittleEndian.Uint32(dir[8*j+4:])
+			if end < start || int(end-base) > len(post) {
+				return nil, errSegment
 			}
+			clear(list)
+			if err := decodePostings(post[start-base:end-base], len(s.docs), list); err != nil {
+				return nil, err
+			}
+			for w, x := range list {
+				for x != 0 {
+					d := w<<6 | bits.TrailingZeros64(x)
+					keys[d] = append(keys[d], k)
+					x &= x - 1
+				}
+			}
+			start = end
 		}
 	}
-	ix.seen = nil
-	if !ix.dirty {
-		return nil
-	}
-	ix.dirty = false
-	return ix.write()
+	return keys, nil
 }
 
-// write replaces the index file atomically.
-func (ix *Index) write() error {
-	if err := os.MkdirAll(filepath.Dir(ix.file), 0o755); err != nil {
-		return err
-	}
-	var hdr bytes.Buffer
-	hdr.WriteString(indexMagic)
-	hdr.Write(binary.LittleEndian.AppendUint32(nil, uint32(ix.stride)))
-	hdr.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(ix.slots))))
-	for _, s := range ix.slots {
-		if len(s.path) > 0xFFFF {
-			return fmt.Errorf("%s: path too long for the index", s.path)
+// writeSegment writes docs as a new segment in dir and returns its name
+// and size. The file appears whole under its name or not at all.
+func writeSegment(dir string, docs []docSig) (string, int64, error) {
+	n := len(docs)
+	// Invert: for each key, in increasing order, the docs holding it
+	// (a counting sort over the key space).
+	counts := make([]int32, numKeys+1)
+	total := 0
+	for _, d := range docs {
+		total += len(d.keys)
+		for _, k := range d.keys {
+			counts[k+1]++
 		}
-		hdr.Write(binary.LittleEndian.AppendUint16(nil, uint16(len(s.path))))
-		hdr.WriteString(s.path)
-		hdr.Write(binary.LittleEndian.AppendUint64(nil, uint64(s.size)))
-		hdr.Write(binary.LittleEndian.AppendUint64(nil, uint64(s.mtime)))
-		hdr.WriteByte(s.flags)
 	}
-	// A temporary file renamed over the old one: readers see the old index
-	// or the new, never half of one. No fsync: this is a cache, and a file
-	// cut short by a crash fails the size check and is rebuilt.
-	t, err := os.CreateTemp(filepath.Dir(ix.file), ".tmp-*.idx")
+	var keys []uint32
+	for k := range numKeys {
+		if counts[k+1] > 0 {
+			keys = append(keys, uint32(k))
+		}
+		counts[k+1] += counts[k]
+	}
+	flat := make([]uint32, total)
+	fill := counts[:numKeys:numKeys] // counts[k] is where key k's docs go next
+	for i, d := range docs {
+		for _, k := range d.keys {
+			flat[fill[k]] = uint32(i)
+			fill[k]++
+		}
+	}
+	// Now fill[k] is the end of key k's docs, and its start the end of the
+	// key before it.
+	docsOf := func(j int) []uint32 {
+		k := keys[j]
+		s := int32(0)
+		if j > 0 {
+			s = fill[keys[j-1]]
+		}
+		return flat[s:fill[k]]
+	}
+
+	var files bytes.Buffer
+	for _, d := range docs {
+		if len(d.path) > 0xFFFF {
+			return "", 0, fmt.Errorf("%s: path too long for the index", d.path)
+		}
+		files.Write(binary.LittleEndian.AppendUint16(nil, uint16(len(d.path))))
+		files.WriteString(d.path)
+		files.Write(binary.LittleEndian.AppendUint64(nil, uint64(d.size)))
+		files.Write(binary.LittleEndian.AppendUint64(nil, uint64(d.mtime)))
+		files.WriteByte(d.flags)
+	}
+	nblocks := (len(keys) + fenceEvery - 1) / fenceEvery
+	dirb := make([]byte, 0, 8*len(keys))
+	post := make([]byte, 0, total/2+len(keys)*2)
+	fences := make([]byte, 0, 16*nblocks)
+	for b := 0; b < nblocks; b++ {
+		ks := keys[b*fenceEvery : min((b+1)*fenceEvery, len(keys))]
+		d0, p0 := len(dirb), len(post)
+		for j, k := range ks {
+			post = encodePostings(post, docsOf(b*fenceEvery+j), n)
+			if len(post) > 1<<32-1 {
+				return "", 0, errors.New("search index segment over 4 GB")
+			}
+			dirb = binary.LittleEndian.AppendUint32(dirb, k)
+			dirb = binary.LittleEndian.AppendUint32(dirb, uint32(len(post)))
+		}
+		fences = binary.LittleEndian.AppendUint32(fences, ks[0])
+		fences = binary.LittleEndian.AppendUint32(fences, uint32(p0))
+		fences = binary.LittleEndian.AppendUint32(fences, crc32.Checksum(dirb[d0:], castagnoli))
+		fences = binary.LittleEndian.AppendUint32(fences, crc32.Checksum(post[p0:], castagnoli))
+	}
+	headLen := int64(segHeadFixed + files.Len() + len(fences))
+	postOff := headLen + int64(len(dirb))
+	fileLen := postOff + int64(len(post))
+	head := make([]byte, 0, headLen)
+	head = append(head, segMagic...)
+	ver, _ := hex.DecodeString(indexVersion)
+	head = append(head, ver...)
+	head = binary.LittleEndian.AppendUint32(head, uint32(n))
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(keys)))
+	head = binary.LittleEndian.AppendUint32(head, uint32(nblocks))
+	head = binary.LittleEndian.AppendUint32(head, uint32(n))
+	head = binary.LittleEndian.AppendUint64(head, uint64(headLen))
+	head = binary.LittleEndian.AppendUint64(head, uint64(postOff))
+	head = binary.LittleEndian.AppendUint64(head, uint64(fileLen))
+	head = binary.LittleEndian.AppendUint32(head, 0)
+	head = append(head, files.Bytes()...)
+	head = append(head, fences...)
+	binary.LittleEndian.PutUint32(head[segHeadFixed-4:], crc32.Checksum(head, castagnoli))
+
+	name := fmt.Sprintf("seg-%016x-%08x.bsx", time.Now().UnixNano(), randUint32())
+	t, err := os.CreateTemp(dir, ".tmp-*.bsx")
 	if err != nil {
-		return err
+		return "", 0, err
 	}
-	_, err = t.Write(hdr.Bytes())
+	// No fsync: this is a cache. A segment cut short by a crash fails
+	// its size check and is rebuilt.
+	_, err = t.Write(head)
 	if err == nil {
-		_, err = t.Write(ix.matrix)
+		_, err = t.Write(dirb)
+	}
+	if err == nil {
+		_, err = t.Write(post)
 	}
 	if cerr := t.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(t.Name(), ix.file)
+		err = os.Rename(t.Name(), filepath.Join(dir, name))
 	}
 	if err != nil {
 		os.Remove(t.Name())
-		return fmt.Errorf("%s: %w", ix.file, err)
+		return "", 0, fmt.Errorf("%s: %w", filepath.Join(dir, name), err)
+	}
+	return name, fileLen, nil
+}
+
+func randUint32() uint32 {
+	var b [4]byte
+	if f, err := os.Open("/dev/urandom"); err == nil {
+		f.Read(b[:])
+		f.Close()
+	}
+	return binary.LittleEndian.Uint32(b[:]) ^ uint32(os.Getpid())
+}
+
+// docRef is where an index holds a file: segment and doc.
+type docRef struct{ seg, doc int32 }
+
+// Index is the search index of one set of issue files (a library root, or
+// the paths given to bao search), kept in a folder of segments under a
+// cache directory, beside the parse cache of the same files. It is safe to
+// delete. A search uses the segments as they are; files that are new or
+// changed since are searched without the index and reported (Stale), and
+// Update indexes them. An Index is used by one search at a time.
+type Index struct {
+	root   string // the cache directory of every library's index
+	key    string // names the set of files
+	dir    string // this one's
+	segs   []*segment
+	byPath map[string]docRef
+	parsed *parseCache
+	opt    IndexOptions
+
+	mu    sync.Mutex
+	stale int // files the last search met that the index lacks
+}
+
+// IndexOptions tune OpenIndexWith.
+type IndexOptions struct {
+	// Background starts Update in a goroutine when a search ends with
+	// files the index lacks: for a long-running process (the reader,
+	// bao serve). A command that exits instead runs Update itself (bao
+	// search starts a child process for it).
+	Background bool
+	// CacheLimit caps the bytes of the whole cache directory; Update drops
+	// the least recently used libraries' indexes and parse caches past it.
+	// 0 means DefaultCacheLimit.
+	CacheLimit int64
+}
+
+// DefaultCacheLimit is the cap on the search cache (every library's index
+// and parse cache under $XDG_CACHE_HOME/bao/search): 1 GiB.
+const DefaultCacheLimit = 1 << 30
+
+// OpenIndex is OpenIndexWith with the zero IndexOptions.
+func OpenIndex(dir, key string) (*Index, error) { return OpenIndexWith(dir, key, IndexOptions{}) }
+
+// OpenIndexWith opens the index for the set of files named by key (say, a
+// library's absolute root) in the cache directory dir, or an empty one
+// when there is none yet. Segments that cannot be read are left out (their
+// files are then searched without the index, and indexed again by Update).
+func OpenIndexWith(dir, key string, opt IndexOptions) (*Index, error) {
+	sum := sha256.Sum256([]byte(key))
+	ix := &Index{root: dir, key: key, dir: filepath.Join(dir, hex.EncodeToString(sum[:12])), byPath: map[string]docRef{}, opt: opt}
+	ix.parsed = newParseCache(filepath.Join(ix.dir, "parsed"))
+	if err := ix.load(); err != nil {
+		return nil, err
+	}
+	// The folder's modification time is its last use, for the cache cap.
+	now := time.Now()
+	os.Chtimes(ix.dir, now, now) // none yet: nothing to mark
+	return ix, nil
+}
+
+// load opens the segments in the index folder.
+func (ix *Index) load() error {
+	for _, s := range ix.segs {
+		s.f.Close()
+	}
+	ix.segs, ix.byPath = nil, map[string]docRef{}
+	names, err := segmentNames(ix.dir)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		s, err := openSegment(filepath.Join(ix.dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // merged away since the listing
+		}
+		if err != nil {
+			// Damaged: left out, deleted by the next Update.
+			ix.segs = append(ix.segs, &segment{name: name, bad: true})
+			continue
+		}
+		ix.segs = append(ix.segs, s)
+		if !s.versionOK {
+			continue
+		}
+		for d, e := range s.docs {
+			ix.byPath[e.path] = docRef{int32(len(ix.segs) - 1), int32(d)}
+		}
 	}
 	return nil
+}
+
+// segmentNames lists the segment files in dir, oldest first.
+func segmentNames(dir string) ([]string, error) {
+	es, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err // an *fs.PathError: it names the folder
+	}
+	var names []string
+	for _, e := range es {
+		if n := e.Name(); strings.HasPrefix(n, "seg-") && strings.HasSuffix(n, ".bsx") {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// Close releases the index's files.
+func (ix *Index) Close() error {
+	var errs []error
+	for _, s := range ix.segs {
+		if s.f != nil {
+			errs = append(errs, s.f.Close())
+			s.f = nil
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Files is the number of issue files the index holds.
+func (ix *Index) Files() int { return len(ix.byPath) }
+
+// Segments is the number of segments the index is kept in.
+func (ix *Index) Segments() int { return len(ix.segs) }
+
+// Stale is the number of files the last search met that the index did
+// not hold as they are now (new or changed), which it searched without
+// the index.
+func (ix *Index) Stale() int {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.stale
+}
+
+// NeedsUpdate reports whether Update would change the index after the
+// last search: files it lacks, damaged or old segments, or small segments
+// to merge. Files gone alone do not count: their entries cost only space,
+// and go when their segment is next merged or rewritten (else every search
+// after a file was removed would start an Update that changes nothing).
+func (ix *Index) NeedsUpdate() bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.stale > 0 {
+		return true
+	}
+	small := 0
+	for _, s := range ix.segs {
+		if s.bad || !s.versionOK {
+			return true
+		}
+		if len(s.docs) < smallSegment {
+			small++
+		}
+	}
+	return small >= mergeSmall
+}
+
+// candidates computes, per segment, which docs may match m; nil for a
+// segment means every doc may. A segment that fails a check is marked
+// bad, and its files are then searched without the index.
+func (ix *Index) candidates(m *Matcher) [][]uint64 {
+	keys := queryKeys(m)
+	out := make([][]uint64, len(ix.segs))
+	if len(keys) == 0 {
+		return out
+	}
+	for i, s := range ix.segs {
+		if s.bad || !s.versionOK {
+			continue
+		}
+		c, err := s.candidates(keys)
+		if err != nil {
+			// Damaged: never read again. Deleting it makes its files
+			// stale, so that the next Update indexes them again.
+			s.bad = true
+			os.Remove(filepath.Join(ix.dir, s.name))
+			continue
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// lookup says whether the index holds path as it is now (size and mtime),
+// and if so whether it may match under cand; held is whether it holds
+// path at all.
+func (ix *Index) lookup(path string, size, mtime int64, cand [][]uint64) (fresh, may, held bool) {
+	fresh, may, held, _ = ix.lookupDoc(path, size, mtime, cand)
+	return fresh, may, held
+}
+
+// lookupDoc is lookup, and says also whether the file is one the index
+// cannot rule out (docAlways), which the search then parses untested.
+func (ix *Index) lookupDoc(path string, size, mtime int64, cand [][]uint64) (fresh, may, held, always bool) {
+	ref, ok := ix.byPath[path]
+	if !ok {
+		return false, true, false, false
+	}
+	s := ix.segs[ref.seg]
+	e := s.docs[ref.doc]
+	if s.bad || e.size != size || e.mtime != mtime {
+		return false, true, true, false
+	}
+	if e.flags&docAlways != 0 {
+		return true, true, true, true
+	}
+	c := cand[ref.seg]
+	if c == nil {
+		return true, true, true, false
+	}
+	return true, c[ref.doc>>6]&(1<<(ref.doc&63)) != 0, true, false
+}
+
+// endSearch records what a search found the index to lack.
+func (ix *Index) endSearch(stale int) {
+	ix.mu.Lock()
+	ix.stale = stale
+	ix.mu.Unlock()
 }

@@ -101,7 +101,6 @@ func SearchLibrary(ctx context.Context, lib *issues.Library, m *Matcher, opt Opt
 // fileResult is what one worker found in one file.
 type fileResult struct {
 	results  []Result
-	sig      *signature // the file's new index entry, when it needs one
 	err      error
 	cacheErr error // storing the parse in the cache failed
 }
@@ -111,7 +110,7 @@ type worker struct {
 	data, folded []byte
 	cached       []byte // a parse cache entry
 	decoded      [][]byte
-	scratch      [indexRows / 64]uint64 // a signature being built
+	keys         *keySet // the keys of a file being indexed
 }
 
 // SearchFiles searches issue files for m and calls emit with each matching
@@ -121,9 +120,11 @@ type worker struct {
 // A file that cannot be read or parsed does not stop the search: its error,
 // which names it, is joined into the returned error.
 //
-// With opt.Index, files the index rules out are not opened, and the index
-// is brought up to date for files that are new or changed; files missing
-// from files are dropped from it (so pass the whole set the index is for).
+// With opt.Index, files the index rules out are not opened; files it does
+// not hold as they are now (new or changed) are searched as without it,
+// never waiting for the index to be built, and counted (Index.Stale) for
+// Index.Update, which an index opened with IndexOptions.Background starts
+// by itself when the search ends (so pass the whole set the index is for).
 func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emit func(Result)) error {
 	workers := opt.Workers
 	if workers <= 0 {
@@ -131,16 +132,11 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 	}
 	workers = max(1, min(workers, len(files)))
 	var errs []error
-	var cand []byte
+	var cand [][]uint64
 	ix := opt.Index
+	var stale atomic.Int64 // files the index lacks
 	if ix != nil {
-		var err error
-		if cand, err = ix.candidates(m); err != nil {
-			errs = append(errs, fmt.Errorf("index not used: %w", err))
-			ix = nil
-		} else {
-			ix.beginSearch(len(files))
-		}
+		cand = ix.candidates(m)
 	}
 	// Workers report a file only when it gave something (results, an
 	// index entry, an error), and otherwise every progressEvery files for
@@ -159,9 +155,9 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				fr := w.search(files[i], m, &opt, ix, cand)
+				fr := w.search(files[i], m, &opt, ix, cand, &stale)
 				searched.Add(1)
-				if fr.results == nil && fr.sig == nil && fr.err == nil && fr.cacheErr == nil {
+				if fr.results == nil && fr.err == nil && fr.cacheErr == nil {
 					if quiet++; quiet < progressEvery {
 						continue
 					}
@@ -181,9 +177,6 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 		if fr.err != nil {
 			errs = append(errs, fr.err)
 		}
-		if fr.sig != nil && indexErr == nil {
-			indexErr = ix.record(*fr.sig)
-		}
 		if fr.cacheErr != nil && indexErr == nil {
 			indexErr = fr.cacheErr
 		}
@@ -197,11 +190,17 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 	if opt.Progress != nil {
 		opt.Progress(int(searched.Load()), len(files))
 	}
-	if ix != nil && indexErr == nil {
-		indexErr = ix.endSearch(ctx.Err() == nil)
+	if ix != nil && ctx.Err() == nil {
+		ix.endSearch(int(stale.Load()))
+		if ix.opt.Background && ix.NeedsUpdate() {
+			// Beside the reader, after the answer: a new handle, as the
+			// caller closes this one.
+			root, key, iopt := ix.root, ix.key, ix.opt
+			go UpdateIndex(context.Background(), root, key, files, iopt)
+		}
 	}
 	if indexErr != nil {
-		errs = append(errs, fmt.Errorf("updating the search index: %w", indexErr))
+		errs = append(errs, fmt.Errorf("caching a parse for the search index: %w", indexErr))
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -212,16 +211,19 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 // search searches one file. Before parsing, it folds the file's raw bytes
 // and looks for every term: parsing only rejoins and removes text, so an
 // article can match only if the folded file contains every term. Files
-// that are not UTF-8 (GB18030, Big5, UTF-16…) or are Markdown (whose
-// emphasis marks can sit inside a word) are parsed without that test.
-func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []byte) fileResult {
+// that are not UTF-8 (GB18030, Big5, UTF-16…) are tried in each encoding
+// the parser detects; Markdown (whose emphasis marks can sit inside a
+// word) is tested for the terms' runes only, and files whose raw bytes say
+// nothing of their text (rawOpaque) are parsed without a test. PDFs, whose
+// streams are compressed, are searched through their extracted text.
+func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][]uint64, stale *atomic.Int64) fileResult {
 	if len(file.Parts) > 0 || issues.IsPDFName(file.Path) {
 		return searchPDF(file, m, opt)
 	}
 	var fr fileResult
 	path := file.Path
 	var abs string
-	needSig := false
+	fresh, always := false, false
 	if ix != nil {
 		if file.ModTime.IsZero() {
 			st, err := os.Stat(path)
@@ -232,18 +234,21 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			file.Size, file.ModTime = st.Size(), st.ModTime()
 		}
 		var err error
-		if abs, err = filepath.Abs(path); err != nil {
+		if abs, err = absPath(path); err != nil {
 			fr.err = fmt.Errorf("%s: %w", path, err)
 			return fr
 		}
-		fresh, may := ix.lookup(abs, file.Size, file.ModTime.UnixNano(), cand)
+		var may bool
+		fresh, may, _, always = ix.lookupDoc(abs, file.Size, file.ModTime.UnixNano(), cand)
+		if !fresh {
+			stale.Add(1)
+		}
 		if !may {
 			return fr
 		}
-		needSig = !fresh
 	}
 	size, mtime := file.Size, file.ModTime.UnixNano()
-	if ix != nil && !needSig {
+	if fresh {
 		// Known and unchanged: its parse may be cached.
 		var is *issues.Issue
 		if is, w.cached = ix.parsed.get(abs, path, size, mtime, w.cached); is != nil {
@@ -264,35 +269,17 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		fr.err = err
 		return fr
 	}
-	// What the raw bytes allow before parsing: the folded text must hold
-	// every term (Markdown only every rune of them, as emphasis marks may
-	// sit inside a word). A file that is not UTF-8 is tried in each
-	// encoding the parser detects, and must allow it in one of them.
-	markdown := isMarkdown(path)
-	if needSig {
-		fr.sig = &signature{path: abs, size: size, mtime: mtime, always: markdown}
-	}
 	if len(data) == 0 {
 		return fr
 	}
+	kind := rawKindOf(path)
+	markdown := kind == rawMarkup
 	texts := [][]byte{data}
 	rawN := 1           // texts[:rawN] are the file's own bytes, taken for UTF-8
 	sampledUTF8 := true // and looksUTF8 found them UTF-8
-	if utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}); utf16 || !looksUTF8(data) {
+	if utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}); kind != rawOpaque && (utf16 || !looksUTF8(data)) {
 		sampledUTF8 = false
-		if fr.sig != nil {
-			// For the index, the text as the parser decodes it: its
-			// detection costs more than trying each encoding, but it is
-			// paid once, and the signature then holds only real pairs.
-			if text, _, err := issues.Decode(data, ""); err == nil {
-				texts = [][]byte{[]byte(text)}
-			} else {
-				// Undecodable: the parse below reports it; never ruled out.
-				fr.sig.always = true
-				texts = nil
-			}
-			rawN = 0
-		} else if utf16 {
+		if utf16 {
 			texts, rawN = w.decodings(data, utf16, m), 0
 		} else {
 			// The parser keeps a file as UTF-8 when no legacy encoding
@@ -302,23 +289,25 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			texts = append([][]byte{data}, w.decodings(data, utf16, m)...)
 		}
 	}
-	may := len(texts) == 0 || opt.NoPrefilter
+	// A file the index holds as one it cannot rule out (its bytes were
+	// not what they seemed) goes to the parser untested.
+	may := kind == rawOpaque || opt.NoPrefilter || always
 	for i, text := range texts {
-		if may && fr.sig == nil {
+		if may {
 			break
 		}
 		raw := i < rawN
 		// When the sequence test below covers every term, the rune test
 		// would only scan again for what it scans for.
 		seqOnly := raw && m.seqWhole && !markdown
-		if fr.sig == nil && !seqOnly && !m.runesIn(text) {
+		if !seqOnly && !m.runesIn(text) {
 			continue
 		}
 		if markdown {
 			may = true
 			break
 		}
-		if fr.sig == nil && raw {
+		if raw {
 			// Each term's folded sequence, looked for from the raw forms
 			// of one of its runes: when it covers every term, the file
 			// need not be folded at all. Bytes that are not UTF-8 fold to
@@ -340,23 +329,12 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 			// Not UTF-8 after all (the sampling in looksUTF8 missed it):
 			// leave it to the parser's detection, and never rule it out.
 			may = true
-			if fr.sig != nil {
-				fr.sig.always = true
-			}
 			break
-		}
-		if fr.sig != nil {
-			markSignature(folded, &w.scratch)
 		}
 		if m.allIn(folded) {
 			may = true
-			if fr.sig == nil {
-				break
-			}
+			break
 		}
-	}
-	if fr.sig != nil {
-		fr.sig.rows = takeSignature(&w.scratch)
 	}
 	if !may {
 		return fr
@@ -372,7 +350,9 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand []b
 		fr.err = err
 		return fr
 	}
-	if ix != nil {
+	if fresh {
+		// Only indexed files' parses are kept: a first search, over files
+		// the index lacks, is not slowed by writing them.
 		fr.cacheErr = ix.parsed.put(abs, size, mtime, is)
 	}
 	if !is.HasDate() && !file.Date.IsZero() {
@@ -555,13 +535,42 @@ func hasHighByte(b []byte) bool {
 	return false
 }
 
-func isMarkdown(path string) bool {
+// absPath is the path the index knows a file by: the path itself when it
+// is absolute (as a library lists it, saving a Clean per file on every
+// search), else made absolute.
+func absPath(p string) (string, error) {
+	if filepath.IsAbs(p) {
+		return p, nil
+	}
+	return filepath.Abs(p)
+}
+
+// rawKind is what a file's raw bytes tell the search of its text.
+type rawKind uint8
+
+const (
+	rawText   rawKind = iota // the text itself, in some encoding
+	rawMarkup                // Markdown: every rune of it, but marks may sit inside words
+	rawOpaque                // nothing (compressed streams): parse it to search it
+)
+
+// rawKindOf says, by its name, what a file's raw bytes tell of its text.
+// A format whose text only its parser can read (PDF) is rawOpaque: such a
+// file is always parsed, and the index never rules it out.
+func rawKindOf(path string) rawKind {
+	if issues.IsPDFName(path) {
+		return rawOpaque
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".md", ".markdown":
-		return true
+		return rawMarkup
 	}
-	return false
+	return rawText
 }
+
+// mustParse reports whether the index cannot rule the file out from its
+// raw bytes.
+func mustParse(path string) bool { return rawKindOf(path) != rawText }
 
 // ListFiles lists the issue files under each path by the rules of
 // issues.OpenLibrary (a file is a library of one; folders are walked for

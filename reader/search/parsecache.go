@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"time"
@@ -18,27 +19,24 @@ import (
 // issue file, so that a search that has to look inside a file again does
 // not parse it again (the parser's rules cost far more than matching).
 // An entry is valid while the issue file's size and modification time and
-// the running bao binary are the same; anything else is a miss.
+// the parser (parserVersion, a fingerprint of package issues' source) are
+// the same, and its checksum holds; anything else is a miss.
 //
-//	"BAOSPC1\n" u64 stamp, i64 size, i64 mtime, str date, uvarint articles,
-//	per article: str headline, uvarint blocks, str text per block
+//	"BAOSPC2\n" u64 stamp, i64 size, i64 mtime, str date, uvarint articles,
+//	per article: str headline, uvarint blocks, str text per block,
+//	u32 CRC-32C of all before it
 //
 // where str is a uvarint length and the UTF-8 bytes.
-const parseCacheMagic = "BAOSPC1\n"
+const parseCacheMagic = "BAOSPC2\n"
 
 type parseCache struct {
 	dir   string
-	stamp uint64 // identifies the parser: the binary's size and mtime
+	stamp uint64 // identifies the parser
 }
 
 func newParseCache(dir string) *parseCache {
-	pc := &parseCache{dir: dir}
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			pc.stamp = uint64(st.Size())*1_000_003 ^ uint64(st.ModTime().UnixNano())
-		}
-	}
-	return pc
+	v, _ := hex.DecodeString(parserVersion)
+	return &parseCache{dir: dir, stamp: binary.LittleEndian.Uint64(v)}
 }
 
 func (pc *parseCache) file(abs string) string {
@@ -65,9 +63,14 @@ func (pc *parseCache) get(abs, source string, size, mtime int64, buf []byte) (*i
 }
 
 func decodeParsed(data []byte, stamp uint64, size, mtime int64) (*issues.Issue, error) {
-	if len(data) < len(parseCacheMagic)+24 || string(data[:len(parseCacheMagic)]) != parseCacheMagic {
+	if len(data) < len(parseCacheMagic)+28 || string(data[:len(parseCacheMagic)]) != parseCacheMagic {
 		return nil, errCacheEntry
 	}
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(body):]) {
+		return nil, errCacheEntry
+	}
+	data = body
 	p := data[len(parseCacheMagic):]
 	if binary.LittleEndian.Uint64(p) != stamp || int64(binary.LittleEndian.Uint64(p[8:])) != size ||
 		int64(binary.LittleEndian.Uint64(p[16:])) != mtime {
@@ -145,7 +148,7 @@ func encodeParsed(is *issues.Issue, stamp uint64, size, mtime int64) []byte {
 			str(bl.Text)
 		}
 	}
-	return b
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 }
 
 // put stores the parse of the issue file abs, replacing any older entry.

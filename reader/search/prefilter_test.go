@@ -104,7 +104,7 @@ func TestSearchFindsLegacyEncodings(t *testing.T) {
 
 // TestInvalidPastTheSampleIsParsed: a file whose sampled windows are UTF-8
 // but which holds other bytes elsewhere goes to the parser when it is
-// folded whole (building the index). Without the index such a mixed file
+// folded whole (indexing it). Without the index such a mixed file
 // can be ruled out by its runes before it is folded: the price of not
 // validating every file in full (see looksUTF8).
 func TestInvalidPastTheSampleIsParsed(t *testing.T) {
@@ -124,14 +124,18 @@ func TestInvalidPastTheSampleIsParsed(t *testing.T) {
 		return &issues.Issue{Source: path}, nil
 	}
 	m, _ := Compile("巴黎")
-	ix, err := OpenIndex(t.TempDir(), "x")
+	cache := t.TempDir()
+	if _, err := UpdateIndex(context.Background(), cache, "x", files, IndexOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := OpenIndex(cache, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
 	SearchFiles(context.Background(), files, m, Options{Parse: parse, Index: ix}, func(Result) {})
-	if parsed.Load() != 1 {
-		t.Errorf("building the index: parsed %d times, want 1", parsed.Load())
+	if parsed.Load() != 1 || ix.Stale() != 0 {
+		t.Errorf("with the index: parsed %d times (stale %d), want 1 (0)", parsed.Load(), ix.Stale())
 	}
 }
 
