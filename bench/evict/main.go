@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command evict drops the named files (and the files under named folders)
 // from the page cache with posix_fadvise(POSIX_FADV_DONTNEED), no root
 // needed, so that a benchmark can time reading them from the disk:

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/google/renameio/v2"
+	"github.com/google/renameio/v2/maybe"
 )
 
 // pageCacheVersion changes whenever what the engine extracts changes, so
@@ -175,5 +175,5 @@ func (e *Engine) cachePages(key string, pages []Page) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	return renameio.WriteFile(filepath.Join(dir, key+".gob.gz"), b.Bytes(), 0o644)
+	return maybe.WriteFile(filepath.Join(dir, key+".gob.gz"), b.Bytes(), 0o644)
 }
