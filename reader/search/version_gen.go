@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "4a0468dde96a4bf811b16812c07707f157157a9970a19c366d5f3ccf2b1737d5"
+const parserVersion = "1e0b8900d9a77266660730c2c9e0552882dbe9012b56c2eb08de69931710bb85"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "cd230715c95d2de84c4a94f9e95d478f5b13422dcb86702789c7f3782fad2d41"
+const indexVersion = "d37f5ad63e2a15fb9c67aae6922030962ca44fb87c226591a667f93833a6a753"
