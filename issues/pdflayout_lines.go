@@ -130,15 +130,6 @@ func pageLines(p *pdf.Page) []*pline {
 	return lines
 }
 
-func hasInk(l *pline) bool {
-	for _, g := range l.glyphs {
-		if !isSpaceGlyph(g) {
-			return true
-		}
-	}
-	return false
-}
-
 // inkBox is the box of a run's visible glyphs.
 func inkBox(gs []pdf.Glyph) (pdf.Rect, bool) {
 	var r pdf.Rect

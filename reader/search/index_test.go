@@ -382,7 +382,6 @@ func TestCrashMidUpdate(t *testing.T) {
 	}
 	dir := writeArchive(t, 120)
 	cache := t.TempDir()
-	files, _, _ := ListFiles([]string{dir})
 	ixDir := indexDir(t, cache)
 	queries := []string{"拉萨", "第33期", "喀什", "林芝 采访"}
 	midWrite := 0
@@ -409,7 +408,7 @@ func TestCrashMidUpdate(t *testing.T) {
 		if strings.Contains(out.String(), "FAIL") {
 			t.Fatalf("child failed:\n%s", out)
 		}
-		files, _, _ = ListFiles([]string{dir})
+		files, _, _ := ListFiles([]string{dir})
 		var parsed atomic.Int64
 		for _, q := range queries {
 			if got, want := searchIndexed(t, cache, files, q, &parsed), searchCold(t, files, q); !slices.Equal(got, want) {

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1e0b8900d9a77266660730c2c9e0552882dbe9012b56c2eb08de69931710bb85"
+const parserVersion = "1f4a3b8e59077bf25e3d5907b7fbac6cfcea0ebb215d4e0b726ff50829f40f61"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "d37f5ad63e2a15fb9c67aae6922030962ca44fb87c226591a667f93833a6a753"
+const indexVersion = "031e560062b676df4fca76f9e32345db2e5a9b5399adf50e9946400b88ec2e42"
