@@ -13,6 +13,7 @@
 # once before. Installs ripgrep and hyperfine with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/report.sh
 
 SMALL=${SMALL:-3650}
 BIG=${BIG:-36500}
@@ -149,16 +150,5 @@ echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 exec 1>&3 3>&-
 cat "$REPORT"
 if [ "${WRITE:-0}" = 1 ]; then
-	python3 - "$REPORT" BENCHMARKS.md <<'EOF'
-import sys
-report = open(sys.argv[1]).read().strip()
-path = sys.argv[2]
-text = open(path).read()
-begin, end = "<!-- bench/scale.sh begin -->", "<!-- bench/scale.sh end -->"
-if begin not in text or end not in text:
-    sys.exit(path + ": no bench/scale.sh markers to write between")
-i, j = text.index(begin) + len(begin), text.index(end)
-open(path, "w").write(text[:i] + "\n" + report + "\n" + text[j:])
-EOF
-	echo "written into BENCHMARKS.md" >&2
+	write_report scale.sh "$REPORT"
 fi

@@ -21,6 +21,7 @@
 # installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/report.sh
 
 N=${N:-3650}
 RUNS=${RUNS:-10}
@@ -164,16 +165,5 @@ echo "In-process, query \`$q\` (\`BAO_BENCH_ARCHIVE=… BAO_BENCH_QUERY=$q go te
 exec 1>&3 3>&-
 cat "$REPORT"
 if [ "${WRITE:-0}" = 1 ]; then
-	python3 - "$REPORT" BENCHMARKS.md <<'EOF'
-import sys
-report = open(sys.argv[1]).read().strip()
-path = sys.argv[2]
-text = open(path).read()
-begin, end = "<!-- bench/search.sh begin -->", "<!-- bench/search.sh end -->"
-if begin not in text or end not in text:
-    sys.exit(path + ": no bench/search.sh markers to write between")
-i, j = text.index(begin) + len(begin), text.index(end)
-open(path, "w").write(text[:i] + "\n" + report + "\n" + text[j:])
-EOF
-	echo "written into BENCHMARKS.md" >&2
+	write_report search.sh "$REPORT"
 fi
