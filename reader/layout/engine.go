@@ -144,6 +144,9 @@ func (e *engine) prepare(text string) {
 	// The grapheme cluster being read: the rune it starts with, and the
 	// byte where it ends once the segmenter has been asked (see mayJoin).
 	clStart, clEnd := -1, 0
+	// The last cluster the terminal is given (hidden runes are never
+	// written): a mark after a hidden rune joins it on the screen.
+	visStart, visLast := -1, rune(0)
 	for i := 0; i < len(text); {
 		// Decode inline: ASCII and three-byte sequences (all of CJK) are
 		// the hot cases.
@@ -188,6 +191,7 @@ func (e *engine) prepare(text string) {
 			han += k - k0
 			prev, spaced = k-1, false
 			clStart = k - 1
+			visStart, visLast = clStart, r
 			continue
 		}
 		switch {
@@ -228,7 +232,7 @@ func (e *engine) prepare(text string) {
 			if prevSpace {
 				w = 0
 			}
-		case r < 0x20 || (r >= 0x7F && r <= 0x9F) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069):
+		case isHidden(r):
 			// Control and bidi-override characters are never written to
 			// the terminal.
 			c, w, f = clsAttach, 0, flagHidden
@@ -254,6 +258,19 @@ func (e *engine) prepare(text string) {
 				ri[clStart].w = uint8(min(e.w.cluster(cl), 255))
 			}
 		}
+		if !inCluster && f&flagHidden == 0 && clStart >= 0 && ri[clStart].flags&flagHidden != 0 &&
+			visStart >= 0 && ri[visStart].cls != clsSpace && mayJoin(visLast, r) {
+			// Hidden runes stand between r and the cluster before them:
+			// the terminal sees the two side by side.
+			var cl string
+			cl, clEnd = drawnClusterFrom(text, int(ri[visStart].bo))
+			if inCluster = i < clEnd; inCluster {
+				clStart = visStart
+				if e.w.graphemes {
+					ri[clStart].w = uint8(min(e.w.cluster(cl), 255))
+				}
+			}
+		}
 		if inCluster {
 			c = clsAttach
 			if e.w.graphemes {
@@ -261,6 +278,12 @@ func (e *engine) prepare(text string) {
 			}
 		} else {
 			clStart = k
+			if f&flagHidden == 0 {
+				visStart = k
+			}
+		}
+		if f&flagHidden == 0 {
+			visLast = r
 		}
 		if f&flagHidden == 0 {
 			prevSpace = c == clsSpace
@@ -322,10 +345,18 @@ func (e *engine) setPrepared(out []Line, block int, kind Kind, width, indent int
 	for pos < n && (ri[pos].cls == clsSpace || ri[pos].r == ideoSpace || ri[pos].flags&flagHidden != 0) {
 		pos++
 	}
+	// A mark at the start of the text has no base the terminal is given:
+	// counted per cluster it is a cluster of its own, and it is not put
+	// after the indent, whose ideographic space it would join.
+	markFirst := pos < n && e.w.graphemes && inRanges(extendRanges[:], ri[pos].r)
+	if markFirst && ri[pos].cls == clsAttach {
+		cl, _ := clusterFrom(e.text, int(ri[pos].bo))
+		ri[pos].cls, ri[pos].w = clsWord, uint8(min(e.w.cluster(cl), 255))
+	}
 	first := true
 	for pos < n {
 		ind := 0
-		if first {
+		if first && !markFirst {
 			ind = indent
 		}
 		avail := width - ind*e.w.Rune(ideoSpace)

@@ -121,6 +121,43 @@ func clusterFrom(text string, b0 int) (cluster string, end int) {
 	return c[:n], b0 + 1 + n - len("\uFFFD")
 }
 
+// drawnClusterFrom is clusterFrom for the text as the terminal is given
+// it, without the runes the layout hides (controls and bidi formatting
+// characters, see isHidden): the cluster that starts at text[b0:] with
+// them left out, and the byte offset in text where it ends.
+//
+//	drawnClusterFrom("0\u202d\uff9ex", 0) == ("0\uff9e", 6)
+func drawnClusterFrom(text string, b0 int) (cluster string, end int) {
+	// A cluster is short: a window of the text is enough.
+	s := text[b0:min(len(text), b0+256)]
+	var b strings.Builder
+	offs := make([]int, 0, 8) // the byte offset in text of each rune of b
+	for i, r := range s {
+		if !isHidden(r) {
+			b.WriteRune(r)
+			offs = append(offs, b0+i)
+		}
+	}
+	drawn := b.String()
+	if drawn == "" {
+		return "", b0
+	}
+	c, _ := clusterFrom(drawn, 0)
+	n := utf8.RuneCountInString(c)
+	if n >= len(offs) {
+		return c, b0 + len(s)
+	}
+	return c, offs[n]
+}
+
+// isHidden reports whether the layout never writes r to the terminal:
+// C0 and C1 controls but the white space among them (TAB, LF, VT, FF, CR:
+// shown as a space, and a cluster boundary, GB4 and GB5), and the bidi
+// embedding, override and isolate characters.
+func isHidden(r rune) bool {
+	return r < 0x20 && (r < '\t' || r > '\r') || (r >= 0x7F && r <= 0x9F) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
+
 // validLen is the length of the valid UTF-8 prefix of a cluster. The
 // segmenter may join an invalid byte to the cluster before it, but the
 // text is drawn with that byte as U+FFFD, a character of its own, so the

@@ -84,6 +84,8 @@ func FuzzLayout(f *testing.F) {
 	f.Add("see https://example.com/a/very/long/path?x=1 and 12.5% more", uint8(12), uint8(0), uint8(2), true, true)
 	f.Add("\xa5\xe3\x81", uint8(21), uint8(2), uint8(2), true, false)                                       // invalid UTF-8 across blocks
 	f.Add("家👨\u200d👩\u200d👧☝🏻，🇨🇳🇯🇵#\ufe0f\u20e3ｶﾞ中ﾞe\u0301", uint8(9), uint8(1), uint8(0x82), false, false) // clusters, per cluster
+	f.Add("0000000\u202dﾞ", uint8(9), uint8(1), uint8(0x80), false, false)                                  // a mark after a hidden character joins the character before it
+	f.Add("e\u202a\u0301\u202c\u0301x\u0085\U0001F3FD", uint8(3), uint8(1), uint8(0x80), true, true)        // marks and modifiers across hidden runes
 	f.Fuzz(func(t *testing.T, text string, width, columns, gutter uint8, wide, ragged bool) {
 		a := &issues.Article{Headline: text, Blocks: []issues.Block{{Kind: issues.KindText, Text: text}, {Kind: issues.KindCaption, Text: text}}}
 		amb := Narrow
@@ -367,15 +369,33 @@ func lineSourceWidth(ln *Line) int {
 
 // clusterStarts reports whether a grapheme cluster of s starts at rune k.
 func clusterStarts(s string, k int) bool {
-	i := 0
-	for it := graphemes.FromString(s); it.Next(); {
+	// Clusters as the terminal draws them: hidden runes are never
+	// written, so a mark after one joins the character before it.
+	var drawn strings.Builder
+	dk := -1
+	n := 0
+	for i, r := range []rune(s) {
+		if isHidden(r) {
+			if i == k {
+				return false
+			}
+			continue
+		}
 		if i == k {
+			dk = n
+		}
+		drawn.WriteRune(r)
+		n++
+	}
+	i := 0
+	for it := graphemes.FromString(drawn.String()); it.Next(); {
+		if i == dk {
 			return true
 		}
 		i += utf8.RuneCountInString(it.Value())
-		if i > k {
+		if i > dk {
 			return false
 		}
 	}
-	return i == k
+	return i == dk
 }
