@@ -331,19 +331,18 @@ func (w *worker) signature(f File) (docSig, error) {
 		}
 		text = []byte(s)
 	}
-	folded, invalid := appendFold(w.folded[:0], text)
-	w.folded = folded[:0]
+	if w.keys == nil {
+		w.keys = new(keySet)
+	}
+	invalid := markFold(text, w.keys)
+	keys := takeKeys(w.keys)
 	if invalid && utf8ish {
 		// Not UTF-8 after all (looksUTF8 samples): the parser's detection
 		// decides, so never ruled out.
 		sig.flags = docAlways
 		return sig, nil
 	}
-	if w.keys == nil {
-		w.keys = new(keySet)
-	}
-	markKeys(folded, w.keys)
-	sig.keys = takeKeys(w.keys)
+	sig.keys = keys
 	return sig, nil
 }
 

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1f4a3b8e59077bf25e3d5907b7fbac6cfcea0ebb215d4e0b726ff50829f40f61"
+const parserVersion = "98f7d63505de5dd1a9b2fb4a69f710391a234637c526820c4b60d3e1566c87df"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "031e560062b676df4fca76f9e32345db2e5a9b5399adf50e9946400b88ec2e42"
+const indexVersion = "ac7d415b2155157a2553a7b693fec6f1565dd22a1b79e34aca72c4d52f1d79ad"
