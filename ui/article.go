@@ -183,6 +183,54 @@ func repeat(d, count int) int {
 	return d * count
 }
 
+// update is the article's part of Update: the find bar first (every key
+// while a query is typed; esc, n and N while its matches are shown), h and
+// l to the neighbouring articles, the moving and setting keys (count
+// times over), paste into the query, the wheel.
+func (a *articleModel) update(msg tea.Msg, count int) (tea.Cmd, request) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		k := a.c.keys
+		if handled, said := a.findKey(msg); handled {
+			return nil, say(said)
+		}
+		switch {
+		case key.Matches(msg, k.Search):
+			a.find.open()
+			return nil, nil
+		case key.Matches(msg, k.PrevArticle):
+			return nil, turnArticle{-1}
+		case key.Matches(msg, k.NextArticle, k.Open):
+			return nil, turnArticle{+1}
+		}
+		if _, move := k.moveBy(msg, 1, 1); move || key.Matches(msg, k.Markdown, k.Vertical, k.MoreColumns, k.FewerCols, k.Justify) {
+			return nil, say(a.key(msg, count))
+		}
+		return nil, passKey{}
+	case tea.PasteMsg:
+		if a.find.paste(msg.Content, &a.issue.Articles[a.index], a.topPosition()) {
+			a.showMatch()
+		}
+	case tea.MouseWheelMsg:
+		if d, ok := wheelDelta(msg); ok {
+			a.scroll(d)
+		}
+	}
+	return nil, nil
+}
+
+// input is the query being typed in the find bar.
+func (a *articleModel) input() (inputView, bool) {
+	if !a.find.editing {
+		return inputView{}, false
+	}
+	q := string(a.find.query)
+	return inputView{prompt: "/", text: q, caret: len(a.find.query), extra: a.find.counter()}, true
+}
+
+func (a *articleModel) topic() helpTopic { return helpArticle }
+func (a *articleModel) typing() bool     { return a.find.editing }
+
 // key handles the moving keys of the article, a move repeated count times;
 // it returns a status message.
 func (a *articleModel) key(msg tea.KeyPressMsg, count int) string {
@@ -283,7 +331,11 @@ func (a *articleModel) statusLeft() statusParts {
 // mdHeight is the rows the Markdown view has: all but the status line.
 func (a *articleModel) mdHeight() int { return max(a.c.height-1, 1) }
 
-func (a *articleModel) view(status string) string {
+func (a *articleModel) view(status string) (string, *tea.Cursor) {
+	return a.draw(status), nil
+}
+
+func (a *articleModel) draw(status string) string {
 	t := a.c.theme
 	if a.md != nil {
 		a.md.render(&a.issue.Articles[a.index], a.c.width, t)

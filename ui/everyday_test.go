@@ -118,7 +118,7 @@ func TestEscNeverQuits(t *testing.T) {
 	if d.m.screen != screenArticle || d.m.article.find.active() {
 		t.Fatalf("esc in the find bar: screen %v, find %v", d.m.screen, d.m.article.find.active())
 	}
-	for _, want := range []screen{screenFront, screenShelf, screenShelf} {
+	for _, want := range []screenID{screenFront, screenShelf, screenShelf} {
 		d.keys("esc")
 		if d.quit || d.m.screen != want {
 			t.Fatalf("esc: quit %v, screen %v, want %v", d.quit, d.m.screen, want)

@@ -104,8 +104,33 @@ func (f *frontModel) move(d int) {
 	f.selected = min(max(f.selected+d, 0), n-1)
 }
 
-// key moves the selection, count times over.
-func (f *frontModel) key(msg tea.KeyPressMsg, count int) {
+// update is the front page's part of Update: the moving keys (count
+// times over), enter or l to open, the wheel and a click on an entry.
+func (f *frontModel) update(msg tea.Msg, count int) (tea.Cmd, request) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if key.Matches(msg, f.c.keys.Open, f.c.keys.NextArticle) {
+			return nil, openArticleAt{f.selected}
+		}
+		if !f.key(msg, count) {
+			return nil, passKey{}
+		}
+	case tea.MouseWheelMsg:
+		if d, ok := wheelDelta(msg); ok {
+			f.move(d / wheelLines)
+		}
+	case tea.MouseClickMsg:
+		if i, ok := f.articleAt(msg.X, msg.Y); ok && msg.Button == tea.MouseLeft {
+			f.selected = i
+			return nil, openArticleAt{i}
+		}
+	}
+	return nil, nil
+}
+
+// key moves the selection, count times over; it reports whether msg was
+// a moving key.
+func (f *frontModel) key(msg tea.KeyPressMsg, count int) bool {
 	k := f.c.keys
 	page := max(f.c.height/6, 1)
 	switch {
@@ -125,8 +150,15 @@ func (f *frontModel) key(msg tea.KeyPressMsg, count int) {
 		f.move(-len(f.issue.Articles))
 	case key.Matches(msg, k.Bottom):
 		f.move(len(f.issue.Articles))
+	default:
+		return false
 	}
+	return true
 }
+
+func (f *frontModel) input() (inputView, bool) { return inputView{}, false }
+func (f *frontModel) topic() helpTopic         { return helpFront }
+func (f *frontModel) typing() bool             { return false }
 
 func (f *frontModel) statusLeft() statusParts {
 	title := f.issue.Title
@@ -135,9 +167,9 @@ func (f *frontModel) statusLeft() statusParts {
 	}
 	n := len(f.issue.Articles)
 	if n == 0 {
-		return statusParts{title, "no articles"}
+		return statusParts{title: title, pos: "no articles"}
 	}
-	return statusParts{title, fmt.Sprintf("article %d/%d", f.selected+1, n)}
+	return statusParts{title: title, pos: fmt.Sprintf("article %d/%d", f.selected+1, n)}
 }
 
 // masthead is the paper's name centred over a double rule, with the date.
@@ -290,15 +322,15 @@ func (f *frontModel) entryHeight(i int) int {
 	return h
 }
 
-func (f *frontModel) view(status string) string {
+func (f *frontModel) view(status string) (string, *tea.Cursor) {
 	lines := f.masthead()
 	room := f.c.height - 1 - len(lines)
 	if len(f.issue.Articles) == 0 {
 		lines = append(lines, "  this issue has no articles")
-		return fitScreen(lines, f.c.height-1, status)
+		return fitScreen(lines, f.c.height-1, status), nil
 	}
 	if room < 1 {
-		return fitScreen(lines, f.c.height-1, status)
+		return fitScreen(lines, f.c.height-1, status), nil
 	}
 	cols := f.frontColumns()
 	colW := (f.c.width - gutter*(cols-1)) / cols
@@ -356,7 +388,7 @@ func (f *frontModel) view(status string) string {
 			lines[i] = ansi.Truncate(l, f.c.width, "")
 		}
 	}
-	return fitScreen(lines, f.c.height-1, status)
+	return fitScreen(lines, f.c.height-1, status), nil
 }
 
 // leadOf is the start of an article's first paragraph of body text.

@@ -17,7 +17,7 @@ import (
 // and any other key closes it and does what it does on the screen.
 type helpScreen struct {
 	c     *common
-	topic helpTopic
+	about helpTopic
 	first int
 	lines []string
 	// linesFor is the width and background the lines were rendered for.
@@ -25,7 +25,7 @@ type helpScreen struct {
 }
 
 func newHelpScreen(c *common, t helpTopic) *helpScreen {
-	return &helpScreen{c: c, topic: t}
+	return &helpScreen{c: c, about: t}
 }
 
 // rows is how many lines of help show above the status line.
@@ -50,6 +50,34 @@ func (h *helpScreen) key(msg tea.KeyPressMsg, count int) (closed, passOn bool) {
 	return true, true
 }
 
+// update is the help's part of Update: it scrolls (the keys, count times
+// over, and the wheel), or asks to close, passing the key on when it is
+// not the help's own.
+func (h *helpScreen) update(msg tea.Msg, count int) (tea.Cmd, request) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		closed, passOn := h.key(msg, count)
+		switch {
+		case passOn:
+			return nil, closeScreen{passOn: msg}
+		case closed:
+			return nil, closeScreen{}
+		}
+	case tea.MouseWheelMsg:
+		if d, ok := wheelDelta(msg); ok {
+			h.scroll(d)
+		}
+	}
+	return nil, nil
+}
+
+func (h *helpScreen) statusLeft() statusParts {
+	return statusParts{title: "help", pos: h.position(), hint: h.hint()}
+}
+func (h *helpScreen) input() (inputView, bool) { return inputView{}, false }
+func (h *helpScreen) topic() helpTopic         { return h.about }
+func (h *helpScreen) typing() bool             { return false }
+
 func (h *helpScreen) scroll(d int) {
 	h.first = min(max(h.first+d, 0), h.maxFirst())
 }
@@ -62,12 +90,12 @@ func (h *helpScreen) render() []string {
 		return h.lines
 	}
 	width := h.c.width
-	lines := []string{t.masthead.Render("bao - keys of the " + h.topic.String()), ""}
-	if note := helpNote(h.topic, width, t); note != "" {
+	lines := []string{t.masthead.Render("bao - keys of the " + h.about.String()), ""}
+	if note := helpNote(h.about, width, t); note != "" {
 		lines = append(lines, strings.Split(note, "\n")...)
 		lines = append(lines, "")
 	}
-	lines = append(lines, keyTable(h.c.keys.forTopic(h.topic).FullHelp(), width, t)...)
+	lines = append(lines, keyTable(h.c.keys.forTopic(h.about).FullHelp(), width, t)...)
 	lines = append(lines, t.faint.Render("q, esc or ? closes this help; other keys close it and act"))
 	for i, l := range lines {
 		// The renderer measures with x/ansi, as ansi.Truncate does.
@@ -95,10 +123,10 @@ func (h *helpScreen) hint() string {
 	return "q close"
 }
 
-func (h *helpScreen) view(status string) string {
+func (h *helpScreen) view(status string) (string, *tea.Cursor) {
 	lines := h.render()
 	end := min(h.first+h.rows(), len(lines))
-	return fitScreen(lines[h.first:end], h.c.height-1, status)
+	return fitScreen(lines[h.first:end], h.c.height-1, status), nil
 }
 
 // keyTable lays the bindings out: each group a column of key and

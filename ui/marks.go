@@ -87,6 +87,11 @@ type markPrompt struct {
 	editID string              // the bookmark e edits
 }
 
+// newNotePrompt is a note prompt with text typed in already.
+func newNotePrompt(prompt, text string) *markPrompt {
+	return &markPrompt{lineEditor: lineEditor{prompt: prompt, text: []rune(text)}}
+}
+
 // markHere starts a bookmark at the place being read.
 func (m *Model) markHere() tea.Cmd {
 	switch {
@@ -103,7 +108,8 @@ func (m *Model) markHere() tea.Cmd {
 		pos = p // the current search match
 	}
 	b := bookmarks.NewBookmark(m.issue, m.issueRef, toBookmark(a.index, pos), "")
-	m.prompt = &markPrompt{lineEditor: lineEditor{prompt: "note (enter saves, esc cancels): "}, add: &b}
+	m.prompt = newNotePrompt("note (enter saves, esc cancels): ", "")
+	m.prompt.add = &b
 	m.count = ""
 	return nil
 }
@@ -149,6 +155,7 @@ type markList struct {
 	undo   []bookmarks.Bookmark
 	closed bool
 	jump   *bookmarks.Bookmark // enter: where to go
+	store  *bookmarks.Store    // where deletes and undos go
 }
 
 func newMarkList(c *common, bs []bookmarks.Bookmark) *markList {
@@ -188,6 +195,57 @@ func (l *markList) current() (bookmarks.Listed, bool) {
 	}
 	return l.all[l.shown[l.sel]], true
 }
+
+// update is the list's part of Update: its keys (e asks the root for the
+// note prompt), paste into the filter, the wheel, a click on a bookmark.
+func (l *markList) update(msg tea.Msg, _ int) (tea.Cmd, request) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if l.filter == nil && msg.String() == "e" {
+			if it, ok := l.current(); ok {
+				return nil, editNote{id: it.ID, note: it.Note}
+			}
+			return nil, nil
+		}
+		cmd, status := l.key(msg, l.store)
+		switch {
+		case l.closed:
+			return cmd, closeScreen{}
+		case l.jump != nil:
+			return nil, jumpToMark{*l.jump}
+		case status != "":
+			return cmd, say(status)
+		}
+		return cmd, nil
+	case tea.PasteMsg:
+		if l.filter != nil {
+			l.filter.text = append(l.filter.text, []rune(sanitize(msg.Content))...)
+			l.query = l.filter.value()
+			l.refilter()
+		}
+	case tea.MouseWheelMsg:
+		if d, ok := wheelDelta(msg); ok {
+			l.sel = min(max(l.sel+d/wheelLines, 0), max(len(l.shown)-1, 0))
+		}
+	case tea.MouseClickMsg:
+		if i, ok := l.itemAt(msg.Y); ok && msg.Button == tea.MouseLeft {
+			l.sel = i
+			return l.update(keyPress(tea.KeyEnter), 1)
+		}
+	}
+	return nil, nil
+}
+
+// input is the filter being typed.
+func (l *markList) input() (inputView, bool) {
+	if l.filter == nil {
+		return inputView{}, false
+	}
+	return inputView{prompt: l.filter.prompt, text: string(l.filter.text), caret: len(l.filter.text)}, true
+}
+
+func (l *markList) topic() helpTopic { return helpMarks }
+func (l *markList) typing() bool     { return l.filter != nil }
 
 // rowsPerItem is the lines one bookmark takes: date and headline, the
 // quote, the note (or a blank).
@@ -269,7 +327,7 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 
 // view draws the list: per bookmark its date and headline, the marked
 // text and the note, cut to the width with the width model.
-func (l *markList) view(status string) string {
+func (l *markList) view(status string) (string, *tea.Cursor) {
 	w, t := l.c.widths, l.c.theme
 	width := l.c.width
 	cut := func(s string, indent int) string { return w.Truncate(sanitize(s), max(width-indent, 0), "…") }
@@ -318,14 +376,15 @@ func (l *markList) view(status string) string {
 		}
 		lines = append(lines, "     "+t.byline.Render(cut(note, 5)))
 	}
-	return fitScreen(lines, l.c.height-1, status)
+	return fitScreen(lines, l.c.height-1, status), nil
 }
 
 func (l *markList) statusLeft() statusParts {
+	const hint = "enter open  / filter  ? help"
 	if len(l.shown) == 0 {
-		return statusParts{title: "bookmarks", pos: "none"}
+		return statusParts{title: "bookmarks", pos: "none", hint: hint}
 	}
-	return statusParts{title: "bookmarks", pos: fmt.Sprintf("%d/%d", l.sel+1, len(l.shown))}
+	return statusParts{title: "bookmarks", pos: fmt.Sprintf("%d/%d", l.sel+1, len(l.shown)), hint: hint}
 }
 
 // itemAt is the bookmark drawn on screen row y (a click), if any.
@@ -349,6 +408,7 @@ func (m *Model) openMarks() tea.Cmd {
 	}
 	s := m.store
 	m.marks = newMarkList(m.c, s.Bookmarks())
+	m.marks.store = s
 	paths, loc := m.libraryPaths(), m.locator
 	return func() tea.Msg {
 		err := s.Reload() // reported; the list shows what is known
@@ -371,30 +431,6 @@ func (m *Model) libraryPaths() iter.Seq[string] {
 			}
 		}
 	}
-}
-
-// marksKey gives a key to the bookmarks list and acts on what it asks.
-func (m *Model) marksKey(msg tea.KeyPressMsg) tea.Cmd {
-	l := m.marks
-	if l.filter == nil && msg.String() == "e" {
-		if it, ok := l.current(); ok {
-			m.prompt = &markPrompt{lineEditor: lineEditor{prompt: "note: ", text: []rune(it.Note)}, editID: it.ID}
-		}
-		return nil
-	}
-	cmd, status := l.key(msg, m.store)
-	if status != "" {
-		m.status = status
-	}
-	switch {
-	case l.closed:
-		m.marks = nil
-	case l.jump != nil:
-		b := *l.jump
-		m.marks = nil
-		return m.jumpTo(b)
-	}
-	return cmd
 }
 
 // jumpTo opens the place a bookmark marks: in the issue being read, in the

@@ -69,16 +69,17 @@ type Resume struct {
 	Vertical bool `json:"vertical,omitempty"`
 }
 
-type screen int
+// screenID is which of the base screens is shown under any overlay.
+type screenID int
 
 const (
-	screenLoading screen = iota
+	screenLoading screenID = iota
 	screenShelf
 	screenFront
 	screenArticle
 )
 
-func (s screen) String() string {
+func (s screenID) String() string {
 	return [...]string{"loading", "shelf", "front", "article"}[s]
 }
 
@@ -99,7 +100,7 @@ func New(opt Options) tea.Model { return newModel(opt) }
 type Model struct {
 	opt    Options
 	c      *common
-	screen screen
+	screen screenID
 	// help is the help screen while it is up (? or F1).
 	help   *helpScreen
 	status string // a one-shot message for the status line
@@ -132,7 +133,7 @@ type Model struct {
 	// brings back; searchFrom the screen the search was opened on.
 	searchBack *archiveSearch
 	lastSearch *archiveSearch
-	searchFrom screen
+	searchFrom screenID
 
 	// columns and ragged are the shown issue's layout: the options', or
 	// what + - and J chose for it (kept in its reading state, as v is).
@@ -412,40 +413,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchBatchMsg:
 		// To its search, shown or not: one opened a result from goes on.
 		if msg.owner != nil {
-			cmd, _ := msg.owner.update(msg)
+			cmd, _ := msg.owner.handle(msg)
 			return m, cmd
 		}
 		return m, nil
 	case tea.PasteMsg:
-		switch {
-		case m.help != nil:
-		case m.prompt != nil:
+		if m.prompt != nil && m.help == nil {
 			m.prompt.text = append(m.prompt.text, []rune(sanitize(msg.Content))...)
-		case m.marks != nil && m.marks.filter != nil:
-			m.marks.filter.text = append(m.marks.filter.text, []rune(sanitize(msg.Content))...)
-			m.marks.query = m.marks.filter.value()
-			m.marks.refilter()
-		case m.search != nil:
-			cmd, _ := m.search.update(msg)
-			return m, cmd
-		case m.screen == screenShelf && m.shelf != nil:
-			m.shelf.typed = ""
-			for _, r := range msg.Content {
-				if _, ok := m.shelf.typeDate(tea.KeyPressMsg{Code: r, Text: string(r)}); !ok {
-					break
-				}
-			}
-			m.status = m.shelf.dateStatus()
-		case m.screen == screenArticle && m.article != nil:
-			if m.article.find.paste(msg.Content, &m.issue.Articles[m.article.index], m.article.topPosition()) {
-				m.article.showMatch()
-			}
+			return m, nil
 		}
-		return m, nil
+		return m, m.route(msg, 1)
 	case tea.MouseWheelMsg:
-		return m, m.wheel(msg)
+		if m.prompt != nil && m.help == nil {
+			return m, nil
+		}
+		return m, m.route(msg, 1)
 	case tea.MouseClickMsg:
-		return m, m.click(msg)
+		if m.prompt != nil {
+			return m, nil
+		}
+		return m, m.route(msg, 1)
 	case tea.KeyPressMsg:
 		k := m.c.keys
 		switch {
@@ -453,15 +440,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.quit()
 		case m.help != nil:
 			return m, m.helpKey(msg)
-		case msg.String() == "f1" || (key.Matches(msg, k.Help) && m.prompt == nil && m.wantsHelpKey()):
+		case msg.String() == "f1" || (key.Matches(msg, k.Help) && m.prompt == nil && !m.top().typing()):
 			m.openHelp()
 			return m, nil
 		case m.prompt != nil:
 			return m, m.promptKey(msg)
-		case m.search != nil:
-			return m, m.searchKey(msg)
-		case m.marks != nil:
-			return m, m.marksKey(msg)
+		case m.search != nil, m.marks != nil:
+			return m, m.route(msg, 1)
 		}
 		return m, m.key(msg)
 	case markAddedMsg:
@@ -523,54 +508,45 @@ func (m *Model) storeError(err error) {
 	m.status = ErrorText(err)
 }
 
-// wantsHelpKey reports whether ? is the help key where the reader is, and
-// not a character being typed.
-func (m *Model) wantsHelpKey() bool {
-	switch {
-	case m.search != nil:
-		return m.search.listFocus || len(m.search.query) == 0
-	case m.marks != nil:
-		return m.marks.filter == nil
-	case m.screen == screenArticle && m.article != nil:
-		return !m.article.find.editing
-	}
-	return true
-}
-
 // openHelp brings up the help of what is on screen.
 func (m *Model) openHelp() {
-	t := helpArticle
-	switch {
-	case m.search != nil:
-		t = helpSearch
-	case m.marks != nil:
-		t = helpMarks
-	case m.screen == screenShelf:
-		t = helpShelf
-	case m.screen == screenFront:
-		t = helpFront
-	}
-	m.help = newHelpScreen(m.c, t)
+	m.help = newHelpScreen(m.c, m.top().topic())
 	m.count = ""
 }
 
-// helpKey gives a key to the help: it scrolls, closes, or closes and
-// passes the key on to the screen under it.
+// helpKey gives a key to the help, with the count typed before it.
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.takeCount(msg) {
 		return nil
 	}
-	closed, passOn := m.help.key(msg, m.countValue())
+	count := m.countValue()
 	m.count = ""
-	if !closed {
-		return nil
+	return m.route(msg, count)
+}
+
+// closeOverlay closes the overlay s: the help (then passOn, a key that
+// was not the help's, goes to the screen under it), the library search
+// (back to the screen it was opened on), the bookmarks list.
+func (m *Model) closeOverlay(s screen, passOn tea.Msg) tea.Cmd {
+	switch s.(type) {
+	case *helpScreen:
+		m.help = nil
+		if passOn != nil {
+			_, cmd := m.Update(passOn)
+			return cmd
+		}
+	case *archiveSearch:
+		m.search.closed = false
+		m.lastSearch = m.search
+		m.search = nil
+		if m.searchFrom == screenShelf && m.shelf != nil {
+			m.screen = screenShelf
+			return m.shelf.countCmd()
+		}
+	case *markList:
+		m.marks = nil
 	}
-	m.help = nil
-	if !passOn {
-		return nil
-	}
-	_, cmd := m.Update(msg)
-	return cmd
+	return nil
 }
 
 // takeCount takes a digit typed before a move (5j) on the screens that
@@ -601,29 +577,14 @@ func (m *Model) countValue() int {
 	return max(n, 1)
 }
 
-// searchKey gives a key to the library search screen, and acts on what it
-// asks: close, or open a result.
-func (m *Model) searchKey(msg tea.KeyPressMsg) tea.Cmd {
-	cmd, open := m.search.update(msg)
-	if m.search.closed {
-		m.search.closed = false
-		m.lastSearch = m.search
-		m.search = nil
-		if m.searchFrom == screenShelf && m.shelf != nil {
-			m.screen = screenShelf
-			return tea.Batch(cmd, m.shelf.countCmd())
-		}
-		return cmd
-	}
-	if open == nil {
-		return cmd
-	}
-	// The search stays, results and all, to come back to.
+// openResult opens a result of the library search at its match; the
+// search stays, results and all, to come back to.
+func (m *Model) openResult(open *searchOpen) tea.Cmd {
 	m.searchBack, m.lastSearch = m.search, m.search
 	m.search = nil
 	if open.Path == m.issuePath && m.issue != nil {
 		m.pendingOpen = open
-		return tea.Batch(cmd, m.savePosition(), m.openPending())
+		return tea.Batch(m.savePosition(), m.openPending())
 	}
 	idx := -1
 	if m.lib != nil {
@@ -636,7 +597,7 @@ func (m *Model) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	m.pendingOpen = open
-	return tea.Batch(cmd, m.savePosition(), m.loadIssue(idx, open.Path))
+	return tea.Batch(m.savePosition(), m.loadIssue(idx, open.Path))
 }
 
 // openPending opens the search result waiting for the issue just shown,
@@ -688,6 +649,7 @@ func (m *Model) openSearch() tea.Cmd {
 	m.search = newArchiveSearch(files, search.Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
 		return issues.Parse(data, path, issues.LoadOptions{Encoding: enc})
 	}, NoPrefilter: enc != ""}, m.c.widths) // a forced encoding: the raw-byte tests do not apply
+	m.search.c = m.c
 	if m.opt.SearchIndex != nil && enc == "" && m.lib != nil && len(files) >= search.MinIndexedFiles {
 		m.search.openIndex = m.opt.SearchIndex
 	}
@@ -710,110 +672,54 @@ func sameFiles(a, b []search.File) bool {
 	return true
 }
 
-// wheelLines is how far one notch of the mouse wheel scrolls.
-const wheelLines = 3
-
-func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
-	d := wheelLines
-	switch msg.Button {
-	case tea.MouseWheelDown:
-	case tea.MouseWheelUp:
-		d = -d
-	default:
-		return nil
-	}
-	switch {
-	case m.help != nil:
-		m.help.scroll(d)
-	case m.prompt != nil:
-	case m.search != nil:
-		m.search.move(d / wheelLines)
-	case m.marks != nil:
-		m.marks.sel = min(max(m.marks.sel+d/wheelLines, 0), max(len(m.marks.shown)-1, 0))
-	case m.screen == screenArticle:
-		m.article.scroll(d)
-	case m.screen == screenFront:
-		m.front.move(d / wheelLines)
-	case m.screen == screenShelf:
-		m.shelf.move(d)
-		return m.shelf.countCmd()
-	}
-	return nil
-}
-
-// click opens the row clicked: an issue on the shelf, an article on the
-// front page, a result of the search, a bookmark.
-func (m *Model) click(msg tea.MouseClickMsg) tea.Cmd {
-	if msg.Button != tea.MouseLeft || m.help != nil || m.prompt != nil {
-		return nil
-	}
-	switch {
-	case m.search != nil:
-		if i, ok := m.search.resultAt(msg.Y, m.c.height); ok {
-			m.search.sel = i
-			return m.searchKey(keyPress(tea.KeyEnter))
-		}
-	case m.marks != nil:
-		if i, ok := m.marks.itemAt(msg.Y); ok {
-			m.marks.sel = i
-			return m.marksKey(keyPress(tea.KeyEnter))
-		}
-	case m.screen == screenShelf && m.shelf != nil:
-		if i, ok := m.shelf.entryAt(msg.Y); ok {
-			m.shelf.selectIndex(i)
-			return m.key(keyPress(tea.KeyEnter))
-		}
-	case m.screen == screenFront && m.front != nil:
-		if i, ok := m.front.articleAt(msg.X, msg.Y); ok {
-			m.front.selected = i
-			return m.openArticle(i, layout.Pos{})
-		}
-	}
-	return nil
-}
-
 func keyPress(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
 
+// key gives a key to the shelf, front page or article, with the count
+// typed before it; the keys that are not the screen's are the root's.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
 	m.status = ""
 	if m.takeCount(msg) {
 		return nil
 	}
 	count := m.countValue()
 	m.count = ""
+	cmd := m.route(msg, count)
 	if m.screen == screenArticle && m.article != nil {
-		handled, said := m.article.findKey(msg)
-		if said != "" {
-			m.status = said
-		}
-		if handled {
-			return nil
-		}
+		cmd = tea.Batch(cmd, m.keepArticleLayout())
 	}
-	// The shelf takes digits and '-' first: typing a date jumps to it.
-	if m.screen == screenShelf && m.shelf != nil {
-		if cmd, ok := m.shelf.typeDate(msg); ok {
-			m.status = m.shelf.dateStatus()
-			return cmd
-		}
+	return cmd
+}
+
+// keepArticleLayout keeps what the article's keys chose (columns,
+// justification, orientation) as the issue's.
+func (m *Model) keepArticleLayout() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.article.columns != m.columns || m.article.ragged != m.ragged {
+		m.columns, m.ragged = m.article.columns, m.article.ragged
+		cmds = append(cmds, m.saveLayout())
 	}
+	if v := m.article.vert != nil; v != m.vertical {
+		m.vertical = v
+		cmds = append(cmds, m.saveVertical())
+	}
+	return tea.Batch(cmds...)
+}
+
+// rootKey is the keys of every screen: help, back, the searches,
+// bookmarks, the neighbouring issues and the ambiguous width.
+func (m *Model) rootKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Help):
 		m.openHelp()
-		return nil
 	case key.Matches(msg, k.Back):
 		return m.back(true)
 	case key.Matches(msg, k.Cancel):
 		return m.back(false)
-	case key.Matches(msg, k.Search) && m.screen == screenArticle:
-		m.article.find.open()
-		return nil
 	case key.Matches(msg, k.Search, k.SearchAll):
 		return m.openSearch()
 	case key.Matches(msg, k.NextMatch, k.PrevMatch):
 		m.status = "no search: / to find"
-		return nil
 	case key.Matches(msg, k.Mark):
 		return m.markHere()
 	case key.Matches(msg, k.Marks):
@@ -825,52 +731,18 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Ambiguous):
 		return m.toggleAmbiguous()
 	}
-	switch m.screen {
-	case screenShelf:
-		if key.Matches(msg, k.Open) {
-			if i, ok := m.shelf.current(); ok {
-				m.status = "opening " + m.lib.Entry(i).Path
-				return m.loadIssue(i, "")
-			}
-			return nil
-		}
-		m.shelf.key(msg)
-		return m.shelf.countCmd()
-	case screenFront:
-		switch {
-		case key.Matches(msg, k.Open, k.NextArticle):
-			return m.openArticle(m.front.selected, layout.Pos{})
-		default:
-			m.front.key(msg, count)
-		}
-	case screenArticle:
-		switch {
-		case key.Matches(msg, k.PrevArticle):
-			if m.article.index > 0 {
-				return tea.Batch(m.savePosition(), m.openArticle(m.article.index-1, layout.Pos{}))
-			} else {
-				m.status = "first article"
-			}
-		case key.Matches(msg, k.NextArticle, k.Open):
-			if m.article.index+1 < len(m.issue.Articles) {
-				return tea.Batch(m.savePosition(), m.openArticle(m.article.index+1, layout.Pos{}))
-			} else {
-				m.status = "last article"
-			}
-		default:
-			m.status = m.article.key(msg, count)
-			var cmds []tea.Cmd
-			// Columns and justification chosen here are the issue's.
-			if m.article.columns != m.columns || m.article.ragged != m.ragged {
-				m.columns, m.ragged = m.article.columns, m.article.ragged
-				cmds = append(cmds, m.saveLayout())
-			}
-			if v := m.article.vert != nil; v != m.vertical {
-				m.vertical = v // and the orientation, kept for the issue
-				cmds = append(cmds, m.saveVertical())
-			}
-			return tea.Batch(cmds...)
-		}
+	return nil
+}
+
+// turnArticle opens the article d after the one being read.
+func (m *Model) turnArticle(d int) tea.Cmd {
+	switch i := m.article.index + d; {
+	case i < 0:
+		m.status = "first article"
+	case i >= len(m.issue.Articles):
+		m.status = "last article"
+	default:
+		return tea.Batch(m.savePosition(), m.openArticle(i, layout.Pos{}))
 	}
 	return nil
 }
@@ -986,45 +858,29 @@ func (m *Model) resumeHere() *Resume {
 }
 
 func (m *Model) View() tea.View {
-	var body string
-	var cursor *tea.Cursor
-	hint := "? help  q back"
-	if m.atTop() {
-		hint = "? help  q quit"
+	s := m.top()
+	parts := s.statusLeft()
+	hint := parts.hint
+	if hint == "" {
+		hint = "? help  q back"
+		if m.atTop() {
+			hint = "? help  q quit"
+		}
 	}
-	switch {
-	case m.help != nil:
-		body = m.help.view(m.statusLine(statusParts{"help", m.help.position()}, m.help.hint()))
-	case m.search != nil:
-		body, cursor = m.search.view(m.c.width, m.c.height)
-	case m.marks != nil:
-		status := m.statusLine(m.marks.statusLeft(), "enter open  / filter  ? help")
-		switch {
-		case m.prompt != nil:
-			status, cursor = m.inputLine(m.prompt.prompt, string(m.prompt.text), "")
-		case m.marks.filter != nil:
-			status, cursor = m.inputLine(m.marks.filter.prompt, string(m.marks.filter.text), "")
-		}
-		body = m.marks.view(status)
-	case m.screen == screenShelf:
-		status := m.statusLine(m.shelf.statusLeft(), hint)
-		if m.shelf.typed != "" {
-			status, cursor = m.inputLine("go to date: ", m.shelf.typed, m.status)
-		}
-		body = m.shelf.view(status)
-	case m.screen == screenFront:
-		body = m.front.view(m.statusLine(m.front.statusLeft(), hint))
-	case m.screen == screenArticle:
-		status := m.statusLine(m.article.statusLeft(), hint)
-		switch {
-		case m.prompt != nil:
-			status, cursor = m.inputLine(m.prompt.prompt, string(m.prompt.text), "")
-		case m.article.find.editing:
-			status, cursor = m.inputLine("/", string(m.article.find.query), m.article.find.counter())
-		}
-		body = m.article.view(status)
-	default:
-		body = m.loadingView()
+	in, typing := s.input()
+	if p := m.prompt; p != nil && m.help == nil {
+		in, typing = inputView{prompt: p.prompt, text: string(p.text), caret: len(p.text)}, true
+	}
+	var status string
+	var cursor *tea.Cursor
+	if typing {
+		status, cursor = m.inputLine(in)
+	} else {
+		status = m.statusLine(parts, hint)
+	}
+	body, c := s.view(status)
+	if c != nil {
+		cursor = c
 	}
 	v := tea.NewView(body)
 	v.AltScreen = true

@@ -337,7 +337,7 @@ func TestHelpOfEachScreen(t *testing.T) {
 			d := newDriver(t, Options{Paths: []string{lib}, DataDir: t.TempDir()}, size[0], size[1])
 			d.keys(tc.open...)
 			d.keys("?")
-			if d.m.help == nil || d.m.help.topic != tc.topic {
+			if d.m.help == nil || d.m.help.about != tc.topic {
 				t.Fatalf("%v: ? after %v opened %+v, want the help of the %v", size, tc.open, d.m.help, tc.topic)
 			}
 			// Page through: every line once, each screen fitting.
@@ -388,7 +388,7 @@ func TestHelpOfEachScreen(t *testing.T) {
 		t.Errorf("? in a query: query %q, help %v", got, d.m.help)
 	}
 	d.send(tea.KeyPressMsg{Code: tea.KeyF1})
-	if d.m.help == nil || d.m.help.topic != helpSearch {
+	if d.m.help == nil || d.m.help.about != helpSearch {
 		t.Errorf("F1 in the search: %+v", d.m.help)
 	}
 }

@@ -30,12 +30,12 @@ import (
 //
 //	s := newArchiveSearch(searchFilesOf(lib), opt, widths)
 //	s.openIndex = Options.SearchIndex     // for a library: each search opens the index
-//	in Update: cmd, open := s.update(msg)  // every msg while the screen is up,
+//	in Update: cmd, open := s.handle(msg)  // every msg while the screen is up,
 //	                                       // and searchBatchMsg always
 //	open != nil: close the screen, open open.Path at open.Article, goTo
 //	             open.Match.Pos() and set the article's findBar to open.Query
 //	esc (s.update returns closed): back to the previous screen; s.stop()
-//	in View: s.view(width, height)
+//	in View: s.render(width, height)
 type archiveSearch struct {
 	files []search.File
 	opt   search.Options
@@ -64,6 +64,8 @@ type archiveSearch struct {
 	moved bool
 	// listFocus: keys move in the list instead of typing (tab).
 	listFocus bool
+	// c is the root's size and keys, once the root shows the screen.
+	c *common
 }
 
 // searchBatchMsg carries results of search gen found since the last batch.
@@ -111,9 +113,47 @@ func (s *archiveSearch) stop() {
 	}
 }
 
-// update handles a message; it returns the command to run and, on enter,
+// update is the search's part of Update while it is the screen on top:
+// keys and paste to the query or the list, the wheel, a click on a result.
+func (s *archiveSearch) update(msg tea.Msg, _ int) (tea.Cmd, request) {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		if d, ok := wheelDelta(msg); ok {
+			s.move(d / wheelLines)
+		}
+		return nil, nil
+	case tea.MouseClickMsg:
+		i, ok := s.resultAt(msg.Y, s.c.height)
+		if !ok || msg.Button != tea.MouseLeft {
+			return nil, nil
+		}
+		s.sel = i
+		return s.update(keyPress(tea.KeyEnter), 1)
+	}
+	cmd, open := s.handle(msg)
+	switch {
+	case s.closed:
+		return cmd, closeScreen{}
+	case open != nil:
+		return cmd, openResult{open}
+	}
+	return cmd, nil
+}
+
+// view draws the whole window: the search has no status line.
+func (s *archiveSearch) view(string) (string, *tea.Cursor) { return s.render(s.c.width, s.c.height) }
+
+func (s *archiveSearch) statusLeft() statusParts  { return statusParts{} }
+func (s *archiveSearch) input() (inputView, bool) { return inputView{}, false }
+func (s *archiveSearch) topic() helpTopic         { return helpSearch }
+
+// typing: ? opens the help only while the list has the focus or nothing
+// is typed yet.
+func (s *archiveSearch) typing() bool { return !s.listFocus && len(s.query) > 0 }
+
+// handle handles a message; it returns the command to run and, on enter,
 // the result to open.
-func (s *archiveSearch) update(msg tea.Msg) (tea.Cmd, *searchOpen) {
+func (s *archiveSearch) handle(msg tea.Msg) (tea.Cmd, *searchOpen) {
 	switch msg := msg.(type) {
 	case searchBatchMsg:
 		if msg.gen != s.gen {
@@ -403,7 +443,7 @@ func (s *archiveSearch) resultAt(y, height int) (int, bool) {
 // and number of matches; the snippet with the match highlighted) and the
 // progress line, in width × height cells, and where the terminal's cursor
 // goes while the query is typed.
-func (s *archiveSearch) view(width, height int) (string, *tea.Cursor) {
+func (s *archiveSearch) render(width, height int) (string, *tea.Cursor) {
 	body := s.draw(width, height)
 	// Very small windows: keep the search screen inside them.
 	lines := strings.Split(body, "\n")

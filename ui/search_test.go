@@ -168,19 +168,19 @@ func drain(t *testing.T, s *archiveSearch, cmd tea.Cmd) {
 		if msg == nil {
 			return
 		}
-		cmd, _ = s.update(msg)
+		cmd, _ = s.handle(msg)
 	}
 }
 
 func TestArchiveSearchStreamsAndOpens(t *testing.T) {
 	files := writeSearchLibrary(t)
 	s := newArchiveSearch(files, search.Options{}, layout.NewWidths(layout.Narrow))
-	cmd, _ := s.update(searchKey("拉"))
+	cmd, _ := s.handle(searchKey("拉"))
 	// A new keystroke replaces the search under way: its batches are dropped.
-	cmd2, _ := s.update(searchKey("薩"))
+	cmd2, _ := s.handle(searchKey("薩"))
 	if cmd != nil {
 		if msg := cmd(); msg != nil {
-			if c, _ := s.update(msg); c != nil {
+			if c, _ := s.handle(msg); c != nil {
 				t.Log("stale search still streaming") // allowed, but its results must not count
 			}
 		}
@@ -192,22 +192,22 @@ func TestArchiveSearchStreamsAndOpens(t *testing.T) {
 	if s.results[0].Date != "2024-02-03" {
 		t.Errorf("first result %s, want the newest", s.results[0].Date)
 	}
-	view, _ := s.view(60, 12)
+	view, _ := s.render(60, 12)
 	screen := ansi.Strip(view)
 	for _, want := range []string{"search: 拉薩", "2024-02-03", "拉萨消息", "拉萨市民在广场散步。", "4 articles in 40 issues"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("screen lacks %q:\n%s", want, screen)
 		}
 	}
-	s.update(searchKey("down"))
-	_, open := s.update(searchKey("enter"))
+	s.handle(searchKey("down"))
+	_, open := s.handle(searchKey("enter"))
 	if open == nil || filepath.Base(open.Path) != "2024-01-24.txt" || open.Article != 0 || open.Query != "拉薩" {
 		t.Fatalf("open %+v", open)
 	}
 	if p := open.Match.Pos(); p.Block != layout.BlockHeadline {
 		t.Errorf("open at %+v, want the headline match", p)
 	}
-	s.update(searchKey("esc"))
+	s.handle(searchKey("esc"))
 	if !s.closed {
 		t.Error("esc should close the screen")
 	}
@@ -219,17 +219,17 @@ func TestArchiveSearchEmptyAndNoMatch(t *testing.T) {
 	if !strings.Contains(s.status(), "type to search 40 issues") {
 		t.Errorf("status %q", s.status())
 	}
-	cmd, _ := s.update(searchKey("巴"))
+	cmd, _ := s.handle(searchKey("巴"))
 	drain(t, s, cmd)
 	if len(s.results) != 0 || !strings.Contains(s.status(), "no match in 40 issues") {
 		t.Errorf("status %q", s.status())
 	}
-	cmd, _ = s.update(searchKey("backspace"))
+	cmd, _ = s.handle(searchKey("backspace"))
 	drain(t, s, cmd)
 	if len(s.results) != 0 || s.err != "" {
 		t.Errorf("empty query: %d results, err %q", len(s.results), s.err)
 	}
-	s.update(searchKey("enter")) // nothing to open: no panic
+	s.handle(searchKey("enter")) // nothing to open: no panic
 }
 
 func TestSearchFilesOfKeepsTheShelfOrder(t *testing.T) {
@@ -261,13 +261,13 @@ func TestArchiveSearchViewFits(t *testing.T) {
 	for _, amb := range []layout.Ambiguous{layout.Narrow, layout.Wide} {
 		w := layout.NewWidths(amb)
 		s := newArchiveSearch(files, search.Options{}, w)
-		cmd, _ := s.update(tea.PasteMsg{Content: "拉萨 广场"})
+		cmd, _ := s.handle(tea.PasteMsg{Content: "拉萨 广场"})
 		drain(t, s, cmd)
 		if len(s.results) == 0 {
 			t.Fatal("no results")
 		}
 		for _, width := range []int{12, 20, 33, 80} {
-			view, _ := s.view(width, 10)
+			view, _ := s.render(width, 10)
 			for i, line := range strings.Split(view, "\n") {
 				if got := w.String(ansi.Strip(line)); got > width {
 					t.Errorf("%v width %d: line %d is %d cells: %q", amb, width, i, got, ansi.Strip(line))
@@ -291,7 +291,7 @@ func TestArchiveSearchUsesTheIndex(t *testing.T) {
 		return search.OpenIndexWith(dir, "library", search.IndexOptions{Background: true})
 	}
 	for round, q := range []string{"拉萨", "拉薩市民"} {
-		cmd, _ := s.update(tea.PasteMsg{Content: q})
+		cmd, _ := s.handle(tea.PasteMsg{Content: q})
 		drain(t, s, cmd)
 		if !s.finished || len(s.results) != 4 || s.err != "" {
 			t.Fatalf("%s: finished %v, %d results, err %q", q, s.finished, len(s.results), s.err)
@@ -316,7 +316,7 @@ func TestArchiveSearchUsesTheIndex(t *testing.T) {
 	ix.Close()
 
 	s.openIndex = func() (*search.Index, error) { return nil, errors.New("permission denied") }
-	cmd, _ := s.update(tea.PasteMsg{Content: "拉萨"})
+	cmd, _ := s.handle(tea.PasteMsg{Content: "拉萨"})
 	drain(t, s, cmd)
 	if len(s.results) != 4 || !strings.Contains(s.status(), "search index not used: permission denied") {
 		t.Errorf("%d results, status %q", len(s.results), s.status())

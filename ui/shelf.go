@@ -87,7 +87,50 @@ func (s *shelfModel) scrollIntoView() {
 
 func (s *shelfModel) move(d int) { s.selectIndex(s.selected + d) }
 
-func (s *shelfModel) key(msg tea.KeyPressMsg) {
+// update is the shelf's part of Update: a date typed, the moving keys,
+// enter, paste (of a date), the wheel and a click on a row.
+func (s *shelfModel) update(msg tea.Msg, _ int) (tea.Cmd, request) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		// Digits and '-' first: typing a date jumps to it.
+		if cmd, ok := s.typeDate(msg); ok {
+			return cmd, say(s.dateStatus())
+		}
+		if key.Matches(msg, s.c.keys.Open) {
+			if i, ok := s.current(); ok {
+				return nil, openEntry{i}
+			}
+			return nil, nil
+		}
+		if s.key(msg) {
+			return s.countCmd(), nil
+		}
+		return nil, passKey{}
+	case tea.PasteMsg:
+		s.typed = ""
+		for _, r := range msg.Content {
+			if _, ok := s.typeDate(tea.KeyPressMsg{Code: r, Text: string(r)}); !ok {
+				break
+			}
+		}
+		return nil, say(s.dateStatus())
+	case tea.MouseWheelMsg:
+		if d, ok := wheelDelta(msg); ok {
+			s.move(d)
+			return s.countCmd(), nil
+		}
+	case tea.MouseClickMsg:
+		if i, ok := s.entryAt(msg.Y); ok && msg.Button == tea.MouseLeft {
+			s.selectIndex(i)
+			s.typed, s.dateErr = "", ""
+			return nil, openEntry{i}
+		}
+	}
+	return nil, nil
+}
+
+// key moves the selection; it reports whether msg was a moving key.
+func (s *shelfModel) key(msg tea.KeyPressMsg) bool {
 	k, h := s.c.keys, s.listHeight()
 	switch {
 	case key.Matches(msg, k.Down):
@@ -106,8 +149,22 @@ func (s *shelfModel) key(msg tea.KeyPressMsg) {
 		s.selectIndex(0)
 	case key.Matches(msg, k.Bottom):
 		s.selectIndex(s.lib.Len() - 1)
+	default:
+		return false
 	}
+	return true
 }
+
+// input is the date being typed, with what it finds (or not).
+func (s *shelfModel) input() (inputView, bool) {
+	if s.typed == "" {
+		return inputView{}, false
+	}
+	return inputView{prompt: "go to date: ", text: s.typed, caret: len(s.typed), extra: s.dateErr}, true
+}
+
+func (s *shelfModel) topic() helpTopic { return helpShelf }
+func (s *shelfModel) typing() bool     { return false }
 
 // typeDate takes the keys that spell a date: digits and '-' (and backspace
 // while a date is being typed). After each key the newest issue of that
@@ -360,7 +417,7 @@ func (s *shelfModel) statusLeft() statusParts {
 	return statusParts{pos: fmt.Sprintf("issue %d/%d", s.selected+1, s.lib.Len())}
 }
 
-func (s *shelfModel) view(status string) string {
+func (s *shelfModel) view(status string) (string, *tea.Cursor) {
 	w, t, width := s.c.widths, s.c.theme, s.c.width
 	lines := make([]string, 0, s.c.height)
 	// The count stays; a long folder name gives way.
@@ -382,7 +439,7 @@ func (s *shelfModel) view(status string) string {
 		}
 		lines = append(lines, s.rowLine(r.entry))
 	}
-	return fitScreen(lines, s.c.height-1, status)
+	return fitScreen(lines, s.c.height-1, status), nil
 }
 
 // rowLine is one issue: "  2023-12-28  Title ……  12 articles", cut and

@@ -17,8 +17,9 @@ import (
 // first, then the title; the position (article, page, %) stays, and a
 // message is shortened rather than dropped.
 
-// statusParts is a screen's left side: title, then position.
-type statusParts struct{ title, pos string }
+// statusParts is a screen's left side, title then position, and its key
+// hint for the right side ("" for the root's).
+type statusParts struct{ title, pos, hint string }
 
 // minMessage is the least room a message is shortened to before the
 // position gives way to it.
@@ -84,8 +85,8 @@ func joinStatus(title, pos string) string {
 // a query, a date), with the terminal's cursor after the text, so an input
 // method opens its candidates there. When the text is too long its start
 // scrolls off. extra (a match counter) is shown on the right when it fits.
-func (m *Model) inputLine(prompt, text, extra string) (string, *tea.Cursor) {
-	line, x := inputText(m.c.widths, m.c.width, prompt, text, extra)
+func (m *Model) inputLine(in inputView) (string, *tea.Cursor) {
+	line, x := inputText(m.c.widths, m.c.width, in.prompt, in.text, in.extra)
 	return m.c.theme.status.Render(line), tea.NewCursor(x, m.c.height-1)
 }
 
