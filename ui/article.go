@@ -224,8 +224,7 @@ func (a *articleModel) input() (inputView, bool) {
 	if !a.find.editing {
 		return inputView{}, false
 	}
-	q := string(a.find.query)
-	return inputView{prompt: "/", text: q, caret: len(a.find.query), extra: a.find.counter()}, true
+	return a.find.field.view(a.find.counter()), true
 }
 
 func (a *articleModel) topic() helpTopic { return helpArticle }

@@ -44,17 +44,12 @@ type (
 	}
 )
 
-// lineEditor is a one-line text field in the status line: the note of a
-// bookmark, the filter of the list. Text is measured with the width model,
-// so CJK input (from an input method, arriving as composed text) and
-// ambiguous characters take the cells the layout says; the model puts the
-// terminal's cursor after it (inputLine), where an input method opens its
-// candidates. (bubbles' textinput would bring editing inside the line, but
-// measures with its own width tables and keeps its own caret and focus;
-// typing at the end is all these fields need.)
-type lineEditor struct {
-	prompt string
-	text   []rune
+// lineEditor is a one-line field typed in the status line: the note of a
+// bookmark, the filter of the list (a textField; enter and esc end it).
+type lineEditor struct{ textField }
+
+func newLineEditor(prompt, text string) *lineEditor {
+	return &lineEditor{newTextField(prompt, text)}
 }
 
 // key edits; it reports whether the key was enter (done) or esc (cancel).
@@ -64,32 +59,23 @@ func (e *lineEditor) key(msg tea.KeyPressMsg) (done, cancel bool) {
 		return true, false
 	case "esc":
 		return false, true
-	case "backspace":
-		if len(e.text) > 0 {
-			e.text = e.text[:len(e.text)-1]
-		}
-	case "ctrl+u":
-		e.text = e.text[:0]
-	default:
-		if msg.Text != "" {
-			e.text = append(e.text, []rune(sanitize(msg.Text))...)
-		}
 	}
+	e.textField.key(msg)
 	return false, false
 }
 
-func (e *lineEditor) value() string { return strings.TrimSpace(string(e.text)) }
+func (e *lineEditor) value() string { return strings.TrimSpace(e.text()) }
 
 // markPrompt is the note prompt of m (adding) or e (editing a note).
 type markPrompt struct {
-	lineEditor
+	*lineEditor
 	add    *bookmarks.Bookmark // the bookmark m adds, or nil
 	editID string              // the bookmark e edits
 }
 
 // newNotePrompt is a note prompt with text typed in already.
 func newNotePrompt(prompt, text string) *markPrompt {
-	return &markPrompt{lineEditor: lineEditor{prompt: prompt, text: []rune(text)}}
+	return &markPrompt{lineEditor: newLineEditor(prompt, text)}
 }
 
 // markHere starts a bookmark at the place being read.
@@ -218,8 +204,7 @@ func (l *markList) update(msg tea.Msg, _ int) (tea.Cmd, request) {
 		}
 		return cmd, nil
 	case tea.PasteMsg:
-		if l.filter != nil {
-			l.filter.text = append(l.filter.text, []rune(sanitize(msg.Content))...)
+		if l.filter != nil && l.filter.insert(msg.Content) {
 			l.query = l.filter.value()
 			l.refilter()
 		}
@@ -241,7 +226,7 @@ func (l *markList) input() (inputView, bool) {
 	if l.filter == nil {
 		return inputView{}, false
 	}
-	return inputView{prompt: l.filter.prompt, text: string(l.filter.text), caret: len(l.filter.text)}, true
+	return l.filter.view(""), true
 }
 
 func (l *markList) topic() helpTopic { return helpMarks }
@@ -270,7 +255,7 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 	per := max((l.c.height-3)/rowsPerItem, 1)
 	switch {
 	case msg.String() == "/":
-		l.filter = &lineEditor{prompt: "filter: ", text: []rune(l.query)}
+		l.filter = newLineEditor("filter: ", l.query)
 	case key.Matches(msg, k.Back, k.Cancel):
 		if l.query != "" {
 			l.query = ""

@@ -419,7 +419,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.PasteMsg:
 		if m.prompt != nil && m.help == nil {
-			m.prompt.text = append(m.prompt.text, []rune(sanitize(msg.Content))...)
+			m.prompt.insert(msg.Content)
 			return m, nil
 		}
 		return m, m.route(msg, 1)
@@ -869,7 +869,7 @@ func (m *Model) View() tea.View {
 	}
 	in, typing := s.input()
 	if p := m.prompt; p != nil && m.help == nil {
-		in, typing = inputView{prompt: p.prompt, text: string(p.text), caret: len(p.text)}, true
+		in, typing = p.view(""), true
 	}
 	var status string
 	var cursor *tea.Cursor

@@ -46,7 +46,9 @@ type archiveSearch struct {
 	// search at a time).
 	running chan struct{}
 
+	// query is the text of field, the query line (see sync).
 	query  []rune
+	field  textField
 	gen    int // which search the results belong to
 	cancel context.CancelFunc
 	batch  chan searchBatchMsg
@@ -165,7 +167,11 @@ func (s *archiveSearch) handle(msg tea.Msg) (tea.Cmd, *searchOpen) {
 		}
 		return waitBatch(s.batch), nil
 	case tea.PasteMsg:
-		s.query = append(s.query, []rune(strings.ReplaceAll(msg.Content, "\n", " "))...)
+		s.sync()
+		if !s.field.insert(msg.Content) {
+			return nil, nil
+		}
+		s.query = s.field.runes()
 		return s.start(), nil
 	case tea.KeyPressMsg:
 		if s.listFocus {
@@ -199,19 +205,22 @@ func (s *archiveSearch) handle(msg tea.Msg) (tea.Cmd, *searchOpen) {
 		case "pgup":
 			s.move(-10)
 			return nil, nil
-		case "backspace":
-			if len(s.query) > 0 {
-				s.query = s.query[:len(s.query)-1]
-				return s.start(), nil
-			}
-			return nil, nil
 		}
-		if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
-			s.query = append(s.query, []rune(msg.Text)...)
+		s.sync()
+		if _, changed := s.field.key(msg); changed {
+			s.query = s.field.runes()
 			return s.start(), nil
 		}
 	}
 	return nil, nil
+}
+
+// sync makes the query line hold the query, when it was set from outside
+// (the last search's query brought back).
+func (s *archiveSearch) sync() {
+	if !s.field.ti.Focused() || !s.field.holds(s.query) {
+		s.field = newTextField("search: ", string(s.query))
+	}
 }
 
 // listKey handles a key while the list has the focus; ok is false for
@@ -455,29 +464,16 @@ func (s *archiveSearch) render(width, height int) (string, *tea.Cursor) {
 	}
 	var cur *tea.Cursor
 	if !s.listFocus && len(lines) == height {
-		prompt, q := "search: ", searchSanitize(string(s.query))
-		x := s.widths.String(prompt + q)
-		if x >= width {
-			x = width - 1
-		}
-		cur = tea.NewCursor(max(x, 0), 0)
+		_, x := s.queryLine(width)
+		cur = tea.NewCursor(min(max(x, 0), max(width-1, 0)), 0)
 	}
 	return strings.Join(lines, "\n"), cur
 }
 
 func (s *archiveSearch) draw(width, height int) string {
 	w := s.widths
-	q := searchSanitize(string(s.query))
-	prompt := "search: "
-	if s.listFocus {
-		prompt = "search (tab to type): "
-	}
-	// The end of a long query stays in view, where the cursor is.
-	for q != "" && w.String(prompt+q) >= width {
-		_, size := searchFirstRune(q)
-		q = q[size:]
-	}
-	lines := []string{w.Truncate(prompt+q, width, "…")}
+	line, _ := s.queryLine(width)
+	lines := []string{line}
 	rows := max((height-2)/2, 1)
 	if s.sel < s.top {
 		s.top = s.sel
@@ -513,6 +509,28 @@ func (s *archiveSearch) draw(width, height int) string {
 	}
 	lines = append(lines[:max(height-1, 1)], w.Truncate(s.status(), width, "…"))
 	return strings.Join(lines, "\n")
+}
+
+// queryLine is the query line at the top, and the column of the caret in
+// it. The text before the caret scrolls off at the start while the caret
+// would be past the window, so the caret stays in view.
+func (s *archiveSearch) queryLine(width int) (string, int) {
+	w := s.widths
+	prompt := "search: "
+	if s.listFocus {
+		prompt = "search (tab to type): "
+	}
+	caret := len(s.query)
+	if s.field.ti.Focused() && s.field.holds(s.query) {
+		caret = s.field.ti.Position()
+	}
+	before, after := splitAt(string(s.query), caret)
+	before, after = searchSanitize(before), searchSanitize(after)
+	for before != "" && w.String(prompt+before) >= width {
+		_, size := searchFirstRune(before)
+		before = before[size:]
+	}
+	return w.Truncate(prompt+before+after, width, "…"), w.String(prompt + before)
 }
 
 // snippetLine is the excerpt around the result's first body match (else

@@ -26,6 +26,9 @@ import (
 //	drawing        f.spans(layout) with highlightLine for each line
 type findBar struct {
 	editing bool
+	// field is the query line while it is typed; query is its text, and
+	// the query in force after.
+	field   textField
 	query   []rune
 	matcher *search.Matcher
 	matches []search.Match
@@ -39,6 +42,7 @@ type findBar struct {
 func (f *findBar) open() {
 	f.editing = true
 	f.query = f.query[:0]
+	f.field = newTextField("/", "")
 }
 
 // active reports whether the bar is open or highlights are kept.
@@ -79,16 +83,9 @@ func (f *findBar) key(msg tea.KeyPressMsg, a *issues.Article, from layout.Pos) (
 			f.clear()
 		}
 		return true, false
-	case "backspace":
-		if len(f.query) > 0 {
-			f.query = f.query[:len(f.query)-1]
-			return true, f.setQuery(string(f.query), a, from)
-		}
-		return true, false
 	}
-	if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
-		f.query = append(f.query, []rune(msg.Text)...)
-		return true, f.setQuery(string(f.query), a, from)
+	if _, changed := f.field.key(msg); changed {
+		return true, f.setQuery(f.field.text(), a, from)
 	}
 	return true, false // other keys do nothing while typing
 }
@@ -98,8 +95,10 @@ func (f *findBar) paste(text string, a *issues.Article, from layout.Pos) (jump b
 	if !f.editing {
 		return false
 	}
-	f.query = append(f.query, []rune(strings.ReplaceAll(text, "\n", " "))...)
-	return f.setQuery(string(f.query), a, from)
+	if !f.field.insert(text) {
+		return false
+	}
+	return f.setQuery(f.field.text(), a, from)
 }
 
 // setQuery finds q in a, as typed (highlights follow each keystroke), and

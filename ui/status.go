@@ -82,11 +82,12 @@ func joinStatus(title, pos string) string {
 }
 
 // inputLine draws a line being typed in the status line (a note, a filter,
-// a query, a date), with the terminal's cursor after the text, so an input
+// a query, a date), with the terminal's cursor at the caret, so an input
 // method opens its candidates there. When the text is too long its start
-// scrolls off. extra (a match counter) is shown on the right when it fits.
+// scrolls off, the caret staying in view. extra (a match counter) is
+// shown on the right when it fits.
 func (m *Model) inputLine(in inputView) (string, *tea.Cursor) {
-	line, x := inputText(m.c.widths, m.c.width, in.prompt, in.text, in.extra)
+	line, x := inputText(m.c.widths, m.c.width, in)
 	return m.c.theme.status.Render(line), tea.NewCursor(x, m.c.height-1)
 }
 
@@ -98,8 +99,10 @@ type widther interface {
 }
 
 // inputText is inputLine's text and the cursor's column.
-func inputText(w widther, width int, prompt, text, extra string) (string, int) {
-	prompt, text, extra = sanitize(prompt), sanitize(text), sanitize(extra)
+func inputText(w widther, width int, in inputView) (string, int) {
+	before, after := splitAt(in.text, in.caret)
+	prompt, before, after, extra := sanitize(in.prompt), sanitize(before), sanitize(after), sanitize(in.extra)
+	text := before + after
 	room := width - 2 // leading space, and the cursor's own cell
 	if extra != "" && w.String(prompt)+w.String(text)+2+w.String(extra) > room {
 		extra = ""
@@ -112,12 +115,17 @@ func inputText(w widther, width int, prompt, text, extra string) (string, int) {
 		rs := []rune(prompt)
 		prompt = string(rs[:len(rs)-1])
 	}
-	rs := []rune(text)
+	// The text before the caret scrolls off at the start until the caret
+	// is in view; the text after it is cut at the end.
+	rs := []rune(before)
 	for len(rs) > 0 && w.String(prompt)+w.String(string(rs)) > room {
 		rs = rs[1:]
 	}
 	shown := prompt + string(rs)
 	x := 1 + w.String(shown)
+	if after != "" {
+		shown += w.Truncate(after, max(room-w.String(shown)+1, 0), "")
+	}
 	line := " " + shown
 	if extra != "" {
 		line = w.PadRight(line, width-w.String(extra)-1) + extra
