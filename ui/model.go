@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
+	"bao/issues/pdf"
 	"bao/reader/bookmarks"
 	"bao/reader/layout"
 	"bao/reader/search"
@@ -124,6 +125,11 @@ type Model struct {
 
 	restart *Resume // set when `w` asks for a restart
 
+	// pdfNoted says the reader was told the PDF engine compiles (once);
+	// loadingNote is that note for the loading line.
+	pdfNoted    bool
+	loadingNote string
+
 	// search is the library search screen while it is up (`S`, or `/` on
 	// the shelf and front page); pendingOpen a result waiting for its issue.
 	search      *archiveSearch
@@ -192,6 +198,7 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, m.afterLibrary())
 	case len(m.opt.Paths) == 1 && !isDir(m.opt.Paths[0]):
 		m.screen = screenLoading
+		m.loadingNote = m.pdfNote(m.opt.Paths[0], nil)
 		cmds = append(cmds, m.loadIssue(-1, m.opt.Paths[0]))
 	case len(m.opt.Paths) > 0:
 		m.screen = screenLoading
@@ -282,9 +289,38 @@ func (m *Model) afterLibrary() tea.Cmd {
 	return m.shelf.countCmd()
 }
 
+// pdfNote is what "opening …" adds the first time a PDF is opened while
+// the PDF engine's compilation cache is empty: the compile takes seconds,
+// and the reader should know what the wait is for. "" otherwise.
+func (m *Model) pdfNote(path string, parts []string) string {
+	if m.pdfNoted || (!issues.IsPDFName(path) && len(parts) == 0) || pdf.CompileCached("") {
+		return ""
+	}
+	m.pdfNoted = true
+	return " (compiling the PDF engine: once, a few seconds)"
+}
+
+// sayWarnings puts the issue's warnings (a PDF page without text, a page
+// file that could not be read) on the status line, after what it says
+// already: the first one and how many more. The next key clears it.
+func (m *Model) sayWarnings(is *issues.Issue) {
+	if is == nil || len(is.Warnings) == 0 {
+		return
+	}
+	w := "warning: " + is.Warnings[0]
+	if n := len(is.Warnings) - 1; n > 0 {
+		w = plural(len(is.Warnings), "warning", "warnings") + ": " + is.Warnings[0] + fmt.Sprintf(" (and %d more)", n)
+	}
+	if m.status != "" {
+		w = m.status + " · " + w
+	}
+	m.status = w
+}
+
 // showIssue shows an issue's front page, or reopens it where a restart
 // or the kept reading state says.
 func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.IssueRef) tea.Cmd {
+	defer m.sayWarnings(is)
 	m.issue, m.issueIdx, m.issuePath, m.issueRef = is, idx, path, ref
 	if strings.HasPrefix(m.status, "opening ") {
 		m.status = "" // it is open
@@ -813,6 +849,11 @@ func (m *Model) stepIssue(d int) tea.Cmd {
 	if m.screen == screenShelf {
 		return m.shelf.countCmd()
 	}
+	if e := m.lib.Entry(j); len(e.Parts) > 0 || issues.IsPDFName(e.Path) {
+		if note := m.pdfNote(e.Path, e.Parts); note != "" {
+			m.status = "opening " + e.Path + note
+		}
+	}
 	return tea.Batch(m.savePosition(), m.loadIssue(j, ""))
 }
 
@@ -895,7 +936,7 @@ func (m *Model) loadingView() string {
 	if what == "" {
 		what = "the sample issue"
 	}
-	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+" …"), m.c.width, "…")
+	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+m.loadingNote+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
 }
 

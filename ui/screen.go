@@ -137,7 +137,8 @@ func (m *Model) act(s screen, msg tea.Msg, req request) tea.Cmd {
 			return m.rootKey(k)
 		}
 	case openEntry:
-		m.status = "opening " + m.lib.Entry(r.entry).Path
+		e := m.lib.Entry(r.entry)
+		m.status = "opening " + e.Path + m.pdfNote(e.Path, e.Parts)
 		return m.loadIssue(r.entry, "")
 	case openArticleAt:
 		return m.openArticle(r.article, layout.Pos{})
