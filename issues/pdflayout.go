@@ -71,6 +71,7 @@ type pageRead struct {
 // becomes left to right, right to left becomes top to bottom), read the
 // same way, and its boxes turned back.
 func readPage(p *pdf.Page) pageRead {
+	p = spellLigatures(p)
 	lines := pageLines(p)
 	vertical := isVerticalPage(lines)
 	q := p

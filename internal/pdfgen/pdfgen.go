@@ -2,7 +2,9 @@
 // standard Latin fonts or in CJK CID fonts addressed through predefined
 // CMaps (UniGB-UCS2-H, GBK-EUC-H, B5pc-H, 90ms-RKSJ-H, KSCms-UHC-H and their
 // -V forms) without a ToUnicode map, the way e-paper PDFs often come;
-// Identity-H/-V fonts with a ToUnicode map; image boxes (bare or inside a
+// Identity-H/-V fonts with a ToUnicode map; a Latin face embedded as a
+// CFF program whose ligatures the ToUnicode map leaves out (LigatureSerif);
+// image boxes (bare or inside a
 // form XObject); rotated pages; and the damage bao must survive (an
 // encryption dictionary, a page with no text layer, truncation).
 //
@@ -271,6 +273,10 @@ func (d *Doc) Bytes() []byte {
 }
 
 func (d *Doc) writeFont(w *writer, n int, f Font, cids map[rune]int) {
+	if f.CMap == cffMarker {
+		d.writeCFFFont(w, n, f)
+		return
+	}
 	if f.CMap == "" {
 		w.obj(n, fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>", f.Base))
 		return
@@ -321,6 +327,9 @@ func systemInfo(cmap string) (registry, ordering string, supplement int) {
 
 // encodeString writes s as a PDF string in the font's encoding.
 func encodeString(f Font, cids map[rune]int, s string) string {
+	if f.CMap == cffMarker {
+		return encodeCFF(s)
+	}
 	if f.CMap == "" {
 		b, err := encodeWith(charmap.Windows1252, s)
 		if err != nil {

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1f4a3b8e59077bf25e3d5907b7fbac6cfcea0ebb215d4e0b726ff50829f40f61"
+const parserVersion = "fd5ff00bba91479611bf2eb268ef8e4e075c49ddf30c480e72eb93f9d3f0323d"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "031e560062b676df4fca76f9e32345db2e5a9b5399adf50e9946400b88ec2e42"
+const indexVersion = "cba95445a2c6c6b678ba39b36919cb6991f7297a7e39f2f4598fa815b49f881b"

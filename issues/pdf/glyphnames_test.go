@@ -1,0 +1,94 @@
+package pdf
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"bao/internal/pdfgen"
+)
+
+func TestGlyphNameRunes(t *testing.T) {
+	tests := []struct {
+		name string
+		want string
+	}{
+		{"f_l", "fl"},
+		{"f_f_i", "ffi"},
+		{"fi", "fi"},
+		{"ffl", "ffl"},
+		{"f_i.alt", "fi"},
+		{"T_h", "Th"},
+		{"uni20B9", "₹"},
+		{"uni00660069", "fi"},
+		{"u1F600", "😀"},
+		{"germandbls", "ß"},
+		{"quoteright", "’"},
+		{"a", "a"},
+		{"", ""},
+		{"notaglyph", ""},
+		{"f_notaglyph", ""}, // one unknown component: the whole name is unknown
+		{"uniD800", ""},     // a surrogate is no character
+		{"uni12", ""},
+	}
+	for _, tt := range tests {
+		if got := string(glyphNameRunes(tt.name)); got != tt.want {
+			t.Errorf("glyphNameRunes(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestFontCodeNames(t *testing.T) {
+	names := fontCodeNames(pdfgen.LigatureProgram())
+	for code, want := range map[byte]string{'a': "a", ' ': "space", '1': "one", 0x81: "f_l", 0x9d: "f_f_i", 0x8d: "f_f_l"} {
+		if names[code] != want {
+			t.Errorf("code %#x = %q, want %q", code, names[code], want)
+		}
+	}
+	t1 := []byte("%!PS-AdobeFont-1.0: Bao\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\ndup 32 /space put\ndup 129 /f_l put\ndup 300 /x put\nreadonly def\ncurrentfile eexec\x00\x01")
+	if got, want := fontCodeNames(t1), map[byte]string{32: "space", 129: "f_l"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Type 1 encoding = %v, want %v", got, want)
+	}
+	// Damaged programs give nothing, and never panic.
+	prog := pdfgen.LigatureProgram()
+	for n := 0; n < len(prog); n += 7 {
+		fontCodeNames(prog[:n])
+	}
+	bad := append([]byte(nil), prog...)
+	for i := 4; i < len(bad); i += 13 {
+		bad[i] ^= 0xff
+		fontCodeNames(bad)
+	}
+	if fontCodeNames([]byte("not a font")) != nil {
+		t.Error("a non-font gave names")
+	}
+}
+
+// TestUnmappedLigatures: a ligature whose code the ToUnicode map leaves
+// out comes back as its letters (the engine reads its glyph name in the
+// embedded font), each with its share of the ligature's box. One the map
+// gives as a presentation form PDFium spells out itself, every letter with
+// the whole ligature's box (the layout shares it out).
+func TestUnmappedLigatures(t *testing.T) {
+	d := &pdfgen.Doc{}
+	d.AddPage(400, 200).Text(pdfgen.LigatureSerif, 12, 20, 50, "The ﬂood o\uFB00ers eﬃcient baﬄes ﬁrst")
+	pages, errs, err := readAll(t, "lig.pdf", d.Bytes())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	if got, want := text(pages[0]), "The flood offers efficient baffles first"; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+	gs := pages[0].Glyphs
+	for i := 1; i < len(gs); i++ {
+		if gs[i].Rect == gs[i-1].Rect && gs[i].Char == 'i' && gs[i-1].Char == 'f' {
+			continue // PDFium's own spelling of U+FB01
+		}
+		if gs[i].X0 < gs[i-1].X1-0.01 || gs[i].X1 <= gs[i].X0 && gs[i].Char != ' ' {
+			t.Errorf("%q box %+v after %q %+v: out of order or empty", gs[i].Char, gs[i].Rect, gs[i-1].Char, gs[i-1].Rect)
+		}
+		if strings.ContainsRune("\u0081\u008d\u008f\u009d", gs[i].Char) {
+			t.Errorf("raw code %U left", gs[i].Char)
+		}
+	}
+}
