@@ -168,6 +168,7 @@ func layoutPage(p *pdf.Page, lines []*pline) pageRead {
 	pg := &pageLayout{page: p, body: body, blocks: blocks}
 	pg.classify()
 	pg.regions()
+	pg.standingNotices()
 	var out pageRead
 	// Text no headline stands over and no article continues (a page set
 	// without headline type) is read as one article without a headline

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "fd5ff00bba91479611bf2eb268ef8e4e075c49ddf30c480e72eb93f9d3f0323d"
+const parserVersion = "930a0bed299145bcdf55b35e59803ed02a841d193f10ccb1189b5e295c91818e"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "cba95445a2c6c6b678ba39b36919cb6991f7297a7e39f2f4598fa815b49f881b"
+const indexVersion = "26ecfe4fab0e80d5cc4a7c108b6e233f9f85cdb4a931f1900db1a6d897186ecd"
