@@ -291,3 +291,86 @@ func encodeCFF(s string) string {
 func LigatureProgram() []byte {
 	return cffProgram(LigatureSerif.Base[strings.IndexByte(LigatureSerif.Base, '+')+1:], cffGlyphs())
 }
+
+// cidGlyphs is how many CIDs the embedded CID fonts draw: every CID of
+// the Adobe GB1, CNS1, Japan1 and Korea1 collections (GB1's last is about
+// 30 280), so that any text a predefined CMap addresses has outlines.
+const cidGlyphs = 30300
+
+// cidProgram is a CID-keyed CFF font (FontFile3, CIDFontType0C) for the
+// collection registry-ordering-supplement in which every CID from 1 to
+// cidGlyphs draws the same box on the em square: stand-in outlines of our
+// own making (no font's licence to mind), which PDFium needs to draw, and
+// so to read, vertical text at all. GID i is CID i; FreeType looks CIDs up
+// in the charset.
+func cidProgram(name, registry, ordering string, supplement int) []byte {
+	var box []byte
+	box = append(box, cffInt(100)...)
+	box = append(box, cffInt(-50)...)
+	box = append(box, 21) // rmoveto
+	for _, d := range [][2]int{{800, 0}, {0, 800}, {-800, 0}} {
+		box = append(box, cffInt(d[0])...)
+		box = append(box, cffInt(d[1])...)
+	}
+	box = append(box, 5, 14) // rlineto (three pairs), endchar
+	charstrings := make([][]byte, cidGlyphs)
+	charstrings[0] = []byte{14}
+	for i := 1; i < cidGlyphs; i++ {
+		charstrings[i] = box
+	}
+	strs := [][]byte{[]byte(registry), []byte(ordering), []byte(name)}
+	// charset format 2: one range, GIDs 1… are CIDs 1…
+	left := cidGlyphs - 2
+	charset := []byte{2, 0, 1, byte(left >> 8), byte(left)}
+	// FDSelect format 3: every glyph in Font DICT 0
+	n := cidGlyphs
+	fdselect := []byte{3, 0, 1, 0, 0, 0, byte(n >> 8), byte(n)}
+	private := []byte{139, 20, 139, 21}
+	header := []byte{1, 0, 4, 4}
+	names := cffIndex([][]byte{[]byte(name)})
+	strIndex := cffIndex(strs)
+	gsubrs := cffIndex(nil)
+	csIndex := cffIndex(charstrings)
+	fontDict := func(privOff int) []byte {
+		var d []byte
+		d = append(d, cffInt32(len(private))...)
+		d = append(d, cffInt32(privOff)...)
+		return append(d, 18)
+	}
+	top := func(charsetOff, csOff, fdArrayOff, fdSelectOff int) []byte {
+		var d []byte
+		d = append(d, cffInt(391)...) // ROS first: registry, ordering (SIDs), supplement
+		d = append(d, cffInt(392)...)
+		d = append(d, cffInt(supplement)...)
+		d = append(d, 12, 30)
+		d = append(d, cffInt32(cidGlyphs)...)
+		d = append(d, 12, 34) // CIDCount
+		d = append(d, cffInt32(charsetOff)...)
+		d = append(d, 15)
+		d = append(d, cffInt32(csOff)...)
+		d = append(d, 17)
+		d = append(d, cffInt32(fdArrayOff)...)
+		d = append(d, 12, 36)
+		d = append(d, cffInt32(fdSelectOff)...)
+		return append(d, 12, 37)
+	}
+	topLen := len(cffIndex([][]byte{top(0, 0, 0, 0)}))
+	fdArrayLen := len(cffIndex([][]byte{fontDict(0)}))
+	charsetOff := len(header) + len(names) + topLen + len(strIndex) + len(gsubrs)
+	fdSelectOff := charsetOff + len(charset)
+	csOff := fdSelectOff + len(fdselect)
+	fdArrayOff := csOff + len(csIndex)
+	privOff := fdArrayOff + fdArrayLen
+	var out bytes.Buffer
+	out.Write(header)
+	out.Write(names)
+	out.Write(cffIndex([][]byte{top(charsetOff, csOff, fdArrayOff, fdSelectOff)}))
+	out.Write(strIndex)
+	out.Write(gsubrs)
+	out.Write(charset)
+	out.Write(fdselect)
+	out.Write(csIndex)
+	out.Write(cffIndex([][]byte{fontDict(privOff)}))
+	out.Write(private)
+	return out.Bytes()
+}

@@ -42,6 +42,11 @@ import (
 type Font struct {
 	Base string // the /BaseFont name
 	CMap string // "" for a simple font; a predefined CMap name, or "Identity-H"/"Identity-V"
+	// Embedded, for a font on a predefined CMap, embeds a generated
+	// CID-keyed CFF program with a box for every CID (still no ToUnicode):
+	// PDFium draws, and so reads, vertical text only in a font it has
+	// outlines for, and e-paper PDFs embed their CJK faces.
+	Embedded bool
 }
 
 // Fonts the fixtures use. The CJK names follow the real papers' faces
@@ -61,8 +66,14 @@ var (
 	BatangUHC  = Font{Base: "Batang", CMap: "KSCms-UHC-H"}
 	MinchoV    = Font{Base: "MS-Mincho", CMap: "UniJIS-UCS2-V"} // vertical Japanese
 	SongV      = Font{Base: "FZBSJW--GB1-0", CMap: "UniGB-UCS2-V"}
-	IdentityH  = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-H"}
-	IdentityV  = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-V"}
+	// Embedded vertical faces on predefined CMaps, subset-tagged as real
+	// e-paper PDFs name them: Japanese (UCS-2 codes, Adobe-Japan1 CIDs) and
+	// Chinese (GBK codes, Adobe-GB1 CIDs), neither with a ToUnicode map.
+	MinchoVEmbedded = Font{Base: "BAOMIN+RyuminPro-Light", CMap: "UniJIS-UCS2-V", Embedded: true}
+	GothicVEmbedded = Font{Base: "BAOGOT+HiraginoSans-W6", CMap: "UniJIS-UCS2-V", Embedded: true}
+	SongGBKV        = Font{Base: "BAOSNG+FZSSK--GBK1-0", CMap: "GBK-EUC-V", Embedded: true}
+	IdentityH       = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-H"}
+	IdentityV       = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-V"}
 )
 
 // Doc is a PDF being built.
@@ -303,7 +314,13 @@ func (d *Doc) writeFont(w *writer, n int, f Font, cids map[rune]int) {
 	w.obj(n, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /%s /DescendantFonts [%d 0 R] >>", f.Base, f.CMap, desc))
 	w.obj(desc, fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /%s /CIDSystemInfo << /Registry (%s) /Ordering (%s) /Supplement %d >> /FontDescriptor %d 0 R /DW 1000 >>",
 		f.Base, reg, ord, sup, fd))
-	w.obj(fd, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 6 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>", f.Base))
+	file := ""
+	if f.Embedded {
+		prog := w.reserve()
+		file = fmt.Sprintf(" /FontFile3 %d 0 R", prog)
+		w.stream(prog, "/Subtype /CIDFontType0C", cidProgram(f.Base[strings.IndexByte(f.Base, '+')+1:], reg, ord, sup))
+	}
+	w.obj(fd, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 6 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80%s >>", f.Base, file))
 }
 
 func isIdentity(cmap string) bool { return strings.HasPrefix(cmap, "Identity-") }
