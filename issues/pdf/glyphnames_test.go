@@ -92,3 +92,17 @@ func TestUnmappedLigatures(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFontCodeNames: font programs come from untrusted files; reading
+// their names must never panic, and every name must spell letters or
+// nothing.
+func FuzzFontCodeNames(f *testing.F) {
+	f.Add(pdfgen.LigatureProgram())
+	f.Add([]byte("/Encoding 256 array\ndup 129 /f_l put\nreadonly def"))
+	f.Add([]byte{1, 0, 4, 4, 0, 1, 4, 0, 0, 0, 1, 0, 0, 0, 2, 'x'})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range fontCodeNames(data) {
+			glyphNameRunes(name)
+		}
+	})
+}
