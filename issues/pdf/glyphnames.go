@@ -22,12 +22,16 @@ import (
 // those, and glyphNameRunes turns a name into its characters.
 
 // fontCodeNames reads the code → glyph name table of an embedded font
-// program: a bare CFF font (FontFile3/Type1C) or a Type 1 font (FontFile).
+// program: a bare CFF font (FontFile3/Type1C), an OpenType or TrueType
+// font (FontFile3/OpenType, FontFile2) or a Type 1 font (FontFile).
 // Anything else, or a damaged program, gives nil: the codes then stay as
 // PDFium read them.
 func fontCodeNames(data []byte) map[byte]string {
 	if len(data) >= 4 && data[0] == 1 && data[2] >= 4 {
 		return cffCodeNames(data)
+	}
+	if len(data) >= 12 && (string(data[:4]) == "OTTO" || string(data[:4]) == "\x00\x01\x00\x00" || string(data[:4]) == "true") {
+		return sfntCodeNames(data)
 	}
 	if i := bytes.Index(data, []byte("/Encoding")); i >= 0 {
 		return type1CodeNames(data[i:])
@@ -258,6 +262,148 @@ func cffCodeNames(data []byte) map[byte]string {
 	}
 	if r.bad {
 		return nil
+	}
+	return out
+}
+
+// sfntCodeNames: an OpenType font's CFF table, or a TrueType font's
+// glyph for each code (its (3,0) symbol cmap, where codes sit at F000+code
+// or at the code, else its (1,0) Macintosh cmap, as PDFium looks them up
+// for a simple font) named by its 'post' table.
+func sfntCodeNames(data []byte) map[byte]string {
+	r := &cffReader{b: data}
+	tables := map[string][]byte{}
+	n := r.un(4, 2)
+	for i := 0; i < n && i < 64; i++ {
+		rec := 12 + 16*i
+		off, length := r.un(rec+8, 4), r.un(rec+12, 4)
+		if r.bad || off+length > len(data) || off+length < off {
+			return nil
+		}
+		tables[string(data[rec:rec+4])] = data[off : off+length]
+	}
+	if cff, ok := tables["CFF "]; ok {
+		return cffCodeNames(cff)
+	}
+	names := postNames(tables["post"])
+	if names == nil {
+		return nil
+	}
+	cm := &cffReader{b: tables["cmap"]}
+	var sym, mac int = -1, -1
+	for i := 0; i < cm.un(2, 2) && i < 64 && !cm.bad; i++ {
+		pid, eid, off := cm.un(4+8*i, 2), cm.un(6+8*i, 2), cm.un(8+8*i, 4)
+		switch {
+		case pid == 3 && eid == 0:
+			sym = off
+		case pid == 1 && eid == 0:
+			mac = off
+		}
+	}
+	out := map[byte]string{}
+	for c := 0; c < 256; c++ {
+		gid := 0
+		if sym >= 0 {
+			for _, k := range []int{0xF000 + c, c, 0xF100 + c, 0xF200 + c} {
+				if gid = cmapGlyph(cm, sym, k); gid != 0 {
+					break
+				}
+			}
+		}
+		if gid == 0 && mac >= 0 {
+			gid = cmapGlyph(cm, mac, c)
+		}
+		if gid > 0 && gid < len(names) && names[gid] != "" {
+			out[byte(c)] = names[gid]
+		}
+	}
+	if cm.bad {
+		return nil
+	}
+	return out
+}
+
+// cmapGlyph looks c up in the cmap subtable at off (formats 0, 4 and 6).
+func cmapGlyph(r *cffReader, off, c int) int {
+	switch r.un(off, 2) {
+	case 0:
+		if c < 256 {
+			return r.u8(off + 6 + c)
+		}
+	case 4:
+		segs := r.un(off+6, 2) / 2
+		ends := off + 14
+		starts := ends + 2*segs + 2
+		deltas := starts + 2*segs
+		ranges := deltas + 2*segs
+		for k := 0; k < segs && !r.bad; k++ {
+			if c > r.un(ends+2*k, 2) {
+				continue
+			}
+			start := r.un(starts+2*k, 2)
+			if c < start {
+				return 0
+			}
+			delta, ro := r.un(deltas+2*k, 2), r.un(ranges+2*k, 2)
+			if ro == 0 {
+				return (c + delta) & 0xffff
+			}
+			g := r.un(ranges+2*k+ro+2*(c-start), 2)
+			if g == 0 {
+				return 0
+			}
+			return (g + delta) & 0xffff
+		}
+	case 6:
+		first, count := r.un(off+6, 2), r.un(off+8, 2)
+		if c >= first && c < first+count {
+			return r.un(off+10+2*(c-first), 2)
+		}
+	}
+	return 0
+}
+
+// postNames are a 'post' table's glyph names (format 2): the names a font
+// gives beyond the Macintosh standard set, and of that set the letters and
+// ligatures that matter here (ASCII at 3–97, fi and fl at 192 and 193).
+func postNames(post []byte) []string {
+	r := &cffReader{b: post}
+	if r.un(0, 4) != 0x20000 {
+		return nil
+	}
+	n := r.un(32, 2)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = r.un(34+2*i, 2)
+	}
+	var custom []string
+	for p := 34 + 2*n; p < len(post); {
+		l := int(post[p])
+		if p+1+l > len(post) {
+			break
+		}
+		custom = append(custom, string(post[p+1:p+1+l]))
+		p += 1 + l
+	}
+	if r.bad {
+		return nil
+	}
+	out := make([]string, n)
+	for g, i := range idx {
+		switch {
+		case i >= 258 && i-258 < len(custom):
+			out[g] = custom[i-258]
+		case i == 10:
+			out[g] = "quotesingle"
+		case i == 67:
+			out[g] = "grave"
+		case i >= 3 && i <= 97:
+			out[g] = cffStdStrings[i-2] // the CFF standard strings start with the same ASCII run
+		case i == 192:
+			out[g] = "fi"
+		case i == 193:
+			out[g] = "fl"
+		}
 	}
 	return out
 }

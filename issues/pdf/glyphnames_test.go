@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"encoding/binary"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -100,9 +102,71 @@ func FuzzFontCodeNames(f *testing.F) {
 	f.Add(pdfgen.LigatureProgram())
 	f.Add([]byte("/Encoding 256 array\ndup 129 /f_l put\nreadonly def"))
 	f.Add([]byte{1, 0, 4, 4, 0, 1, 4, 0, 0, 0, 1, 0, 0, 0, 2, 'x'})
+	otf := sfnt(map[string][]byte{"CFF ": pdfgen.LigatureProgram()})
+	copy(otf, "OTTO")
+	f.Add(otf)
+	f.Add(sfnt(map[string][]byte{"cmap": u16s(0, 1, 1, 0, 0, 12, 6, 0, 0, 0x81, 1, 2), "post": append(append(binary.BigEndian.AppendUint32(nil, 0x20000), make([]byte, 28)...), u16s(3, 0, 258, 192)...)}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range fontCodeNames(data) {
 			glyphNameRunes(name)
 		}
 	})
+}
+
+// sfnt builds a TrueType font of the given tables (no glyphs: the names
+// are all that is read).
+func sfnt(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	for t := range tables {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	out := []byte{0, 1, 0, 0, 0, byte(len(tags)), 0, 0, 0, 0, 0, 0}
+	off := 12 + 16*len(tags)
+	var body []byte
+	for _, t := range tags {
+		out = append(out, t...)
+		out = binary.BigEndian.AppendUint32(out, 0)
+		out = binary.BigEndian.AppendUint32(out, uint32(off+len(body)))
+		out = binary.BigEndian.AppendUint32(out, uint32(len(tables[t])))
+		body = append(body, tables[t]...)
+	}
+	return append(out, body...)
+}
+
+func u16s(vs ...int) []byte {
+	var b []byte
+	for _, v := range vs {
+		b = binary.BigEndian.AppendUint16(b, uint16(v))
+	}
+	return b
+}
+
+func TestTrueTypeCodeNames(t *testing.T) {
+	// cmap (3,0), format 4: F041 → 1 ('A'), F081–F082 → 2–3 (the
+	// ligatures), and the closing FFFF segment.
+	sub := u16s(4, 0, 0, 3*2, 0, 0, 0, // format, length, language, segCountX2, search fields
+		0xF041, 0xF082, 0xFFFF, // ends
+		0,                      // reserved pad
+		0xF041, 0xF081, 0xFFFF, // starts
+		(1-0xF041)&0xffff, (2-0xF081)&0xffff, 1, // deltas
+		0, 0, 0) // range offsets
+	cmap := append(u16s(0, 1, 3, 0, 0, 12), sub...)
+	post := append(make([]byte, 32), u16s(4, 0, 36, 258, 192)...) // glyph 1 'A' (36), 2 custom, 3 fi (192)
+	binary.BigEndian.PutUint32(post, 0x20000)
+	post = append(post, 3, 'f', '_', 'l')
+	names := fontCodeNames(sfnt(map[string][]byte{"cmap": cmap, "post": post}))
+	want := map[byte]string{0x41: "A", 0x81: "f_l", 0x82: "fi"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("names = %v, want %v", names, want)
+	}
+	// An OpenType font's names come from its CFF table.
+	otf := sfnt(map[string][]byte{"CFF ": pdfgen.LigatureProgram()})
+	copy(otf, "OTTO")
+	if got := fontCodeNames(otf)[0x81]; got != "f_l" {
+		t.Errorf("OpenType CFF: code 0x81 = %q, want f_l", got)
+	}
+	for n := 0; n < len(otf); n += 5 {
+		fontCodeNames(otf[:n])
+	}
 }

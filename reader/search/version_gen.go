@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "930a0bed299145bcdf55b35e59803ed02a841d193f10ccb1189b5e295c91818e"
+const parserVersion = "0d4122f125ef5461c6082f8febfd98f6510b0306ec51944b60078bdbd10c0665"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "26ecfe4fab0e80d5cc4a7c108b6e233f9f85cdb4a931f1900db1a6d897186ecd"
+const indexVersion = "7be54b592c20b3086ed24d023b815d6727f050fa6d6c8a5eac1d3432ac527775"
