@@ -18,7 +18,7 @@ import (
 
 // pageCacheVersion changes whenever what the engine extracts changes, so
 // that pages cached by an older bao are read again.
-const pageCacheVersion = "1"
+const pageCacheVersion = "2"
 
 // pagesPerOpen is how many pages one PDFium instance reads before the
 // document is opened afresh (see ReadAll).

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "98f7d63505de5dd1a9b2fb4a69f710391a234637c526820c4b60d3e1566c87df"
+const parserVersion = "220408c17fae72145306c65d15381141bfa8db86c937d4444e8ead5bffc38a25"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "ac7d415b2155157a2553a7b693fec6f1565dd22a1b79e34aca72c4d52f1d79ad"
+const indexVersion = "17a113c65fb1d4ebf04c4cc907844b005d71005f3ad09c3cb516ba0f0c5697dd"
