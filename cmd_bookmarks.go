@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"bao/issues"
 	"bao/reader/bookmarks"
 )
 
@@ -138,14 +139,14 @@ type bookmarkJSON struct {
 		Status string `json:"status"`          // found, moved, changed, missing
 		Found  string `json:"found,omitempty"` // where it is now, when moved
 	} `json:"issue"`
-	Missing  bool               `json:"missing"`
-	Date     *string            `json:"date"` // null when unknown
-	Title    string             `json:"title"`
-	Headline string             `json:"headline"`
-	Quote    string             `json:"quote"`
-	Note     string             `json:"note"`
-	Position bookmarks.Position `json:"position"`
-	Created  time.Time          `json:"created"`
+	Missing  bool            `json:"missing"`
+	Date     *string         `json:"date"` // null when unknown
+	Title    string          `json:"title"`
+	Headline string          `json:"headline"`
+	Quote    string          `json:"quote"`
+	Note     string          `json:"note"`
+	Position issues.Position `json:"position"`
+	Created  time.Time       `json:"created"`
 }
 
 func writeBookmarksJSON(c *cli, list []bookmarks.Listed) error {

@@ -294,7 +294,7 @@ func writeSearchLine(c *cli, r search.Result, hl bool) {
 	}
 	var sn search.Snippet
 	for i, mt := range r.Matches {
-		if mt.Block != search.HeadlineBlock {
+		if mt.Block != issues.BlockHeadline {
 			sn = r.Snippets[i]
 			break
 		}

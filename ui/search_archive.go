@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/issues"
 	"bao/reader/layout"
 	"bao/reader/search"
 )
@@ -33,7 +34,7 @@ import (
 //	in Update: cmd, open := s.update(msg)  // every msg while the screen is up,
 //	                                       // and searchBatchMsg always
 //	open != nil: close the screen, open open.Path at open.Article, goTo
-//	             open.Match.Pos() and set the article's findBar to open.Query
+//	             open.Match.Place and set the article's findBar to open.Query
 //	esc (s.update returns closed): back to the previous screen; s.stop()
 //	in View: s.view(width, height)
 type archiveSearch struct {
@@ -81,7 +82,7 @@ type searchBatchMsg struct {
 type searchOpen struct {
 	Path    string
 	Article int          // index in the issue's articles
-	Match   search.Match // the first match; Match.Pos() for the layout
+	Match   search.Match // the first match; Match.Place to open the article at
 	Query   string       // to set the article's findBar, so n/N go on
 }
 
@@ -481,7 +482,7 @@ func (s *archiveSearch) draw(width, height int) string {
 func (s *archiveSearch) snippetLine(r search.Result, width int) string {
 	i := 0
 	for j, m := range r.Matches {
-		if m.Block != search.HeadlineBlock {
+		if m.Block != issues.BlockHeadline {
 			i = j
 			break
 		}

@@ -60,21 +60,21 @@ func (s *setting) head(i int) (string, layout.Kind) {
 }
 
 // pos is the position of the first character of body line i.
-func (s *setting) pos(i int) layout.Pos {
+func (s *setting) pos(i int) issues.Place {
 	if len(s.Body) == 0 {
-		return layout.Pos{}
+		return issues.Place{}
 	}
 	i = min(max(i, 0), len(s.Body)-1)
 	for j := i; j < len(s.Body); j++ { // a blank line stands for what follows it
 		if ln := &s.Body[j]; ln.Kind != layout.LineBlank {
-			return layout.Pos{Block: ln.Block, Offset: ln.Start}
+			return issues.Place{Block: ln.Block, Offset: ln.Start}
 		}
 	}
-	return layout.Pos{Block: s.Body[i].Block}
+	return issues.Place{Block: s.Body[i].Block}
 }
 
 // locate is the body line holding p.
-func (s *setting) locate(p layout.Pos) int {
+func (s *setting) locate(p issues.Place) int {
 	line, _ := s.Locate(p)
 	return line
 }

@@ -42,8 +42,8 @@
 //     windows on the flow (Page, PageFunc, Pages, Compose); Printer writes
 //     issues as `bao print` does.
 //
-// Positions survive any relayout: a Pos is (block, rune offset) in the
-// article; Layout.Locate maps it to a body line and cell, Line.PosAt and
+// Positions survive any relayout: an issues.Place is (block, rune offset)
+// in the article; Layout.Locate maps it to a body line and cell, Line.PosAt and
 // Layout.At map a cell back, Layout.Spans gives the cells of a search hit.
 // A renderer styles by Line.Kind and cell ranges (Line.Cut) and pads by
 // Line.Width, so lipgloss only colours and never re-wraps.
@@ -52,7 +52,7 @@
 //	for _, row := range l.Compose(0, nil) { // head, blank line, balanced columns
 //		fmt.Println(row)
 //	}
-//	line, x := l.Locate(layout.Pos{Block: 2, Offset: 40}) // a bookmark, after a resize
+//	line, x := l.Locate(issues.Place{Block: 2, Offset: 40}) // a bookmark, after a resize
 //
 // Nothing here does terminal I/O or keeps mutable global state; a Setter
 // (reused buffers) serves one goroutine, layouts are immutable once made.

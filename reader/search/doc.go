@@ -9,7 +9,7 @@
 // span of the article text it came from:
 //
 //	m, _ := search.Compile(`拉薩 "ＮＥＷ york"`) // two terms; both must occur
-//	for _, hit := range m.Article(&art) {       // hit.Block -1 is the headline
+//	for _, hit := range m.Article(&art) {       // hit.Block issues.BlockHeadline is the headline
 //		fmt.Println(hit.Block, hit.Offset, hit.Length)
 //	}
 //

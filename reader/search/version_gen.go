@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1f4a3b8e59077bf25e3d5907b7fbac6cfcea0ebb215d4e0b726ff50829f40f61"
+const parserVersion = "ebae57af52a2e4381c76646a806309fa054c64dfc66754e36994c33aeb7e8f95"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "031e560062b676df4fca76f9e32345db2e5a9b5399adf50e9946400b88ec2e42"
+const indexVersion = "3d92dd69c8418bf95d5cff259784fd30b88f21dcb6b188bee4724c834ed7656e"
