@@ -188,12 +188,18 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		if headline == "" {
 			headline = "(untitled)"
 		}
-		fmt.Fprintf(c.stdout, "%s  %s\n", date, headline)
+		// The file is for people to edit, and paths are anything: every
+		// field is sanitized (a note line by line, as it was written).
+		fmt.Fprintf(c.stdout, "%s  %s\n", issues.Sanitize(date), issues.Sanitize(headline))
 		if b.Quote != "" {
-			fmt.Fprintf(c.stdout, "    「%s」\n", b.Snippet())
+			fmt.Fprintf(c.stdout, "    「%s」\n", issues.Sanitize(b.Snippet()))
 		}
 		if b.Note != "" {
-			fmt.Fprintf(c.stdout, "    note: %s\n", strings.ReplaceAll(b.Note, "\n", "\n          "))
+			note := strings.Split(b.Note, "\n")
+			for i := range note {
+				note[i] = issues.Sanitize(note[i])
+			}
+			fmt.Fprintf(c.stdout, "    note: %s\n", strings.Join(note, "\n          "))
 		}
 		where := b.Issue.Path
 		switch b.Status {
@@ -204,6 +210,6 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		case bookmarks.Changed:
 			where += "  [changed since]"
 		}
-		fmt.Fprintf(c.stdout, "    %s | %s | %s\n", where, b.Position.Describe(), bookmarks.Age(b.Created, now))
+		fmt.Fprintf(c.stdout, "    %s | %s | %s\n", issues.Sanitize(where), b.Position.Describe(), bookmarks.Age(b.Created, now))
 	}
 }

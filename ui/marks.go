@@ -72,7 +72,7 @@ func (e *lineEditor) key(msg tea.KeyPressMsg) (done, cancel bool) {
 		e.text = e.text[:0]
 	default:
 		if msg.Text != "" {
-			e.text = append(e.text, []rune(sanitize(msg.Text))...)
+			e.text = append(e.text, []rune(issues.Sanitize(msg.Text))...)
 		}
 	}
 	return false, false
@@ -272,7 +272,7 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 func (l *markList) view(status string) string {
 	w, t := l.c.widths, l.c.theme
 	width := l.c.width
-	cut := func(s string, indent int) string { return w.Truncate(sanitize(s), max(width-indent, 0), "…") }
+	cut := func(s string, indent int) string { return w.Truncate(issues.Sanitize(s), max(width-indent, 0), "…") }
 	title := fmt.Sprintf("Bookmarks (%d)", len(l.all))
 	if l.query != "" || l.filter != nil {
 		title = fmt.Sprintf("Bookmarks (%d of %d) matching %q", len(l.shown), len(l.all), l.query)

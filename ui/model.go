@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -418,9 +417,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case m.help != nil:
 		case m.prompt != nil:
-			m.prompt.text = append(m.prompt.text, []rune(sanitize(msg.Content))...)
+			m.prompt.text = append(m.prompt.text, []rune(issues.Sanitize(msg.Content))...)
 		case m.marks != nil && m.marks.filter != nil:
-			m.marks.filter.text = append(m.marks.filter.text, []rune(sanitize(msg.Content))...)
+			m.marks.filter.text = append(m.marks.filter.text, []rune(issues.Sanitize(msg.Content))...)
 			m.marks.query = m.marks.filter.value()
 			m.marks.refilter()
 		case m.search != nil:
@@ -1036,44 +1035,8 @@ func (m *Model) loadingView() string {
 	if what == "" {
 		what = "the sample issue"
 	}
-	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+" …"), m.c.width, "…")
+	lines[0] = m.c.widths.Truncate(issues.Sanitize("bao: opening "+what+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
-}
-
-// sanitize drops control characters from text that reaches the terminal,
-// so text from a file can never become an escape sequence: C0 controls,
-// DEL, C1 controls (U+0080–U+009F) and invalid UTF-8 (a stray 0x9b byte is
-// CSI to an 8-bit terminal), which becomes U+FFFD.
-func sanitize(s string) string {
-	if isClean(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			if r == '\t' || r == '\n' {
-				return ' '
-			}
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// isClean is sanitize's fast path: a byte scan, as this runs on every line
-// of every frame.
-func isClean(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == 0x7f:
-			return false
-		case c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0: // U+0080–U+009F
-			return false
-		case c >= 0x80:
-			ascii = false
-		}
-	}
-	return ascii || utf8.ValidString(s)
 }
 
 // fitScreen cuts or pads lines to height rows and puts the status line

@@ -416,7 +416,7 @@ func (s *archiveSearch) view(width, height int) (string, *tea.Cursor) {
 	}
 	var cur *tea.Cursor
 	if !s.listFocus && len(lines) == height {
-		prompt, q := "search: ", searchSanitize(string(s.query))
+		prompt, q := "search: ", issues.Sanitize(string(s.query))
 		x := s.widths.String(prompt + q)
 		if x >= width {
 			x = width - 1
@@ -428,7 +428,7 @@ func (s *archiveSearch) view(width, height int) (string, *tea.Cursor) {
 
 func (s *archiveSearch) draw(width, height int) string {
 	w := s.widths
-	q := searchSanitize(string(s.query))
+	q := issues.Sanitize(string(s.query))
 	prompt := "search: "
 	if s.listFocus {
 		prompt = "search (tab to type): "
@@ -457,7 +457,7 @@ func (s *archiveSearch) draw(width, height int) string {
 			date = "----------"
 		}
 		count := fmt.Sprintf(" (%d)", len(r.Matches))
-		head := w.Truncate(searchSanitize(r.Headline), max(width-2-len(date)-2-len(count), 1), "…")
+		head := w.Truncate(issues.Sanitize(r.Headline), max(width-2-len(date)-2-len(count), 1), "…")
 		hs := searchHeadStyle
 		if i == s.sel {
 			hs = searchSelStyle.Underline(true)
@@ -488,14 +488,15 @@ func (s *archiveSearch) snippetLine(r search.Result, width int) string {
 		}
 	}
 	sn := r.Snippets[i]
-	rs := []rune(searchSanitize(sn.Text))
+	rs := []rune(sn.Text)
 	lo, hi := sn.Offset, min(sn.Offset+sn.Length, len(rs))
 	if lo > len(rs) {
 		lo = len(rs)
 	}
 	w := s.widths
-	// Keep the match in view: drop context before it while too wide.
-	before, match, after := string(rs[:lo]), string(rs[lo:hi]), string(rs[hi:])
+	// Cut at the match's rune offsets before sanitizing, which may drop
+	// runes. Keep the match in view: drop context before it while too wide.
+	before, match, after := issues.Sanitize(string(rs[:lo])), issues.Sanitize(string(rs[lo:hi])), issues.Sanitize(string(rs[hi:]))
 	for w.String(before)+w.String(match) > width*2/3 && before != "" {
 		_, size := searchFirstRune(before)
 		before = before[size:]
@@ -514,14 +515,4 @@ func searchFirstRune(s string) (rune, int) {
 		return r, len(string(r))
 	}
 	return 0, 0
-}
-
-// searchSanitize keeps control characters from an issue file off the screen.
-func searchSanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7F || (r >= 0x80 && r < 0xA0) {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -20,8 +20,9 @@ type settingOptions struct {
 }
 
 // setArticle lays a out. Text from the file is made safe for the terminal
-// here, once per layout rather than on every frame (see sanitize; what it
-// drops has no width, so the lines' widths stand).
+// here, once per layout rather than on every frame (issues.Sanitize: a
+// line holds no white-space controls, and what Sanitize drops has no width,
+// so the lines' widths stand).
 func setArticle(a *issues.Article, o settingOptions) *setting {
 	l := layout.Article(a, layout.Options{
 		Width: o.Width, Columns: o.Columns, Gutter: o.Gutter,
@@ -29,9 +30,7 @@ func setArticle(a *issues.Article, o settingOptions) *setting {
 	})
 	for _, lines := range [][]layout.Line{l.Head, l.Body} {
 		for i := range lines {
-			if !isClean(lines[i].Text) {
-				lines[i].Text = sanitize(lines[i].Text)
-			}
+			lines[i].Text = issues.Sanitize(lines[i].Text)
 		}
 	}
 	return &setting{l}

@@ -143,9 +143,7 @@ func (a *articleModel) viewVertical(status string) string {
 	}
 	hit, cur := t.hit, t.current
 	rows := a.vert.set.Window(a.vert.first, func(ln *vertical.Line, s int, text string) string {
-		if !isClean(text) {
-			text = sanitize(text)
-		}
+		text = issues.Sanitize(text)
 		sl := ln.Slots[s]
 		for mi, m := range matches {
 			mp := m.Place

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "ebae57af52a2e4381c76646a806309fa054c64dfc66754e36994c33aeb7e8f95"
+const parserVersion = "cc33f36a258a6b2d66dd94bb555953f942fddd67d1c2930fb4bf5c0124c388f0"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "3d92dd69c8418bf95d5cff259784fd30b88f21dcb6b188bee4724c834ed7656e"
+const indexVersion = "fb58b2d90225fcb5b41e1565f7a45adc03aa72d7385fd1553e0ea01b57f738a1"
