@@ -95,7 +95,7 @@ const noStart = "" +
 // (U+FE10..U+FE19, U+FE30..U+FE4F: ︐ ︙ ︵ ﹁) take the flags of the
 // character they are a form of (their compatibility decomposition,
 // UnicodeData.txt <small> and <vertical>). The generator of
-// runeprops_table.go adds them (kinsokuFlags in runeprops_table_test.go).
+// runeprops_table.go adds them (kinsokuFlags in tables_gen.go).
 
 // noEnd lists the characters that may not end a line: opening quotes and
 // brackets. Source: clreq §3.1.7; jlreq Appendix A cl-01; UAX #14 OP and the
