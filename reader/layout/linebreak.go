@@ -126,7 +126,7 @@ const (
 )
 
 // The flags of the characters in the tables above are generated into
-// runeprops_table.go (TestRunePropsTableUpToDate): lookup tables for the
+// runeprops_table.go (go generate: tables_gen.go): lookup tables for the
 // blocks they live in — flagsASCII, flagsPunct (U+2000..U+206F), flagsKana
 // (U+3000..U+30FF), flagsWide (U+FF00..U+FFEF) — and the sorted flagsOther
 // for the rest. Static data, read-only.

@@ -30,4 +30,8 @@
 // (version_gen.go, from go generate); they are safe to delete.
 package search
 
+// The tables (fold_table.go, legacy_table.go) first, then the fingerprint
+// of the sources, which covers them.
+//
+//go:generate go run -tags gen ./internal/gentables
 //go:generate go run ../../internal/srchash/gen

@@ -43,6 +43,10 @@ import (
 // encodings the prefilter covers.
 const legacyDBCS = 5
 
+// legacyNames name the legacyDBCS encodings, for messages and the
+// generated table's comments.
+var legacyNames = [legacyDBCS]string{"GB18030", "Big5", "Shift_JIS", "EUC-JP", "EUC-KR"}
+
 // legacyTest is a Matcher's prefilter for files in the legacy encodings,
 // built on first use (most archives have no such file).
 type legacyTest struct {

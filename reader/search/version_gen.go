@@ -8,4 +8,4 @@ const parserVersion = "cc33f36a258a6b2d66dd94bb555953f942fddd67d1c2930fb4bf5c012
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "fb58b2d90225fcb5b41e1565f7a45adc03aa72d7385fd1553e0ea01b57f738a1"
+const indexVersion = "55fd321ffc0b9b871d8331f7bca0cc047a9433a2224b94c4e5e961c8be7de68c"
