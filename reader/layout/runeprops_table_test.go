@@ -13,6 +13,25 @@ import (
 // committed tables as they are, so a dependency update cannot fail them
 // before someone regenerates.
 
+// The kinsoku sets of linebreak.go are in the committed tables: a set
+// edited without go generate fails here (a dependency update cannot).
+func TestKinsokuSetsInTables(t *testing.T) {
+	for _, s := range []struct {
+		name, set string
+		flag      uint8
+	}{
+		{"noStart", noStart, flagNoStart}, {"noEnd", noEnd, flagNoEnd},
+		{"postfix", postfix, flagPostfix}, {"prefix", prefix, flagPrefix},
+		{"breakAfterMarks", breakAfterMarks, flagBreakAfter}, {"breakBeforeMarks", breakBeforeMarks, flagBreakBefore},
+	} {
+		for _, r := range s.set {
+			if runeFlags(r)&s.flag == 0 {
+				t.Errorf("%s holds %U %c, but its flag is not in the tables: run go generate ./reader/layout", s.name, r, r)
+			}
+		}
+	}
+}
+
 // TestRuneFlagsReadsTheTables checks runeFlags, which reads the block
 // tables, the Han and Hangul fast path and the sorted flagsOther, against
 // the tables' entries for every code point, and NoStart/NoEnd with it.

@@ -107,10 +107,6 @@ func (lt *legacyTest) build(anchors [][][]byte) {
 	}
 }
 
-// legacyEUCJP is EUC-JP's index in legacyEncodings, the one encoding with
-// three-byte sequences (0x8F and two bytes, JIS X 0212).
-const legacyEUCJP = 3
-
 // legacySequences returns, for each rune of target that legacyEncodings[e]
 // can decode to, the byte sequences that decode to it: its canonical
 // encoding and the others listed in legacyExtra.

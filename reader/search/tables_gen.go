@@ -26,6 +26,10 @@ import (
 	"bao/internal/tablegen"
 )
 
+// legacyEUCJP is EUC-JP's index in legacyEncodings, the one encoding with
+// three-byte sequences (0x8F and two bytes, JIS X 0212).
+const legacyEUCJP = 3
+
 // GenerateTables writes fold_table.go and legacy_table.go into dir (the
 // package's directory).
 func GenerateTables(dir string) error {

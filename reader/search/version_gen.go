@@ -8,4 +8,4 @@ const parserVersion = "cc33f36a258a6b2d66dd94bb555953f942fddd67d1c2930fb4bf5c012
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "55fd321ffc0b9b871d8331f7bca0cc047a9433a2224b94c4e5e961c8be7de68c"
+const indexVersion = "04031c25bdf8aa6bf26e7a59ba0d8c3a4c2d0f3d1fac40d30da30cf16f417a1a"
