@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"bao/issues"
 	"bao/reader/search"
@@ -294,46 +293,25 @@ func writeSearchLine(c *cli, r search.Result, hl bool) {
 	}
 	var sn search.Snippet
 	for i, mt := range r.Matches {
-		if mt.Block != search.HeadlineBlock {
+		if mt.Block != issues.BlockHeadline {
 			sn = r.Snippets[i]
 			break
 		}
 	}
-	snippet := printable(sn.Text)
+	snippet := issues.Sanitize(sn.Text)
 	if hl && sn.Length > 0 {
-		rs := []rune(snippet)
+		rs := []rune(sn.Text)
 		if end := sn.Offset + sn.Length; end <= len(rs) {
-			snippet = string(rs[:sn.Offset]) + "\x1b[7m" + string(rs[sn.Offset:end]) + "\x1b[27m" + string(rs[end:])
+			// Cut at the match's rune offsets before sanitizing, which may
+			// drop runes.
+			snippet = issues.Sanitize(string(rs[:sn.Offset])) + "\x1b[7m" + issues.Sanitize(string(rs[sn.Offset:end])) +
+				"\x1b[27m" + issues.Sanitize(string(rs[end:]))
 		}
 	}
 	count := "1 match"
 	if len(r.Matches) != 1 {
 		count = fmt.Sprintf("%d matches", len(r.Matches))
 	}
-	fmt.Fprintf(c.stdout, "%s  %s  #%d  %s  %s (%s)\n", date, printable(r.Source), r.Article+1,
-		printable(r.Headline), snippet, count)
-}
-
-// printable keeps terminal control characters and bidi controls from an
-// issue file off the terminal, each shown as a space (so rune offsets into
-// the text still hold). The bidi controls are those of Unicode UAX #9
-// table 1: LRM and RLM (U+200E–U+200F), the embeddings and overrides
-// LRE…RLO (U+202A–U+202E) and the isolates LRI…PDI (U+2066–U+2069); the
-// punctuation between them (– — ‘ ’ “ ” …, U+2010–U+2027) is text.
-//
-//	printable("“报”—…\u202e") == "“报”—… "
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || isBidiControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-// isBidiControl reports the explicit directional formatting characters of
-// UAX #9 (the line and paragraph separators U+2028–U+2029 are spaces to
-// unicode.IsSpace already).
-func isBidiControl(r rune) bool {
-	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x061C
+	fmt.Fprintf(c.stdout, "%s  %s  #%d  %s  %s (%s)\n", date, issues.Sanitize(r.Source), r.Article+1,
+		issues.Sanitize(r.Headline), snippet, count)
 }

@@ -72,7 +72,7 @@ func (e *lineEditor) key(msg tea.KeyPressMsg) (done, cancel bool) {
 		e.text = e.text[:0]
 	default:
 		if msg.Text != "" {
-			e.text = append(e.text, []rune(sanitize(msg.Text))...)
+			e.text = append(e.text, []rune(issues.Sanitize(msg.Text))...)
 		}
 	}
 	return false, false
@@ -102,7 +102,7 @@ func (m *Model) markHere() tea.Cmd {
 	if p, ok := a.find.current(); ok && a.find.active() {
 		pos = p // the current search match
 	}
-	b := bookmarks.NewBookmark(m.issue, m.issueRef, toBookmark(a.index, pos), "")
+	b := bookmarks.NewBookmark(m.issue, m.issueRef, issues.Position{Article: a.index, Place: pos}, "")
 	m.prompt = &markPrompt{lineEditor: lineEditor{prompt: "note (enter saves, esc cancels): "}, add: &b}
 	m.count = ""
 	return nil
@@ -272,7 +272,7 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 func (l *markList) view(status string) string {
 	w, t := l.c.widths, l.c.theme
 	width := l.c.width
-	cut := func(s string, indent int) string { return w.Truncate(sanitize(s), max(width-indent, 0), "…") }
+	cut := func(s string, indent int) string { return w.Truncate(issues.Sanitize(s), max(width-indent, 0), "…") }
 	title := fmt.Sprintf("Bookmarks (%d)", len(l.all))
 	if l.query != "" || l.filter != nil {
 		title = fmt.Sprintf("Bookmarks (%d of %d) matching %q", len(l.shown), len(l.all), l.query)
@@ -467,12 +467,12 @@ func (m *Model) openPendingJump() tea.Cmd {
 
 // openAt opens the article of p at p, the quote runes of marked text there
 // highlighted (until esc, or the article is left), and says so.
-func (m *Model) openAt(p bookmarks.Position, quote int) tea.Cmd {
+func (m *Model) openAt(p issues.Position, quote int) tea.Cmd {
 	if p.Article < 0 || p.Article >= len(m.issue.Articles) {
 		m.status = "the bookmarked article is no longer in the issue"
 		return nil
 	}
-	cmd := m.openArticle(p.Article, fromBookmark(p))
+	cmd := m.openArticle(p.Article, p.Place)
 	m.article.markText(p, quote)
 	m.status = "bookmark: " + p.Describe()
 	return cmd

@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -60,11 +59,9 @@ type Options struct {
 // which text. It travels through a restart in the environment (see
 // EncodeResume), so it holds only plain values.
 type Resume struct {
-	Path    string `json:"path,omitempty"` // the issue file ("" for the sample or a preloaded issue)
-	Screen  string `json:"screen"`         // "shelf", "front" or "article"
-	Article int    `json:"article"`
-	Block   int    `json:"block"`
-	Offset  int    `json:"offset"`
+	Path   string `json:"path,omitempty"` // the issue file ("" for the sample or a preloaded issue)
+	Screen string `json:"screen"`         // "shelf", "front" or "article"
+	issues.Position
 	// Vertical reopens an article in vertical mode.
 	Vertical bool `json:"vertical,omitempty"`
 }
@@ -150,7 +147,7 @@ type Model struct {
 	// issue; locator finds moved issue files by content hash.
 	marks       *markList
 	prompt      *markPrompt
-	pendingJump *bookmarks.Position
+	pendingJump *issues.Position
 	// pendingQuote is how many runes of the marked text to highlight there.
 	pendingQuote int
 	locator      *bookmarks.Locator
@@ -305,7 +302,7 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article
 			if r.Screen == "article" {
-				m.openArticle(r.Article, layout.Pos{Block: r.Block, Offset: r.Offset})
+				m.openArticle(r.Article, r.Place)
 			}
 		}
 		return nil
@@ -314,7 +311,7 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 }
 
 // openArticle shows article i at position at, and marks it read.
-func (m *Model) openArticle(i int, at layout.Pos) tea.Cmd {
+func (m *Model) openArticle(i int, at issues.Place) tea.Cmd {
 	if m.issue == nil || i < 0 || i >= len(m.issue.Articles) {
 		return nil
 	}
@@ -420,9 +417,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case m.help != nil:
 		case m.prompt != nil:
-			m.prompt.text = append(m.prompt.text, []rune(sanitize(msg.Content))...)
+			m.prompt.text = append(m.prompt.text, []rune(issues.Sanitize(msg.Content))...)
 		case m.marks != nil && m.marks.filter != nil:
-			m.marks.filter.text = append(m.marks.filter.text, []rune(sanitize(msg.Content))...)
+			m.marks.filter.text = append(m.marks.filter.text, []rune(issues.Sanitize(msg.Content))...)
 			m.marks.query = m.marks.filter.value()
 			m.marks.refilter()
 		case m.search != nil:
@@ -647,8 +644,8 @@ func (m *Model) openPending() tea.Cmd {
 	if o == nil || o.Article < 0 || o.Article >= len(m.issue.Articles) {
 		return nil
 	}
-	cmd := m.openArticle(o.Article, o.Match.Pos())
-	m.article.find.setQuery(o.Query, &m.issue.Articles[o.Article], o.Match.Pos())
+	cmd := m.openArticle(o.Article, o.Match.Place)
+	m.article.find.setQuery(o.Query, &m.issue.Articles[o.Article], o.Match.Place)
 	m.article.showMatch()
 	return cmd
 }
@@ -766,7 +763,7 @@ func (m *Model) click(msg tea.MouseClickMsg) tea.Cmd {
 	case m.screen == screenFront && m.front != nil:
 		if i, ok := m.front.articleAt(msg.X, msg.Y); ok {
 			m.front.selected = i
-			return m.openArticle(i, layout.Pos{})
+			return m.openArticle(i, issues.Place{})
 		}
 	}
 	return nil
@@ -839,7 +836,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case screenFront:
 		switch {
 		case key.Matches(msg, k.Open, k.NextArticle):
-			return m.openArticle(m.front.selected, layout.Pos{})
+			return m.openArticle(m.front.selected, issues.Place{})
 		default:
 			m.front.key(msg, count)
 		}
@@ -847,13 +844,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.PrevArticle):
 			if m.article.index > 0 {
-				return tea.Batch(m.savePosition(), m.openArticle(m.article.index-1, layout.Pos{}))
+				return tea.Batch(m.savePosition(), m.openArticle(m.article.index-1, issues.Place{}))
 			} else {
 				m.status = "first article"
 			}
 		case key.Matches(msg, k.NextArticle, k.Open):
 			if m.article.index+1 < len(m.issue.Articles) {
-				return tea.Batch(m.savePosition(), m.openArticle(m.article.index+1, layout.Pos{}))
+				return tea.Batch(m.savePosition(), m.openArticle(m.article.index+1, issues.Place{}))
 			} else {
 				m.status = "last article"
 			}
@@ -978,8 +975,7 @@ func (m *Model) resumeHere() *Resume {
 		r.Article = m.front.selected
 	}
 	if m.screen == screenArticle && m.article != nil {
-		p := m.article.topPosition()
-		r.Article, r.Block, r.Offset = m.article.index, p.Block, p.Offset
+		r.Position = issues.Position{Article: m.article.index, Place: m.article.topPosition()}
 	}
 	r.Vertical = m.vertical
 	return r
@@ -1039,44 +1035,8 @@ func (m *Model) loadingView() string {
 	if what == "" {
 		what = "the sample issue"
 	}
-	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+" …"), m.c.width, "…")
+	lines[0] = m.c.widths.Truncate(issues.Sanitize("bao: opening "+what+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
-}
-
-// sanitize drops control characters from text that reaches the terminal,
-// so text from a file can never become an escape sequence: C0 controls,
-// DEL, C1 controls (U+0080–U+009F) and invalid UTF-8 (a stray 0x9b byte is
-// CSI to an 8-bit terminal), which becomes U+FFFD.
-func sanitize(s string) string {
-	if isClean(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			if r == '\t' || r == '\n' {
-				return ' '
-			}
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// isClean is sanitize's fast path: a byte scan, as this runs on every line
-// of every frame.
-func isClean(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == 0x7f:
-			return false
-		case c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0: // U+0080–U+009F
-			return false
-		case c >= 0x80:
-			ascii = false
-		}
-	}
-	return ascii || utf8.ValidString(s)
 }
 
 // fitScreen cuts or pads lines to height rows and puts the status line

@@ -455,14 +455,14 @@ func TestLibrarySearchOpensTheArticle(t *testing.T) {
 
 func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
 	is := fixtureIssue()
-	is.Title = "Evil\x1b]0;owned\x07 Daily"
+	is.Title = "Evil\x1b]0;owned\x07 \u202eDaily"
 	is.Articles[0].Headline = "头条\x1b[2J\x1b]8;;http://x\x07链接"
 	is.Articles[0].Blocks[0].Text = "正文\x1b[31m红\x9b31m字\u009b32m"
 	d := newDriver(t, Options{Issue: is}, 100, 30)
 	for _, keys := range [][]string{nil, {"enter"}, {"?"}} {
 		d.keys(keys...)
 		v := d.m.View().Content
-		for _, bad := range []string{"\x1b]", "\x07", "\x1b[2J", "\x9b31m", "\u009b", "\x1b[31m红"} {
+		for _, bad := range []string{"\x1b]", "\x07", "\x1b[2J", "\x9b31m", "\u009b", "\x1b[31m红", "\u202e"} {
 			if strings.Contains(v, bad) {
 				t.Errorf("view after %v contains %q", keys, bad)
 			}

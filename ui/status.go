@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"bao/issues"
 	"bao/reader/bookmarks"
 )
 
@@ -28,8 +29,8 @@ const minMessage = 12
 func (m *Model) statusLine(p statusParts, hint string) string {
 	w := m.c.widths
 	width := m.c.width
-	title, pos := sanitize(p.title), sanitize(p.pos)
-	msg := sanitize(m.status)
+	title, pos := issues.Sanitize(p.title), issues.Sanitize(p.pos)
+	msg := issues.Sanitize(m.status)
 	if msg == "" {
 		msg = m.warning(width - 2 - w.String(pos) - 2)
 	}
@@ -98,7 +99,7 @@ type widther interface {
 
 // inputText is inputLine's text and the cursor's column.
 func inputText(w widther, width int, prompt, text, extra string) (string, int) {
-	prompt, text, extra = sanitize(prompt), sanitize(text), sanitize(extra)
+	prompt, text, extra = issues.Sanitize(prompt), issues.Sanitize(text), issues.Sanitize(extra)
 	room := width - 2 // leading space, and the cursor's own cell
 	if extra != "" && w.String(prompt)+w.String(text)+2+w.String(extra) > room {
 		extra = ""

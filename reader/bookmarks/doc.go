@@ -4,9 +4,9 @@
 // ~/.local/share/bao), safe against crashes and against several bao
 // processes at once.
 //
-// A place in an issue is an Anchor: a Position (article, block, rune offset;
-// no lines or columns, so it survives any width, column count or
-// ambiguous-width policy) with a quote of the text there. Reanchor finds it
+// A place in an issue is an Anchor: an issues.Position (article, block,
+// rune offset; no lines or columns, so it survives any width, column count
+// or ambiguous-width policy) with a quote of the text there. Reanchor finds it
 // again after the file was edited; an IssueRef (path, sha256, size) and a
 // Locator find the file again after it moved, or say it is Missing (the
 // bookmark then stays listed, marked).

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "220408c17fae72145306c65d15381141bfa8db86c937d4444e8ead5bffc38a25"
+const parserVersion = "701fd7cc675076a80452eefd6bf7e092be38083192c9aeb2b950bb4cce641f6d"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "17a113c65fb1d4ebf04c4cc907844b005d71005f3ad09c3cb516ba0f0c5697dd"
+const indexVersion = "aebd6756811749628bf6f52ddd00ef5ef0c97808b46d4ced4ec4419494e023fc"
