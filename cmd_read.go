@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"bao/internal/config"
 	"bao/internal/termprobe"
 	"bao/issues"
 	"bao/reader/bookmarks"
@@ -43,12 +44,12 @@ func runRead(c *cli, args []string) int {
 	fs := c.newFlags("bao", "bao [flags] [PATH...]",
 		"Read issue files, or a library folder of them, in the terminal.\n"+
 			"No PATH opens a sample issue; one file opens its front page; a folder opens the shelf.\n"+
-			"Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv))+"\n(same names; data_dir for --data-dir).")
+			"Flags may also be set in the configuration file "+displayPath(config.ConfigFile(c.getenv))+"\n(same names; data_dir for --data-dir).")
 	var columns columnsFlag
 	fs.Var(&columns, "columns", "body columns, `auto|N`: auto chooses by width (columns of 20 to 40 CJK characters)")
 	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
 	theme := fs.String("theme", "", "colours for a light or dark background: light, dark or auto (default auto)")
-	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(ui.DefaultDataDir(c.getenv))+")")
+	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(defaultDataDir(c.getenv))+")")
 	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, shift_jis, euc-kr, utf-8, …; default: detect)")
 	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
 	vert := fs.Bool("vertical", false, "set articles top to bottom, right to left (竖排/縦書き; v toggles, remembered per issue)")
@@ -59,7 +60,7 @@ func runRead(c *cli, args []string) int {
 		fmt.Fprintln(w, "\nReading: bao [flags] [PATH...]")
 		fmt.Fprintln(w, "No PATH opens a sample issue; one file opens its front page; a folder opens the shelf;")
 		fmt.Fprintln(w, "- reads one issue from standard input (cat issue.txt | bao -).")
-		fmt.Fprintln(w, "Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv)))
+		fmt.Fprintln(w, "Flags may also be set in the configuration file "+displayPath(config.ConfigFile(c.getenv)))
 		fmt.Fprintln(w, "(same names; data_dir for --data-dir).")
 		fmt.Fprintln(w, "\nFlags:")
 		fs.PrintDefaults()
@@ -71,8 +72,8 @@ func runRead(c *cli, args []string) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
-	cfgPath := ui.ConfigPath(c.getenv)
-	cfg, err := ui.LoadConfig(cfgPath)
+	cfgPath := config.ConfigFile(c.getenv)
+	cfg, err := config.Load(cfgPath)
 	if err != nil {
 		return c.fail("", err)
 	}
@@ -80,7 +81,7 @@ func runRead(c *cli, args []string) int {
 		Paths:    paths,
 		Columns:  pick(set["columns"], int(columns), int(cfg.Columns)),
 		Theme:    pick(set["theme"], *theme, cfg.Theme),
-		DataDir:  pick(set["data-dir"], *dataDir, cfg.DataDir),
+		DataDir:  pick(set["data-dir"], *dataDir, config.ExpandHome(cfg.DataDir, c.getenv)),
 		Encoding: pick(set["encoding"], *enc, cfg.Encoding),
 		Ragged:   pick(set["ragged"], *ragged, cfg.Ragged),
 		Vertical: pick(set["vertical"], *vert, cfg.Vertical),
@@ -91,11 +92,11 @@ func runRead(c *cli, args []string) int {
 		return c.fail("", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
 	}
 	if opt.DataDir == "" {
-		opt.DataDir = ui.DefaultDataDir(c.getenv)
+		opt.DataDir = defaultDataDir(c.getenv)
 	}
-	if len(paths) > 0 && opt.Encoding == "" {
+	if dir := searchCacheDir(c); len(paths) > 0 && opt.Encoding == "" && dir != "" {
 		// The index bao search keeps for the same paths.
-		dir, key := searchCacheDir(c), indexKey(paths)
+		key := indexKey(paths)
 		opt.SearchIndex = func() (*search.Index, error) {
 			return search.OpenIndexWith(dir, key, search.IndexOptions{Background: true})
 		}
@@ -202,6 +203,17 @@ func runRead(c *cli, args []string) int {
 		return c.fail("", err)
 	}
 	return 0
+}
+
+// defaultDataDir is where bookmarks and reading state live unless told
+// otherwise, the place `bao bookmarks` reads; "" when the environment names
+// none (the reader then keeps nothing and says so).
+func defaultDataDir(getenv func(string) string) string {
+	d, err := config.DataDir(getenv)
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 // pick is the flag's value when it was given, else the configuration's.

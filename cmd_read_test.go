@@ -59,6 +59,9 @@ func TestReadUsageErrors(t *testing.T) {
 	bad := filepath.Join(cfgHome, "bad")
 	os.MkdirAll(filepath.Join(bad, "bao"), 0o755)
 	os.WriteFile(filepath.Join(bad, "bao", "config.toml"), []byte("colums = 2\n"), 0o644)
+	badLine := filepath.Join(cfgHome, "badline")
+	os.MkdirAll(filepath.Join(badLine, "bao"), 0o755)
+	os.WriteFile(filepath.Join(badLine, "bao", "config.toml"), []byte("columns = 2\nragged = 1\n"), 0o644)
 	tests := []struct {
 		env  map[string]string
 		args []string
@@ -70,6 +73,7 @@ func TestReadUsageErrors(t *testing.T) {
 		{nil, []string{"--columns", "-1"}, 2, "want auto or a number of columns"},
 		{nil, []string{"--ambiguous", "huge"}, 1, "want narrow, wide or auto"},
 		{map[string]string{"XDG_CONFIG_HOME": bad}, nil, 1, "unknown key colums"},
+		{map[string]string{"XDG_CONFIG_HOME": badLine}, nil, 1, filepath.Join(badLine, "bao", "config.toml") + ": line 2: ragged: want true or false, not a number"},
 		{nil, []string{filepath.Join(cfgHome, "missing.txt")}, 1, "missing.txt"},
 		{nil, []string{"--bogus"}, 2, "bao: unknown flag -bogus (bao --help lists the flags)\n"},
 	}

@@ -85,7 +85,7 @@ func runServe(c *cli, args []string) int {
 	if err != nil {
 		return c.fail("serve", err)
 	}
-	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" {
+	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" && dir != "" {
 		lib.searchIndex = func() (*search.Index, error) {
 			return search.OpenIndexWith(dir, key, search.IndexOptions{Background: true})
 		}
@@ -268,7 +268,7 @@ func policyOf(wide bool) layout.Ambiguous {
 }
 
 func defaultServeDataDir(getenv func(string) string) string {
-	d := ui.DefaultDataDir(getenv)
+	d := defaultDataDir(getenv)
 	if d == "" {
 		return ""
 	}
