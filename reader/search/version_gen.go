@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1f4a3b8e59077bf25e3d5907b7fbac6cfcea0ebb215d4e0b726ff50829f40f61"
+const parserVersion = "b2feab18a1c380bc542bfe54995fa93c6295c8daab050246ee04a09ecf466f9e"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "031e560062b676df4fca76f9e32345db2e5a9b5399adf50e9946400b88ec2e42"
+const indexVersion = "c336fdd2ad47703db278b06e2f6c8c778cd5d4922a45618bf731441956820475"
