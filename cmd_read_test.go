@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"bao/reader/layout"
+	"bao/internal/ambiguous"
 )
 
 func envOf(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
@@ -14,43 +14,20 @@ func envOf(kv map[string]string) func(string) string { return func(k string) str
 func TestDecideAmbiguous(t *testing.T) {
 	tests := []struct {
 		env  map[string]string
-		want layout.Ambiguous
+		want ambiguous.Policy
 	}{
-		{map[string]string{"RUNEWIDTH_EASTASIAN": "1"}, layout.Wide},
-		{map[string]string{"RUNEWIDTH_EASTASIAN": "0", "LANG": "zh_CN.UTF-8"}, layout.Narrow},
-		{map[string]string{"LANG": "zh_CN.UTF-8"}, layout.Wide},
-		{map[string]string{"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, layout.Wide},
-		{map[string]string{"LANG": "en_US.UTF-8"}, layout.Narrow},
-		{map[string]string{}, layout.Narrow},
+		{map[string]string{"RUNEWIDTH_EASTASIAN": "1"}, ambiguous.Wide},
+		{map[string]string{"RUNEWIDTH_EASTASIAN": "0", "LANG": "zh_CN.UTF-8"}, ambiguous.Narrow},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, ambiguous.Wide},
+		{map[string]string{"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, ambiguous.Wide},
+		{map[string]string{"LANG": "en_US.UTF-8"}, ambiguous.Narrow},
+		{map[string]string{}, ambiguous.Narrow},
 	}
 	for _, tt := range tests {
 		// tty false: no terminal probe, as in any test run.
 		if got := decideAmbiguous(envOf(tt.env), false); got != tt.want {
 			t.Errorf("decideAmbiguous(%v) = %v, want %v", tt.env, got, tt.want)
 		}
-	}
-}
-
-func TestRendererAmbiguous(t *testing.T) {
-	// charm's x/ansi: wide only when RUNEWIDTH_EASTASIAN parses as true;
-	// the locale does not count.
-	for v, want := range map[string]layout.Ambiguous{"1": layout.Wide, "true": layout.Wide, "0": layout.Narrow, "": layout.Narrow, "yes": layout.Narrow} {
-		env := map[string]string{"RUNEWIDTH_EASTASIAN": v, "LANG": "zh_CN.UTF-8"}
-		if got := rendererAmbiguous(envOf(env)); got != want {
-			t.Errorf("rendererAmbiguous(RUNEWIDTH_EASTASIAN=%q) = %v, want %v", v, got, want)
-		}
-	}
-}
-
-func TestEnvironWith(t *testing.T) {
-	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
-	env := environWith(map[string]string{"RUNEWIDTH_EASTASIAN": "1", "BAO_RESUME": "{}"})
-	got := map[string]int{}
-	for _, kv := range env {
-		got[kv]++
-	}
-	if got["RUNEWIDTH_EASTASIAN=1"] != 1 || got["RUNEWIDTH_EASTASIAN=0"] != 0 || got["BAO_RESUME={}"] != 1 {
-		t.Errorf("environWith: %v", env)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"bao/internal/ambiguous"
 )
 
 // File is the reader's configuration file, bao/config.toml under the
@@ -23,13 +25,13 @@ import (
 //	encoding = "gb18030" # absent: detected per file
 //	ragged = false       # true: ragged right instead of justified
 type File struct {
-	Columns   Columns `toml:"columns"`
-	Ambiguous string  `toml:"ambiguous"`
-	Theme     string  `toml:"theme"`
-	DataDir   string  `toml:"data_dir"`
-	Encoding  string  `toml:"encoding"`
-	Ragged    bool    `toml:"ragged"`
-	Vertical  bool    `toml:"vertical"`
+	Columns   Columns          `toml:"columns"`
+	Ambiguous ambiguous.Policy `toml:"ambiguous"` // absent: Auto
+	Theme     string           `toml:"theme"`
+	DataDir   string           `toml:"data_dir"`
+	Encoding  string           `toml:"encoding"`
+	Ragged    bool             `toml:"ragged"`
+	Vertical  bool             `toml:"vertical"`
 }
 
 // Columns is the columns key: a number of columns, or "auto" (0) for the

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"bao/internal/ambiguous"
 )
 
 func TestLoad(t *testing.T) {
@@ -23,13 +25,16 @@ func TestLoad(t *testing.T) {
 	}{
 		{"", File{}, ""},
 		{"columns = 3\nambiguous = \"wide\"\ntheme = \"light\"\ndata_dir = \"/d\"\nencoding = \"gb18030\"\nragged = true\n",
-			File{Columns: 3, Ambiguous: "wide", Theme: "light", DataDir: "/d", Encoding: "gb18030", Ragged: true}, ""},
+			File{Columns: 3, Ambiguous: ambiguous.Wide, Theme: "light", DataDir: "/d", Encoding: "gb18030", Ragged: true}, ""},
 		{"colums = 3\n", File{}, "unknown key colums"},
 		{"columns = -1\n", File{}, "columns = -1: want auto or a number of columns"},
 		{"columns = \"auto\"\n", File{Columns: 0}, ""},
 		{"columns = 2\n", File{Columns: 2}, ""},
 		{"ragged = 1\n", File{}, "line 1: ragged: want true or false, not a number"},
 		{"theme = \"sepia\"\n", File{}, "want light, dark or auto"},
+		{"ambiguous = \"narrow\"\n", File{Ambiguous: ambiguous.Narrow}, ""},
+		{"ambiguous = \"auto\"\n", File{}, ""},
+		{"\nambiguous = \"huge\"\n", File{}, "config.toml: line 2: ambiguous"},
 		{"columns = \"three\"\n", File{}, "config.toml: line 1: columns = three: want auto or a number of columns"},
 		{"columns = \n", File{}, "config.toml: line 1: "},
 	}
