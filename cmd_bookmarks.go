@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"bao/internal/config"
 	"bao/issues"
 	"bao/reader/bookmarks"
 )
@@ -54,7 +55,7 @@ func runBookmarks(c *cli, args []string) int {
 	dir := *dataDir
 	if dir == "" {
 		var err error
-		if dir, err = bookmarks.DataDir(c.getenv); err != nil {
+		if dir, err = config.DataDir(c.getenv); err != nil {
 			return c.fail(name, err)
 		}
 	}

@@ -13,10 +13,10 @@ import (
 	"strconv"
 	"strings"
 
+	"bao/internal/config"
 	"bao/issues"
 	"bao/reader/search"
 
-	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -79,8 +79,8 @@ func runSearch(c *cli, args []string) int {
 		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
 		opt.NoPrefilter = true
 	}
-	if !*noIndex && *enc == "" && len(files) >= search.MinIndexedFiles {
-		if ix, err := search.OpenIndexWith(searchCacheDir(c), indexKey(paths), searchIndexOptions(c)); err == nil {
+	if dir := searchCacheDir(c); !*noIndex && *enc == "" && dir != "" && len(files) >= search.MinIndexedFiles {
+		if ix, err := search.OpenIndexWith(dir, indexKey(paths), searchIndexOptions(c)); err == nil {
 			opt.Index = ix
 			defer ix.Close()
 		} else {
@@ -160,7 +160,11 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	debug.SetMemoryLimit(128 << 20)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	st, err := search.UpdateIndex(ctx, searchCacheDir(c), indexKey(paths), files, searchIndexOptions(c))
+	dir := searchCacheDir(c)
+	if dir == "" {
+		return c.failSearch(errors.New("building the index: no cache directory: set XDG_CACHE_HOME or HOME"))
+	}
+	st, err := search.UpdateIndex(ctx, dir, indexKey(paths), files, searchIndexOptions(c))
 	if err != nil {
 		return c.failSearch(fmt.Errorf("building the index: %w", err))
 	}
@@ -177,7 +181,7 @@ func (c *cli) buildSearchIndex(paths []string) int {
 // answered: in a detached child process (bao search --build-index) when
 // the cli can start one, else here.
 func (c *cli) updateIndexAfter(paths []string, files []search.File) {
-	if c.getenv("BAO_SEARCH_BUILD") == "off" {
+	if c.getenv("BAO_SEARCH_BUILD") == "off" || searchCacheDir(c) == "" {
 		return
 	}
 	if c.spawn != nil {
@@ -220,14 +224,16 @@ func (c *cli) failSearch(err error) int {
 	return 2
 }
 
-// searchCacheDir is where the search index lives: $XDG_CACHE_HOME/bao/search,
-// read from the command's environment so tests can point it elsewhere.
+// searchCacheDir is where the search index lives: search under bao's cache
+// directory (config.CacheDir: $XDG_CACHE_HOME/bao/search on Linux), read
+// from the command's environment so tests can point it elsewhere; "" when
+// there is none (no HOME), and then no index is kept.
 func searchCacheDir(c *cli) string {
-	base := c.getenv("XDG_CACHE_HOME")
-	if base == "" || !filepath.IsAbs(base) {
-		base = xdg.CacheHome
+	base := config.CacheDir(c.getenv)
+	if base == "" {
+		return ""
 	}
-	return filepath.Join(base, "bao", "search")
+	return filepath.Join(base, "search")
 }
 
 // indexKey names the set of files an index is for: the absolute paths

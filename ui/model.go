@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/internal/ambiguous"
 	"bao/issues"
 	"bao/reader/bookmarks"
 	"bao/reader/layout"
@@ -34,7 +35,7 @@ type Options struct {
 	Store *bookmarks.Store
 
 	Encoding  string           // forced text encoding for issue files; "" detects
-	Ambiguous layout.Ambiguous // the decided ambiguous-width policy (the renderer's too)
+	Ambiguous ambiguous.Policy // the decided ambiguous-width policy (the renderer's too); Auto counts narrow
 	Columns   int              // body columns; 0 chooses by width
 	Ragged    bool             // ragged right instead of justified
 	Vertical  bool             // set articles vertically unless an issue's state says otherwise
@@ -156,7 +157,7 @@ type Model struct {
 func newModel(opt Options) *Model {
 	c := &common{
 		width: 80, height: 24,
-		widths: layout.NewWidths(opt.Ambiguous),
+		widths: layout.NewWidths(layout.AmbiguousFor(opt.Ambiguous)),
 		theme:  newTheme(backgroundOf(opt.Theme)),
 		keys:   defaultKeys(),
 	}
@@ -298,7 +299,7 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 		m.opt.Resume = nil
 		m.vertical = r.Vertical
 		m.keptLayout()
-		m.status = "ambiguous width: " + m.opt.Ambiguous.String()
+		m.status = "ambiguous width: " + m.c.widths.Ambiguous().String()
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article
 			if r.Screen == "article" {
@@ -946,16 +947,13 @@ func (m *Model) stepIssue(d int) tea.Cmd {
 // start, so where the caller can, the program quits to be restarted at the
 // same text.
 func (m *Model) toggleAmbiguous() tea.Cmd {
-	next := layout.Wide
-	if m.opt.Ambiguous == layout.Wide {
-		next = layout.Narrow
-	}
+	next := m.c.widths.Ambiguous().Policy().Other()
 	if m.opt.CanRestart {
 		m.restart = m.resumeHere()
 		return m.quit()
 	}
 	m.opt.Ambiguous = next
-	m.c.widths = layout.NewWidths(next).WithGraphemes(m.c.widths.Graphemes())
+	m.c.widths = layout.NewWidths(layout.AmbiguousFor(next)).WithGraphemes(m.c.widths.Graphemes())
 	if m.article != nil {
 		m.article.relayout()
 	}

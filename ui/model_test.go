@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/internal/ambiguous"
 	"bao/issues"
 	"bao/reader/layout"
 	"bao/reader/search"
@@ -498,7 +499,7 @@ func TestAmbiguousToggle(t *testing.T) {
 	}
 
 	// Reopening with that resume lands on the same text.
-	d2 := newDriver(t, Options{Issue: fixtureIssue(), Resume: r, Ambiguous: layout.Wide}, 100, 30)
+	d2 := newDriver(t, Options{Issue: fixtureIssue(), Resume: r, Ambiguous: ambiguous.Wide}, 100, 30)
 	if d2.m.screen != screenArticle {
 		t.Fatalf("resumed on %v, want article", d2.m.screen)
 	}

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 
 	"github.com/google/renameio/v2/maybe"
+
+	"bao/internal/config"
 )
 
 // pageCacheVersion changes whenever what the engine extracts changes, so
@@ -25,13 +27,14 @@ const pageCacheVersion = "2"
 const pagesPerOpen = 4
 
 // DefaultPageCacheDir is where extracted pages are kept:
-// <user cache dir>/bao/pdfpages, "" when there is no user cache dir.
+// pdfpages under bao's cache directory (config.CacheDir:
+// $XDG_CACHE_HOME/bao on Linux), "" when there is none.
 func DefaultPageCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil || dir == "" {
+	dir := config.CacheDir(os.Getenv)
+	if dir == "" {
 		return ""
 	}
-	return filepath.Join(dir, "bao", "pdfpages")
+	return filepath.Join(dir, "pdfpages")
 }
 
 // ReadAll reads every page of a PDF: the pages with text, and an error

@@ -1,6 +1,6 @@
 // Package bookmarks keeps what a reader marks and where they are: bookmarks
 // (bookmarks.json) and reading state per issue (state.json) in a data
-// directory (DataDir: $BAO_DATA_DIR, $XDG_DATA_HOME/bao or
+// directory (config.DataDir: $BAO_DATA_DIR, $XDG_DATA_HOME/bao or
 // ~/.local/share/bao), safe against crashes and against several bao
 // processes at once.
 //
@@ -13,7 +13,7 @@
 //
 // Use from the reader:
 //
-//	dir, err := bookmarks.DataDir(os.Getenv)       // or --data-dir
+//	dir, err := config.DataDir(os.Getenv)          // or --data-dir
 //	store, err := bookmarks.Open(dir)              // always usable; show err
 //	ref, err := bookmarks.RefForFile(issue.Source) // once per opened issue
 //

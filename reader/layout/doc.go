@@ -10,8 +10,9 @@
 //     per code point (go-runewidth, as x/ansi's wcwidth) or per grapheme
 //     cluster (clipperhouse/displaywidth, as bubbletea v2's renderer once
 //     the terminal reports mode 2027: 👨‍👩‍👧 is 6 cells or 2);
-//     ParseAmbiguous and AmbiguousFromEnv decide the policy (the terminal
-//     probe lives with the UI).
+//     the policy itself (auto, narrow, wide), its parsing and the terminal
+//     probe are internal/ambiguous's; AmbiguousFor turns a decided one into
+//     what the layout counts with.
 //   - grapheme.go, grapheme_table.go: UAX #29 grapheme clusters, the
 //     renderer's own segmenter behind a cheap test, so a line never breaks
 //     inside ☝🏻, 👍🏽, 🇨🇳 or é.

@@ -1,13 +1,13 @@
 package layout
 
 import (
-	"fmt"
 	"strings"
-
 	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
 	"github.com/mattn/go-runewidth"
+
+	"bao/internal/ambiguous"
 )
 
 // Ambiguous is the policy for the East Asian Ambiguous characters (UAX #11
@@ -31,57 +31,23 @@ func (a Ambiguous) String() string {
 	return "narrow"
 }
 
-// ParseAmbiguous reads a policy name: "narrow", "wide" or "auto" (also
-// "1"/"2" for narrow/wide). For "auto" (or "") it returns auto = true and the
-// caller decides, e.g. with AmbiguousFromEnv and a terminal probe.
-func ParseAmbiguous(s string) (a Ambiguous, auto bool, err error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "narrow", "1", "n":
-		return Narrow, false, nil
-	case "wide", "2", "w":
-		return Wide, false, nil
-	case "auto", "":
-		return Narrow, true, nil
+// AmbiguousFor is what the layout counts with under a decided policy:
+// Wide for ambiguous.Wide, else Narrow (ambiguous.Auto must be decided
+// first, by ambiguous.Decide; counted as it stands, it is narrow, as
+// charm's renderer counts).
+func AmbiguousFor(p ambiguous.Policy) Ambiguous {
+	if p == ambiguous.Wide {
+		return Wide
 	}
-	return Narrow, false, fmt.Errorf("ambiguous width %q: want narrow, wide or auto", s)
+	return Narrow
 }
 
-// AmbiguousFromEnv decides the policy from the environment, as go-runewidth
-// does but without reading the process environment itself: first
-// RUNEWIDTH_EASTASIAN ("1"/"true" wide, "0"/"false" narrow), then the first
-// of LC_ALL, LC_CTYPE, LANG that is set: a zh, ja or ko locale means wide,
-// any other locale narrow. known is false when none of them says anything
-// (the caller may then probe the terminal, or assume Narrow).
-func AmbiguousFromEnv(getenv func(string) string) (a Ambiguous, known bool) {
-	if getenv == nil {
-		return Narrow, false
+// Policy is the ambiguous-width policy a counts with.
+func (a Ambiguous) Policy() ambiguous.Policy {
+	if a == Wide {
+		return ambiguous.Wide
 	}
-	switch strings.ToLower(strings.TrimSpace(getenv("RUNEWIDTH_EASTASIAN"))) {
-	case "1", "true", "yes", "on", "wide":
-		return Wide, true
-	case "0", "false", "no", "off", "narrow":
-		return Narrow, true
-	}
-	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		v := getenv(name)
-		if v == "" {
-			continue
-		}
-		if v == "C" || v == "POSIX" {
-			return Narrow, true
-		}
-		// language[_territory][.codeset][@modifier]
-		lang := strings.ToLower(v)
-		if i := strings.IndexAny(lang, "_.@-"); i >= 0 {
-			lang = lang[:i]
-		}
-		switch lang {
-		case "zh", "ja", "ko":
-			return Wide, true
-		}
-		return Narrow, true
-	}
-	return Narrow, false
+	return ambiguous.Narrow
 }
 
 // The two width tables. They are read-only after construction (the strict

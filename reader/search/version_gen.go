@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "701fd7cc675076a80452eefd6bf7e092be38083192c9aeb2b950bb4cce641f6d"
+const parserVersion = "c6d082d679265fab641983a4d120fe6b3d8c52a33c8c911bae7ea6f8f368faf3"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "aebd6756811749628bf6f52ddd00ef5ef0c97808b46d4ced4ec4419494e023fc"
+const indexVersion = "ee9828a39fe4870b919d2c9abe469a77a1090731e8d722130e95c49a82b9746c"
