@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"bao/internal/config"
+	"bao/issues"
 	"bao/reader/bookmarks"
 )
 
@@ -53,7 +55,7 @@ func runBookmarks(c *cli, args []string) int {
 	dir := *dataDir
 	if dir == "" {
 		var err error
-		if dir, err = bookmarks.DataDir(c.getenv); err != nil {
+		if dir, err = config.DataDir(c.getenv); err != nil {
 			return c.fail(name, err)
 		}
 	}
@@ -138,14 +140,14 @@ type bookmarkJSON struct {
 		Status string `json:"status"`          // found, moved, changed, missing
 		Found  string `json:"found,omitempty"` // where it is now, when moved
 	} `json:"issue"`
-	Missing  bool               `json:"missing"`
-	Date     *string            `json:"date"` // null when unknown
-	Title    string             `json:"title"`
-	Headline string             `json:"headline"`
-	Quote    string             `json:"quote"`
-	Note     string             `json:"note"`
-	Position bookmarks.Position `json:"position"`
-	Created  time.Time          `json:"created"`
+	Missing  bool            `json:"missing"`
+	Date     *string         `json:"date"` // null when unknown
+	Title    string          `json:"title"`
+	Headline string          `json:"headline"`
+	Quote    string          `json:"quote"`
+	Note     string          `json:"note"`
+	Position issues.Position `json:"position"`
+	Created  time.Time       `json:"created"`
 }
 
 func writeBookmarksJSON(c *cli, list []bookmarks.Listed) error {
@@ -187,12 +189,18 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		if headline == "" {
 			headline = "(untitled)"
 		}
-		fmt.Fprintf(c.stdout, "%s  %s\n", date, headline)
+		// The file is for people to edit, and paths are anything: every
+		// field is sanitized (a note line by line, as it was written).
+		fmt.Fprintf(c.stdout, "%s  %s\n", issues.Sanitize(date), issues.Sanitize(headline))
 		if b.Quote != "" {
-			fmt.Fprintf(c.stdout, "    「%s」\n", b.Snippet())
+			fmt.Fprintf(c.stdout, "    「%s」\n", issues.Sanitize(b.Snippet()))
 		}
 		if b.Note != "" {
-			fmt.Fprintf(c.stdout, "    note: %s\n", strings.ReplaceAll(b.Note, "\n", "\n          "))
+			note := strings.Split(b.Note, "\n")
+			for i := range note {
+				note[i] = issues.Sanitize(note[i])
+			}
+			fmt.Fprintf(c.stdout, "    note: %s\n", strings.Join(note, "\n          "))
 		}
 		where := b.Issue.Path
 		switch b.Status {
@@ -203,6 +211,6 @@ func writeBookmarksText(c *cli, list []bookmarks.Listed, path string) {
 		case bookmarks.Changed:
 			where += "  [changed since]"
 		}
-		fmt.Fprintf(c.stdout, "    %s | %s | %s\n", where, b.Position.Describe(), bookmarks.Age(b.Created, now))
+		fmt.Fprintf(c.stdout, "    %s | %s | %s\n", issues.Sanitize(where), b.Position.Describe(), bookmarks.Age(b.Created, now))
 	}
 }

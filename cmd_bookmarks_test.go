@@ -38,14 +38,14 @@ func seedBookmarks(t *testing.T) (dataDir, issuePath string) {
 		{Headline: "Night market returns", Blocks: []issues.Block{{Text: "After a three-year pause the night market reopened."}}},
 	}}
 	s, _ := bookmarks.Open(dataDir)
-	if _, err := s.Add(bookmarks.NewBookmark(is, ref, bookmarks.Position{Article: 0, Block: 0, Offset: 4}, "查开通日期")); err != nil {
+	if _, err := s.Add(bookmarks.NewBookmark(is, ref, issues.Position{Article: 0, Place: issues.Place{Block: 0, Offset: 4}}, "查开通日期")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Add(bookmarks.NewBookmark(is, ref, bookmarks.Position{Article: 1, Block: -1}, "")); err != nil {
+	if _, err := s.Add(bookmarks.NewBookmark(is, ref, issues.Position{Article: 1, Place: issues.Place{Block: issues.BlockHeadline}}, "")); err != nil {
 		t.Fatal(err)
 	}
 	gone := bookmarks.IssueRef{Path: filepath.Join(root, "gone.txt"), Hash: "00", Size: 3}
-	if _, err := s.Add(bookmarks.NewBookmark(is, gone, bookmarks.Position{Article: 1, Block: 0}, "old one")); err != nil {
+	if _, err := s.Add(bookmarks.NewBookmark(is, gone, issues.Position{Article: 1}, "old one")); err != nil {
 		t.Fatal(err)
 	}
 	return dataDir, issuePath
@@ -73,7 +73,7 @@ func TestBookmarksJSON(t *testing.T) {
 		}
 		if got[2].Headline != "江北新区地铁三号线年底试运行" || got[2].Quote != "三号线全长二十四公里，设站十八座。" ||
 			got[2].Issue.Path != issuePath || got[2].Issue.Status != "found" || got[2].Missing ||
-			got[2].Position != (bookmarks.Position{Article: 0, Block: 0, Offset: 4}) || len(got[2].Issue.Hash) != 64 {
+			got[2].Position != (issues.Position{Article: 0, Place: issues.Place{Block: 0, Offset: 4}}) || len(got[2].Issue.Hash) != 64 {
 			t.Errorf("oldest = %+v", got[2])
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"bao/internal/ambiguous"
 	"bao/issues"
 	"bao/issues/pdf"
 	"bao/reader/layout"
@@ -30,7 +31,7 @@ func runPrint(c *cli, args []string) int {
 	fs.Var(&columns, "columns", "number of columns, `auto|N` (auto: columns of at least 40 cells)")
 	gutter := fs.Int("gutter", layout.DefaultGutter, "blank cells between columns")
 	height := fs.Int("height", 0, "page height in lines (0: one page per article, balanced columns)")
-	ambiguous := fs.String("ambiguous", "auto", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (RUNEWIDTH_EASTASIAN, else the terminal's answer, else the locale)")
+	ambiguousFlag := fs.String("ambiguous", "auto", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (RUNEWIDTH_EASTASIAN, else the terminal's answer, else the locale)")
 	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
 	noIndent := fs.Bool("no-indent", false, "no first-line indent of paragraphs")
 	plain := fs.Bool("plain", false, "write no escape sequences")
@@ -53,16 +54,16 @@ func runPrint(c *cli, args []string) int {
 		opt.Width = c.termWidth()
 	}
 	opt.Columns = int(columns) // 0: auto
-	amb, auto, err := layout.ParseAmbiguous(*ambiguous)
+	amb, err := ambiguous.Parse(*ambiguousFlag)
 	if err != nil {
 		return c.usageError(fs, err)
 	}
-	if auto {
+	if amb == ambiguous.Auto {
 		// RUNEWIDTH_EASTASIAN, else the terminal's answer to a probe when
 		// bao print writes to one (and reads from it), else the locale.
 		amb = decideAmbiguous(c.getenv, c.onTerminal())
 	}
-	opt.Ambiguous = amb
+	opt.Ambiguous = layout.AmbiguousFor(amb)
 	if *height < 0 || *gutter < 0 || *article < 0 {
 		return c.usageError(fs, errors.New("--height, --gutter and --article must not be negative"))
 	}
@@ -94,11 +95,11 @@ func runPrint(c *cli, args []string) int {
 	}
 
 	if *vert {
-		return c.printVertical(arts, vertical.Options{Width: opt.Width, Height: *height, Ambiguous: amb}, *plain)
+		return c.printVertical(arts, vertical.Options{Width: opt.Width, Height: *height, Ambiguous: opt.Ambiguous}, *plain)
 	}
 
 	opt.Height = *height
-	widths := layout.NewWidths(amb)
+	widths := layout.NewWidths(opt.Ambiguous)
 	pr := layout.Printer{Options: opt}
 	var out io.Writer = c.stdout
 	if !*plain {

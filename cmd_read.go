@@ -6,28 +6,26 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
-	"bao/internal/termprobe"
+	"bao/internal/ambiguous"
+	"bao/internal/config"
 	"bao/issues"
 	"bao/reader/bookmarks"
-	"bao/reader/layout"
 	"bao/reader/search"
 	"bao/ui"
 )
 
 // Environment variables the reader passes to itself when it restarts in
-// place (see decideAmbiguous and the `w` key): the policy chosen with `w`,
+// place (ambiguous.Restart, for the `w` key): the policy chosen with `w`,
 // which wins over flags and configuration, and where to reopen.
 const (
 	envAmbiguous = "BAO_AMBIGUOUS"
 	envResume    = "BAO_RESUME"
-	envRestarted = "BAO_RESTARTED" // guards against restarting in a loop
 )
 
 // probeTimeout bounds the terminal probe for the ambiguous width: a
@@ -43,12 +41,12 @@ func runRead(c *cli, args []string) int {
 	fs := c.newFlags("bao", "bao [flags] [PATH...]",
 		"Read issue files, or a library folder of them, in the terminal.\n"+
 			"No PATH opens a sample issue; one file opens its front page; a folder opens the shelf.\n"+
-			"Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv))+"\n(same names; data_dir for --data-dir).")
+			"Flags may also be set in the configuration file "+displayPath(config.ConfigFile(c.getenv))+"\n(same names; data_dir for --data-dir).")
 	var columns columnsFlag
 	fs.Var(&columns, "columns", "body columns, `auto|N`: auto chooses by width (columns of 20 to 40 CJK characters)")
-	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
+	ambiguousFlag := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” … ·): narrow, wide or auto (default auto: RUNEWIDTH_EASTASIAN, then asking the terminal, then the locale)")
 	theme := fs.String("theme", "", "colours for a light or dark background: light, dark or auto (default auto)")
-	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(ui.DefaultDataDir(c.getenv))+")")
+	dataDir := fs.String("data-dir", "", "where bookmarks and reading positions are kept (default "+displayPath(defaultDataDir(c.getenv))+")")
 	enc := fs.String("encoding", "", "text encoding of the files (gb18030, big5, shift_jis, euc-kr, utf-8, …; default: detect)")
 	ragged := fs.Bool("ragged", false, "set body text ragged right instead of justified")
 	vert := fs.Bool("vertical", false, "set articles top to bottom, right to left (竖排/縦書き; v toggles, remembered per issue)")
@@ -59,7 +57,7 @@ func runRead(c *cli, args []string) int {
 		fmt.Fprintln(w, "\nReading: bao [flags] [PATH...]")
 		fmt.Fprintln(w, "No PATH opens a sample issue; one file opens its front page; a folder opens the shelf;")
 		fmt.Fprintln(w, "- reads one issue from standard input (cat issue.txt | bao -).")
-		fmt.Fprintln(w, "Flags may also be set in the configuration file "+displayPath(ui.ConfigPath(c.getenv)))
+		fmt.Fprintln(w, "Flags may also be set in the configuration file "+displayPath(config.ConfigFile(c.getenv)))
 		fmt.Fprintln(w, "(same names; data_dir for --data-dir).")
 		fmt.Fprintln(w, "\nFlags:")
 		fs.PrintDefaults()
@@ -71,8 +69,8 @@ func runRead(c *cli, args []string) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
-	cfgPath := ui.ConfigPath(c.getenv)
-	cfg, err := ui.LoadConfig(cfgPath)
+	cfgPath := config.ConfigFile(c.getenv)
+	cfg, err := config.Load(cfgPath)
 	if err != nil {
 		return c.fail("", err)
 	}
@@ -80,7 +78,7 @@ func runRead(c *cli, args []string) int {
 		Paths:    paths,
 		Columns:  pick(set["columns"], int(columns), int(cfg.Columns)),
 		Theme:    pick(set["theme"], *theme, cfg.Theme),
-		DataDir:  pick(set["data-dir"], *dataDir, cfg.DataDir),
+		DataDir:  pick(set["data-dir"], *dataDir, config.ExpandHome(cfg.DataDir, c.getenv)),
 		Encoding: pick(set["encoding"], *enc, cfg.Encoding),
 		Ragged:   pick(set["ragged"], *ragged, cfg.Ragged),
 		Vertical: pick(set["vertical"], *vert, cfg.Vertical),
@@ -91,25 +89,28 @@ func runRead(c *cli, args []string) int {
 		return c.fail("", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
 	}
 	if opt.DataDir == "" {
-		opt.DataDir = ui.DefaultDataDir(c.getenv)
+		opt.DataDir = defaultDataDir(c.getenv)
 	}
-	if len(paths) > 0 && opt.Encoding == "" {
+	if dir := searchCacheDir(c); len(paths) > 0 && opt.Encoding == "" && dir != "" {
 		// The index bao search keeps for the same paths.
-		dir, key := searchCacheDir(c), indexKey(paths)
+		key := indexKey(paths)
 		opt.SearchIndex = func() (*search.Index, error) {
 			return search.OpenIndexWith(dir, key, search.IndexOptions{Background: true})
 		}
 	}
-	ambName := pick(set["ambiguous"], *ambiguous, cfg.Ambiguous)
-	if v := c.getenv(envAmbiguous); v != "" {
-		ambName = v // chosen with `w` before a restart
-	}
-	policy, auto, err := layout.ParseAmbiguous(ambName)
+	policy, err := ambiguous.Parse(*ambiguousFlag)
 	if err != nil {
 		return c.fail("", err)
 	}
+	policy = pick(set["ambiguous"], policy, cfg.Ambiguous)
+	if v := c.getenv(envAmbiguous); v != "" {
+		// chosen with `w` before a restart
+		if policy, err = ambiguous.Parse(v); err != nil {
+			return c.fail("", fmt.Errorf("%s: %w", envAmbiguous, err))
+		}
+	}
 	tty := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
-	if auto {
+	if policy == ambiguous.Auto {
 		policy = decideAmbiguous(c.getenv, tty)
 	}
 	opt.Ambiguous = policy
@@ -117,9 +118,8 @@ func runRead(c *cli, args []string) int {
 	// charm's x/ansi, which the renderer measures with, read
 	// RUNEWIDTH_EASTASIAN once at start-up. When it disagrees with the
 	// policy, start again with the variable set, before any output.
-	if tty && rendererAmbiguous(c.getenv) != policy && c.getenv(envRestarted) == "" {
-		err := restart(map[string]string{"RUNEWIDTH_EASTASIAN": eastAsian(policy), envRestarted: "1"})
-		return c.fail("", fmt.Errorf("restarting with RUNEWIDTH_EASTASIAN=%s: %w", eastAsian(policy), err))
+	if tty && ambiguous.Renderer(c.getenv) != policy && !ambiguous.Restarted(c.getenv) {
+		return c.fail("", ambiguous.Restart(policy, nil))
 	}
 	if v := c.getenv(envResume); v != "" {
 		r, err := ui.DecodeResume(v)
@@ -128,7 +128,7 @@ func runRead(c *cli, args []string) int {
 		}
 		opt.Resume = r
 	}
-	opt.CanRestart = tty && canRestart
+	opt.CanRestart = tty && ambiguous.CanRestart
 
 	// As bao serve does: a key's frame is drawn on the next tick, so the
 	// tick bounds the latency (see bench/keylatency).
@@ -185,23 +185,25 @@ func runRead(c *cli, args []string) int {
 		return c.fail("", err)
 	}
 	if r, ok := m.Restart(); ok {
-		next := layout.Wide
-		if policy == layout.Wide {
-			next = layout.Narrow
-		}
-		err := restart(map[string]string{
-			"RUNEWIDTH_EASTASIAN": eastAsian(next),
-			envAmbiguous:          next.String(),
-			envResume:             ui.EncodeResume(r),
-			envRestarted:          "1",
-		})
-		return c.fail("", fmt.Errorf("restarting with ambiguous width %s: %w", next, err))
+		next := policy.Other()
+		return c.fail("", ambiguous.Restart(next, map[string]string{envAmbiguous: next.String(), envResume: ui.EncodeResume(r)}))
 	}
 	if err := m.Unsaved(); err != nil {
 		// A read-only or full data directory: say what was lost.
 		return c.fail("", err)
 	}
 	return 0
+}
+
+// defaultDataDir is where bookmarks and reading state live unless told
+// otherwise, the place `bao bookmarks` reads; "" when the environment names
+// none (the reader then keeps nothing and says so).
+func defaultDataDir(getenv func(string) string) string {
+	d, err := config.DataDir(getenv)
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 // pick is the flag's value when it was given, else the configuration's.
@@ -212,57 +214,14 @@ func pick[T any](given bool, flagValue, configValue T) T {
 	return configValue
 }
 
-// decideAmbiguous is the `auto` policy: RUNEWIDTH_EASTASIAN when set (the
-// user said so, and it is what charm's renderer reads), else what the
-// terminal answers to a probe, else the locale, else narrow.
-func decideAmbiguous(getenv func(string) string, tty bool) layout.Ambiguous {
-	if getenv("RUNEWIDTH_EASTASIAN") != "" {
-		if a, ok := layout.AmbiguousFromEnv(getenv); ok {
-			return a
-		}
-	}
+// decideAmbiguous is the `auto` policy (ambiguous.Decide), asking the
+// terminal on standard input and output when tty.
+func decideAmbiguous(getenv func(string) string, tty bool) ambiguous.Policy {
+	var probe func() (ambiguous.Policy, error)
 	if tty {
-		if w, err := termprobe.AmbiguousWidth(os.Stdin, os.Stdout, probeTimeout); err == nil {
-			if w == 2 {
-				return layout.Wide
-			}
-			return layout.Narrow
-		}
+		probe = func() (ambiguous.Policy, error) { return ambiguous.Probe(os.Stdin, os.Stdout, probeTimeout) }
 	}
-	a, _ := layout.AmbiguousFromEnv(getenv)
-	return a
-}
-
-// rendererAmbiguous is the policy charm's x/ansi took at start-up: wide
-// only when RUNEWIDTH_EASTASIAN parses as true (it ignores the locale).
-func rendererAmbiguous(getenv func(string) string) layout.Ambiguous {
-	if ea, err := strconv.ParseBool(getenv("RUNEWIDTH_EASTASIAN")); err == nil && ea {
-		return layout.Wide
-	}
-	return layout.Narrow
-}
-
-func eastAsian(a layout.Ambiguous) string {
-	if a == layout.Wide {
-		return "1"
-	}
-	return "0"
-}
-
-// environWith is the process environment with the variables in set
-// replaced or added.
-func environWith(set map[string]string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if _, ok := set[k]; !ok {
-			env = append(env, kv)
-		}
-	}
-	for k, v := range set {
-		env = append(env, k+"="+v)
-	}
-	return env
+	return ambiguous.Decide(getenv, probe)
 }
 
 func displayPath(p string) string {

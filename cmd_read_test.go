@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"bao/reader/layout"
+	"bao/internal/ambiguous"
 )
 
 func envOf(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
@@ -14,14 +14,14 @@ func envOf(kv map[string]string) func(string) string { return func(k string) str
 func TestDecideAmbiguous(t *testing.T) {
 	tests := []struct {
 		env  map[string]string
-		want layout.Ambiguous
+		want ambiguous.Policy
 	}{
-		{map[string]string{"RUNEWIDTH_EASTASIAN": "1"}, layout.Wide},
-		{map[string]string{"RUNEWIDTH_EASTASIAN": "0", "LANG": "zh_CN.UTF-8"}, layout.Narrow},
-		{map[string]string{"LANG": "zh_CN.UTF-8"}, layout.Wide},
-		{map[string]string{"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, layout.Wide},
-		{map[string]string{"LANG": "en_US.UTF-8"}, layout.Narrow},
-		{map[string]string{}, layout.Narrow},
+		{map[string]string{"RUNEWIDTH_EASTASIAN": "1"}, ambiguous.Wide},
+		{map[string]string{"RUNEWIDTH_EASTASIAN": "0", "LANG": "zh_CN.UTF-8"}, ambiguous.Narrow},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, ambiguous.Wide},
+		{map[string]string{"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, ambiguous.Wide},
+		{map[string]string{"LANG": "en_US.UTF-8"}, ambiguous.Narrow},
+		{map[string]string{}, ambiguous.Narrow},
 	}
 	for _, tt := range tests {
 		// tty false: no terminal probe, as in any test run.
@@ -31,34 +31,14 @@ func TestDecideAmbiguous(t *testing.T) {
 	}
 }
 
-func TestRendererAmbiguous(t *testing.T) {
-	// charm's x/ansi: wide only when RUNEWIDTH_EASTASIAN parses as true;
-	// the locale does not count.
-	for v, want := range map[string]layout.Ambiguous{"1": layout.Wide, "true": layout.Wide, "0": layout.Narrow, "": layout.Narrow, "yes": layout.Narrow} {
-		env := map[string]string{"RUNEWIDTH_EASTASIAN": v, "LANG": "zh_CN.UTF-8"}
-		if got := rendererAmbiguous(envOf(env)); got != want {
-			t.Errorf("rendererAmbiguous(RUNEWIDTH_EASTASIAN=%q) = %v, want %v", v, got, want)
-		}
-	}
-}
-
-func TestEnvironWith(t *testing.T) {
-	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
-	env := environWith(map[string]string{"RUNEWIDTH_EASTASIAN": "1", "BAO_RESUME": "{}"})
-	got := map[string]int{}
-	for _, kv := range env {
-		got[kv]++
-	}
-	if got["RUNEWIDTH_EASTASIAN=1"] != 1 || got["RUNEWIDTH_EASTASIAN=0"] != 0 || got["BAO_RESUME={}"] != 1 {
-		t.Errorf("environWith: %v", env)
-	}
-}
-
 func TestReadUsageErrors(t *testing.T) {
 	cfgHome := t.TempDir()
 	bad := filepath.Join(cfgHome, "bad")
 	os.MkdirAll(filepath.Join(bad, "bao"), 0o755)
 	os.WriteFile(filepath.Join(bad, "bao", "config.toml"), []byte("colums = 2\n"), 0o644)
+	badLine := filepath.Join(cfgHome, "badline")
+	os.MkdirAll(filepath.Join(badLine, "bao"), 0o755)
+	os.WriteFile(filepath.Join(badLine, "bao", "config.toml"), []byte("columns = 2\nragged = 1\n"), 0o644)
 	tests := []struct {
 		env  map[string]string
 		args []string
@@ -70,6 +50,7 @@ func TestReadUsageErrors(t *testing.T) {
 		{nil, []string{"--columns", "-1"}, 2, "want auto or a number of columns"},
 		{nil, []string{"--ambiguous", "huge"}, 1, "want narrow, wide or auto"},
 		{map[string]string{"XDG_CONFIG_HOME": bad}, nil, 1, "unknown key colums"},
+		{map[string]string{"XDG_CONFIG_HOME": badLine}, nil, 1, filepath.Join(badLine, "bao", "config.toml") + ": line 2: ragged: want true or false, not a number"},
 		{nil, []string{filepath.Join(cfgHome, "missing.txt")}, 1, "missing.txt"},
 		{nil, []string{"--bogus"}, 2, "bao: unknown flag -bogus (bao --help lists the flags)\n"},
 	}

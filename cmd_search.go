@@ -12,12 +12,11 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"bao/internal/config"
 	"bao/issues"
 	"bao/reader/search"
 
-	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -80,8 +79,8 @@ func runSearch(c *cli, args []string) int {
 		opt.Parse = func(data []byte, path string) (*issues.Issue, error) { return issues.Parse(data, path, lopt) }
 		opt.NoPrefilter = true
 	}
-	if !*noIndex && *enc == "" && len(files) >= search.MinIndexedFiles {
-		if ix, err := search.OpenIndexWith(searchCacheDir(c), indexKey(paths), searchIndexOptions(c)); err == nil {
+	if dir := searchCacheDir(c); !*noIndex && *enc == "" && dir != "" && len(files) >= search.MinIndexedFiles {
+		if ix, err := search.OpenIndexWith(dir, indexKey(paths), searchIndexOptions(c)); err == nil {
 			opt.Index = ix
 			defer ix.Close()
 		} else {
@@ -161,7 +160,11 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	debug.SetMemoryLimit(128 << 20)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	st, err := search.UpdateIndex(ctx, searchCacheDir(c), indexKey(paths), files, searchIndexOptions(c))
+	dir := searchCacheDir(c)
+	if dir == "" {
+		return c.failSearch(errors.New("building the index: no cache directory: set XDG_CACHE_HOME or HOME"))
+	}
+	st, err := search.UpdateIndex(ctx, dir, indexKey(paths), files, searchIndexOptions(c))
 	if err != nil {
 		return c.failSearch(fmt.Errorf("building the index: %w", err))
 	}
@@ -178,7 +181,7 @@ func (c *cli) buildSearchIndex(paths []string) int {
 // answered: in a detached child process (bao search --build-index) when
 // the cli can start one, else here.
 func (c *cli) updateIndexAfter(paths []string, files []search.File) {
-	if c.getenv("BAO_SEARCH_BUILD") == "off" {
+	if c.getenv("BAO_SEARCH_BUILD") == "off" || searchCacheDir(c) == "" {
 		return
 	}
 	if c.spawn != nil {
@@ -221,14 +224,16 @@ func (c *cli) failSearch(err error) int {
 	return 2
 }
 
-// searchCacheDir is where the search index lives: $XDG_CACHE_HOME/bao/search,
-// read from the command's environment so tests can point it elsewhere.
+// searchCacheDir is where the search index lives: search under bao's cache
+// directory (config.CacheDir: $XDG_CACHE_HOME/bao/search on Linux), read
+// from the command's environment so tests can point it elsewhere; "" when
+// there is none (no HOME), and then no index is kept.
 func searchCacheDir(c *cli) string {
-	base := c.getenv("XDG_CACHE_HOME")
-	if base == "" || !filepath.IsAbs(base) {
-		base = xdg.CacheHome
+	base := config.CacheDir(c.getenv)
+	if base == "" {
+		return ""
 	}
-	return filepath.Join(base, "bao", "search")
+	return filepath.Join(base, "search")
 }
 
 // indexKey names the set of files an index is for: the absolute paths
@@ -294,46 +299,25 @@ func writeSearchLine(c *cli, r search.Result, hl bool) {
 	}
 	var sn search.Snippet
 	for i, mt := range r.Matches {
-		if mt.Block != search.HeadlineBlock {
+		if mt.Block != issues.BlockHeadline {
 			sn = r.Snippets[i]
 			break
 		}
 	}
-	snippet := printable(sn.Text)
+	snippet := issues.Sanitize(sn.Text)
 	if hl && sn.Length > 0 {
-		rs := []rune(snippet)
+		rs := []rune(sn.Text)
 		if end := sn.Offset + sn.Length; end <= len(rs) {
-			snippet = string(rs[:sn.Offset]) + "\x1b[7m" + string(rs[sn.Offset:end]) + "\x1b[27m" + string(rs[end:])
+			// Cut at the match's rune offsets before sanitizing, which may
+			// drop runes.
+			snippet = issues.Sanitize(string(rs[:sn.Offset])) + "\x1b[7m" + issues.Sanitize(string(rs[sn.Offset:end])) +
+				"\x1b[27m" + issues.Sanitize(string(rs[end:]))
 		}
 	}
 	count := "1 match"
 	if len(r.Matches) != 1 {
 		count = fmt.Sprintf("%d matches", len(r.Matches))
 	}
-	fmt.Fprintf(c.stdout, "%s  %s  #%d  %s  %s (%s)\n", date, printable(r.Source), r.Article+1,
-		printable(r.Headline), snippet, count)
-}
-
-// printable keeps terminal control characters and bidi controls from an
-// issue file off the terminal, each shown as a space (so rune offsets into
-// the text still hold). The bidi controls are those of Unicode UAX #9
-// table 1: LRM and RLM (U+200E–U+200F), the embeddings and overrides
-// LRE…RLO (U+202A–U+202E) and the isolates LRI…PDI (U+2066–U+2069); the
-// punctuation between them (– — ‘ ’ “ ” …, U+2010–U+2027) is text.
-//
-//	printable("“报”—…\u202e") == "“报”—… "
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || isBidiControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-// isBidiControl reports the explicit directional formatting characters of
-// UAX #9 (the line and paragraph separators U+2028–U+2029 are spaces to
-// unicode.IsSpace already).
-func isBidiControl(r rune) bool {
-	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x061C
+	fmt.Fprintf(c.stdout, "%s  %s  #%d  %s  %s (%s)\n", date, issues.Sanitize(r.Source), r.Article+1,
+		issues.Sanitize(r.Headline), snippet, count)
 }

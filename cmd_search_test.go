@@ -194,19 +194,18 @@ func TestSearchCLINoIndexForAFewFiles(t *testing.T) {
 	}
 }
 
-func TestPrintableKeepsPunctuation(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"– — ‘ ’ “ ” … ‐ ‧", "– — ‘ ’ “ ” … ‐ ‧"},
-		{"a\u200eb\u200fc", "a b c"},
-		{"\u202aL\u202bR\u202cP\u202dO\u202e", " L R P O "},
-		{"\u2066i\u2067\u2068\u2069", " i   "},
-		{"a\u2028b\u2029c", "a b c"},
-		{"\x1b[31mred\x07", " [31mred "},
-		{"\u061cx", " x"},
-	} {
-		if got := printable(tc.in); got != tc.want {
-			t.Errorf("printable(%q) = %q, want %q", tc.in, got, tc.want)
-		}
+// A result line is sanitized (issues.Sanitize) field by field, and the
+// highlight still covers the match when a control before it is dropped.
+func TestSearchLineSanitized(t *testing.T) {
+	var out strings.Builder
+	c := &cli{stdout: &out}
+	r := search.Result{Source: "a\x1b]0;t\x07.txt", Article: 0, Headline: "红\u202e字\n头条",
+		Matches:  []search.Match{{Place: issues.Place{Block: 0, Offset: 4}, Length: 2}},
+		Snippets: []search.Snippet{{Text: "“\u200e报”江豚回来", Offset: 4, Length: 2}}}
+	writeSearchLine(c, r, true)
+	want := "----------  a]0;t.txt  #1  红字 头条  “报”\x1b[7m江豚\x1b[27m回来 (1 match)\n"
+	if out.String() != want {
+		t.Errorf("got  %q\nwant %q", out.String(), want)
 	}
 }
 

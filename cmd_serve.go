@@ -23,8 +23,8 @@ import (
 	"charm.land/ssh"
 	"golang.org/x/sync/singleflight"
 
+	"bao/internal/ambiguous"
 	"bao/issues"
-	"bao/reader/layout"
 	"bao/reader/search"
 	"bao/serve"
 	"bao/ui"
@@ -43,7 +43,7 @@ func runServe(c *cli, args []string) int {
 	authKeys := fs.String("authorized-keys", "", "authorized_keys file: only these keys may read (default: any key)")
 	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most readers connected at once")
 	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without a key pressed")
-	ambiguous := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” · …) for the server: narrow or wide\n(default: RUNEWIDTH_EASTASIAN, else narrow); sessions whose terminal differs are served by a child process")
+	ambiguousFlag := fs.String("ambiguous", "", "width of East Asian ambiguous characters (“ ” · …) for the server: narrow or wide\n(default: RUNEWIDTH_EASTASIAN, else narrow); sessions whose terminal differs are served by a child process")
 	dataDir := fs.String("data-dir", "", "where the host key and each key's bookmarks live (default "+displayPath(defaultServeDataDir(c.getenv))+")")
 	enc := fs.String("encoding", "", "text encoding of the issue files (default: detect)")
 	refresh := fs.Duration("refresh", serve.DefaultRefreshInterval, "how often to look for new issue files")
@@ -61,31 +61,30 @@ func runServe(c *cli, args []string) int {
 	if _, err := os.Stat(root); err != nil {
 		return c.fail("serve", err)
 	}
-	policy := rendererAmbiguous(os.Getenv) // what x/ansi read at start-up
-	if *ambiguous != "" {
-		want, auto, err := layout.ParseAmbiguous(*ambiguous)
+	policy := ambiguous.Renderer(os.Getenv) // what x/ansi read at start-up
+	if *ambiguousFlag != "" {
+		want, err := ambiguous.Parse(*ambiguousFlag)
 		if err != nil {
 			return c.fail("serve", err)
 		}
-		if auto {
+		if want == ambiguous.Auto {
 			return c.fail("serve", errors.New("--ambiguous auto: a server has no terminal to ask; say narrow or wide (each session's terminal is probed anyway)"))
 		}
 		if want != policy {
 			// x/ansi read RUNEWIDTH_EASTASIAN once at start-up and the
 			// renderer of every session measures with it: start again
 			// with it set, before listening.
-			if c.getenv(envRestarted) != "" {
+			if ambiguous.Restarted(c.getenv) {
 				return c.fail("serve", fmt.Errorf("--ambiguous %s: still %s after a restart", want, policy))
 			}
-			err := restart(map[string]string{"RUNEWIDTH_EASTASIAN": eastAsian(want), envRestarted: "1"})
-			return c.fail("serve", fmt.Errorf("restarting with RUNEWIDTH_EASTASIAN=%s: %w", eastAsian(want), err))
+			return c.fail("serve", ambiguous.Restart(want, nil))
 		}
 	}
 	lib, err := newServedLibrary(root, *enc)
 	if err != nil {
 		return c.fail("serve", err)
 	}
-	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" {
+	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" && dir != "" {
 		lib.searchIndex = func() (*search.Index, error) {
 			return search.OpenIndexWith(dir, key, search.IndexOptions{Background: true})
 		}
@@ -127,22 +126,22 @@ func runServe(c *cli, args []string) int {
 		DataDir:            dir,
 		MaxSessions:        *maxSessions,
 		IdleTimeout:        *idle,
-		Wide:               policy == layout.Wide,
+		Ambiguous:          policy,
 		Logger:             logger,
 		NewModel: func(s serve.Session) tea.Model {
-			return servedReader(lib, s.DataDir, policyOf(s.Wide), s.Resume)
+			return servedReader(lib, s.DataDir, s.Ambiguous, s.Resume)
 		},
 		Switch: switchPolicy,
 		Child: func(s serve.Session) *exec.Cmd {
 			// Only what the server decided goes on the command line; the
 			// client's input never does.
-			args := []string{"serve", "--" + sessionChildFlag, s.DataDir, "--ambiguous", policyOf(s.Wide).String(),
+			args := []string{"serve", "--" + sessionChildFlag, s.DataDir, "--ambiguous", s.Ambiguous.String(),
 				"--refresh", refresh.String()}
 			if *enc != "" {
 				args = append(args, "--encoding", *enc)
 			}
 			cmd := exec.Command(exe, append(args, "--", root)...)
-			cmd.Env = []string{envRestarted + "=1", envServeResume + "=" + s.Resume}
+			cmd.Env = []string{ambiguous.EnvRestarted + "=1", envServeResume + "=" + s.Resume}
 			if home := os.Getenv("HOME"); home != "" {
 				cmd.Env = append(cmd.Env, "HOME="+home)
 			}
@@ -227,7 +226,7 @@ const envServeResume = "BAO_SERVE_RESUME"
 
 // runServeChild serves one session on this process's terminal (a pty the
 // server made), with this process's ambiguous-width policy.
-func runServeChild(lib *servedLibrary, userDir string, policy layout.Ambiguous, refresh time.Duration) int {
+func runServeChild(lib *servedLibrary, userDir string, policy ambiguous.Policy, refresh time.Duration) int {
 	m := servedReader(lib, userDir, policy, os.Getenv(envServeResume))
 	return serve.RunChild(m, serve.ChildOptions{Refresh: lib.refresh, RefreshInterval: refresh, Switch: switchPolicy,
 		RefreshMsg: func() tea.Msg { return ui.LibraryChangedMsg{Library: lib.current()} }})
@@ -236,7 +235,7 @@ func runServeChild(lib *servedLibrary, userDir string, policy layout.Ambiguous, 
 // servedReader is the reader of one session. `w` (the other ambiguous
 // width) quits it with a place to resume at; the server then goes on
 // under the other policy, in-process or in a child (see switchPolicy).
-func servedReader(lib *servedLibrary, dataDir string, policy layout.Ambiguous, resume string) tea.Model {
+func servedReader(lib *servedLibrary, dataDir string, policy ambiguous.Policy, resume string) tea.Model {
 	opt := ui.Options{Library: lib.current(), DataDir: dataDir, Ambiguous: policy, CanRestart: true,
 		SearchIndex: lib.searchIndex}
 	if resume != "" {
@@ -260,15 +259,8 @@ func switchPolicy(final tea.Model) (string, bool) {
 	return ui.EncodeResume(r), true
 }
 
-func policyOf(wide bool) layout.Ambiguous {
-	if wide {
-		return layout.Wide
-	}
-	return layout.Narrow
-}
-
 func defaultServeDataDir(getenv func(string) string) string {
-	d := ui.DefaultDataDir(getenv)
+	d := defaultDataDir(getenv)
 	if d == "" {
 		return ""
 	}

@@ -20,6 +20,10 @@ import (
 //     characters from undecodable bytes are kept only as "\uFFFD" (visible);
 //   - the text is NFC-normalised.
 //
+// This is canonical text for the model, not yet text for a terminal: the
+// bidi marks LRM, RLM and ALM stay (they belong to the text), and what
+// reaches a terminal goes through Sanitize, the one guard for all text.
+//
 // Most files need none of this, so cleanText copies only when it must: it
 // returns s itself when nothing is dropped or replaced, and copies the
 // unchanged runs between changes in one piece. It asks the NFC tables only

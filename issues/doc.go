@@ -24,6 +24,9 @@
 //	dates.go, meta.go   issue date and title from front matter, the paper's
 //	              name in the furniture, path, text
 //	library.go    a tree of issue files: listed by name, parsed on demand
+//	position.go   a place in an article (Place) or an issue (Position), the
+//	              head's Block numbers, reading order
+//	sanitize.go   Sanitize: untrusted text made safe for a terminal line
 //	sample.go     the embedded sample issue (`go run .`)
 //	lazyregexp.go the rules' patterns: compiled on first use, not at init, and
 //	              run only on text that passes each one's quick test

@@ -51,14 +51,13 @@ func LoadFile(path string, opt LoadOptions) (*Issue, error) {
 	return Parse(data, path, opt)
 }
 
-// safeName is a file name fit for a one-line error: quoted when it holds
-// control characters (a newline, an escape) that would break the line or
-// reach the terminal.
+// safeName is a file name fit for a one-line error: quoted (so the name
+// can still be told exactly) when Sanitize would change it, that is when it
+// holds a control (a newline, an escape), a bidi control or invalid UTF-8
+// that would break the line or reach the terminal.
 func safeName(name string) string {
-	for _, r := range name {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
-			return strconv.Quote(name)
-		}
+	if Sanitize(name) != name {
+		return strconv.Quote(name)
 	}
 	return name
 }
@@ -171,15 +170,10 @@ func Parse(data []byte, name string, opt LoadOptions) (*Issue, error) {
 }
 
 // cleanLine makes a metadata string safe for one line on a terminal: no
-// controls at all (not even tab or newline), NFC, spaces squeezed.
+// controls at all (not even tab or newline: see Sanitize), NFC, spaces
+// squeezed.
 func cleanLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 {
-			return ' '
-		}
-		return r
-	}, cleanText(s))
-	return squeezeSpace(s)
+	return squeezeSpace(Sanitize(cleanText(s)))
 }
 
 func firstNonEmpty(ss ...string) string {

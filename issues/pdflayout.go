@@ -71,6 +71,7 @@ type pageRead struct {
 // becomes left to right, right to left becomes top to bottom), read the
 // same way, and its boxes turned back.
 func readPage(p *pdf.Page) pageRead {
+	p = spellLigatures(p)
 	lines := pageLines(p)
 	vertical := isVerticalPage(lines)
 	q := p
@@ -167,6 +168,7 @@ func layoutPage(p *pdf.Page, lines []*pline) pageRead {
 	pg := &pageLayout{page: p, body: body, blocks: blocks}
 	pg.classify()
 	pg.regions()
+	pg.standingNotices()
 	var out pageRead
 	// Text no headline stands over and no article continues (a page set
 	// without headline type) is read as one article without a headline

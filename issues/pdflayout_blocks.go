@@ -162,10 +162,61 @@ func pageBlocks(lines []*pline, capOf map[*pline]float64, images []pdf.Rect) []*
 			best.capTo = y
 		}
 	}
+	var out []*pblock
 	for _, b := range blocks {
+		out = append(out, splitAtLeading(b)...)
+	}
+	for _, b := range out {
 		b.paras = paragraphs(b)
 	}
-	return blocks
+	return out
+}
+
+// Leading thresholds: a block's lines step down at one leading (within
+// leadingTol); one step leadingBreak times that is white set between two
+// texts that share a type.
+const (
+	leadingTol   = 0.08
+	leadingBreak = 1.3
+)
+
+// splitAtLeading cuts a block where its leading changes once: a step
+// between two lines clearly wider than all the others, which agree. The
+// type alone joined them (a letter writer's place line and the standing
+// notice set under it in the same small type, a caption over a credit);
+// the white between says they are two.
+func splitAtLeading(b *pblock) []*pblock {
+	n := len(b.lines)
+	if n < 4 || b.capTo > 0 {
+		return []*pblock{b}
+	}
+	steps := make([]float64, n-1)
+	for i := range steps {
+		steps[i] = b.lines[i+1].box.Y0 - b.lines[i].box.Y0
+	}
+	wide := 0
+	for i, st := range steps {
+		if st > steps[wide] {
+			wide = i
+		}
+	}
+	lead := steps[(wide+1)%len(steps)]
+	for i, st := range steps {
+		if i != wide && math.Abs(st-lead) > leadingTol*lead {
+			return []*pblock{b} // no one leading: spaced paragraphs, a line set loose
+		}
+	}
+	if steps[wide] < leadingBreak*lead {
+		return []*pblock{b}
+	}
+	mk := func(ls []*pline) *pblock {
+		nb := &pblock{lines: ls, box: ls[0].box, size: b.size, bold: b.bold, italic: b.italic, font: b.font}
+		for _, l := range ls[1:] {
+			nb.box = union(nb.box, l.box)
+		}
+		return nb
+	}
+	return []*pblock{mk(b.lines[:wide+1]), mk(b.lines[wide+1:])}
 }
 
 func imageBetween(images []pdf.Rect, a, b pdf.Rect) bool {

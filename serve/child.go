@@ -44,11 +44,7 @@ func childEnv(sess ssh.Session, info Session, base []string) []string {
 			}
 		}
 	}
-	ea := "0"
-	if info.Wide {
-		ea = "1"
-	}
-	return append(env, "RUNEWIDTH_EASTASIAN="+ea)
+	return append(env, "RUNEWIDTH_EASTASIAN="+info.Ambiguous.EastAsian())
 }
 
 // safeEnvValue keeps short printable ASCII values only.

@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
+
+	"bao/internal/ambiguous"
 )
 
 // Defaults for a Config's zero fields.
@@ -54,9 +56,10 @@ type Config struct {
 	// IdleTimeout ends a session after this long without input
 	// (DefaultIdleTimeout when 0, never when negative).
 	IdleTimeout time.Duration
-	// Wide is the server's ambiguous-width policy, which must be the one
-	// this process's x/ansi was initialised with (RUNEWIDTH_EASTASIAN).
-	Wide bool
+	// Ambiguous is the server's ambiguous-width policy, Narrow or Wide
+	// (Auto counts narrow), which must be the one this process's x/ansi
+	// was initialised with (RUNEWIDTH_EASTASIAN).
+	Ambiguous ambiguous.Policy
 	// ProbeTimeout bounds the wait for a terminal's answer to the
 	// ambiguous-width probe (DefaultProbeTimeout when 0; negative: no probe).
 	ProbeTimeout time.Duration
@@ -107,9 +110,9 @@ type Session struct {
 	Term        string // the client's TERM
 	Width       int    // initial window, clamped to MaxWidth×MaxHeight
 	Height      int
-	Wide        bool      // the ambiguous-width policy the program runs under
-	Terminal    Ambiguous // what the probe found the terminal to do
-	Resume      string    // where to reopen after a switch (see Config.Switch); "" at first
+	Ambiguous   ambiguous.Policy // the policy the program runs under: Narrow or Wide
+	Terminal    ambiguous.Policy // what the probe found the terminal to do; Auto: it did not say
+	Resume      string           // where to reopen after a switch (see Config.Switch); "" at first
 }
 
 func (c *Config) withDefaults() Config {
@@ -119,6 +122,9 @@ func (c *Config) withDefaults() Config {
 	}
 	if d.MaxSessions <= 0 {
 		d.MaxSessions = DefaultMaxSessions
+	}
+	if d.Ambiguous != ambiguous.Wide {
+		d.Ambiguous = ambiguous.Narrow // what x/ansi does unless told otherwise
 	}
 	if d.IdleTimeout == 0 {
 		d.IdleTimeout = DefaultIdleTimeout

@@ -21,7 +21,9 @@
 // terminals and two in CJK ones, and charm's x/ansi, which every
 // session's renderer measures with, reads its policy once per process
 // (RUNEWIDTH_EASTASIAN). So the server has one policy; each session's
-// terminal is probed (print “, ask for the cursor position) and a session
+// terminal is probed (internal/ambiguous: print “, ask for the cursor
+// position, then for the device attributes, whose reply ends the wait on
+// a terminal that reports no cursor) and a session
 // whose terminal disagrees is served by a child process started with the
 // other policy, on a pseudo-terminal wired to the SSH channel (child.go).
 // A reader whose terminal does not answer the probe can switch by hand

@@ -121,7 +121,8 @@ type term struct {
 
 type termOptions struct {
 	width, height  int
-	ambiguousCells int // 1 or 2; 0 does not answer the probe
+	ambiguousCells int  // 1 or 2; 0 does not answer the probe
+	noCursorReport bool // with ambiguousCells 0: answers the device attributes query only
 	env            map[string]string
 	noScreen       bool             // skip the emulator (the load test's clients)
 	onOut          func(n int)      // called after each output chunk
@@ -195,6 +196,9 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 				}
 				if opt.ambiguousCells > 0 && bytes.Contains(p[:n], []byte("\x1b[6n")) {
 					fmt.Fprintf(stdin, "\x1b[1;%dR", 1+opt.ambiguousCells)
+				}
+				if (opt.ambiguousCells > 0 || opt.noCursorReport) && bytes.Contains(p[:n], []byte("\x1b[c")) {
+					io.WriteString(stdin, "\x1b[?62;22c") // as every terminal does
 				}
 				if opt.onOut != nil {
 					opt.onOut(n)
@@ -388,7 +392,7 @@ func (p *pager) View() tea.View {
 		}
 		return tea.NewView(b.String())
 	}
-	fmt.Fprintf(&b, "PAGE %d size=%dx%d wide=%v bookmark=%q refreshed=%d\n", p.page, p.w, p.h, p.s.Wide, p.bookmark, p.refreshed)
+	fmt.Fprintf(&b, "PAGE %d size=%dx%d wide=%v bookmark=%q refreshed=%d\n", p.page, p.w, p.h, p.s.Ambiguous.IsWide(), p.bookmark, p.refreshed)
 	fmt.Fprintf(&b, "ambiguous width here: %d\n", ansi.StringWidth("\u201c"))
 	for i := 0; i < 5; i++ {
 		fmt.Fprintf(&b, "line %d of page %d %s\n", i, p.page, p.err)

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"bao/internal/ambiguous"
 )
 
 // TestMain doubles as the child process of the child-session tests: with
@@ -16,10 +19,10 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("BAO_SERVE_TEST_CHILD") == "1" {
 		os.Exit(RunChild(newPager(Session{
-			DataDir: os.Getenv("BAO_SERVE_TEST_DATA"),
-			Wide:    os.Getenv("RUNEWIDTH_EASTASIAN") == "1",
-			Resume:  os.Getenv("BAO_SERVE_TEST_RESUME"),
-			Width:   80, Height: 24,
+			DataDir:   os.Getenv("BAO_SERVE_TEST_DATA"),
+			Ambiguous: ambiguous.Renderer(os.Getenv),
+			Resume:    os.Getenv("BAO_SERVE_TEST_RESUME"),
+			Width:     80, Height: 24,
 		}), ChildOptions{Switch: pagerSwitch}))
 	}
 	os.Exit(m.Run())
@@ -31,49 +34,44 @@ func testChild(s Session) *exec.Cmd {
 	return cmd
 }
 
-func TestParseCursorReport(t *testing.T) {
-	for _, tc := range []struct {
-		in          string
-		row, col, n int
-		start, end  int
-		found       bool
-	}{
-		{"\x1b[1;2R", 1, 2, 6, 0, 6, true},
-		{"\x1b[24;3R", 24, 3, 7, 0, 7, true},
-		{"jk\x1b[5;120Rq", 0, 0, 0, 2, 10, true},  // keys typed around it stay
-		{"\x1b[1;2", 0, 0, 0, 0, 0, false},        // incomplete
-		{"\x1b[;2R", 0, 0, 0, 0, 0, false},        // no row
-		{"\x1b[1;R", 0, 0, 0, 0, 0, false},        // no column
-		{"\x1b[1;2~", 0, 0, 0, 0, 0, false},       // a key, not a report
-		{"\x1b[1234567;2R", 0, 0, 0, 0, 0, false}, // absurd number
-		{"", 0, 0, 0, 0, 0, false},
-	} {
-		row, col, n := parseCursorReport([]byte(tc.in))
-		if row != tc.row || col != tc.col || n != tc.n {
-			t.Errorf("parseCursorReport(%q) = %d, %d, %d; want %d, %d, %d", tc.in, row, col, n, tc.row, tc.col, tc.n)
-		}
-		start, end, ok := findCursorReport([]byte(tc.in))
-		if ok != tc.found || start != tc.start || end != tc.end {
-			t.Errorf("findCursorReport(%q) = %d, %d, %v; want %d, %d, %v", tc.in, start, end, ok, tc.start, tc.end, tc.found)
-		}
-	}
-}
-
+// FuzzFindCursorReport runs the probe over whatever a terminal may send:
+// it never hangs or panics, it takes out at most the cursor report and the
+// device attributes reply, and every other byte stays for the program, in
+// order.
 func FuzzFindCursorReport(f *testing.F) {
 	f.Add([]byte("\x1b[1;2R"))
-	f.Add([]byte("ab\x1b[12;3Rcd"))
+	f.Add([]byte("ab\x1b[12;3Rcd\x1b[?62;22c"))
+	f.Add([]byte("j\x1b[?1;2c\x1b[4;3R"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		start, end, ok := findCursorReport(b)
-		if !ok {
-			return
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Skip(err)
 		}
-		if start < 0 || end > len(b) || start >= end {
-			t.Fatalf("bad span %d..%d of %d", start, end, len(b))
+		defer r.Close()
+		go func() {
+			w.Write(b)
+			w.Close()
+		}()
+		in := newSessionInput(r)
+		got := probeAmbiguous(io.Discard, in, 5*time.Second)
+		rest, _ := io.ReadAll(in.reader())
+		if len(rest) > len(b) || !isSubsequence(rest, b) {
+			t.Fatalf("keys left %q are not what came in, %q, less the replies", rest, b)
 		}
-		if _, _, n := parseCursorReport(b[start:end]); n != end-start {
-			t.Fatalf("span %q does not parse whole", b[start:end])
+		if got != ambiguous.Auto && len(b)-len(rest) < len("\x1b[1;2R") {
+			t.Fatalf("%v from %q, but no report was taken out (left %q)", got, b, rest)
 		}
 	})
+}
+
+// isSubsequence: a is b with some bytes left out.
+func isSubsequence(a, b []byte) bool {
+	for _, c := range b {
+		if len(a) > 0 && a[0] == c {
+			a = a[1:]
+		}
+	}
+	return len(a) == 0
 }
 
 func TestProbeKeepsTypedKeys(t *testing.T) {
@@ -86,7 +84,7 @@ func TestProbeKeepsTypedKeys(t *testing.T) {
 		w.Write([]byte("jj\x1b[3;3Rk"))
 		w.Close()
 	}()
-	if got := probeAmbiguous(&out, in, time.Second); got != AmbiguousWide {
+	if got := probeAmbiguous(&out, in, time.Second); got != ambiguous.Wide {
 		t.Fatalf("probe = %v, want wide", got)
 	}
 	if !strings.Contains(out.String(), "\x1b[6n") {
@@ -113,7 +111,7 @@ func TestProbeTimesOutOnSilentTerminal(t *testing.T) {
 	defer r.Close()
 	in := newSessionInput(r)
 	start := time.Now()
-	if got := probeAmbiguous(&strings.Builder{}, in, 100*time.Millisecond); got != AmbiguousUnknown {
+	if got := probeAmbiguous(&strings.Builder{}, in, 100*time.Millisecond); got != ambiguous.Auto {
 		t.Fatalf("probe = %v, want unknown", got)
 	}
 	if d := time.Since(start); d > time.Second {
@@ -182,6 +180,21 @@ func TestSilentTerminalGetsServerPolicy(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.Child = testChild; c.ProbeTimeout = 50 * time.Millisecond })
 	tm := openTerm(t, ts.addr, newKey(t), termOptions{})
 	tm.waitFor("wide=false")
+	if !strings.Contains(ts.logs.String(), "terminal_ambiguous=unknown") {
+		t.Errorf("log:\n%s", ts.logs.String())
+	}
+}
+
+// A terminal that reports no cursor but answers the device attributes
+// query is served at once, not after the probe's timeout.
+func TestTerminalWithoutCursorReportIsNotWaitedFor(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.Child = testChild; c.ProbeTimeout = 20 * time.Second })
+	start := time.Now()
+	tm := openTerm(t, ts.addr, newKey(t), termOptions{noCursorReport: true})
+	tm.waitFor("wide=false")
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("served after %v: the probe waited for its timeout", d)
+	}
 	if !strings.Contains(ts.logs.String(), "terminal_ambiguous=unknown") {
 		t.Errorf("log:\n%s", ts.logs.String())
 	}

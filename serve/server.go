@@ -156,7 +156,7 @@ func (s *Server) ListenAndServe() error {
 // Serve serves on ln until Shutdown; it then returns ssh.ErrServerClosed.
 func (s *Server) Serve(ln net.Listener) error {
 	s.log.Info("listening", "addr", ln.Addr().String(), "max_sessions", s.cfg.MaxSessions,
-		"idle_timeout", s.cfg.IdleTimeout, "ambiguous", policyName(s.cfg.Wide),
+		"idle_timeout", s.cfg.IdleTimeout, "ambiguous", s.cfg.Ambiguous.String(),
 		"authorized_keys", s.cfg.AuthorizedKeysPath)
 	s.mu.Lock()
 	if s.closing {
@@ -504,13 +504,6 @@ func remote(a net.Addr) string {
 		return "?"
 	}
 	return a.String()
-}
-
-func policyName(wide bool) string {
-	if wide {
-		return "wide"
-	}
-	return "narrow"
 }
 
 func (s *Server) newSessionID() string {

@@ -16,6 +16,8 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
+
+	"bao/internal/ambiguous"
 )
 
 // Why a session ended, for the log and the goodbye line.
@@ -147,7 +149,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		st.info.KeyID = KeyID(key)
 		st.info.Fingerprint = gossh.FingerprintSHA256(key)
 		st.info.Term = pty.Term
-		st.info.Wide = s.cfg.Wide
+		st.info.Ambiguous = s.cfg.Ambiguous
 		st.info.Width, st.info.Height = clampWindow(pty.Window.Width, pty.Window.Height)
 		st.info.DataDir = filepath.Join(s.cfg.DataDir, "users", st.info.KeyID)
 		if err := os.MkdirAll(st.info.DataDir, 0o700); err != nil {
@@ -217,11 +219,11 @@ func (s *Server) ambiguousMiddleware(next ssh.Handler) ssh.Handler {
 			info.Terminal = probeAmbiguous(sess, st.in, s.cfg.ProbeTimeout)
 		}
 		st.lg.Info("session start", "user", info.User, "key", info.Fingerprint, "remote", remote(sess.RemoteAddr()),
-			"term", info.Term, "width", info.Width, "height", info.Height, "terminal_ambiguous", info.Terminal.String())
+			"term", info.Term, "width", info.Width, "height", info.Height, "terminal_ambiguous", terminalName(info.Terminal))
 
-		mismatch := info.Terminal != AmbiguousUnknown && (info.Terminal == AmbiguousWide) != s.cfg.Wide
+		mismatch := info.Terminal != ambiguous.Auto && info.Terminal != s.cfg.Ambiguous
 		if mismatch && s.cfg.Child != nil {
-			info.Wide = !s.cfg.Wide
+			info.Ambiguous = info.Terminal
 		} else if mismatch {
 			s.explainMismatch(sess, st.in, *info)
 		}
@@ -230,8 +232,8 @@ func (s *Server) ambiguousMiddleware(next ssh.Handler) ssh.Handler {
 				st.reason = endShutdown
 				return
 			}
-			if info.Wide != s.cfg.Wide {
-				st.lg.Info("serving from a child process", "ambiguous", policyName(info.Wide))
+			if info.Ambiguous != s.cfg.Ambiguous {
+				st.lg.Info("serving from a child process", "ambiguous", info.Ambiguous.String())
 				st.reason, st.err = s.runChild(st.ctx, st.Session, info, st.in, st.win, &st.stopFn, &st.endWhy, st.lg)
 			} else {
 				next(st)
@@ -239,14 +241,14 @@ func (s *Server) ambiguousMiddleware(next ssh.Handler) ssh.Handler {
 			if st.reason != endSwitch {
 				return
 			}
-			if switches == maxSwitches || (s.cfg.Child == nil && info.Wide == s.cfg.Wide) {
+			if switches == maxSwitches || (s.cfg.Child == nil && info.Ambiguous == s.cfg.Ambiguous) {
 				st.reason = endQuit
 				return
 			}
 			// The reader asked for the other ambiguous width (`w`): go on
 			// with it where they were, in-process or in a child.
-			info.Wide = !info.Wide
-			st.lg.Info("switching ambiguous width", "ambiguous", policyName(info.Wide))
+			info.Ambiguous = info.Ambiguous.Other()
+			st.lg.Info("switching ambiguous width", "ambiguous", info.Ambiguous.String())
 		}
 	}
 }
@@ -269,7 +271,7 @@ func (s *Server) programMiddleware(next ssh.Handler) ssh.Handler {
 func (s *Server) explainMismatch(sess ssh.Session, in *sessionInput, info Session) {
 	term, server := "two cells", "one cell"
 	fix := "set your terminal's ambiguous-width characters to narrow (single width)"
-	if s.cfg.Wide {
+	if s.cfg.Ambiguous == ambiguous.Wide {
 		term, server = server, term
 		fix = "set your terminal's ambiguous-width characters to wide (double width)"
 	}

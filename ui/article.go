@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bao/issues"
-	"bao/reader/bookmarks"
 	"bao/reader/layout"
 	"bao/reader/search"
 )
@@ -30,7 +29,7 @@ type articleModel struct {
 	// anchor is the text the reader is at: the position of the top line
 	// when they last moved. Re-flows go back to it rather than to the start
 	// of whatever line holds it now, so resizing back and forth never drifts.
-	anchor  layout.Pos
+	anchor  issues.Place
 	columns int // 0: chosen by width
 	// headCache is the styled head and rule, drawn once per layout and theme.
 	headCache     []string
@@ -95,10 +94,10 @@ func (a *articleModel) relayout() {
 
 // topPosition is the position of the text the reader is at: the top of
 // the first column.
-func (a *articleModel) topPosition() layout.Pos { return a.anchor }
+func (a *articleModel) topPosition() issues.Place { return a.anchor }
 
 // goTo shows the line holding p at the top.
-func (a *articleModel) goTo(p layout.Pos) {
+func (a *articleModel) goTo(p issues.Place) {
 	a.first = a.set.locate(p)
 	a.clamp()
 	a.anchor = p
@@ -108,7 +107,7 @@ func (a *articleModel) goTo(p layout.Pos) {
 func (a *articleModel) moved() {
 	a.clamp()
 	if a.first == 0 {
-		a.anchor = layout.Pos{}
+		a.anchor = issues.Place{}
 	} else {
 		a.anchor = a.set.pos(a.first)
 	}
@@ -163,15 +162,16 @@ func (a *articleModel) scroll(d int) {
 }
 
 // markText highlights quote runes of text from p (a bookmark's), within
-// its block.
-func (a *articleModel) markText(p bookmarks.Position, quote int) {
+// its block. A place in the head is not highlighted: the head opens in view
+// and is short.
+func (a *articleModel) markText(p issues.Position, quote int) {
 	a.marked = nil
 	if p.Block < 0 || p.Block >= len(a.issue.Articles[a.index].Blocks) || quote <= 0 {
 		return
 	}
 	n := utf8.RuneCountInString(a.issue.Articles[a.index].Blocks[p.Block].Text)
 	if l := min(quote, n-p.Offset); l > 0 {
-		a.marked = []search.Match{{Block: p.Block, Offset: p.Offset, Length: l}}
+		a.marked = []search.Match{{Place: p.Place, Length: l}}
 	}
 }
 

@@ -212,7 +212,7 @@ func TestSearchResultsDoNotMoveUnderTheCursor(t *testing.T) {
 	s := newArchiveSearch(nil, search.Options{}, layout.NewWidths(layout.Narrow))
 	res := func(date string) search.Result {
 		return search.Result{Source: date + ".txt", Date: date, Headline: date,
-			Matches: []search.Match{{Block: 0}}, Snippets: []search.Snippet{{Text: "x"}}}
+			Matches: []search.Match{{}}, Snippets: []search.Snippet{{Text: "x"}}}
 	}
 	s.add(searchBatchMsg{results: []search.Result{res("2024-01-03"), res("2024-01-01")}})
 	s.add(searchBatchMsg{results: []search.Result{res("2024-01-02"), res(""), res("2024-01-04")}})

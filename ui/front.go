@@ -175,7 +175,7 @@ func (f *frontModel) statusLeft() statusParts {
 // masthead is the paper's name centred over a double rule, with the date.
 func (f *frontModel) masthead() []string {
 	w, t, width := f.c.widths, f.c.theme, f.c.width
-	name := w.Truncate(sanitize(f.issue.Title), width, "…")
+	name := w.Truncate(issues.Sanitize(f.issue.Title), width, "…")
 	pad := max((width-w.String(name))/2, 0)
 	lines := []string{strings.Repeat(" ", pad) + t.masthead.Render(name)}
 	info := plural(len(f.issue.Articles), "article", "articles")
@@ -200,7 +200,7 @@ func (f *frontModel) entry(i, width int) []cell {
 	w, t := f.c.widths, f.c.theme
 	a := &f.issue.Articles[i]
 	st := f.stats[i]
-	cut := func(s string) string { return w.Truncate(sanitize(s), max(width-3, 0), "…") }
+	cut := func(s string) string { return w.Truncate(issues.Sanitize(s), max(width-3, 0), "…") }
 	var lines []cell
 	add := func(prefix string, style func(...string) string, text string) {
 		lines = append(lines, cell{prefix + style(text), 3 + w.String(text)})
@@ -212,7 +212,7 @@ func (f *frontModel) entry(i, width int) []cell {
 	}
 	meta := fmt.Sprintf("p.%d", max(a.Page, 1))
 	if a.Section != "" {
-		meta += " " + sanitize(a.Section)
+		meta += " " + issues.Sanitize(a.Section)
 	}
 	meta += fmt.Sprintf(" | %d chars | %d min", st.chars, st.minutes)
 	if n := f.marks[i]; n > 0 {

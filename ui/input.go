@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"bao/issues"
 )
 
 // textField is a line the reader types: the query of the find bar and of
@@ -36,7 +38,7 @@ func newTextField(prompt, text string) textField {
 		b.SetEnabled(false)
 	}
 	ti.Focus()
-	ti.SetValue(sanitize(text))
+	ti.SetValue(issues.Sanitize(text))
 	ti.CursorEnd()
 	return textField{prompt: prompt, ti: ti}
 }
@@ -57,7 +59,7 @@ func (f *textField) key(msg tea.KeyPressMsg) (handled, changed bool) {
 		return false, false
 	}
 	if typed {
-		msg.Text = sanitize(msg.Text) // text from the terminal never becomes an escape
+		msg.Text = issues.Sanitize(msg.Text) // text from the terminal never becomes an escape
 	}
 	before := f.ti.Value()
 	f.ti, _ = f.ti.Update(msg) // no command: the cursor is not virtual, and nothing blinks
@@ -67,7 +69,7 @@ func (f *textField) key(msg tea.KeyPressMsg) (handled, changed bool) {
 // insert adds pasted text at the caret; it reports whether the text
 // changed.
 func (f *textField) insert(s string) bool {
-	s = sanitize(strings.ReplaceAll(s, "\n", " "))
+	s = issues.Sanitize(strings.ReplaceAll(s, "\n", " "))
 	if s == "" {
 		return false
 	}
@@ -77,7 +79,7 @@ func (f *textField) insert(s string) bool {
 
 // setText replaces the text, the caret at its end.
 func (f *textField) setText(s string) {
-	f.ti.SetValue(sanitize(s))
+	f.ti.SetValue(issues.Sanitize(s))
 	f.ti.CursorEnd()
 }
 

@@ -22,7 +22,7 @@ import (
 func articleMarkdown(a *issues.Article) string {
 	var b strings.Builder
 	line := func(prefix, s string) {
-		if s = strings.TrimSpace(sanitize(s)); s != "" {
+		if s = strings.TrimSpace(issues.Sanitize(s)); s != "" {
 			b.WriteString(prefix + s + "\n\n")
 		}
 	}

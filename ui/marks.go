@@ -93,7 +93,7 @@ func (m *Model) markHere() tea.Cmd {
 	if p, ok := a.find.current(); ok && a.find.active() {
 		pos = p // the current search match
 	}
-	b := bookmarks.NewBookmark(m.issue, m.issueRef, toBookmark(a.index, pos), "")
+	b := bookmarks.NewBookmark(m.issue, m.issueRef, issues.Position{Article: a.index, Place: pos}, "")
 	m.prompt = newNotePrompt("note (enter saves, esc cancels): ", "")
 	m.prompt.add = &b
 	m.count = ""
@@ -315,7 +315,7 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 func (l *markList) view(status string) (string, *tea.Cursor) {
 	w, t := l.c.widths, l.c.theme
 	width := l.c.width
-	cut := func(s string, indent int) string { return w.Truncate(sanitize(s), max(width-indent, 0), "…") }
+	cut := func(s string, indent int) string { return w.Truncate(issues.Sanitize(s), max(width-indent, 0), "…") }
 	title := fmt.Sprintf("Bookmarks (%d)", len(l.all))
 	if l.query != "" || l.filter != nil {
 		title = fmt.Sprintf("Bookmarks (%d of %d) matching %q", len(l.shown), len(l.all), l.query)
@@ -488,12 +488,12 @@ func (m *Model) openPendingJump() tea.Cmd {
 
 // openAt opens the article of p at p, the quote runes of marked text there
 // highlighted (until esc, or the article is left), and says so.
-func (m *Model) openAt(p bookmarks.Position, quote int) tea.Cmd {
+func (m *Model) openAt(p issues.Position, quote int) tea.Cmd {
 	if p.Article < 0 || p.Article >= len(m.issue.Articles) {
 		m.status = "the bookmarked article is no longer in the issue"
 		return nil
 	}
-	cmd := m.openArticle(p.Article, fromBookmark(p))
+	cmd := m.openArticle(p.Article, p.Place)
 	m.article.markText(p, quote)
 	m.status = "bookmark: " + p.Describe()
 	return cmd

@@ -7,12 +7,12 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/internal/ambiguous"
 	"bao/issues"
 	"bao/issues/pdf"
 	"bao/reader/bookmarks"
@@ -36,7 +36,7 @@ type Options struct {
 	Store *bookmarks.Store
 
 	Encoding  string           // forced text encoding for issue files; "" detects
-	Ambiguous layout.Ambiguous // the decided ambiguous-width policy (the renderer's too)
+	Ambiguous ambiguous.Policy // the decided ambiguous-width policy (the renderer's too); Auto counts narrow
 	Columns   int              // body columns; 0 chooses by width
 	Ragged    bool             // ragged right instead of justified
 	Vertical  bool             // set articles vertically unless an issue's state says otherwise
@@ -61,11 +61,9 @@ type Options struct {
 // which text. It travels through a restart in the environment (see
 // EncodeResume), so it holds only plain values.
 type Resume struct {
-	Path    string `json:"path,omitempty"` // the issue file ("" for the sample or a preloaded issue)
-	Screen  string `json:"screen"`         // "shelf", "front" or "article"
-	Article int    `json:"article"`
-	Block   int    `json:"block"`
-	Offset  int    `json:"offset"`
+	Path   string `json:"path,omitempty"` // the issue file ("" for the sample or a preloaded issue)
+	Screen string `json:"screen"`         // "shelf", "front" or "article"
+	issues.Position
 	// Vertical reopens an article in vertical mode.
 	Vertical bool `json:"vertical,omitempty"`
 }
@@ -157,7 +155,7 @@ type Model struct {
 	// issue; locator finds moved issue files by content hash.
 	marks       *markList
 	prompt      *markPrompt
-	pendingJump *bookmarks.Position
+	pendingJump *issues.Position
 	// pendingQuote is how many runes of the marked text to highlight there.
 	pendingQuote int
 	locator      *bookmarks.Locator
@@ -166,7 +164,7 @@ type Model struct {
 func newModel(opt Options) *Model {
 	c := &common{
 		width: 80, height: 24,
-		widths: layout.NewWidths(opt.Ambiguous),
+		widths: layout.NewWidths(layout.AmbiguousFor(opt.Ambiguous)),
 		theme:  newTheme(backgroundOf(opt.Theme)),
 		keys:   defaultKeys(),
 	}
@@ -338,11 +336,11 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 		m.opt.Resume = nil
 		m.vertical = r.Vertical
 		m.keptLayout()
-		m.status = "ambiguous width: " + m.opt.Ambiguous.String()
+		m.status = "ambiguous width: " + m.c.widths.Ambiguous().String()
 		if r.Article >= 0 && r.Article < len(is.Articles) {
 			m.front.selected = r.Article
 			if r.Screen == "article" {
-				m.openArticle(r.Article, layout.Pos{Block: r.Block, Offset: r.Offset})
+				m.openArticle(r.Article, r.Place)
 			}
 		}
 		return nil
@@ -351,7 +349,7 @@ func (m *Model) showIssue(is *issues.Issue, idx int, path string, ref bookmarks.
 }
 
 // openArticle shows article i at position at, and marks it read.
-func (m *Model) openArticle(i int, at layout.Pos) tea.Cmd {
+func (m *Model) openArticle(i int, at issues.Place) tea.Cmd {
 	if m.issue == nil || i < 0 || i >= len(m.issue.Articles) {
 		return nil
 	}
@@ -644,8 +642,8 @@ func (m *Model) openPending() tea.Cmd {
 	if o == nil || o.Article < 0 || o.Article >= len(m.issue.Articles) {
 		return nil
 	}
-	cmd := m.openArticle(o.Article, o.Match.Pos())
-	m.article.find.setQuery(o.Query, &m.issue.Articles[o.Article], o.Match.Pos())
+	cmd := m.openArticle(o.Article, o.Match.Place)
+	m.article.find.setQuery(o.Query, &m.issue.Articles[o.Article], o.Match.Place)
 	m.article.showMatch()
 	return cmd
 }
@@ -778,7 +776,7 @@ func (m *Model) turnArticle(d int) tea.Cmd {
 	case i >= len(m.issue.Articles):
 		m.status = "last article"
 	default:
-		return tea.Batch(m.savePosition(), m.openArticle(i, layout.Pos{}))
+		return tea.Batch(m.savePosition(), m.openArticle(i, issues.Place{}))
 	}
 	return nil
 }
@@ -862,16 +860,13 @@ func (m *Model) stepIssue(d int) tea.Cmd {
 // start, so where the caller can, the program quits to be restarted at the
 // same text.
 func (m *Model) toggleAmbiguous() tea.Cmd {
-	next := layout.Wide
-	if m.opt.Ambiguous == layout.Wide {
-		next = layout.Narrow
-	}
+	next := m.c.widths.Ambiguous().Policy().Other()
 	if m.opt.CanRestart {
 		m.restart = m.resumeHere()
 		return m.quit()
 	}
 	m.opt.Ambiguous = next
-	m.c.widths = layout.NewWidths(next).WithGraphemes(m.c.widths.Graphemes())
+	m.c.widths = layout.NewWidths(layout.AmbiguousFor(next)).WithGraphemes(m.c.widths.Graphemes())
 	if m.article != nil {
 		m.article.relayout()
 	}
@@ -891,8 +886,7 @@ func (m *Model) resumeHere() *Resume {
 		r.Article = m.front.selected
 	}
 	if m.screen == screenArticle && m.article != nil {
-		p := m.article.topPosition()
-		r.Article, r.Block, r.Offset = m.article.index, p.Block, p.Offset
+		r.Position = issues.Position{Article: m.article.index, Place: m.article.topPosition()}
 	}
 	r.Vertical = m.vertical
 	return r
@@ -936,44 +930,8 @@ func (m *Model) loadingView() string {
 	if what == "" {
 		what = "the sample issue"
 	}
-	lines[0] = m.c.widths.Truncate(sanitize("bao: opening "+what+m.loadingNote+" …"), m.c.width, "…")
+	lines[0] = m.c.widths.Truncate(issues.Sanitize("bao: opening "+what+m.loadingNote+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
-}
-
-// sanitize drops control characters from text that reaches the terminal,
-// so text from a file can never become an escape sequence: C0 controls,
-// DEL, C1 controls (U+0080–U+009F) and invalid UTF-8 (a stray 0x9b byte is
-// CSI to an 8-bit terminal), which becomes U+FFFD.
-func sanitize(s string) string {
-	if isClean(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			if r == '\t' || r == '\n' {
-				return ' '
-			}
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// isClean is sanitize's fast path: a byte scan, as this runs on every line
-// of every frame.
-func isClean(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == 0x7f:
-			return false
-		case c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0: // U+0080–U+009F
-			return false
-		case c >= 0x80:
-			ascii = false
-		}
-	}
-	return ascii || utf8.ValidString(s)
 }
 
 // fitScreen cuts or pads lines to height rows and puts the status line

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/internal/ambiguous"
 	"bao/issues"
 	"bao/reader/layout"
 	"bao/reader/search"
@@ -455,14 +456,14 @@ func TestLibrarySearchOpensTheArticle(t *testing.T) {
 
 func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
 	is := fixtureIssue()
-	is.Title = "Evil\x1b]0;owned\x07 Daily"
+	is.Title = "Evil\x1b]0;owned\x07 \u202eDaily"
 	is.Articles[0].Headline = "头条\x1b[2J\x1b]8;;http://x\x07链接"
 	is.Articles[0].Blocks[0].Text = "正文\x1b[31m红\x9b31m字\u009b32m"
 	d := newDriver(t, Options{Issue: is}, 100, 30)
 	for _, keys := range [][]string{nil, {"enter"}, {"?"}} {
 		d.keys(keys...)
 		v := d.m.View().Content
-		for _, bad := range []string{"\x1b]", "\x07", "\x1b[2J", "\x9b31m", "\u009b", "\x1b[31m红"} {
+		for _, bad := range []string{"\x1b]", "\x07", "\x1b[2J", "\x9b31m", "\u009b", "\x1b[31m红", "\u202e"} {
 			if strings.Contains(v, bad) {
 				t.Errorf("view after %v contains %q", keys, bad)
 			}
@@ -498,7 +499,7 @@ func TestAmbiguousToggle(t *testing.T) {
 	}
 
 	// Reopening with that resume lands on the same text.
-	d2 := newDriver(t, Options{Issue: fixtureIssue(), Resume: r, Ambiguous: layout.Wide}, 100, 30)
+	d2 := newDriver(t, Options{Issue: fixtureIssue(), Resume: r, Ambiguous: ambiguous.Wide}, 100, 30)
 	if d2.m.screen != screenArticle {
 		t.Fatalf("resumed on %v, want article", d2.m.screen)
 	}

@@ -3,8 +3,8 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"bao/issues"
 	"bao/reader/bookmarks"
-	"bao/reader/layout"
 )
 
 // screen is one of the reader's screens: the shelf, a front page, an
@@ -141,7 +141,7 @@ func (m *Model) act(s screen, msg tea.Msg, req request) tea.Cmd {
 		m.status = "opening " + e.Path + m.pdfNote(e.Path, e.Parts)
 		return m.loadIssue(r.entry, "")
 	case openArticleAt:
-		return m.openArticle(r.article, layout.Pos{})
+		return m.openArticle(r.article, issues.Place{})
 	case turnArticle:
 		return m.turnArticle(r.d)
 	case closeScreen:

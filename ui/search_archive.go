@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/issues"
 	"bao/reader/layout"
 	"bao/reader/search"
 )
@@ -33,7 +34,7 @@ import (
 //	in Update: cmd, open := s.handle(msg)  // every msg while the screen is up,
 //	                                       // and searchBatchMsg always
 //	open != nil: close the screen, open open.Path at open.Article, goTo
-//	             open.Match.Pos() and set the article's findBar to open.Query
+//	             open.Match.Place and set the article's findBar to open.Query
 //	esc (s.update returns closed): back to the previous screen; s.stop()
 //	in View: s.render(width, height)
 type archiveSearch struct {
@@ -85,7 +86,7 @@ type searchBatchMsg struct {
 type searchOpen struct {
 	Path    string
 	Article int          // index in the issue's articles
-	Match   search.Match // the first match; Match.Pos() for the layout
+	Match   search.Match // the first match; Match.Place to open the article at
 	Query   string       // to set the article's findBar, so n/N go on
 }
 
@@ -492,7 +493,7 @@ func (s *archiveSearch) draw(width, height int) string {
 			date = "----------"
 		}
 		count := fmt.Sprintf(" (%d)", len(r.Matches))
-		head := w.Truncate(searchSanitize(r.Headline), max(width-2-len(date)-2-len(count), 1), "…")
+		head := w.Truncate(issues.Sanitize(r.Headline), max(width-2-len(date)-2-len(count), 1), "…")
 		hs := searchHeadStyle
 		if i == s.sel {
 			hs = searchSelStyle.Underline(true)
@@ -525,7 +526,7 @@ func (s *archiveSearch) queryLine(width int) (string, int) {
 		caret = s.field.ti.Position()
 	}
 	before, after := splitAt(string(s.query), caret)
-	before, after = searchSanitize(before), searchSanitize(after)
+	before, after = issues.Sanitize(before), issues.Sanitize(after)
 	for before != "" && w.String(prompt+before) >= width {
 		_, size := searchFirstRune(before)
 		before = before[size:]
@@ -539,20 +540,21 @@ func (s *archiveSearch) queryLine(width int) (string, int) {
 func (s *archiveSearch) snippetLine(r search.Result, width int) string {
 	i := 0
 	for j, m := range r.Matches {
-		if m.Block != search.HeadlineBlock {
+		if m.Block != issues.BlockHeadline {
 			i = j
 			break
 		}
 	}
 	sn := r.Snippets[i]
-	rs := []rune(searchSanitize(sn.Text))
+	rs := []rune(sn.Text)
 	lo, hi := sn.Offset, min(sn.Offset+sn.Length, len(rs))
 	if lo > len(rs) {
 		lo = len(rs)
 	}
 	w := s.widths
-	// Keep the match in view: drop context before it while too wide.
-	before, match, after := string(rs[:lo]), string(rs[lo:hi]), string(rs[hi:])
+	// Cut at the match's rune offsets before sanitizing, which may drop
+	// runes. Keep the match in view: drop context before it while too wide.
+	before, match, after := issues.Sanitize(string(rs[:lo])), issues.Sanitize(string(rs[lo:hi])), issues.Sanitize(string(rs[hi:]))
 	for w.String(before)+w.String(match) > width*2/3 && before != "" {
 		_, size := searchFirstRune(before)
 		before = before[size:]
@@ -571,14 +573,4 @@ func searchFirstRune(s string) (rune, int) {
 		return r, len(string(r))
 	}
 	return 0, 0
-}
-
-// searchSanitize keeps control characters from an issue file off the screen.
-func searchSanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7F || (r >= 0x80 && r < 0xA0) {
-			return ' '
-		}
-		return r
-	}, s)
 }

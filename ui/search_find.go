@@ -56,7 +56,7 @@ func (f *findBar) clear() {
 // key handles a key while editing, or esc/n/N while highlights are kept.
 // handled says the key was the bar's; jump that the current match changed
 // and the screen should turn to it.
-func (f *findBar) key(msg tea.KeyPressMsg, a *issues.Article, from layout.Pos) (handled, jump bool) {
+func (f *findBar) key(msg tea.KeyPressMsg, a *issues.Article, from issues.Place) (handled, jump bool) {
 	f.wrapped = false
 	if !f.editing {
 		switch msg.String() {
@@ -91,7 +91,7 @@ func (f *findBar) key(msg tea.KeyPressMsg, a *issues.Article, from layout.Pos) (
 }
 
 // paste adds pasted text to the query being typed.
-func (f *findBar) paste(text string, a *issues.Article, from layout.Pos) (jump bool) {
+func (f *findBar) paste(text string, a *issues.Article, from issues.Place) (jump bool) {
 	if !f.editing {
 		return false
 	}
@@ -104,7 +104,7 @@ func (f *findBar) paste(text string, a *issues.Article, from layout.Pos) (jump b
 // setQuery finds q in a, as typed (highlights follow each keystroke), and
 // makes current the first match at or after from. It reports whether
 // there is a current match to turn to.
-func (f *findBar) setQuery(q string, a *issues.Article, from layout.Pos) bool {
+func (f *findBar) setQuery(q string, a *issues.Article, from issues.Place) bool {
 	f.query = []rune(q)
 	m, err := search.Compile(q)
 	if err != nil {
@@ -117,35 +117,36 @@ func (f *findBar) setQuery(q string, a *issues.Article, from layout.Pos) bool {
 		// Not every word occurs: still show where the others do.
 		for i := range a.Blocks {
 			for _, s := range m.Text(a.Blocks[i].Text) {
-				f.matches = append(f.matches, search.Match{Block: i, Offset: s.Offset, Length: s.Length})
+				f.matches = append(f.matches, search.Match{Place: issues.Place{Block: i, Offset: s.Offset}, Length: s.Length})
 			}
 		}
 		var head []search.Match
 		for _, s := range m.Text(a.Headline) {
-			head = append(head, search.Match{Block: search.HeadlineBlock, Offset: s.Offset, Length: s.Length})
+			head = append(head, search.Match{Place: issues.Place{Block: issues.BlockHeadline, Offset: s.Offset}, Length: s.Length})
 		}
 		f.matches = append(head, f.matches...)
 	}
 	f.cur = -1
-	if from == (layout.Pos{}) {
-		// The top of the article: the head is in view too.
-		return f.next(layout.Pos{Block: layout.BlockKicker - 1})
+	if len(f.matches) == 0 {
+		return false
 	}
-	return f.next(prevPos(from))
-}
-
-// prevPos is the position just before p, so that next(prevPos(p)) may
-// stop at p itself.
-func prevPos(p layout.Pos) layout.Pos {
-	if p.Offset > 0 {
-		return layout.Pos{Block: p.Block, Offset: p.Offset - 1}
+	// The first match at or after from; at the top of the article the head
+	// is in view too, so any match; past the last one, wrap to the first.
+	f.cur = 0
+	if from != (issues.Place{}) {
+		for i, mt := range f.matches {
+			if !mt.Less(from) {
+				f.cur = i
+				break
+			}
+		}
 	}
-	return layout.Pos{Block: p.Block - 1, Offset: 1 << 30}
+	return true
 }
 
 // next makes current the first match after from (or after the current
 // one), wrapping to the first.
-func (f *findBar) next(from layout.Pos) bool {
+func (f *findBar) next(from issues.Place) bool {
 	if len(f.matches) == 0 {
 		return false
 	}
@@ -156,7 +157,7 @@ func (f *findBar) next(from layout.Pos) bool {
 	}
 	f.cur = 0
 	for i, m := range f.matches {
-		if from.Less(m.Pos()) {
+		if from.Less(m.Place) {
 			f.cur = i
 			break
 		}
@@ -166,7 +167,7 @@ func (f *findBar) next(from layout.Pos) bool {
 
 // prev makes current the match before the current one (or the last before
 // from), wrapping to the last.
-func (f *findBar) prev(from layout.Pos) bool {
+func (f *findBar) prev(from issues.Place) bool {
 	if len(f.matches) == 0 {
 		return false
 	}
@@ -177,7 +178,7 @@ func (f *findBar) prev(from layout.Pos) bool {
 	}
 	f.cur = len(f.matches) - 1
 	for i := len(f.matches) - 1; i >= 0; i-- {
-		if f.matches[i].Pos().Less(from) {
+		if f.matches[i].Place.Less(from) {
 			f.cur = i
 			break
 		}
@@ -186,11 +187,11 @@ func (f *findBar) prev(from layout.Pos) bool {
 }
 
 // current is the position of the current match.
-func (f *findBar) current() (layout.Pos, bool) {
+func (f *findBar) current() (issues.Place, bool) {
 	if f.cur < 0 || f.cur >= len(f.matches) {
-		return layout.Pos{}, false
+		return issues.Place{}, false
 	}
-	return f.matches[f.cur].Pos(), true
+	return f.matches[f.cur].Place, true
 }
 
 // counter is "3/12" for the status line, "no match" when nothing matched.

@@ -47,14 +47,14 @@ func TestFindBarAsYouType(t *testing.T) {
 	var f findBar
 	f.clear()
 	f.open()
-	top := layout.Pos{}
+	top := issues.Place{}
 	for _, k := range []string{"拉", "薩"} {
 		f.key(searchKey(k), &findArticle, top)
 	}
 	if f.counter() != "1/3" || f.prompt() != "/拉薩" {
 		t.Fatalf("after typing: %s %s", f.counter(), f.prompt())
 	}
-	if p, _ := f.current(); p != (layout.Pos{Block: layout.BlockHeadline, Offset: 0}) {
+	if p, _ := f.current(); p != (issues.Place{Block: issues.BlockHeadline, Offset: 0}) {
 		t.Errorf("current %+v, want the headline", p)
 	}
 	f.key(searchKey("enter"), &findArticle, top)
@@ -84,17 +84,17 @@ func TestFindBarStartsAtTheReadersPlace(t *testing.T) {
 	var f findBar
 	f.clear()
 	f.open()
-	f.paste("拉萨", &findArticle, layout.Pos{Block: 1, Offset: 0})
+	f.paste("拉萨", &findArticle, issues.Place{Block: 1, Offset: 0})
 	if f.counter() != "3/3" {
 		t.Errorf("from block 1: %s, want the match in block 1", f.counter())
 	}
 	f.clear()
 	f.open()
-	f.paste("巴黎", &findArticle, layout.Pos{})
+	f.paste("巴黎", &findArticle, issues.Place{})
 	if f.counter() != "no match" {
 		t.Errorf("no match: %s", f.counter())
 	}
-	f.key(searchKey("enter"), &findArticle, layout.Pos{})
+	f.key(searchKey("enter"), &findArticle, issues.Place{})
 	if f.active() {
 		t.Error("enter on no match should close the bar")
 	}
@@ -111,7 +111,7 @@ func TestHighlightLineCells(t *testing.T) {
 			var f findBar
 			f.clear()
 			f.open()
-			f.paste("拉萨市", &findArticle, layout.Pos{})
+			f.paste("拉萨市", &findArticle, issues.Place{})
 			spans, cur := f.spans(l)
 			var got []string
 			draw := func(lines []layout.Line, head bool) {
@@ -204,7 +204,7 @@ func TestArchiveSearchStreamsAndOpens(t *testing.T) {
 	if open == nil || filepath.Base(open.Path) != "2024-01-24.txt" || open.Article != 0 || open.Query != "拉薩" {
 		t.Fatalf("open %+v", open)
 	}
-	if p := open.Match.Pos(); p.Block != layout.BlockHeadline {
+	if p := open.Match.Place; p.Block != issues.BlockHeadline {
 		t.Errorf("open at %+v, want the headline match", p)
 	}
 	s.handle(searchKey("esc"))

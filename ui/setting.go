@@ -20,8 +20,9 @@ type settingOptions struct {
 }
 
 // setArticle lays a out. Text from the file is made safe for the terminal
-// here, once per layout rather than on every frame (see sanitize; what it
-// drops has no width, so the lines' widths stand).
+// here, once per layout rather than on every frame (issues.Sanitize: a
+// line holds no white-space controls, and what Sanitize drops has no width,
+// so the lines' widths stand).
 func setArticle(a *issues.Article, o settingOptions) *setting {
 	l := layout.Article(a, layout.Options{
 		Width: o.Width, Columns: o.Columns, Gutter: o.Gutter,
@@ -29,9 +30,7 @@ func setArticle(a *issues.Article, o settingOptions) *setting {
 	})
 	for _, lines := range [][]layout.Line{l.Head, l.Body} {
 		for i := range lines {
-			if !isClean(lines[i].Text) {
-				lines[i].Text = sanitize(lines[i].Text)
-			}
+			lines[i].Text = issues.Sanitize(lines[i].Text)
 		}
 	}
 	return &setting{l}
@@ -60,21 +59,21 @@ func (s *setting) head(i int) (string, layout.Kind) {
 }
 
 // pos is the position of the first character of body line i.
-func (s *setting) pos(i int) layout.Pos {
+func (s *setting) pos(i int) issues.Place {
 	if len(s.Body) == 0 {
-		return layout.Pos{}
+		return issues.Place{}
 	}
 	i = min(max(i, 0), len(s.Body)-1)
 	for j := i; j < len(s.Body); j++ { // a blank line stands for what follows it
 		if ln := &s.Body[j]; ln.Kind != layout.LineBlank {
-			return layout.Pos{Block: ln.Block, Offset: ln.Start}
+			return issues.Place{Block: ln.Block, Offset: ln.Start}
 		}
 	}
-	return layout.Pos{Block: s.Body[i].Block}
+	return issues.Place{Block: s.Body[i].Block}
 }
 
 // locate is the body line holding p.
-func (s *setting) locate(p layout.Pos) int {
+func (s *setting) locate(p issues.Place) int {
 	line, _ := s.Locate(p)
 	return line
 }

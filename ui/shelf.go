@@ -8,6 +8,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"bao/issues"
 )
 
 // shelfModel is the library screen: issues newest first, grouped by year
@@ -423,7 +425,7 @@ func (s *shelfModel) view(status string) (string, *tea.Cursor) {
 	// The count stays; a long folder name gives way.
 	name, count := "library", " | "+plural(s.lib.Len(), "issue", "issues")
 	if s.name != "" {
-		name = sanitize(s.name)
+		name = issues.Sanitize(s.name)
 	}
 	name = w.Truncate(name, max(width-len("bao | ")-len(count), 1), "…")
 	lines = append(lines, t.masthead.Render(w.Truncate("bao | "+name+count, width, "…")))
@@ -474,7 +476,7 @@ func (s *shelfModel) rowLine(i int) string {
 		if pt := s.titles[i]; pt != "" {
 			t = pt
 		}
-		title = w.PadRight(w.Truncate(sanitize(t), titleRoom, "…"), titleRoom)
+		title = w.PadRight(w.Truncate(issues.Sanitize(t), titleRoom, "…"), titleRoom)
 	}
 	line := left + title + " " + fmt.Sprintf("%11s", count)
 	line = w.PadRight(w.Truncate(line, width, ""), width)

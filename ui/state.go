@@ -5,7 +5,6 @@ import (
 
 	"bao/issues"
 	"bao/reader/bookmarks"
-	"bao/reader/layout"
 )
 
 // Reading state: the position in each issue and which articles were read,
@@ -45,22 +44,6 @@ func stateCmd(change func() error) tea.Cmd {
 	}
 }
 
-// toBookmark converts a layout position in article i to the store's form.
-func toBookmark(i int, p layout.Pos) bookmarks.Position {
-	if p.Block < 0 {
-		return bookmarks.Position{Article: i, Block: bookmarks.HeadlineBlock}
-	}
-	return bookmarks.Position{Article: i, Block: p.Block, Offset: p.Offset}
-}
-
-// fromBookmark is the layout position of a store position.
-func fromBookmark(p bookmarks.Position) layout.Pos {
-	if p.Block < 0 {
-		return layout.Pos{}
-	}
-	return layout.Pos{Block: p.Block, Offset: p.Offset}
-}
-
 // restoreState applies the kept state of the issue just shown: read marks,
 // and the place the reader left off, which reopens that article there.
 // It returns a command recording that the issue was opened.
@@ -89,7 +72,7 @@ func (m *Model) restoreState() tea.Cmd {
 			pos, _ = bookmarks.Reanchor(m.issue, st.Position)
 		}
 		if saved && pos.Article >= 0 && pos.Article < len(m.issue.Articles) && (pos.Article > 0 || pos.Block >= 0) {
-			m.openArticle(pos.Article, fromBookmark(pos))
+			m.openArticle(pos.Article, pos.Place)
 			m.status = "back where you left off"
 		}
 	}
@@ -103,7 +86,7 @@ func (m *Model) savePosition() tea.Cmd {
 	if s == nil || ref.Hash == "" || is == nil || m.screen != screenArticle || m.article == nil {
 		return nil
 	}
-	anchor := bookmarks.AnchorAt(is, toBookmark(m.article.index, m.article.topPosition()))
+	anchor := bookmarks.AnchorAt(is, issues.Position{Article: m.article.index, Place: m.article.topPosition()})
 	return stateCmd(func() error { return s.SetPosition(ref, anchor) })
 }
 

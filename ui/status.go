@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"bao/issues"
 	"bao/reader/bookmarks"
 )
 
@@ -29,8 +30,8 @@ const minMessage = 12
 func (m *Model) statusLine(p statusParts, hint string) string {
 	w := m.c.widths
 	width := m.c.width
-	title, pos := sanitize(p.title), sanitize(p.pos)
-	msg := sanitize(m.status)
+	title, pos := issues.Sanitize(p.title), issues.Sanitize(p.pos)
+	msg := issues.Sanitize(m.status)
 	if msg == "" {
 		msg = m.warning(width - 2 - w.String(pos) - 2)
 	}
@@ -101,7 +102,7 @@ type widther interface {
 // inputText is inputLine's text and the cursor's column.
 func inputText(w widther, width int, in inputView) (string, int) {
 	before, after := splitAt(in.text, in.caret)
-	prompt, before, after, extra := sanitize(in.prompt), sanitize(before), sanitize(after), sanitize(in.extra)
+	prompt, before, after, extra := issues.Sanitize(in.prompt), issues.Sanitize(before), issues.Sanitize(after), issues.Sanitize(in.extra)
 	text := before + after
 	room := width - 2 // leading space, and the cursor's own cell
 	if extra != "" && w.String(prompt)+w.String(text)+2+w.String(extra) > room {

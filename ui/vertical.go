@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/issues"
 	"bao/reader/layout"
 	"bao/reader/vertical"
 )
@@ -41,7 +42,7 @@ func (a *articleModel) relayoutVertical() {
 		Graphemes: a.c.widths.Graphemes(),
 	})
 	a.vert.first = 0
-	if a.anchor != (layout.Pos{}) {
+	if a.anchor != (issues.Place{}) {
 		a.vert.first, _ = a.vert.set.Locate(a.anchor)
 	}
 	a.clampVertical()
@@ -56,7 +57,7 @@ func (a *articleModel) clampVertical() {
 func (a *articleModel) scrollVertical(d int) {
 	a.vert.first += d
 	a.clampVertical()
-	a.anchor = layout.Pos{}
+	a.anchor = issues.Place{}
 	if a.vert.first > 0 {
 		a.anchor = a.vert.lineStart(a.vert.first)
 	}
@@ -64,7 +65,7 @@ func (a *articleModel) scrollVertical(d int) {
 
 // lineStart is the source position of the first character of line i (or
 // of the next line that has one).
-func (v *verticalView) lineStart(i int) layout.Pos {
+func (v *verticalView) lineStart(i int) issues.Place {
 	for ; i < len(v.set.Lines); i++ {
 		for _, sl := range v.set.Lines[i].Slots {
 			if sl.N > 0 {
@@ -72,7 +73,7 @@ func (v *verticalView) lineStart(i int) layout.Pos {
 			}
 		}
 	}
-	return layout.Pos{}
+	return issues.Place{}
 }
 
 // keyVertical handles the moving keys in vertical mode: a line is one
@@ -142,12 +143,10 @@ func (a *articleModel) viewVertical(status string) string {
 	}
 	hit, cur := t.hit, t.current
 	rows := a.vert.set.Window(a.vert.first, func(ln *vertical.Line, s int, text string) string {
-		if !isClean(text) {
-			text = sanitize(text)
-		}
+		text = issues.Sanitize(text)
 		sl := ln.Slots[s]
 		for mi, m := range matches {
-			mp := m.Pos()
+			mp := m.Place
 			if sl.N > 0 && mp.Block == sl.Pos.Block && mp.Offset < sl.Pos.Offset+sl.N && sl.Pos.Offset < mp.Offset+m.Length {
 				if mi == curMatch {
 					return cur.Render(text)

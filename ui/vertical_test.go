@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"bao/reader/layout"
+	"bao/issues"
 )
 
 // TestVerticalMode drives v in an article: the headline stands at the
@@ -68,7 +68,7 @@ func TestVerticalMode(t *testing.T) {
 		t.Fatal("v did not turn vertical mode off")
 	}
 	ln := a.set.Body[a.first]
-	if at != (layout.Pos{}) && (ln.Block != at.Block || at.Offset < ln.Start || at.Offset > ln.End) && a.first != a.maxFirst() {
+	if at != (issues.Place{}) && (ln.Block != at.Block || at.Offset < ln.Start || at.Offset > ln.End) && a.first != a.maxFirst() {
 		t.Errorf("back in columns the top line shows block %d [%d,%d), want %+v", ln.Block, ln.Start, ln.End, at)
 	}
 	d.checkFits()

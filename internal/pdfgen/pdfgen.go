@@ -2,7 +2,9 @@
 // standard Latin fonts or in CJK CID fonts addressed through predefined
 // CMaps (UniGB-UCS2-H, GBK-EUC-H, B5pc-H, 90ms-RKSJ-H, KSCms-UHC-H and their
 // -V forms) without a ToUnicode map, the way e-paper PDFs often come;
-// Identity-H/-V fonts with a ToUnicode map; image boxes (bare or inside a
+// Identity-H/-V fonts with a ToUnicode map; a Latin face embedded as a
+// CFF program whose ligatures the ToUnicode map leaves out (LigatureSerif);
+// image boxes (bare or inside a
 // form XObject); rotated pages; and the damage bao must survive (an
 // encryption dictionary, a page with no text layer, truncation).
 //
@@ -40,6 +42,11 @@ import (
 type Font struct {
 	Base string // the /BaseFont name
 	CMap string // "" for a simple font; a predefined CMap name, or "Identity-H"/"Identity-V"
+	// Embedded, for a font on a predefined CMap, embeds a generated
+	// CID-keyed CFF program with a box for every CID (still no ToUnicode):
+	// PDFium draws, and so reads, vertical text only in a font it has
+	// outlines for, and e-paper PDFs embed their CJK faces.
+	Embedded bool
 }
 
 // Fonts the fixtures use. The CJK names follow the real papers' faces
@@ -59,8 +66,14 @@ var (
 	BatangUHC  = Font{Base: "Batang", CMap: "KSCms-UHC-H"}
 	MinchoV    = Font{Base: "MS-Mincho", CMap: "UniJIS-UCS2-V"} // vertical Japanese
 	SongV      = Font{Base: "FZBSJW--GB1-0", CMap: "UniGB-UCS2-V"}
-	IdentityH  = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-H"}
-	IdentityV  = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-V"}
+	// Embedded vertical faces on predefined CMaps, subset-tagged as real
+	// e-paper PDFs name them: Japanese (UCS-2 codes, Adobe-Japan1 CIDs) and
+	// Chinese (GBK codes, Adobe-GB1 CIDs), neither with a ToUnicode map.
+	MinchoVEmbedded = Font{Base: "BAOMIN+RyuminPro-Light", CMap: "UniJIS-UCS2-V", Embedded: true}
+	GothicVEmbedded = Font{Base: "BAOGOT+HiraginoSans-W6", CMap: "UniJIS-UCS2-V", Embedded: true}
+	SongGBKV        = Font{Base: "BAOSNG+FZSSK--GBK1-0", CMap: "GBK-EUC-V", Embedded: true}
+	IdentityH       = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-H"}
+	IdentityV       = Font{Base: "SourceHanSerifSC-Regular", CMap: "Identity-V"}
 )
 
 // Doc is a PDF being built.
@@ -271,6 +284,10 @@ func (d *Doc) Bytes() []byte {
 }
 
 func (d *Doc) writeFont(w *writer, n int, f Font, cids map[rune]int) {
+	if f.CMap == cffMarker {
+		d.writeCFFFont(w, n, f)
+		return
+	}
 	if f.CMap == "" {
 		w.obj(n, fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>", f.Base))
 		return
@@ -297,7 +314,13 @@ func (d *Doc) writeFont(w *writer, n int, f Font, cids map[rune]int) {
 	w.obj(n, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /%s /DescendantFonts [%d 0 R] >>", f.Base, f.CMap, desc))
 	w.obj(desc, fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /%s /CIDSystemInfo << /Registry (%s) /Ordering (%s) /Supplement %d >> /FontDescriptor %d 0 R /DW 1000 >>",
 		f.Base, reg, ord, sup, fd))
-	w.obj(fd, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 6 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>", f.Base))
+	file := ""
+	if f.Embedded {
+		prog := w.reserve()
+		file = fmt.Sprintf(" /FontFile3 %d 0 R", prog)
+		w.stream(prog, "/Subtype /CIDFontType0C", cidProgram(f.Base[strings.IndexByte(f.Base, '+')+1:], reg, ord, sup))
+	}
+	w.obj(fd, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 6 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80%s >>", f.Base, file))
 }
 
 func isIdentity(cmap string) bool { return strings.HasPrefix(cmap, "Identity-") }
@@ -321,6 +344,9 @@ func systemInfo(cmap string) (registry, ordering string, supplement int) {
 
 // encodeString writes s as a PDF string in the font's encoding.
 func encodeString(f Font, cids map[rune]int, s string) string {
+	if f.CMap == cffMarker {
+		return encodeCFF(s)
+	}
 	if f.CMap == "" {
 		b, err := encodeWith(charmap.Windows1252, s)
 		if err != nil {

@@ -14,24 +14,27 @@ import (
 	"sync/atomic"
 
 	"github.com/google/renameio/v2/maybe"
+
+	"bao/internal/config"
 )
 
 // pageCacheVersion changes whenever what the engine extracts changes, so
 // that pages cached by an older bao are read again.
-const pageCacheVersion = "1"
+const pageCacheVersion = "2"
 
 // pagesPerOpen is how many pages one PDFium instance reads before the
 // document is opened afresh (see ReadAll).
 const pagesPerOpen = 4
 
 // DefaultPageCacheDir is where extracted pages are kept:
-// <user cache dir>/bao/pdfpages, "" when there is no user cache dir.
+// pdfpages under bao's cache directory (config.CacheDir:
+// $XDG_CACHE_HOME/bao on Linux), "" when there is none.
 func DefaultPageCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil || dir == "" {
+	dir := config.CacheDir(os.Getenv)
+	if dir == "" {
 		return ""
 	}
-	return filepath.Join(dir, "bao", "pdfpages")
+	return filepath.Join(dir, "pdfpages")
 }
 
 // ReadAll reads every page of a PDF: the pages with text, and an error

@@ -156,7 +156,8 @@ func (d *Document) Page(n int) (p Page, err error) {
 // pageReader reads one page through one instance.
 type pageReader struct {
 	inst  pdfium.Pdfium
-	fonts map[string]fontStyle // by the name PDFium gives
+	fonts map[string]fontStyle       // by the name PDFium gives
+	codes map[string]map[byte]string // glyph names of embedded fonts, by base name (subset tag kept)
 	xf    pageTransform
 
 	run       runStyle // the style of the text object read last
@@ -247,6 +248,12 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		st := r.style(tpage, i)
 		g.Size, g.Angle = st.size, st.angle
 		g.Font, g.Bold, g.Italic = st.name, st.bold, st.italic
+		if unmappedCode(g.Char) {
+			if rs := r.codeRunes(tpage, i, byte(g.Char)); rs != nil {
+				p.Glyphs = append(p.Glyphs, splitGlyph(g, rs)...)
+				continue
+			}
+		}
 		p.Glyphs = append(p.Glyphs, g)
 	}
 	return nil

@@ -15,6 +15,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+
+	"bao/internal/config"
 )
 
 // Engine reads PDFs with PDFium compiled to WebAssembly and run by wazero:
@@ -57,13 +59,14 @@ type Options struct {
 }
 
 // DefaultCacheDir is where wazero's compilation cache lives:
-// <user cache dir>/bao/wazero, "" when there is no user cache dir.
+// wazero under bao's cache directory (config.CacheDir:
+// $XDG_CACHE_HOME/bao on Linux), "" when there is none.
 func DefaultCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil || dir == "" {
+	dir := config.CacheDir(os.Getenv)
+	if dir == "" {
 		return ""
 	}
-	return filepath.Join(dir, "bao", "wazero")
+	return filepath.Join(dir, "wazero")
 }
 
 // NewEngine returns an engine that starts PDFium on first use.

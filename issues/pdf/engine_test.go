@@ -201,6 +201,45 @@ func TestVerticalText(t *testing.T) {
 	}
 }
 
+// Vertical text in embedded CID fonts on predefined -V CMaps without a
+// ToUnicode map, as Japanese and Chinese e-papers set it: every column
+// reads top to bottom, in the collection's characters.
+func TestVerticalEmbeddedCIDFonts(t *testing.T) {
+	tests := []struct {
+		font       pdfgen.Font
+		col1, col2 string
+		bold       bool
+	}{
+		{pdfgen.MinchoVEmbedded, "縦書きの記事", "二行目です", false},
+		{pdfgen.GothicVEmbedded, "見出し", "小見出し", true},
+		{pdfgen.SongGBKV, "竖排报纸正文", "第二行", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.font.Base, func(t *testing.T) {
+			d := &pdfgen.Doc{}
+			p := d.AddPage(300, 400)
+			p.Text(tt.font, 12, 250, 40, tt.col1)
+			p.Text(tt.font, 12, 230, 40, tt.col2)
+			pages, errs, err := readAll(t, "tate.pdf", d.Bytes())
+			if err != nil || len(errs) > 0 {
+				t.Fatal(err, errs)
+			}
+			cols := map[float64]string{}
+			for _, g := range pages[0].Glyphs {
+				col := math.Round((g.X0 + g.X1) / 2)
+				cols[col] += string(g.Char)
+				if g.Size != 12 || g.Bold != tt.bold || g.X1-g.X0 < 11 || g.Y1-g.Y0 < 11 {
+					t.Errorf("%q: size %v bold %v box %+v", g.Char, g.Size, g.Bold, g.Rect)
+				}
+			}
+			want := map[float64]string{250: tt.col1, 230: tt.col2}
+			if fmt.Sprint(cols) != fmt.Sprint(want) {
+				t.Errorf("columns = %v, want %v", cols, want)
+			}
+		})
+	}
+}
+
 func TestImages(t *testing.T) {
 	d := &pdfgen.Doc{}
 	p := d.AddPage(400, 400)

@@ -45,10 +45,10 @@ func BenchmarkReanchor(b *testing.B) {
 	last := len(is.Articles) - 1
 	art := &is.Articles[last]
 	bi := len(art.Blocks) - 1
-	a := AnchorAt(is, Position{last, bi, 0})
+	a := AnchorAt(is, pos(last, bi, 0))
 	edited := cloneIssue(is)
 	edited.Articles[last].Blocks = slices.Insert(edited.Articles[last].Blocks, 0, issues.Block{Text: "（更正）"})
-	gone := Anchor{Position{0, 0, 0}, "这段文字在本期任何地方都不存在的引文内容一二三四五六七八"}
+	gone := Anchor{pos(0, 0, 0), "这段文字在本期任何地方都不存在的引文内容一二三四五六七八"}
 	b.Run("exact", func(b *testing.B) {
 		for b.Loop() {
 			Reanchor(is, a)

@@ -15,22 +15,12 @@ import (
 // survive a small edit nearby.
 const QuoteLen = 30
 
-// HeadlineBlock is the Block of a Position on an article's headline.
-const HeadlineBlock = -1
-
-// Position is a place in an issue, independent of any layout: article index,
-// block index in the article (HeadlineBlock for the headline) and offset in
-// runes into that block's text.
-type Position struct {
-	Article int `json:"article"`
-	Block   int `json:"block"`
-	Offset  int `json:"offset"`
-}
-
-// Anchor is a Position with the text found there, so the place can be found
-// again after the file changed (see Reanchor).
+// Anchor is a position with the text found there, so the place can be found
+// again after the file changed (see Reanchor). In the files it is
+// {"article", "block", "offset", "quote"}, the headline being block -1
+// (issues.BlockHeadline) as it always was.
 type Anchor struct {
-	Position
+	issues.Position
 	Quote string `json:"quote"`
 }
 
@@ -58,7 +48,7 @@ type Bookmark struct {
 // NewBookmark makes a bookmark at pos in is (read from the file ref), with
 // the headline, date and quote taken from the issue. ID and Created are left
 // for Store.Add to fill.
-func NewBookmark(is *issues.Issue, ref IssueRef, pos Position, note string) Bookmark {
+func NewBookmark(is *issues.Issue, ref IssueRef, pos issues.Position, note string) Bookmark {
 	b := Bookmark{
 		Issue:  ref,
 		Date:   is.DateString(),
@@ -74,7 +64,7 @@ func NewBookmark(is *issues.Issue, ref IssueRef, pos Position, note string) Book
 
 // AnchorAt is the anchor for pos in is: pos with the QuoteLen runes of text
 // from there (fewer at the end of a block; "" when pos is outside the issue).
-func AnchorAt(is *issues.Issue, pos Position) Anchor {
+func AnchorAt(is *issues.Issue, pos issues.Position) Anchor {
 	text, ok := blockText(is, pos.Article, pos.Block)
 	if !ok {
 		return Anchor{Position: pos}
@@ -82,20 +72,13 @@ func AnchorAt(is *issues.Issue, pos Position) Anchor {
 	return Anchor{Position: pos, Quote: quoteFrom(text, pos.Offset)}
 }
 
-// blockText is the text of block b of article a (the headline for
-// HeadlineBlock).
+// blockText is the text of block b of article a (see
+// issues.Article.BlockText); false when is has no such place.
 func blockText(is *issues.Issue, a, b int) (string, bool) {
 	if is == nil || a < 0 || a >= len(is.Articles) {
 		return "", false
 	}
-	art := &is.Articles[a]
-	if b == HeadlineBlock {
-		return art.Headline, true
-	}
-	if b < 0 || b >= len(art.Blocks) {
-		return "", false
-	}
-	return art.Blocks[b].Text, true
+	return is.Articles[a].BlockText(b)
 }
 
 // quoteFrom is up to QuoteLen runes of text from rune offset off.

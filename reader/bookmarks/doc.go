@@ -1,19 +1,19 @@
 // Package bookmarks keeps what a reader marks and where they are: bookmarks
 // (bookmarks.json) and reading state per issue (state.json) in a data
-// directory (DataDir: $BAO_DATA_DIR, $XDG_DATA_HOME/bao or
+// directory (config.DataDir: $BAO_DATA_DIR, $XDG_DATA_HOME/bao or
 // ~/.local/share/bao), safe against crashes and against several bao
 // processes at once.
 //
-// A place in an issue is an Anchor: a Position (article, block, rune offset;
-// no lines or columns, so it survives any width, column count or
-// ambiguous-width policy) with a quote of the text there. Reanchor finds it
+// A place in an issue is an Anchor: an issues.Position (article, block,
+// rune offset; no lines or columns, so it survives any width, column count
+// or ambiguous-width policy) with a quote of the text there. Reanchor finds it
 // again after the file was edited; an IssueRef (path, sha256, size) and a
 // Locator find the file again after it moved, or say it is Missing (the
 // bookmark then stays listed, marked).
 //
 // Use from the reader:
 //
-//	dir, err := bookmarks.DataDir(os.Getenv)       // or --data-dir
+//	dir, err := config.DataDir(os.Getenv)          // or --data-dir
 //	store, err := bookmarks.Open(dir)              // always usable; show err
 //	ref, err := bookmarks.RefForFile(issue.Source) // once per opened issue
 //

@@ -102,15 +102,6 @@ func WriteMarkdown(w io.Writer, list []Listed) error {
 	return err
 }
 
-// Describe says where p is for people, counting from 1: "article 3,
-// headline" or "article 3, paragraph 2".
-func (p Position) Describe() string {
-	if p.Block == HeadlineBlock {
-		return fmt.Sprintf("article %d, headline", p.Article+1)
-	}
-	return fmt.Sprintf("article %d, paragraph %d", p.Article+1, p.Block+1)
-}
-
 // oneLine folds line breaks, which would end a Markdown heading or quote.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")

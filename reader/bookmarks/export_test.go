@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bao/issues"
 )
 
 func TestResolveAndMarkdown(t *testing.T) {
@@ -19,8 +21,8 @@ func TestResolveAndMarkdown(t *testing.T) {
 	refGone := IssueRef{Path: filepath.Join(lib, "gone.txt"), Hash: "ff", Size: 2}
 	at := time.Date(2026, 11, 28, 8, 1, 0, 0, time.UTC)
 	bs := []Bookmark{
-		{ID: "1", Issue: refHere, Date: "2026-11-28", Title: "晨江日报", Headline: "地铁\n三号线", Anchor: Anchor{Position{0, 1, 0}, "据介绍，三号线"}, Note: "第一行\n第二行", Created: at},
-		{ID: "2", Issue: refMoved, Title: "晚报", Headline: "港口", Anchor: Anchor{Position{1, HeadlineBlock, 0}, "港口"}, Created: at},
+		{ID: "1", Issue: refHere, Date: "2026-11-28", Title: "晨江日报", Headline: "地铁\n三号线", Anchor: Anchor{pos(0, 1, 0), "据介绍，三号线"}, Note: "第一行\n第二行", Created: at},
+		{ID: "2", Issue: refMoved, Title: "晚报", Headline: "港口", Anchor: Anchor{pos(1, issues.BlockHeadline, 0), "港口"}, Created: at},
 		{ID: "3", Issue: refGone, Headline: "旧闻", Created: at},
 		{ID: "4", Issue: refHere, Date: "2026-11-28", Title: "晨江日报", Headline: "天气", Created: at},
 	}

@@ -13,12 +13,12 @@ var ErrMissing = errors.New("issue file missing")
 
 // Target is where a bookmark leads now.
 type Target struct {
-	Path     string        // the issue file, maybe moved
-	Ref      IssueRef      // of the file as it is now
-	Issue    *issues.Issue // as loaded
-	Position Position      // where the marked text is now (see Match)
-	Status   Status        // Found, Moved or Changed
-	Match    Match         // Exact, Nearby, Elsewhere, or Lost (then Position is near the old place)
+	Path     string          // the issue file, maybe moved
+	Ref      IssueRef        // of the file as it is now
+	Issue    *issues.Issue   // as loaded
+	Position issues.Position // where the marked text is now (see Match)
+	Status   Status          // Found, Moved or Changed
+	Match    Match           // Exact, Nearby, Elsewhere, or Lost (then Position is near the old place)
 }
 
 // Find locates b's issue (in library when it moved; library may be nil),

@@ -24,7 +24,7 @@ func TestFind(t *testing.T) {
 	if len(is.Articles) == 0 || len(is.Articles[0].Blocks) < 2 {
 		t.Fatalf("the parser no longer cuts the fixture into an article of two paragraphs: %+v", is.Articles)
 	}
-	b := NewBookmark(is, ref, Position{0, 1, 7}, "")
+	b := NewBookmark(is, ref, pos(0, 1, 7), "")
 	var l Locator
 
 	tg, err := Find(b, &l, walk(lib), load)
@@ -60,7 +60,7 @@ func TestFind(t *testing.T) {
 func TestReadingForChangedFile(t *testing.T) {
 	s := openT(t, t.TempDir())
 	old := IssueRef{Path: "/news/a.txt", Hash: "h1"}
-	must(t, s.SetPosition(old, Anchor{Position{2, 0, 5}, "引文"}))
+	must(t, s.SetPosition(old, Anchor{pos(2, 0, 5), "引文"}))
 	if _, same, ok := s.ReadingFor(old); !ok || !same {
 		t.Errorf("same file: ok=%v same=%v", ok, same)
 	}

@@ -1,6 +1,7 @@
 package bookmarks
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -52,7 +53,7 @@ const minPiece = 8
 //
 // For example, with the quote "港口吞吐量创新高" stored at block 2 offset 0, an
 // edit inserting a paragraph before it gives block 3 offset 0, Nearby.
-func Reanchor(is *issues.Issue, a Anchor) (Position, Match) {
+func Reanchor(is *issues.Issue, a Anchor) (issues.Position, Match) {
 	if text, ok := blockText(is, a.Article, a.Block); ok {
 		if i := byteOffset(text, a.Offset); i >= 0 && strings.HasPrefix(text[i:], a.Quote) {
 			return a.Position, Exact
@@ -118,12 +119,20 @@ func occurrences(text, sub string, found func(off int)) {
 	}
 }
 
-// articleBlocks is the headline and each block's text of an article, with
-// the rune offset each starts at in the article read as one text.
-func articleBlocks(art *issues.Article) (texts []string, starts []int) {
-	texts = append(texts, art.Headline)
-	for _, b := range art.Blocks {
-		texts = append(texts, b.Text)
+// articleBlocks is the text of each part of an article in reading order
+// (the head, then the body blocks; see issues.HeadBlocks), with the block
+// number of each and the rune offset each starts at in the article read as
+// one text.
+func articleBlocks(art *issues.Article) (texts []string, blocks, starts []int) {
+	head := issues.HeadBlocks()
+	texts = make([]string, 0, len(head)+len(art.Blocks))
+	blocks = make([]int, 0, cap(texts))
+	for _, b := range head {
+		t, _ := art.BlockText(b)
+		texts, blocks = append(texts, t), append(blocks, b)
+	}
+	for i, b := range art.Blocks {
+		texts, blocks = append(texts, b.Text), append(blocks, i)
 	}
 	starts = make([]int, len(texts))
 	n := 0
@@ -131,19 +140,28 @@ func articleBlocks(art *issues.Article) (texts []string, starts []int) {
 		starts[i] = n
 		n += utf8.RuneCountInString(t) + 1
 	}
-	return texts, starts
+	return texts, blocks, starts
 }
 
-// globalOffset is p's offset in its article read as one text.
-func globalOffset(starts []int, texts []string, p Position) int {
-	i := min(max(p.Block+1, 0), len(texts)-1)
+// globalOffset is p's offset in its article read as one text. A block the
+// article lacks counts as the nearest one it has: a body block past the end
+// as the last, anything else as the headline.
+func globalOffset(texts []string, blocks, starts []int, p issues.Position) int {
+	i := slices.Index(blocks, p.Block)
+	switch {
+	case i >= 0:
+	case p.Block >= 0:
+		i = len(blocks) - 1
+	default:
+		i = slices.Index(blocks, issues.BlockHeadline)
+	}
 	return starts[i] + min(max(p.Offset, 0), utf8.RuneCountInString(texts[i]))
 }
 
 // nearestIn finds the nearest occurrence of the longest part of the quote
 // found in the article, by distance to target (a global offset).
-func nearestIn(art *issues.Article, quote string, target int) (block, offset, dist int, ok bool) {
-	texts, starts := articleBlocks(art)
+func nearestIn(art *issues.Article, quote string, target int) (place issues.Place, dist int, ok bool) {
+	texts, blocks, starts := articleBlocks(art)
 	for _, ps := range pieces(quote) {
 		best := -1
 		for bi, t := range texts {
@@ -155,35 +173,35 @@ func nearestIn(art *issues.Article, quote string, target int) (block, offset, di
 						d = -d
 					}
 					if best < 0 || d < best {
-						best, block, offset = d, bi-1, off
+						best, place = d, issues.Place{Block: blocks[bi], Offset: off}
 					}
 				})
 			}
 		}
 		if best >= 0 {
-			return block, offset, best, true
+			return place, best, true
 		}
 	}
-	return 0, 0, 0, false
+	return issues.Place{}, 0, false
 }
 
-func nearestInArticle(is *issues.Issue, a Anchor) (Position, bool) {
+func nearestInArticle(is *issues.Issue, a Anchor) (issues.Position, bool) {
 	art := &is.Articles[a.Article]
-	texts, starts := articleBlocks(art)
-	b, off, _, ok := nearestIn(art, a.Quote, globalOffset(starts, texts, a.Position))
-	return Position{Article: a.Article, Block: b, Offset: off}, ok
+	texts, blocks, starts := articleBlocks(art)
+	pl, _, ok := nearestIn(art, a.Quote, globalOffset(texts, blocks, starts, a.Position))
+	return issues.Position{Article: a.Article, Place: pl}, ok
 }
 
-func nearestInIssue(is *issues.Issue, a Anchor) (Position, bool) {
-	var best Position
+func nearestInIssue(is *issues.Issue, a Anchor) (issues.Position, bool) {
+	var best issues.Position
 	bestArt, bestDist := -1, 0
 	for i := range is.Articles {
 		if i == a.Article {
 			continue
 		}
 		art := &is.Articles[i]
-		texts, starts := articleBlocks(art)
-		b, off, d, ok := nearestIn(art, a.Quote, globalOffset(starts, texts, a.Position))
+		texts, blocks, starts := articleBlocks(art)
+		pl, d, ok := nearestIn(art, a.Quote, globalOffset(texts, blocks, starts, a.Position))
 		if !ok {
 			continue
 		}
@@ -192,21 +210,32 @@ func nearestInIssue(is *issues.Issue, a Anchor) (Position, bool) {
 			ad = -ad
 		}
 		if bestArt < 0 || ad < bestArt || (ad == bestArt && d < bestDist) {
-			best, bestArt, bestDist = Position{Article: i, Block: b, Offset: off}, ad, d
+			best, bestArt, bestDist = issues.Position{Article: i, Place: pl}, ad, d
 		}
 	}
 	return best, bestArt >= 0
 }
 
-// clamp moves p to the nearest place that exists in is.
-func clamp(is *issues.Issue, p Position) Position {
+// clamp moves p to the nearest place that exists in is: a body block past
+// the end to the last one (the headline when there is none), a negative
+// block that names no part of the head to the headline.
+func clamp(is *issues.Issue, p issues.Position) issues.Position {
 	if is == nil || len(is.Articles) == 0 {
-		return Position{Block: HeadlineBlock}
+		return issues.Position{Place: issues.Place{Block: issues.BlockHeadline}}
 	}
 	p.Article = min(max(p.Article, 0), len(is.Articles)-1)
 	art := &is.Articles[p.Article]
-	p.Block = min(max(p.Block, HeadlineBlock), len(art.Blocks)-1)
-	text, _ := blockText(is, p.Article, p.Block)
+	switch {
+	case p.Block >= len(art.Blocks) && len(art.Blocks) > 0:
+		p.Block = len(art.Blocks) - 1
+	case p.Block >= len(art.Blocks):
+		p.Block = issues.BlockHeadline
+	}
+	text, ok := blockText(is, p.Article, p.Block)
+	if !ok {
+		p.Block = issues.BlockHeadline
+		text = art.Headline
+	}
 	p.Offset = min(max(p.Offset, 0), utf8.RuneCountInString(text))
 	return p
 }

@@ -51,56 +51,56 @@ func TestReanchor(t *testing.T) {
 	base := fixtureIssue()
 	tests := []struct {
 		name  string
-		at    Position
+		at    issues.Position
 		edit  func(is *issues.Issue)
-		want  Position
+		want  issues.Position
 		match Match
 	}{
-		{"unchanged", Position{0, 1, 6}, func(*issues.Issue) {}, Position{0, 1, 6}, Exact},
-		{"headline unchanged", Position{1, HeadlineBlock, 0}, func(*issues.Issue) {}, Position{1, HeadlineBlock, 0}, Exact},
-		{"paragraph inserted before", Position{0, 1, 6},
+		{"unchanged", pos(0, 1, 6), func(*issues.Issue) {}, pos(0, 1, 6), Exact},
+		{"headline unchanged", pos(1, issues.BlockHeadline, 0), func(*issues.Issue) {}, pos(1, issues.BlockHeadline, 0), Exact},
+		{"paragraph inserted before", pos(0, 1, 6),
 			func(is *issues.Issue) {
 				a := &is.Articles[0]
 				a.Blocks = slices.Insert(a.Blocks, 0, issues.Block{Kind: issues.KindText, Text: "（编者按：本文有更正。）"})
-			}, Position{0, 2, 6}, Nearby},
-		{"text inserted before in the same paragraph", Position{0, 1, 6},
+			}, pos(0, 2, 6), Nearby},
+		{"text inserted before in the same paragraph", pos(0, 1, 6),
 			func(is *issues.Issue) { is.Articles[0].Blocks[1].Text = "又讯，" + is.Articles[0].Blocks[1].Text },
-			Position{0, 1, 9}, Nearby},
-		{"quote corrected by one character", Position{0, 1, 0},
+			pos(0, 1, 9), Nearby},
+		{"quote corrected by one character", pos(0, 1, 0),
 			func(is *issues.Issue) {
 				r := []rune(is.Articles[0].Blocks[1].Text)
 				r[10] = '廿' // 二十四 → 廿十四: a one-character correction inside the quote
 				is.Articles[0].Blocks[1].Text = string(r)
-			}, Position{0, 1, 0}, Nearby},
-		{"quote corrected in two places", Position{0, 1, 0},
+			}, pos(0, 1, 0), Nearby},
+		{"quote corrected in two places", pos(0, 1, 0),
 			func(is *issues.Issue) {
 				r := []rune(is.Articles[0].Blocks[1].Text)
 				r[8], r[20] = '总', '个'
 				is.Articles[0].Blocks[1].Text = "另据介绍：" + string(r)
-			}, Position{0, 1, 5}, Nearby},
-		{"paragraphs joined (column break repaired)", Position{0, 2, 4},
+			}, pos(0, 1, 5), Nearby},
+		{"paragraphs joined (column break repaired)", pos(0, 2, 4),
 			func(is *issues.Issue) {
 				a := &is.Articles[0]
 				a.Blocks[1].Text += a.Blocks[2].Text
 				a.Blocks = a.Blocks[:2]
-			}, Position{0, 1, utf8.RuneCountInString(base.Articles[0].Blocks[1].Text) + 4}, Nearby},
-		{"article inserted before", Position{2, 0, 4},
+			}, pos(0, 1, utf8.RuneCountInString(base.Articles[0].Blocks[1].Text)+4), Nearby},
+		{"article inserted before", pos(2, 0, 4),
 			func(is *issues.Issue) {
 				is.Articles = slices.Insert(is.Articles, 0, issues.Article{Headline: "天气", Blocks: []issues.Block{{Text: "明日多云转晴。"}}})
-			}, Position{3, 0, 4}, Elsewhere},
-		{"japanese paragraph edited before", Position{3, 0, 22},
+			}, pos(3, 0, 4), Elsewhere},
+		{"japanese paragraph edited before", pos(3, 0, 22),
 			func(is *issues.Issue) { is.Articles[3].Blocks[0].Text = "【速報】" + is.Articles[3].Blocks[0].Text },
-			Position{3, 0, 26}, Nearby},
-		{"english typo fixed in the quote", Position{4, 0, 30},
+			pos(3, 0, 26), Nearby},
+		{"english typo fixed in the quote", pos(4, 0, 30),
 			func(is *issues.Issue) {
 				is.Articles[4].Blocks[0].Text = "After a three-year pause the riverside night markets reopened on Friday with more than two hundred stalls selling noodles, lanterns and secondhand books."
-			}, Position{4, 0, 30}, Nearby},
-		{"text deleted", Position{1, 1, 2},
+			}, pos(4, 0, 30), Nearby},
+		{"text deleted", pos(1, 1, 2),
 			func(is *issues.Issue) { is.Articles[1].Blocks = is.Articles[1].Blocks[:1] },
-			Position{1, 0, 2}, Lost},
-		{"article deleted, issue shorter", Position{4, 0, 200},
+			pos(1, 0, 2), Lost},
+		{"article deleted, issue shorter", pos(4, 0, 200),
 			func(is *issues.Issue) { is.Articles = is.Articles[:2] },
-			Position{1, 0, 37}, Lost},
+			pos(1, 0, 37), Lost},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,7 +132,7 @@ func TestReanchorUnchangedIsExact(t *testing.T) {
 		ai := r.IntN(len(is.Articles))
 		bi := r.IntN(len(is.Articles[ai].Blocks)+1) - 1
 		text, _ := blockText(is, ai, bi)
-		p := Position{ai, bi, r.IntN(utf8.RuneCountInString(text))}
+		p := pos(ai, bi, r.IntN(utf8.RuneCountInString(text)))
 		a := AnchorAt(is, p)
 		if got, m := Reanchor(is, a); got != p || m != Exact {
 			t.Fatalf("Reanchor(%+v) = %+v %v", p, got, m)
@@ -146,14 +146,14 @@ func TestReanchorAfterRandomInsertions(t *testing.T) {
 	base := fixtureIssue()
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 300 {
-		p := Position{0, 2, r.IntN(20)}
+		p := pos(0, 2, r.IntN(20))
 		a := AnchorAt(base, p)
 		is := cloneIssue(base)
 		ins := string([]rune("插入的文字")[:1+r.IntN(5)])
 		at := r.IntN(p.Offset + 1)
 		rs := []rune(is.Articles[0].Blocks[2].Text)
 		is.Articles[0].Blocks[2].Text = string(rs[:at]) + ins + string(rs[at:])
-		want := Position{0, 2, p.Offset + utf8.RuneCountInString(ins)}
+		want := pos(0, 2, p.Offset+utf8.RuneCountInString(ins))
 		if got, m := Reanchor(is, a); got != want || m != Nearby {
 			t.Fatalf("insert %q at %d, anchor %+v: got %+v %v, want %+v", ins, at, p, got, m, want)
 		}
@@ -163,28 +163,33 @@ func TestReanchorAfterRandomInsertions(t *testing.T) {
 func TestQuote(t *testing.T) {
 	is := fixtureIssue()
 	tests := []struct {
-		p    Position
+		p    issues.Position
 		want string
 	}{
-		{Position{1, HeadlineBlock, 2}, "吞吐量创新高"},
-		{Position{1, 1, 11}, "头。"},
-		{Position{1, 1, 13}, ""}, // end of the block
-		{Position{1, 1, 14}, ""}, // past it
-		{Position{9, 0, 0}, ""},
-		{Position{0, 0, 0}, "本报讯 记者从市轨道交通集团获悉，江北新区地铁三号线土建工程"},
+		{pos(1, issues.BlockHeadline, 2), "吞吐量创新高"},
+		{pos(1, 1, 11), "头。"},
+		{pos(1, 1, 13), ""}, // end of the block
+		{pos(1, 1, 14), ""}, // past it
+		{pos(9, 0, 0), ""},
+		{pos(0, 0, 0), "本报讯 记者从市轨道交通集团获悉，江北新区地铁三号线土建工程"},
 	}
 	for _, tt := range tests {
 		if got := AnchorAt(is, tt.p).Quote; got != tt.want {
 			t.Errorf("AnchorAt(%+v).Quote = %q, want %q", tt.p, got, tt.want)
 		}
 	}
-	if got := AnchorAt(is, Position{0, 0, 0}).Snippet(); !strings.HasSuffix(got, "土建工程…") {
+	if got := AnchorAt(is, pos(0, 0, 0)).Snippet(); !strings.HasSuffix(got, "土建工程…") {
 		t.Errorf("cut quote's Snippet = %q, want a trailing …", got)
 	}
-	if got := AnchorAt(is, Position{1, 1, 11}).Snippet(); got != "头。" {
+	if got := AnchorAt(is, pos(1, 1, 11)).Snippet(); got != "头。" {
 		t.Errorf("whole quote's Snippet = %q", got)
 	}
-	if n := utf8.RuneCountInString(AnchorAt(is, Position{0, 0, 0}).Quote); n != QuoteLen {
+	if n := utf8.RuneCountInString(AnchorAt(is, pos(0, 0, 0)).Quote); n != QuoteLen {
 		t.Errorf("quote has %d runes, want %d", n, QuoteLen)
 	}
+}
+
+// pos is the position at rune offset of block of article.
+func pos(article, block, offset int) issues.Position {
+	return issues.Position{Article: article, Place: issues.Place{Block: block, Offset: offset}}
 }

@@ -38,7 +38,7 @@ func TestReanchorSeed(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	type mark struct {
 		a    Anchor
-		want Position
+		want issues.Position
 	}
 	var marks []mark
 	for ai, art := range is.Articles {
@@ -48,17 +48,17 @@ func TestReanchorSeed(t *testing.T) {
 			if n < minPiece {
 				continue
 			}
-			p := Position{ai, bi, r.IntN(n - minPiece + 1)}
+			p := pos(ai, bi, r.IntN(n-minPiece+1))
 			a := AnchorAt(is, p)
 			if got, m := Reanchor(is, a); got != p || m != Exact {
 				t.Fatalf("unchanged: %+v → %+v %v", p, got, m)
 			}
 			// Only quotes that occur once in their article can be expected
 			// back at one place.
-			if strings.Count(articleText(&art), a.Quote) != 1 || bi == HeadlineBlock {
+			if strings.Count(articleText(&art), a.Quote) != 1 || bi == issues.BlockHeadline {
 				continue
 			}
-			marks = append(marks, mark{a, Position{ai, bi + 1, p.Offset}})
+			marks = append(marks, mark{a, pos(ai, bi+1, p.Offset)})
 		}
 	}
 	edited := cloneIssue(is)
@@ -79,7 +79,7 @@ func TestReanchorSeed(t *testing.T) {
 }
 
 func articleText(art *issues.Article) string {
-	texts, _ := articleBlocks(art)
+	texts, _, _ := articleBlocks(art)
 	return strings.Join(texts, "\n")
 }
 
@@ -90,7 +90,7 @@ func FuzzReanchor(f *testing.F) {
 	f.Fuzz(func(t *testing.T, quote string, article, block, offset int, edit string) {
 		is := fixtureIssue()
 		is.Articles[0].Blocks[1].Text = edit + is.Articles[0].Blocks[1].Text
-		p, m := Reanchor(is, Anchor{Position{article, block, offset}, quote})
+		p, m := Reanchor(is, Anchor{pos(article, block, offset), quote})
 		if m == Exact {
 			return // the stored position, unchecked
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bao/issues"
 )
 
 func testClock() func() time.Time {
@@ -30,11 +32,11 @@ func TestStoreAddListDeleteUndo(t *testing.T) {
 	s := openT(t, dir)
 	is := fixtureIssue()
 	ref := IssueRef{Path: "/news/a.txt", Hash: "abc", Size: 10}
-	b1, err := s.Add(NewBookmark(is, ref, Position{0, 1, 0}, "地铁"))
+	b1, err := s.Add(NewBookmark(is, ref, pos(0, 1, 0), "地铁"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b2, err := s.Add(NewBookmark(is, ref, Position{1, HeadlineBlock, 0}, ""))
+	b2, err := s.Add(NewBookmark(is, ref, pos(1, issues.BlockHeadline, 0), ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +111,7 @@ func TestReadingState(t *testing.T) {
 	must(t, s.SetRead(ref, 3, true))
 	must(t, s.SetRead(ref, 2, true))
 	must(t, s.SetRead(ref, 2, false))
-	must(t, s.SetPosition(ref, AnchorAt(fixtureIssue(), Position{0, 2, 5})))
+	must(t, s.SetPosition(ref, AnchorAt(fixtureIssue(), pos(0, 2, 5))))
 	if st, _ := s.Reading("h1"); st.Vertical != nil {
 		t.Errorf("orientation set before v: %v", *st.Vertical)
 	}
@@ -133,7 +135,7 @@ func TestReadingState(t *testing.T) {
 	if !st.IsRead(1) || st.IsRead(2) || !st.IsRead(3) || len(st.Read) != 2 {
 		t.Errorf("read = %v", st.Read)
 	}
-	if st.Position.Position != (Position{0, 2, 5}) || st.Position.Quote == "" {
+	if st.Position.Position != (pos(0, 2, 5)) || st.Position.Quote == "" {
 		t.Errorf("position = %+v", st.Position)
 	}
 	if st.LastOpened.IsZero() || st.Path != "/news/a.txt" {
@@ -322,5 +324,83 @@ func TestSymlinkedFileStaysALink(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(target); !bytes.Contains(data, []byte("linked")) {
 		t.Errorf("target not written: %s", data)
+	}
+}
+
+// Files written before positions moved into package issues (format 1, the
+// headline as block -1, head parts other than the headline never stored)
+// still load, and every place in them points at the same text.
+func TestStoreLoadsOldPositions(t *testing.T) {
+	dir := t.TempDir()
+	const marks = `{
+  "version": 1,
+  "bookmarks": [
+    {
+      "id": "0a1b2c3d4e5f6071",
+      "issue": {"path": "/news/a.txt", "hash": "abc", "size": 10},
+      "date": "2026-11-28",
+      "title": "晨江日报",
+      "headline": "港口吞吐量创新高",
+      "article": 1,
+      "block": -1,
+      "offset": 2,
+      "quote": "吞吐量创新高",
+      "created": "2026-11-28T08:01:00Z"
+    },
+    {
+      "id": "8192a3b4c5d6e7f8",
+      "issue": {"path": "/news/a.txt", "hash": "abc", "size": 10},
+      "headline": "江北新区地铁三号线年底试运行",
+      "article": 0,
+      "block": 1,
+      "offset": 4,
+      "quote": "三号线全长二十四公里",
+      "note": "地铁",
+      "created": "2026-11-28T08:02:00Z"
+    }
+  ]
+}
+`
+	const state = `{
+  "version": 1,
+  "issues": {
+    "abc": {"path": "/news/a.txt", "position": {"article": 2, "block": -1, "offset": 0, "quote": "舊城老街"}}
+  }
+}
+`
+	must(t, os.WriteFile(filepath.Join(dir, "bookmarks.json"), []byte(marks), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "state.json"), []byte(state), 0o600))
+	s := openT(t, dir)
+	is := fixtureIssue()
+	var anchors []Anchor
+	for _, b := range s.Bookmarks() {
+		anchors = append(anchors, b.Anchor)
+	}
+	st, ok := s.Reading("abc")
+	if !ok {
+		t.Fatal("no reading state for abc")
+	}
+	anchors = append(anchors, st.Position)
+	want := []struct {
+		pos  issues.Position
+		text string // the text of the block there
+		desc string
+	}{
+		{pos(0, 1, 4), is.Articles[0].Blocks[1].Text, "article 1, paragraph 2"},
+		{pos(1, issues.BlockHeadline, 2), "港口吞吐量创新高", "article 2, headline"},
+		{pos(2, issues.BlockHeadline, 0), "舊城老街修繕完工", "article 3, headline"},
+	}
+	if len(anchors) != len(want) {
+		t.Fatalf("loaded %d anchors, want %d: %+v", len(anchors), len(want), anchors)
+	}
+	for i, a := range anchors {
+		w := want[i]
+		text, ok := is.Articles[a.Article].BlockText(a.Block)
+		if a.Position != w.pos || !ok || text != w.text || a.Describe() != w.desc {
+			t.Errorf("anchor %d = %+v (%q, %s), want %+v (%q, %s)", i, a.Position, text, a.Describe(), w.pos, w.text, w.desc)
+		}
+		if got, m := Reanchor(is, a); got != a.Position || m != Exact {
+			t.Errorf("anchor %d: Reanchor = %+v %v, want it exactly where it was", i, got, m)
+		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"bao/reader/layout"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden and the generated runeprops_table.go")
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // TestGoldenPrint sets each fixture issue (testdata/*.md, invented text in
 // zh-Hans, zh-Hant, ja, ko and en) as `bao print --plain --width W

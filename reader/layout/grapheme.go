@@ -79,7 +79,7 @@ func inRanges(ranges [][2]rune, r rune) bool {
 }
 
 // isPrepend reports whether r is of Grapheme_Cluster_Break Prepend. No
-// Prepend rune lies in U+0E00..U+10FFF (TestGraphemeTableUpToDate checks),
+// Prepend rune lies in U+0E00..U+10FFF (TestPrependRangesOutsideTheSkip checks),
 // which holds everything common in CJK text.
 func isPrepend(r rune) bool {
 	return (r >= 0x600 && r < 0xE00 || r >= 0x11000) && inRanges(prependRanges[:], r)

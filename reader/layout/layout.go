@@ -35,30 +35,6 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Blocks of the head. A Pos whose Block is one of these points into the
-// article's Kicker, Headline, Subheadline or Byline instead of a body block.
-const (
-	BlockKicker      = -4
-	BlockHeadline    = -3
-	BlockSubheadline = -2
-	BlockByline      = -1
-)
-
-// Pos is a place in an article's text that does not depend on the layout:
-// Block indexes issues.Article.Blocks (or is one of the negative Block
-// constants for the head), Offset counts runes into that block's text.
-type Pos struct {
-	Block, Offset int
-}
-
-// Less orders positions in reading order (head before body).
-func (p Pos) Less(q Pos) bool {
-	if p.Block != q.Block {
-		return p.Block < q.Block
-	}
-	return p.Offset < q.Offset
-}
-
 // Options say how to lay an article out.
 type Options struct {
 	// Width is the width of the page in cells; 0 means 80. Widths below 2
@@ -137,7 +113,7 @@ type Line struct {
 	Text string
 	// Width is Text's width in cells under the layout's policy.
 	Width int
-	// Block is the source block (a negative Block constant for head lines;
+	// Block is the source block (issues.BlockHeadline etc. for head lines;
 	// for a blank line, the block it sets apart from what precedes it).
 	Block int
 	// Start and End are the runes of the block this line shows, [Start, End)
@@ -180,9 +156,9 @@ func (ln *Line) widths() Widths {
 // PosAt returns the source position under cell x of the line (x counted
 // from 0 at the line's left edge). A cell of an inserted space, or past the
 // end of the text, maps to the next source character (End after the last).
-func (ln *Line) PosAt(x int) Pos {
+func (ln *Line) PosAt(x int) issues.Place {
 	if ln.Kind == LineBlank {
-		return Pos{Block: ln.Block, Offset: 0}
+		return issues.Place{Block: ln.Block, Offset: 0}
 	}
 	src := ln.sourceMap()
 	cx, i := 0, 0
@@ -195,14 +171,14 @@ func (ln *Line) PosAt(x int) Pos {
 		}
 		if x < cx+w || pending {
 			if s := src[i]; s >= 0 {
-				return Pos{Block: ln.Block, Offset: int(s)}
+				return issues.Place{Block: ln.Block, Offset: int(s)}
 			}
 			pending = true
 		}
 		cx += w
 		i++
 	}
-	return Pos{Block: ln.Block, Offset: ln.End}
+	return issues.Place{Block: ln.Block, Offset: ln.End}
 }
 
 // sourceMap returns, for each rune of Text, its rune offset in the block,
@@ -362,10 +338,10 @@ func (s *Setter) article(a *issues.Article, opt Options, reuse bool) *Layout {
 		block int
 		kind  Kind
 	}{
-		{a.Kicker, BlockKicker, LineKicker},
-		{a.Headline, BlockHeadline, LineHeadline},
-		{a.Subheadline, BlockSubheadline, LineSubheadline},
-		{a.Byline, BlockByline, LineByline},
+		{a.Kicker, issues.BlockKicker, LineKicker},
+		{a.Headline, issues.BlockHeadline, LineHeadline},
+		{a.Subheadline, issues.BlockSubheadline, LineSubheadline},
+		{a.Byline, issues.BlockByline, LineByline},
 	} {
 		if h.text != "" {
 			head = e.set(head, h.text, h.block, h.kind, opt.Width, 0, false)
@@ -462,13 +438,13 @@ func blockKind(k issues.BlockKind) Kind {
 // A position in the white space dropped at a break maps to the start of the
 // next line; a head position (negative Block) maps to line 0, cell 0; a
 // position past the end of the body to its last line.
-func (l *Layout) Locate(p Pos) (line, x int) {
+func (l *Layout) Locate(p issues.Place) (line, x int) {
 	if len(l.Body) == 0 || p.Block < 0 {
 		return 0, 0
 	}
-	key := func(i int) Pos {
+	key := func(i int) issues.Place {
 		ln := &l.Body[i]
-		return Pos{ln.Block, ln.Start}
+		return issues.Place{Block: ln.Block, Offset: ln.Start}
 	}
 	// The last line whose (Block, Start) is not after p.
 	i := sort.Search(len(l.Body), func(i int) bool { return p.Less(key(i)) }) - 1
@@ -491,9 +467,9 @@ func (l *Layout) Locate(p Pos) (line, x int) {
 }
 
 // At returns the source position under cell x of body line i.
-func (l *Layout) At(i, x int) Pos {
+func (l *Layout) At(i, x int) issues.Place {
 	if i < 0 || i >= len(l.Body) {
-		return Pos{}
+		return issues.Place{}
 	}
 	return l.Body[i].PosAt(x)
 }
@@ -508,7 +484,7 @@ type Span struct {
 
 // Spans returns the cells showing the n runes of block p.Block from
 // p.Offset on (a search hit, a selection), line by line.
-func (l *Layout) Spans(p Pos, n int) []Span {
+func (l *Layout) Spans(p issues.Place, n int) []Span {
 	lines, head := l.Body, false
 	if p.Block < 0 {
 		lines, head = l.Head, true

@@ -114,7 +114,7 @@ func TestLocateAndSpans(t *testing.T) {
 		// Every rune of every block locates to a line showing it.
 		for b, blk := range sample.Blocks {
 			for off, r := range []rune(blk.Text) {
-				i, x := l.Locate(Pos{b, off})
+				i, x := l.Locate(issues.Place{Block: b, Offset: off})
 				ln := &l.Body[i]
 				if r == ' ' {
 					continue // white space may be dropped at a break
@@ -132,7 +132,7 @@ func TestLocateAndSpans(t *testing.T) {
 		text := []rune(sample.Blocks[0].Text)
 		start := strings.Index(sample.Blocks[0].Text, "这是")
 		off := len([]rune(sample.Blocks[0].Text[:start]))
-		spans := l.Spans(Pos{0, off}, 12)
+		spans := l.Spans(issues.Place{Block: 0, Offset: off}, 12)
 		var got strings.Builder
 		for _, sp := range spans {
 			if sp.Head {
@@ -145,21 +145,21 @@ func TestLocateAndSpans(t *testing.T) {
 			t.Errorf("%+v: spans of %q read %q", opt, want, got.String())
 		}
 		// Head positions.
-		hs := l.Spans(Pos{BlockHeadline, 2}, 2)
+		hs := l.Spans(issues.Place{Block: issues.BlockHeadline, Offset: 2}, 2)
 		if len(hs) != 1 || !hs[0].Head {
 			t.Fatalf("%+v: headline spans %+v", opt, hs)
 		}
 		if _, mid, _ := l.Head[hs[0].Line].Cut(hs[0].X0, hs[0].X1); mid != "新闻" {
 			t.Errorf("%+v: headline span shows %q", opt, mid)
 		}
-		if i, x := l.Locate(Pos{BlockHeadline, 3}); i != 0 || x != 0 {
+		if i, x := l.Locate(issues.Place{Block: issues.BlockHeadline, Offset: 3}); i != 0 || x != 0 {
 			t.Errorf("head position locates to %d,%d", i, x)
 		}
 	}
 }
 
 func TestPositionSurvivesRelayout(t *testing.T) {
-	target := Pos{0, 30}
+	target := issues.Place{Block: 0, Offset: 30}
 	for _, opt := range []Options{{Width: 20}, {Width: 33, Ambiguous: Wide}, {Width: 120, Columns: 3, Gutter: 2}, {Width: 61, Ragged: true}} {
 		l := Article(sample, opt)
 		i, x := l.Locate(target)

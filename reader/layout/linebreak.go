@@ -95,7 +95,7 @@ const noStart = "" +
 // (U+FE10..U+FE19, U+FE30..U+FE4F: ︐ ︙ ︵ ﹁) take the flags of the
 // character they are a form of (their compatibility decomposition,
 // UnicodeData.txt <small> and <vertical>). The generator of
-// runeprops_table.go adds them (kinsokuFlags in runeprops_table_test.go).
+// runeprops_table.go adds them (kinsokuFlags in tables_gen.go).
 
 // noEnd lists the characters that may not end a line: opening quotes and
 // brackets. Source: clreq §3.1.7; jlreq Appendix A cl-01; UAX #14 OP and the
@@ -126,7 +126,7 @@ const (
 )
 
 // The flags of the characters in the tables above are generated into
-// runeprops_table.go (TestRunePropsTableUpToDate): lookup tables for the
+// runeprops_table.go (go generate: tables_gen.go): lookup tables for the
 // blocks they live in — flagsASCII, flagsPunct (U+2000..U+206F), flagsKana
 // (U+3000..U+30FF), flagsWide (U+FF00..U+FFEF) — and the sorted flagsOther
 // for the rest. Static data, read-only.

@@ -1,6 +1,10 @@
 package layout
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"bao/issues"
+)
 
 // Window is one page of a layout: Rows rows of Columns columns showing
 // body lines [First, First+Rows*Columns). The first page also shows the
@@ -64,7 +68,7 @@ func (l *Layout) Pages(height int) []Window {
 // PageOf returns where position p is with pages height rows tall (see
 // Pages): the page, the column and the row within the column's body rows.
 // Head positions are on page 0, column 0, row 0.
-func (l *Layout) PageOf(p Pos, height int) (page, column, row int) {
+func (l *Layout) PageOf(p issues.Place, height int) (page, column, row int) {
 	if p.Block < 0 {
 		return 0, 0, 0
 	}

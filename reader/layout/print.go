@@ -36,7 +36,16 @@ func (p Printer) Write(w io.Writer, arts []issues.Article) error {
 			}
 			bw.WriteString("\n" + rule + "\n\n")
 		}
-		for _, row := range s.Article(&arts[i], opt).Compose(opt.Height, p.Style) {
+		l := s.Article(&arts[i], opt)
+		// The text goes to a terminal or a pipe: made safe as the reader
+		// makes it (issues.Sanitize drops only what has no width, so each
+		// line keeps its Width).
+		for _, lines := range [][]Line{l.Head, l.Body} {
+			for j := range lines {
+				lines[j].Text = issues.Sanitize(lines[j].Text)
+			}
+		}
+		for _, row := range l.Compose(opt.Height, p.Style) {
 			bw.WriteString(row)
 			bw.WriteByte('\n')
 		}

@@ -120,13 +120,13 @@ func checkLayout(a *issues.Article, opt Options) error {
 	}
 	blockText := func(b int) string {
 		switch b {
-		case BlockKicker:
+		case issues.BlockKicker:
 			return a.Kicker
-		case BlockHeadline:
+		case issues.BlockHeadline:
 			return a.Headline
-		case BlockSubheadline:
+		case issues.BlockSubheadline:
 			return a.Subheadline
-		case BlockByline:
+		case issues.BlockByline:
 			return a.Byline
 		}
 		return a.Blocks[b].Text
@@ -227,7 +227,7 @@ func checkLayout(a *issues.Article, opt Options) error {
 			if s < 0 {
 				continue
 			}
-			p := Pos{ln.Block, int(s)}
+			p := issues.Place{Block: ln.Block, Offset: int(s)}
 			li, x := l.Locate(p)
 			if li != i {
 				return fmt.Errorf("Locate(%v) = line %d, want %d (%q)", p, li, i, ln.Text)

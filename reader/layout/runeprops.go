@@ -6,7 +6,7 @@ package layout
 // the blocks that CJK text draws on most besides the ideographs: ASCII,
 // General Punctuation (“ ” — …), CJK Symbols and Punctuation with the kana
 // (，。、「」), and Halfwidth and Fullwidth Forms (，：！？（）). The
-// entries are generated (runeprops_table.go, by TestRunePropsTableUpToDate)
+// entries are generated (runeprops_table.go, by go generate: tables_gen.go)
 // from the same functions and sources prepare uses for other runes, so the
 // cache changes nothing but the time taken, and costs nothing at start-up.
 

@@ -1,51 +1,19 @@
 package layout
 
-import "testing"
+import (
+	"testing"
 
-func TestParseAmbiguous(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		want    Ambiguous
-		auto, e bool
-	}{
-		{"narrow", Narrow, false, false},
-		{"wide", Wide, false, false},
-		{"WIDE", Wide, false, false},
-		{"auto", Narrow, true, false},
-		{"", Narrow, true, false},
-		{"2", Wide, false, false},
-		{"huge", Narrow, false, true},
-	} {
-		got, auto, err := ParseAmbiguous(tc.in)
-		if got != tc.want || auto != tc.auto || (err != nil) != tc.e {
-			t.Errorf("ParseAmbiguous(%q) = %v, %v, %v; want %v, %v, error %v", tc.in, got, auto, err, tc.want, tc.auto, tc.e)
+	"bao/internal/ambiguous"
+)
+
+func TestAmbiguousFor(t *testing.T) {
+	for p, want := range map[ambiguous.Policy]Ambiguous{ambiguous.Narrow: Narrow, ambiguous.Wide: Wide, ambiguous.Auto: Narrow} {
+		if got := AmbiguousFor(p); got != want {
+			t.Errorf("AmbiguousFor(%v) = %v, want %v", p, got, want)
 		}
 	}
-}
-
-func TestAmbiguousFromEnv(t *testing.T) {
-	for _, tc := range []struct {
-		env   map[string]string
-		want  Ambiguous
-		known bool
-	}{
-		{map[string]string{}, Narrow, false},
-		{map[string]string{"RUNEWIDTH_EASTASIAN": "1", "LANG": "en_US.UTF-8"}, Wide, true},
-		{map[string]string{"RUNEWIDTH_EASTASIAN": "0", "LANG": "zh_CN.UTF-8"}, Narrow, true},
-		{map[string]string{"LANG": "zh_CN.UTF-8"}, Wide, true},
-		{map[string]string{"LANG": "ja_JP.UTF-8"}, Wide, true},
-		{map[string]string{"LC_CTYPE": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, Wide, true},
-		{map[string]string{"LC_ALL": "en_GB.UTF-8", "LANG": "zh_TW.UTF-8"}, Narrow, true},
-		{map[string]string{"LC_ALL": "C"}, Narrow, true},
-		{map[string]string{"LANG": "zh"}, Wide, true},
-	} {
-		got, known := AmbiguousFromEnv(func(k string) string { return tc.env[k] })
-		if got != tc.want || known != tc.known {
-			t.Errorf("AmbiguousFromEnv(%v) = %v, %v; want %v, %v", tc.env, got, known, tc.want, tc.known)
-		}
-	}
-	if _, known := AmbiguousFromEnv(nil); known {
-		t.Error("AmbiguousFromEnv(nil) claims to know")
+	if Wide.Policy() != ambiguous.Wide || Narrow.Policy() != ambiguous.Narrow {
+		t.Error("Policy")
 	}
 }
 

@@ -9,7 +9,7 @@
 // span of the article text it came from:
 //
 //	m, _ := search.Compile(`拉薩 "ＮＥＷ york"`) // two terms; both must occur
-//	for _, hit := range m.Article(&art) {       // hit.Block -1 is the headline
+//	for _, hit := range m.Article(&art) {       // hit.Block issues.BlockHeadline is the headline
 //		fmt.Println(hit.Block, hit.Offset, hit.Length)
 //	}
 //
@@ -30,4 +30,8 @@
 // (version_gen.go, from go generate); they are safe to delete.
 package search
 
+// The tables (fold_table.go, legacy_table.go) first, then the fingerprint
+// of the sources, which covers them.
+//
+//go:generate go run -tags gen ./internal/gentables
 //go:generate go run ../../internal/srchash/gen

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode"
@@ -40,7 +41,8 @@ func TestHighlightCells(t *testing.T) {
 					t.Fatalf("%q: no match", q)
 				}
 				for i, spans := range Highlights(l, ms) {
-					want := []rune(ArticleText(&highlightFixture, ms[i].Block))[ms[i].Offset : ms[i].Offset+ms[i].Length]
+					text, _ := highlightFixture.BlockText(ms[i].Block)
+					want := []rune(text)[ms[i].Offset : ms[i].Offset+ms[i].Length]
 					var shown strings.Builder
 					for _, sp := range spans {
 						lines := l.Body
@@ -72,16 +74,19 @@ func noSpace(s string) string {
 	}, s)
 }
 
-func TestMatchPos(t *testing.T) {
+// TestMatchJSON: a Match keeps the form `bao search --json` and scripts
+// have always seen, the headline as block -1.
+func TestMatchJSON(t *testing.T) {
 	for _, tt := range []struct {
 		m    Match
-		want layout.Pos
+		want string
 	}{
-		{Match{Block: -1, Offset: 3}, layout.Pos{Block: layout.BlockHeadline, Offset: 3}},
-		{Match{Block: 0, Offset: 5}, layout.Pos{Block: 0, Offset: 5}},
+		{Match{issues.Place{Block: issues.BlockHeadline, Offset: 3}, 2}, `{"block":-1,"offset":3,"length":2}`},
+		{Match{issues.Place{Block: 0, Offset: 5}, 1}, `{"block":0,"offset":5,"length":1}`},
 	} {
-		if got := tt.m.Pos(); got != tt.want {
-			t.Errorf("%+v.Pos() = %+v, want %+v", tt.m, got, tt.want)
+		b, err := json.Marshal(tt.m)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("json.Marshal(%+v) = %s, %v; want %s", tt.m, b, err, tt.want)
 		}
 	}
 }

@@ -43,6 +43,10 @@ import (
 // encodings the prefilter covers.
 const legacyDBCS = 5
 
+// legacyNames name the legacyDBCS encodings, for messages and the
+// generated table's comments.
+var legacyNames = [legacyDBCS]string{"GB18030", "Big5", "Shift_JIS", "EUC-JP", "EUC-KR"}
+
 // legacyTest is a Matcher's prefilter for files in the legacy encodings,
 // built on first use (most archives have no such file).
 type legacyTest struct {
@@ -102,10 +106,6 @@ func (lt *legacyTest) build(anchors [][][]byte) {
 		}
 	}
 }
-
-// legacyEUCJP is EUC-JP's index in legacyEncodings, the one encoding with
-// three-byte sequences (0x8F and two bytes, JIS X 0212).
-const legacyEUCJP = 3
 
 // legacySequences returns, for each rune of target that legacyEncodings[e]
 // can decode to, the byte sequences that decode to it: its canonical

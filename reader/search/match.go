@@ -19,17 +19,13 @@ import (
 	"bao/issues"
 )
 
-// HeadlineBlock is the Block number of a match in an article's headline;
-// body blocks count from 0 as in issues.Article.Blocks.
-const HeadlineBlock = -1
-
-// Match is one occurrence of a term in an article: Offset and Length count
-// runes of the matched text (the headline for Block -1, else Blocks[Block].Text).
-// The span covers exactly the original text that matched, including any line
-// breaks or spaces inside it.
+// Match is one occurrence of a term in an article: where it starts (the
+// headline is issues.BlockHeadline, body blocks count from 0) and its Length
+// in runes of the matched text. The span covers exactly the original text
+// that matched, including any line breaks or spaces inside it. Only the
+// headline and the body are searched.
 type Match struct {
-	Block  int `json:"block"`
-	Offset int `json:"offset"`
+	issues.Place
 	Length int `json:"length"`
 }
 
@@ -155,10 +151,10 @@ func (m *Matcher) Article(a *issues.Article) []Match {
 		spans = spans[:0]
 		m.appendText(&spans, FoldMap(text), found)
 		for _, s := range spans {
-			out = append(out, Match{block, s.Offset, s.Length})
+			out = append(out, Match{issues.Place{Block: block, Offset: s.Offset}, s.Length})
 		}
 	}
-	add(HeadlineBlock, a.Headline)
+	add(issues.BlockHeadline, a.Headline)
 	for i, b := range a.Blocks {
 		add(i, b.Text)
 	}
@@ -253,17 +249,6 @@ func (m *Matcher) allIn(f []byte) bool {
 	return true
 }
 
-// ArticleText returns the text a Match's Block refers to.
-func ArticleText(a *issues.Article, block int) string {
-	if block == HeadlineBlock {
-		return a.Headline
-	}
-	if block >= 0 && block < len(a.Blocks) {
-		return a.Blocks[block].Text
-	}
-	return ""
-}
-
 // Snippet is a short excerpt of a text around a match, on one line, with
 // the match's place in it (in runes of Text).
 type Snippet struct {
@@ -327,4 +312,16 @@ func MakeSnippet(text string, offset, length, before, after int) Snippet {
 func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60)
+}
+
+// HeadlineBlock and ArticleText are the old names of issues.BlockHeadline
+// and issues.Article.BlockText, kept only because reader/search/library.go
+// still uses them while another change to that file is under way; delete
+// them once it has moved over.
+const HeadlineBlock = issues.BlockHeadline
+
+// ArticleText is the text of block of a ("" when a has no such block).
+func ArticleText(a *issues.Article, block int) string {
+	t, _ := a.BlockText(block)
+	return t
 }

@@ -51,7 +51,8 @@ func TestArticleSpansAreTheOriginalText(t *testing.T) {
 		}
 		var got []string
 		for _, hit := range m.Article(&fixture) {
-			rs := []rune(ArticleText(&fixture, hit.Block))
+			text, _ := fixture.BlockText(hit.Block)
+			rs := []rune(text)
 			got = append(got, fmt.Sprintf("%d:%s", hit.Block, string(rs[hit.Offset:hit.Offset+hit.Length])))
 		}
 		if !slices.Equal(got, tt.want) {

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "98f7d63505de5dd1a9b2fb4a69f710391a234637c526820c4b60d3e1566c87df"
+const parserVersion = "c6d082d679265fab641983a4d120fe6b3d8c52a33c8c911bae7ea6f8f368faf3"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "ac7d415b2155157a2553a7b693fec6f1565dd22a1b79e34aca72c4d52f1d79ad"
+const indexVersion = "ee9828a39fe4870b919d2c9abe469a77a1090731e8d722130e95c49a82b9746c"

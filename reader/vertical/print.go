@@ -19,6 +19,15 @@ type Printer struct {
 // Write sets arts and writes them to w.
 func (p Printer) Write(w io.Writer, arts []issues.Article) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	// The text goes to a terminal or a pipe: made safe as the reader makes
+	// it (issues.Sanitize drops only what has no width).
+	style := func(ln *Line, slot int, text string) string {
+		text = issues.Sanitize(text)
+		if p.Style != nil {
+			return p.Style(ln, slot, text)
+		}
+		return text
+	}
 	first := true
 	for i := range arts {
 		v := Article(&arts[i], p.Options)
@@ -27,7 +36,7 @@ func (p Printer) Write(w io.Writer, arts []issues.Article) error {
 				bw.WriteString("\f\n")
 			}
 			first = false
-			rows := v.Page(pg, p.Style)
+			rows := v.Page(pg, style)
 			for len(rows) > 0 && rows[len(rows)-1] == "" {
 				rows = rows[:len(rows)-1]
 			}

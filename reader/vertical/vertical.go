@@ -36,14 +36,14 @@ type Slot struct {
 	Text string
 	// Pos is the source position of the slot's first character, and N the
 	// number of source runes it shows (0 for the paragraph indent).
-	Pos layout.Pos
+	Pos issues.Place
 	N   int
 }
 
 // Line is one vertical line, read top to bottom.
 type Line struct {
 	Kind  layout.Kind
-	Block int // the source block (a negative layout.Block… constant for the head)
+	Block int // the source block (issues.BlockHeadline etc. for the head)
 	Slots []Slot
 }
 
@@ -79,10 +79,10 @@ func Article(a *issues.Article, opt Options) *Layout {
 		block int
 		kind  layout.Kind
 	}{
-		{a.Kicker, layout.BlockKicker, layout.LineKicker},
-		{a.Headline, layout.BlockHeadline, layout.LineHeadline},
-		{a.Subheadline, layout.BlockSubheadline, layout.LineSubheadline},
-		{a.Byline, layout.BlockByline, layout.LineByline},
+		{a.Kicker, issues.BlockKicker, layout.LineKicker},
+		{a.Headline, issues.BlockHeadline, layout.LineHeadline},
+		{a.Subheadline, issues.BlockSubheadline, layout.LineSubheadline},
+		{a.Byline, issues.BlockByline, layout.LineByline},
 	}
 	for _, h := range head {
 		if strings.TrimSpace(h.text) == "" {
@@ -171,7 +171,7 @@ func (v *Layout) X(i int) (page, x int) {
 // Locate returns the line and slot showing source position p (the first
 // slot at or after it, for white space dropped at a break), or the last
 // line's end when p is past the text.
-func (v *Layout) Locate(p layout.Pos) (line, slot int) {
+func (v *Layout) Locate(p issues.Place) (line, slot int) {
 	for i := range v.Lines {
 		ln := &v.Lines[i]
 		if ln.Block != p.Block {
@@ -221,7 +221,7 @@ func (s *setter) set(out []Line, text string, block int, kind layout.Kind, inden
 		var ln Line
 		ln.Kind, ln.Block = kind, block
 		if first && indent && s.height > 1 {
-			ln.Slots = append(ln.Slots, Slot{Text: "\u3000", Pos: layout.Pos{Block: block, Offset: units[u].i}})
+			ln.Slots = append(ln.Slots, Slot{Text: "\u3000", Pos: issues.Place{Block: block, Offset: units[u].i}})
 			room--
 		}
 		first = false
@@ -231,7 +231,7 @@ func (s *setter) set(out []Line, text string, block int, kind layout.Kind, inden
 			last-- // and so is white space at a line end
 		}
 		for _, un := range units[u:last] {
-			ln.Slots = append(ln.Slots, Slot{Text: s.show(rs, un), Pos: layout.Pos{Block: block, Offset: un.i}, N: un.j - un.i})
+			ln.Slots = append(ln.Slots, Slot{Text: s.show(rs, un), Pos: issues.Place{Block: block, Offset: un.i}, N: un.j - un.i})
 		}
 		out = append(out, ln)
 		u = end

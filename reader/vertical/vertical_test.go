@@ -167,7 +167,7 @@ func TestLocate(t *testing.T) {
 	a := &issues.Article{Blocks: []issues.Block{{Kind: issues.KindText, Text: text}}}
 	v := Article(a, Options{Width: 30, Height: 4})
 	for off := range []rune(text) {
-		li, s := v.Locate(layout.Pos{Block: 0, Offset: off})
+		li, s := v.Locate(issues.Place{Block: 0, Offset: off})
 		sl := v.Lines[li].Slots[s]
 		if sl.Pos.Offset != off {
 			t.Errorf("Locate(%d) = slot at %d", off, sl.Pos.Offset)

@@ -1,4 +1,4 @@
-package ui
+package config
 
 import (
 	"errors"
@@ -11,11 +11,11 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"bao/reader/bookmarks"
+	"bao/internal/ambiguous"
 )
 
-// Config is the reader's configuration file, bao/config.toml under the XDG
-// config directory. Every key has a flag of the same name; a flag given on
+// File is the reader's configuration file, bao/config.toml under the
+// config directory (ConfigFile). Every key has a flag of the same name; a flag given on
 // the command line wins. For example:
 //
 //	columns = 3          # "auto", 0 or absent: chosen by width
@@ -24,14 +24,14 @@ import (
 //	data_dir = "~/news/bao-data"
 //	encoding = "gb18030" # absent: detected per file
 //	ragged = false       # true: ragged right instead of justified
-type Config struct {
-	Columns   Columns `toml:"columns"`
-	Ambiguous string  `toml:"ambiguous"`
-	Theme     string  `toml:"theme"`
-	DataDir   string  `toml:"data_dir"`
-	Encoding  string  `toml:"encoding"`
-	Ragged    bool    `toml:"ragged"`
-	Vertical  bool    `toml:"vertical"`
+type File struct {
+	Columns   Columns          `toml:"columns"`
+	Ambiguous ambiguous.Policy `toml:"ambiguous"` // absent: Auto
+	Theme     string           `toml:"theme"`
+	DataDir   string           `toml:"data_dir"`
+	Encoding  string           `toml:"encoding"`
+	Ragged    bool             `toml:"ragged"`
+	Vertical  bool             `toml:"vertical"`
 }
 
 // Columns is the columns key: a number of columns, or "auto" (0) for the
@@ -56,47 +56,20 @@ func (c *Columns) UnmarshalTOML(v any) error {
 	return fmt.Errorf("columns = %v: want auto or a number of columns", v)
 }
 
-// ConfigPath is where the configuration file is looked for:
-// $XDG_CONFIG_HOME/bao/config.toml, else ~/.config/bao/config.toml. It reads
-// the environment through getenv so tests and bao serve can pass their own.
-func ConfigPath(getenv func(string) string) string {
-	dir := getenv("XDG_CONFIG_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := getenv("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "bao", "config.toml")
-}
-
-// DefaultDataDir is where bookmarks and reading state live unless told
-// otherwise, the same place `bao bookmarks` reads (bookmarks.DataDir):
-// $BAO_DATA_DIR, else $XDG_DATA_HOME/bao, else ~/.local/share/bao; "" when
-// none of them is set.
-func DefaultDataDir(getenv func(string) string) string {
-	d, err := bookmarks.DataDir(getenv)
-	if err != nil {
-		return ""
-	}
-	return d
-}
-
-// LoadConfig reads the configuration file at path. A missing file is an
+// Load reads the configuration file at path. A missing file is an
 // empty configuration; an unreadable one, bad TOML or an unknown key is an
 // error naming the file (a typo should not be silently ignored).
-func LoadConfig(path string) (Config, error) {
-	var c Config
+func Load(path string) (File, error) {
+	var c File
 	if path == "" {
 		return c, nil
 	}
 	md, err := toml.DecodeFile(path, &c)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Config{}, nil
+		return File{}, nil
 	}
 	if err != nil {
-		return Config{}, fmt.Errorf("%s: %s", path, configError(err))
+		return File{}, fmt.Errorf("%s: %s", path, configError(err))
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
@@ -104,12 +77,12 @@ func LoadConfig(path string) (Config, error) {
 			keys[i] = k.String()
 		}
 		sort.Strings(keys)
-		return Config{}, fmt.Errorf("%s: unknown key %s", path, strings.Join(keys, ", "))
+		return File{}, fmt.Errorf("%s: unknown key %s", path, strings.Join(keys, ", "))
 	}
 	switch c.Theme {
 	case "", "auto", "light", "dark":
 	default:
-		return Config{}, fmt.Errorf("%s: theme = %q: want light, dark or auto", path, c.Theme)
+		return File{}, fmt.Errorf("%s: theme = %q: want light, dark or auto", path, c.Theme)
 	}
 	return c, nil
 }
@@ -162,4 +135,21 @@ func tomlTypeName(t string) string {
 		return "a table"
 	}
 	return t
+}
+
+// ExpandHome is path with a leading ~/ replaced by $HOME (read through
+// getenv), as the configuration file's data_dir = "~/news" is meant: the
+// shell expands a flag's ~, nothing expands the file's.
+func ExpandHome(path string, getenv func(string) string) string {
+	home := getenv("HOME")
+	if home == "" {
+		return path
+	}
+	if path == "~" {
+		return home
+	}
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		return filepath.Join(home, rest)
+	}
+	return path
 }
