@@ -77,12 +77,6 @@ func (f *textField) insert(s string) bool {
 	return true
 }
 
-// setText replaces the text, the caret at its end.
-func (f *textField) setText(s string) {
-	f.ti.SetValue(issues.Sanitize(s))
-	f.ti.CursorEnd()
-}
-
 func (f *textField) text() string  { return f.ti.Value() }
 func (f *textField) runes() []rune { return []rune(f.ti.Value()) }
 
@@ -98,5 +92,5 @@ func splitAt(s string, caret int) (string, string) {
 	return string(rs[:caret]), string(rs[caret:])
 }
 
-// equalRunes reports whether a field holds the runes rs.
+// holds reports whether the field holds the runes rs.
 func (f *textField) holds(rs []rune) bool { return slices.Equal(f.runes(), rs) }

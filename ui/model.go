@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -55,17 +53,6 @@ type Options struct {
 	CanRestart bool
 	// Resume reopens at a place (after such a restart); nil starts at the top.
 	Resume *Resume
-}
-
-// Resume is a place to reopen the reader at: which issue, which screen and
-// which text. It travels through a restart in the environment (see
-// EncodeResume), so it holds only plain values.
-type Resume struct {
-	Path   string `json:"path,omitempty"` // the issue file ("" for the sample or a preloaded issue)
-	Screen string `json:"screen"`         // "shelf", "front" or "article"
-	issues.Position
-	// Vertical reopens an article in vertical mode.
-	Vertical bool `json:"vertical,omitempty"`
 }
 
 // screenID is which of the base screens is shown under any overlay.
@@ -611,101 +598,6 @@ func (m *Model) countValue() int {
 	return max(n, 1)
 }
 
-// openResult opens a result of the library search at its match; the
-// search stays, results and all, to come back to.
-func (m *Model) openResult(open *searchOpen) tea.Cmd {
-	m.searchBack, m.lastSearch = m.search, m.search
-	m.search = nil
-	if open.Path == m.issuePath && m.issue != nil {
-		m.pendingOpen = open
-		return tea.Batch(m.savePosition(), m.openPending())
-	}
-	idx := -1
-	if m.lib != nil {
-		for i := 0; i < m.lib.Len(); i++ {
-			if m.lib.Entry(i).Path == open.Path {
-				idx = i
-				m.shelf.selectIndex(i)
-				break
-			}
-		}
-	}
-	m.pendingOpen = open
-	return tea.Batch(m.savePosition(), m.loadIssue(idx, open.Path))
-}
-
-// openPending opens the search result waiting for the issue just shown,
-// at its match, with the query kept for n and N.
-func (m *Model) openPending() tea.Cmd {
-	o := m.pendingOpen
-	m.pendingOpen = nil
-	if o == nil || o.Article < 0 || o.Article >= len(m.issue.Articles) {
-		return nil
-	}
-	cmd := m.openArticle(o.Article, o.Match.Place)
-	m.article.find.setQuery(o.Query, &m.issue.Articles[o.Article], o.Match.Place)
-	m.article.showMatch()
-	return cmd
-}
-
-// searchFiles is what a library search searches: the library's files
-// newest first, or the one file being read.
-func (m *Model) searchFiles() []search.File {
-	var files []search.File
-	switch {
-	case m.lib != nil:
-		for i := 0; i < m.lib.Len(); i++ {
-			e := m.lib.Entry(i)
-			files = append(files, search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts})
-		}
-	case m.issuePath != "":
-		files = []search.File{{Path: m.issuePath}}
-	}
-	return files
-}
-
-// openSearch brings up the library search: the last one again, results
-// and all, when it searched the same files; else a new one, with the last
-// query typed in and searched again.
-func (m *Model) openSearch() tea.Cmd {
-	files := m.searchFiles()
-	if files == nil {
-		m.status = "search: the sample has no file to search; / in an article finds in it"
-		return nil
-	}
-	m.searchFrom = m.screen
-	m.searchBack = nil
-	if l := m.lastSearch; l != nil && sameFiles(l.files, files) {
-		m.search = l
-		return l.resume()
-	}
-	enc := m.opt.Encoding
-	m.search = newArchiveSearch(files, search.Options{Parse: func(data []byte, path string) (*issues.Issue, error) {
-		return issues.Parse(data, path, issues.LoadOptions{Encoding: enc})
-	}, NoPrefilter: enc != ""}, m.c.widths) // a forced encoding: the raw-byte tests do not apply
-	m.search.c = m.c
-	if m.opt.SearchIndex != nil && enc == "" && m.lib != nil && len(files) >= search.MinIndexedFiles {
-		m.search.openIndex = m.opt.SearchIndex
-	}
-	if l := m.lastSearch; l != nil && len(l.query) > 0 {
-		m.search.query = append([]rune(nil), l.query...)
-		return m.search.start()
-	}
-	return nil
-}
-
-func sameFiles(a, b []search.File) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Path != b[i].Path || !a[i].Date.Equal(b[i].Date) || a[i].Size != b[i].Size || !a[i].ModTime.Equal(b[i].ModTime) || !slices.Equal(a[i].Parts, b[i].Parts) {
-			return false
-		}
-	}
-	return true
-}
-
 func keyPress(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
 
 // key gives a key to the shelf, front page or article, with the count
@@ -855,43 +747,6 @@ func (m *Model) stepIssue(d int) tea.Cmd {
 	return tea.Batch(m.savePosition(), m.loadIssue(j, ""))
 }
 
-// toggleAmbiguous flips the ambiguous-width policy. The layout follows at
-// once; the renderer (charm's x/ansi) reads the policy only at process
-// start, so where the caller can, the program quits to be restarted at the
-// same text.
-func (m *Model) toggleAmbiguous() tea.Cmd {
-	next := m.c.widths.Ambiguous().Policy().Other()
-	if m.opt.CanRestart {
-		m.restart = m.resumeHere()
-		return m.quit()
-	}
-	m.opt.Ambiguous = next
-	m.c.widths = layout.NewWidths(layout.AmbiguousFor(next)).WithGraphemes(m.c.widths.Graphemes())
-	if m.article != nil {
-		m.article.relayout()
-	}
-	m.status = "ambiguous width: " + next.String()
-	return nil
-}
-
-// resumeHere is the current place as a Resume.
-func (m *Model) resumeHere() *Resume {
-	r := &Resume{Path: m.issuePath, Screen: m.screen.String()}
-	if m.screen == screenShelf {
-		if i, ok := m.shelf.current(); ok {
-			r.Path = m.lib.Entry(i).Path
-		}
-	}
-	if m.front != nil {
-		r.Article = m.front.selected
-	}
-	if m.screen == screenArticle && m.article != nil {
-		r.Position = issues.Position{Article: m.article.index, Place: m.article.topPosition()}
-	}
-	r.Vertical = m.vertical
-	return r
-}
-
 func (m *Model) View() tea.View {
 	s := m.top()
 	parts := s.statusLeft()
@@ -932,45 +787,4 @@ func (m *Model) loadingView() string {
 	}
 	lines[0] = m.c.widths.Truncate(issues.Sanitize("bao: opening "+what+m.loadingNote+" …"), m.c.width, "…")
 	return strings.Join(lines, "\n")
-}
-
-// fitScreen cuts or pads lines to height rows and puts the status line
-// under them.
-func fitScreen(lines []string, height int, status string) string {
-	if height < 0 {
-		height = 0
-	}
-	if len(lines) > height {
-		lines = lines[:height]
-	}
-	var b strings.Builder
-	n := len(status) + height
-	for _, l := range lines {
-		n += len(l)
-	}
-	b.Grow(n)
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	for i := len(lines); i < height; i++ {
-		b.WriteByte('\n')
-	}
-	b.WriteString(status)
-	return b.String()
-}
-
-// EncodeResume writes r for the environment of a restarted process.
-func EncodeResume(r *Resume) string {
-	b, _ := json.Marshal(r) // plain strings and ints: cannot fail
-	return string(b)
-}
-
-// DecodeResume reads what EncodeResume wrote.
-func DecodeResume(s string) (*Resume, error) {
-	var r Resume
-	if err := json.Unmarshal([]byte(s), &r); err != nil {
-		return nil, fmt.Errorf("resume %q: %w", s, err)
-	}
-	return &r, nil
 }

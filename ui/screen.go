@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"bao/issues"
@@ -10,11 +12,12 @@ import (
 // screen is one of the reader's screens: the shelf, a front page, an
 // article, the library search, the bookmarks list, the help (and the
 // loading line before any of them). The root model keeps them and routes
-// to the one on top (Model.top), as glow's ui does: the keys that change
-// screens (q, esc, ?, /, S, ', [, ], w) are the root's; every other key,
-// paste and mouse message goes to the screen, whose update says in a
-// request what it wants of the root (open an issue, an article, a result,
-// close). Each screen draws itself above the status line the root makes
+// to the one on top (Model.top), as glow's ui does. Keys, paste and mouse
+// messages go to the screen first; its update does what is its own and
+// says in a request what it wants of the root (open an issue, an article,
+// a result; close; a key that is not its own, passKey, for the root's
+// keys: q, esc, ?, / and S, m, ', [ and ], w). ctrl+c, the help key and
+// the note prompt are the root's before any screen. Each screen draws itself above the status line the root makes
 // from its statusLeft, and its help is the keys of its topic.
 type screen interface {
 	// update handles a key, paste or mouse message; count is the number
@@ -173,3 +176,29 @@ func (l loadingScreen) statusLeft() statusParts           { return statusParts{}
 func (l loadingScreen) input() (inputView, bool)          { return inputView{}, false }
 func (l loadingScreen) topic() helpTopic                  { return helpArticle }
 func (l loadingScreen) typing() bool                      { return false }
+
+// fitScreen cuts or pads lines to height rows and puts the status line
+// under them.
+func fitScreen(lines []string, height int, status string) string {
+	if height < 0 {
+		height = 0
+	}
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	var b strings.Builder
+	n := len(status) + height
+	for _, l := range lines {
+		n += len(l)
+	}
+	b.Grow(n)
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	for i := len(lines); i < height; i++ {
+		b.WriteByte('\n')
+	}
+	b.WriteString(status)
+	return b.String()
+}
