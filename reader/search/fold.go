@@ -36,6 +36,10 @@ const (
 type foldTable struct {
 	bmp   [0x10000]uint32
 	multi []string // folded forms longer than one rune
+	// self has bit r set when the BMP rune r folds to itself: 8 KB that
+	// stay in the L1 cache where bmp's 256 KB compete with the index
+	// build's key bitmap for L2.
+	self [0x10000 / 64]uint64
 }
 
 var (
@@ -63,6 +67,11 @@ func foldTableGet() *foldTable {
 			} else {
 				t.bmp[p.from] = foldMultiFlag | uint32(len(t.multi))
 				t.multi = append(t.multi, p.to)
+			}
+		}
+		for r, e := range t.bmp {
+			if e == 0 {
+				t.self[r/64] |= 1 << (r % 64)
 			}
 		}
 		table = t
@@ -141,7 +150,7 @@ func appendFold(dst, src []byte) ([]byte, bool) {
 			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
 				r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
 				if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-					if t.bmp[r] == 0 {
+					if t.self[r/64]&(1<<(r%64)) != 0 {
 						dst = append(dst, c, c1, c2)
 					} else {
 						dst = t.appendRune(dst, r)

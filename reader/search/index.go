@@ -161,6 +161,12 @@ func markFold(src []byte, ks *keySet) (invalid bool) {
 		var r rune
 		if c&0xF0 == 0xE0 && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
 			r = rune(c&0x0F)<<12 | rune(src[i+1]&0x3F)<<6 | rune(src[i+2]&0x3F)
+			if r >= 0x800 && t.self[r/64]&(1<<(r%64)) != 0 && (r < 0xD800 || r > 0xDFFF) {
+				// the common case: CJK that folds to itself
+				i += 3
+				m.mark(r)
+				continue
+			}
 			if r < 0x800 || 0xD800 <= r && r <= 0xDFFF {
 				// overlong or a surrogate: decoded as appendFold does
 				var n int

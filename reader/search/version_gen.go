@@ -8,4 +8,4 @@ const parserVersion = "c6d082d679265fab641983a4d120fe6b3d8c52a33c8c911bae7ea6f8f
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "ee9828a39fe4870b919d2c9abe469a77a1090731e8d722130e95c49a82b9746c"
+const indexVersion = "db1ef8996878cf88cc992201e5c8bad27ac14f1c0048012ad42a78b042c0bbd4"
