@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1f4a3b8e59077bf25e3d5907b7fbac6cfcea0ebb215d4e0b726ff50829f40f61"
+const parserVersion = "dbe4c85c05aaf02720bee4ebdbe446b9e96f1f26324d7f7eb10412c00c9bd843"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "031e560062b676df4fca76f9e32345db2e5a9b5399adf50e9946400b88ec2e42"
+const indexVersion = "7027470b4abb1482cb40fa7cd495fa775074f3dea6f7f82fdb29dac8b1296371"
