@@ -193,3 +193,34 @@ func TestLongPDFReadsInPageOrder(t *testing.T) {
 		t.Errorf("article pages %v", pages)
 	}
 }
+
+// TestLoadPDFFile: a PDF file is read page by page where it lies (not
+// into memory), to the same issue as its bytes give; it is known by its
+// header, not its name; MaxSize still holds, and a PDF may be far larger
+// than a text file (DefaultMaxPDFSize).
+func TestLoadPDFFile(t *testing.T) {
+	dir := t.TempDir()
+	data := pagePDF("港口新闻", "第一段正文写在这里", "第二行接着写")
+	opt := LoadOptions{PDF: pdf.NewEngine(pdf.Options{PageCacheDir: "-"})}
+	defer opt.PDF.Close()
+	for _, name := range []string{"a.pdf", "a-pdf.txt"} {
+		path := filepath.Join(dir, name)
+		writePDFFile(t, path, data)
+		want, err := Parse(data, path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := LoadFile(path, opt)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: err %v, same issue as Parse: %v", name, err, reflect.DeepEqual(got, want))
+		}
+	}
+	small := opt
+	small.MaxSize = 100
+	if _, err := LoadFile(filepath.Join(dir, "a.pdf"), small); !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(err.Error(), filepath.Join(dir, "a.pdf")+": ") {
+		t.Errorf("over MaxSize: err %v", err)
+	}
+	if DefaultMaxPDFSize < 4*DefaultMaxSize {
+		t.Errorf("DefaultMaxPDFSize %d: a 300-page issue (about 180 MB) must open", DefaultMaxPDFSize)
+	}
+}

@@ -101,7 +101,7 @@ func (e *Engine) readPages(name string, src io.ReaderAt, size int64, from int, b
 		return nil, err
 	}
 	begin(doc.NumPages())
-	r := &pageRun{name: name, n: doc.NumPages(), next: from, handed: from - 1, got: map[int]pageResult{}}
+	r := &pageRun{name: name, n: doc.NumPages(), memCap: e.memCap, next: from, handed: from - 1, got: map[int]pageResult{}}
 	r.cond = sync.NewCond(&r.mu)
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -127,8 +127,9 @@ func (e *Engine) readPages(name string, src io.ReaderAt, size int64, from int, b
 
 // pageRun is the pages of one document shared out between readers.
 type pageRun struct {
-	name string
-	n    int
+	name   string
+	n      int
+	memCap uint64
 
 	mu     sync.Mutex
 	cond   *sync.Cond
@@ -212,7 +213,7 @@ func (r *pageRun) work(d *Document, reopen func() (*Document, error)) {
 		p, err := d.Page(k)
 		r.put(k, pageResult{p, err})
 		read++
-		if m := d.MemoryBytes(); m > memCap || m == 0 && read >= pagesPerOpen {
+		if m := d.MemoryBytes(); m > r.memCap || m == 0 && read >= pagesPerOpen {
 			d.Close()
 			d = nil
 		}

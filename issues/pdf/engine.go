@@ -40,6 +40,8 @@ type Engine struct {
 	// allocated meanwhile (newest) is that instance's.
 	borrowing sync.Mutex
 	newest    *wasmMemory
+
+	memCap uint64 // memCap, lower in tests
 }
 
 // Options configure an Engine.
@@ -79,7 +81,7 @@ func NewEngine(opt Options) *Engine {
 	if opt.Wait <= 0 {
 		opt.Wait = 2 * time.Minute
 	}
-	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances)}
+	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances), memCap: memCap}
 }
 
 // Started reports whether PDFium has been started (for tests and

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "dbe4c85c05aaf02720bee4ebdbe446b9e96f1f26324d7f7eb10412c00c9bd843"
+const parserVersion = "8c249e03078444edbda3ff68ee7136f27b5995cd7f9a4c88adb30cb8673d7a7d"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "7027470b4abb1482cb40fa7cd495fa775074f3dea6f7f82fdb29dac8b1296371"
+const indexVersion = "95d40a0c69f6c945c1f28f84395c835b2bb95676c7c4565806e4c65376042e05"
