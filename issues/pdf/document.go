@@ -188,6 +188,19 @@ type pageReader struct {
 	run       runStyle // the style of the text object read last
 	runMatrix structs.FPDF_FS_MATRIX
 	haveRun   bool
+
+	req charRequests
+}
+
+// charRequests are the per-char requests, made once per page.
+type charRequests struct {
+	unicode   requests.FPDFText_GetUnicode
+	generated requests.FPDFText_IsGenerated
+	hyphen    requests.FPDFText_IsHyphen
+	box       requests.FPDFText_GetLooseCharBox
+	matrix    requests.FPDFText_GetMatrix
+	size      requests.FPDFText_GetFontSize
+	font      requests.FPDFText_GetFontInfo
 }
 
 type fontStyle struct {
@@ -238,8 +251,14 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 	tpage := tp.TextPage
 	p.Glyphs = make([]Glyph, 0, cnt.Count)
 	r.fonts = map[string]fontStyle{}
+	// One request of each kind for the page, its Index set per char: a
+	// request per call was a third of the bytes a page allocates.
+	q := &r.req
+	q.unicode.TextPage, q.generated.TextPage, q.hyphen.TextPage, q.box.TextPage = tpage, tpage, tpage, tpage
+	q.matrix.TextPage, q.size.TextPage, q.font.TextPage = tpage, tpage, tpage
 	for i := 0; i < cnt.Count; i++ {
-		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tpage, Index: i})
+		q.unicode.Index = i
+		u, err := inst.FPDFText_GetUnicode(&q.unicode)
 		if err != nil {
 			return fmt.Errorf("char %d: %v", i, err)
 		}
@@ -248,14 +267,16 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		// hyphens): ask about those alone, as every call costs.
 		switch g.Char {
 		case ' ', '\r', '\n', 2, '-', 0xAD:
-			gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tpage, Index: i})
+			q.generated.Index = i
+			gen, err := inst.FPDFText_IsGenerated(&q.generated)
 			if err != nil {
 				return fmt.Errorf("char %d: %v", i, err)
 			}
 			if gen.IsGenerated {
 				continue
 			}
-			if hy, err := inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: tpage, Index: i}); err == nil && hy.IsHyphen {
+			q.hyphen.Index = i
+			if hy, err := inst.FPDFText_IsHyphen(&q.hyphen); err == nil && hy.IsHyphen {
 				g.Hyphen = true
 				if g.Char == 2 { // PDFium's mark for a soft line-end hyphen
 					g.Char = '-'
@@ -265,12 +286,13 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		if g.Char == '\r' || g.Char == '\n' {
 			continue
 		}
-		box, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tpage, Index: i})
+		q.box.Index = i
+		box, err := inst.FPDFText_GetLooseCharBox(&q.box)
 		if err != nil {
 			return fmt.Errorf("char %d: %v", i, err)
 		}
 		g.Rect = r.xf.rect(float64(box.Rect.Left), float64(box.Rect.Bottom), float64(box.Rect.Right), float64(box.Rect.Top))
-		st := r.style(tpage, i)
+		st := r.style(i)
 		g.Size, g.Angle = st.size, st.angle
 		g.Font, g.Bold, g.Italic = st.name, st.bold, st.italic
 		p.Glyphs = append(p.Glyphs, g)
@@ -290,15 +312,17 @@ type runStyle struct {
 // is asked about the style once per object, not once per glyph. (Asking
 // for the text object itself would cost more: go-pdfium registers a new
 // handle for it on every call.)
-func (r *pageReader) style(tpage references.FPDF_TEXTPAGE, i int) runStyle {
-	inst := r.inst
-	m, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: tpage, Index: i})
+func (r *pageReader) style(i int) runStyle {
+	inst, q := r.inst, &r.req
+	q.matrix.Index = i
+	m, err := inst.FPDFText_GetMatrix(&q.matrix)
 	if err == nil && r.haveRun && m.Matrix == r.runMatrix {
 		return r.run
 	}
 	var st runStyle
 	size := 0.0
-	if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tpage, Index: i}); err == nil {
+	q.size.Index = i
+	if fs, err := inst.FPDFText_GetFontSize(&q.size); err == nil {
 		size = fs.FontSize
 	}
 	if err == nil {
@@ -313,7 +337,8 @@ func (r *pageReader) style(tpage references.FPDF_TEXTPAGE, i int) runStyle {
 	}
 	st.size = round2(size)
 	var name string
-	if fi, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: tpage, Index: i}); err == nil {
+	q.font.Index = i
+	if fi, err := inst.FPDFText_GetFontInfo(&q.font); err == nil {
 		name = fi.FontName
 	}
 	fs, ok := r.fonts[name]

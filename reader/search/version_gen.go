@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "8c249e03078444edbda3ff68ee7136f27b5995cd7f9a4c88adb30cb8673d7a7d"
+const parserVersion = "ea025924eb78688f0108849a37f19e846214fe0ab30d7a7adff6c532bf53f260"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "95d40a0c69f6c945c1f28f84395c835b2bb95676c7c4565806e4c65376042e05"
+const indexVersion = "b5e58c71dc6ac7f64eb448d786be8d871be27983cd30e292dc4781958e9051ce"
