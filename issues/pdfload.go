@@ -62,15 +62,38 @@ func LoadPDF(paths []string, opt LoadOptions) (*Issue, error) {
 	}
 	// One file at a time, each page laid out as it is read: an issue's
 	// peak is about one page's glyphs and one or two PDFium instances.
+	// While a file is laid out, the next is read when it is a page or
+	// few and an instance is free (pdf.Engine.ReadIfSmall): e-paper page
+	// files then keep both cores busy, holding one file's glyphs ahead.
+	e := opt.pdfEngine()
 	var b pdfIssueBuilder
 	var warnings []error
-	for _, path := range paths {
+	var ahead chan prefetched
+	for i, path := range paths {
+		cur := ahead
+		ahead = nil
+		if i+1 < len(paths) {
+			ahead = make(chan prefetched, 1)
+			go prefetchPDF(e, paths[i+1], opt, ahead)
+		}
+		if cur != nil {
+			if pf := <-cur; pf.ok {
+				before := b.pages
+				for k := range pf.pages {
+					pf.pages[k].Number += before
+					b.add(&pf.pages[k])
+					pf.pages[k] = pdf.Page{} // laid out: its glyphs may go
+				}
+				warnings = append(warnings, pf.errs...)
+				continue
+			}
+		}
 		f, size, err := openPDF(path, opt)
 		if err != nil {
 			warnings = append(warnings, err)
 			continue
 		}
-		errs, err := readPDFPages(opt.pdfEngine(), safeName(path), f, size, &b)
+		errs, err := readPDFPages(e, safeName(path), f, size, &b)
 		f.Close()
 		warnings = append(warnings, errs...)
 		if err != nil {
@@ -78,6 +101,28 @@ func LoadPDF(paths []string, opt LoadOptions) (*Issue, error) {
 		}
 	}
 	return pdfIssueOf(&b, warnings, paths[0], paths)
+}
+
+// prefetchMaxPages is the longest file LoadPDF reads ahead whole.
+const prefetchMaxPages = 4
+
+// prefetched is a file read ahead; ok false when it was not (too long,
+// no instance free, or it did not open: LoadPDF reads it in its turn).
+type prefetched struct {
+	pages []pdf.Page
+	errs  []error
+	ok    bool
+}
+
+func prefetchPDF(e *pdf.Engine, path string, opt LoadOptions, out chan<- prefetched) {
+	f, size, err := openPDF(path, opt)
+	if err != nil {
+		out <- prefetched{}
+		return
+	}
+	defer f.Close()
+	pages, errs, ok := e.ReadIfSmall(safeName(path), f, size, prefetchMaxPages)
+	out <- prefetched{pages, errs, ok}
 }
 
 // openPDF opens a PDF file to be read where it lies, refusing one over

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -70,7 +71,7 @@ func (e *Engine) Each(name string, src io.ReaderAt, size int64, fn func(Page)) (
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	done, complete := e.cachedPages(key, fn)
+	done, complete := e.cachedPages(key, math.MaxInt, fn)
 	if complete {
 		return nil, nil
 	}
@@ -89,6 +90,47 @@ func (e *Engine) Each(name string, src io.ReaderAt, size int64, fn func(Page)) (
 		cw.commit() // a cache that cannot be written is only slower
 	}
 	return errs, err
+}
+
+// ReadIfSmall reads the whole of a PDF of at most maxPages pages when
+// that needs no waiting: from the page cache, or with an instance free at
+// once. Otherwise ok is false, and nothing was read or is held: the
+// caller reads the file with Each when its turn comes (and learns then
+// what is wrong with a file that does not open). LoadPDF reads the next
+// page file this way while it lays out the one before.
+func (e *Engine) ReadIfSmall(name string, src io.ReaderAt, size int64, maxPages int) (pages []Page, errs []error, ok bool) {
+	key, err := cacheKey(src, size)
+	if err != nil {
+		return nil, nil, false
+	}
+	if _, complete := e.cachedPages(key, maxPages, func(p Page) { pages = append(pages, p) }); complete {
+		return pages, nil, true
+	}
+	pages = nil // a damaged entry's first pages: read them all again
+	d, err := e.openIfFree(name, src, size)
+	if d == nil || err != nil {
+		return nil, nil, false
+	}
+	defer d.Close()
+	if d.NumPages() > maxPages {
+		return nil, nil, false
+	}
+	for k := 1; k <= d.NumPages(); k++ {
+		p, err := d.Page(k)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		pages = append(pages, p)
+	}
+	if len(errs) == 0 {
+		cw := e.newCacheWriter(key, len(pages))
+		for _, p := range pages {
+			cw.add(p)
+		}
+		cw.commit()
+	}
+	return pages, errs, true
 }
 
 // readPages reads pages from..n with up to two instances, each taking
@@ -248,7 +290,7 @@ type cacheHeader struct {
 // cachedPages hands the cached pages of key to fn; complete is false
 // when there is no entry or it is damaged, and done says how many pages
 // fn had by then (the caller reads the rest from the PDF).
-func (e *Engine) cachedPages(key string, fn func(Page)) (done int, complete bool) {
+func (e *Engine) cachedPages(key string, limit int, fn func(Page)) (done int, complete bool) {
 	dir := e.pageCacheDir()
 	if dir == "" {
 		return 0, false
@@ -265,7 +307,7 @@ func (e *Engine) cachedPages(key string, fn func(Page)) (done int, complete bool
 	}
 	dec := gob.NewDecoder(zr)
 	var h cacheHeader
-	if err := dec.Decode(&h); err != nil || h.Version != pageCacheVersion {
+	if err := dec.Decode(&h); err != nil || h.Version != pageCacheVersion || h.Pages > limit {
 		return 0, false
 	}
 	for done < h.Pages {

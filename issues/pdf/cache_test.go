@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -108,7 +109,7 @@ func TestPageCacheDamagedMidway(t *testing.T) {
 	cut := cutEntry(t, files[0], 0.75)
 	os.WriteFile(files[0], cut, 0o644)
 	key := filepath.Base(files[0])[:32]
-	done, complete := e.cachedPages(key, func(Page) {})
+	done, complete := e.cachedPages(key, math.MaxInt, func(Page) {})
 	if complete || done < 1 || done >= 6 {
 		t.Fatalf("cut entry gave %d pages, complete %v: the test wants some, not all", done, complete)
 	}

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "ea025924eb78688f0108849a37f19e846214fe0ab30d7a7adff6c532bf53f260"
+const parserVersion = "5d36732b82b6db2ac473960940e504d365637d9c79773927e4dccf86cc667deb"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "b5e58c71dc6ac7f64eb448d786be8d871be27983cd30e292dc4781958e9051ce"
+const indexVersion = "aa80aefd71560a610c6638b8d2fd566e45d01246480193e3d9d9cc7e69d3a6c2"
