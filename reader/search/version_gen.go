@@ -8,4 +8,4 @@ const parserVersion = "270586c702c5bb764abf80b34386e72bf34f96dbe59a6622a6bc7b471
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "9217208eda734c256a6079ad756b25a3f3e8386888804e8518321470642df17b"
+const indexVersion = "3963b230ad8b5c505aab982b4b7593c3ca6745ed4813efcb492da7f3131bda62"
