@@ -7,7 +7,10 @@
 # benchmark, engine warm) against pdftotext + bao's text parser; a 20-page
 # issue (the real pages concatenated with pdfunite at run time, never
 # committed) the same way; then peak RSS of `bao print --plain` on the
-# 20-page issue and on one page, the first start with an empty
+# 20-page issue and on one page, on 20 page files of one date as one issue
+# (`bao search`, which reads them with LoadPDF), on 100- and 300-page
+# issues (the same pages repeated, made at run time: 59 and 177 MB, never
+# committed) to show that memory stays bounded, the first start with an empty
 # compilation cache and with a full one, and `bao print` of a text issue
 # against the binary built from the commit before PDF support (BASE=rev).
 set -euo pipefail
@@ -24,6 +27,17 @@ pages=("$REAL"/*.pdf)
 list=()
 while [ ${#list[@]} -lt 20 ]; do list+=("${pages[@]}"); done
 pdfunite "${list[@]:0:20}" "$WORK/issue20.pdf"
+mkdir -p "$WORK/files20"
+# A comment after %%EOF makes each copy's content (the page cache's key)
+# its own, so that every file is read by PDFium, as 20 real pages would be.
+for i in $(seq 1 20); do
+  f="$WORK/files20/$(printf %02d "$i").pdf"
+  cp "${list[$((i-1))]}" "$f" && chmod u+w "$f" && printf '\n%% copy %d\n' "$i" >>"$f"
+done
+for n in 100 300; do
+  while [ ${#list[@]} -lt $n ]; do list+=("${pages[@]}"); done
+  pdfunite "${list[@]:0:$n}" "$WORK/issue$n.pdf"
+done
 CNOOC=$REAL/zh-hans-cnooc-20241016-p1.pdf
 HINDU=$REAL/en-thehindu-20260814-p8.pdf
 
@@ -35,7 +49,7 @@ for f in "$CNOOC" "$HINDU" "$WORK/issue20.pdf"; do
 done
 
 go build -o "$WORK/bao" .
-rss() { /usr/bin/time -f "%e s, peak RSS %M KB" "$@" 2>&1 >/dev/null | tail -1; }
+rss() { /usr/bin/time -f "%e s (cpu %U+%S s), peak RSS %M KB" "$@" 2>&1 >/dev/null | tail -1; }
 echo "### 20 page PDFs as one issue (LoadPDF)"
 go test ./issues -run '^$' -bench 'PagePDFsToIssue' -benchtime 3x | grep Benchmark
 echo "## bao print --plain (a process, compilation cache warm, page cache empty)"
@@ -47,6 +61,12 @@ echo "20-page issue:      $(rss "$WORK/bao" print --plain "$WORK/issue20.pdf")"
 echo "pdftotext 20 pages: $(rss pdftotext "$WORK/issue20.pdf" -)"
 echo "20-page issue again (page cache): $(rss "$WORK/bao" print --plain "$WORK/issue20.pdf")"
 echo "page cache size for 21 pages: $(du -sh "$XDG_CACHE_HOME/bao/pdfpages" | cut -f1)"
+rm -rf "$XDG_CACHE_HOME/bao/pdfpages"
+echo "20 page files (bao search --no-index): $(rss "$WORK/bao" search --no-index --limit 1 the "$WORK/files20")"
+for n in 100 300; do
+  rm -rf "$XDG_CACHE_HOME/bao/pdfpages"
+  echo "$n-page issue ($(du -m "$WORK/issue$n.pdf" | cut -f1) MB): $(rss "$WORK/bao" print --plain "$WORK/issue$n.pdf")"
+done
 echo "## first start"
 mkdir -p "$WORK/cold"
 echo "empty cache (compiles): $(XDG_CACHE_HOME=$WORK/cold rss "$WORK/bao" print --plain "$CNOOC")"

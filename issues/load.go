@@ -18,7 +18,9 @@ type LoadOptions struct {
 	// Encoding forces a text encoding by name ("gb18030", "big5",
 	// "shift_jis", "euc-jp", "euc-kr", "utf-8", "utf-16"); "" detects it.
 	Encoding string
-	// MaxSize refuses files larger than this many bytes; 0 means DefaultMaxSize.
+	// MaxSize refuses files larger than this many bytes; 0 means
+	// DefaultMaxSize (DefaultMaxPDFSize for a PDF file, read page by page
+	// where it lies).
 	MaxSize int64
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
@@ -44,6 +46,11 @@ func (opt LoadOptions) maxSize() int64 {
 // A PDF is read from its pages' geometry (pdfload.go). Errors name the
 // file and the reason, on one line: "x.zip: binary file, not text (…)".
 func LoadFile(path string, opt LoadOptions) (*Issue, error) {
+	if path != "-" {
+		if is, ok, err := loadPDFFile(path, opt); ok {
+			return is, err
+		}
+	}
 	data, err := readLimited(path, opt)
 	if err != nil {
 		return nil, err

@@ -33,26 +33,45 @@ const (
 // articles (each Block with Page and Box), the page furniture, any
 // unassigned text, and what the masthead says.
 func pdfIssue(pages []pdf.Page) *Issue {
-	is := &Issue{}
-	var dates []time.Time
+	var b pdfIssueBuilder
 	for i := range pages {
-		pr := readPage(&pages[i])
-		is.Articles = append(is.Articles, pr.articles...)
-		if len(pr.furniture) > 0 {
-			is.Furniture = append(is.Furniture, Furniture{Page: pages[i].Number, Lines: pr.furniture})
-		}
-		is.Unassigned = append(is.Unassigned, pr.unassigned...)
-		if is.Title == "" && pr.title != "" {
-			is.Title = pr.title
-		}
-		for _, l := range pr.furniture {
-			for _, d := range findDates(l) {
-				dates = append(dates, d.date)
-			}
+		b.add(&pages[i])
+	}
+	return b.issue()
+}
+
+// pdfIssueBuilder is pdfIssue a page at a time: a page's glyphs are laid
+// out as soon as it is read and only what it gives is kept, so a long
+// issue never holds more than one page's glyphs.
+type pdfIssueBuilder struct {
+	is    Issue
+	dates []time.Time
+	pages int
+}
+
+func (pb *pdfIssueBuilder) add(p *pdf.Page) {
+	is := &pb.is
+	pb.pages++
+	pr := readPage(p)
+	is.Articles = append(is.Articles, pr.articles...)
+	if len(pr.furniture) > 0 {
+		is.Furniture = append(is.Furniture, Furniture{Page: p.Number, Lines: pr.furniture})
+	}
+	is.Unassigned = append(is.Unassigned, pr.unassigned...)
+	if is.Title == "" && pr.title != "" {
+		is.Title = pr.title
+	}
+	for _, l := range pr.furniture {
+		for _, d := range findDates(l) {
+			pb.dates = append(pb.dates, d.date)
 		}
 	}
-	if len(dates) > 0 {
-		is.Date = mostCommon(dates)
+}
+
+func (pb *pdfIssueBuilder) issue() *Issue {
+	is := &pb.is
+	if len(pb.dates) > 0 {
+		is.Date = mostCommon(pb.dates)
 	}
 	is.Articles = joinJumps(is.Articles)
 	return is

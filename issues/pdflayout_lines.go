@@ -74,10 +74,14 @@ func follows(a, b pdf.Glyph) (horiz, vert bool) {
 	return horiz, vert
 }
 
-// pageLines cuts a page's glyphs into printed lines.
+// pageLines cuts a page's glyphs into printed lines. A run is a stretch of
+// the page's glyphs in drawing order, so its glyphs are a slice of the
+// page's, not a copy (capped, so that an append never writes over the
+// next run).
 func pageLines(p *pdf.Page) []*pline {
 	var runs []*pline
 	var cur *pline
+	start := 0   // where cur starts in p.Glyphs
 	dir := 0     // 0 undecided, 1 horizontal, 2 vertical
 	ink := false // the current run holds a visible glyph
 	var last pdf.Glyph
@@ -88,19 +92,21 @@ func pageLines(p *pdf.Page) []*pline {
 		}
 		cur, dir, ink = nil, 0, false
 	}
-	for _, g := range p.Glyphs {
+	for i, g := range p.Glyphs {
+		if cur == nil {
+			start = i
+		}
 		if isSpaceGlyph(g) {
 			// A space belongs to the run it is drawn in; it never decides
 			// where a line goes.
-			if cur != nil {
-				cur.glyphs = append(cur.glyphs, g)
-			} else {
-				cur = &pline{glyphs: []pdf.Glyph{g}}
+			if cur == nil {
+				cur = &pline{}
 			}
+			cur.glyphs = p.Glyphs[start : i+1 : i+1]
 			continue
 		}
 		if cur != nil && !ink {
-			cur.glyphs = append(cur.glyphs, g)
+			cur.glyphs = p.Glyphs[start : i+1 : i+1]
 			last, ink = g, true
 			continue
 		}
@@ -114,12 +120,13 @@ func pageLines(p *pdf.Page) []*pline {
 			case dir == 1 && h, dir == 2 && v:
 			default:
 				flush()
+				start = i
 			}
 		}
 		if cur == nil {
 			cur = &pline{}
 		}
-		cur.glyphs = append(cur.glyphs, g)
+		cur.glyphs = p.Glyphs[start : i+1 : i+1]
 		last, ink = g, true
 	}
 	flush()

@@ -269,7 +269,7 @@ func realPages(t testing.TB, name string) []pdf.Page {
 	if err != nil {
 		t.Skipf("%s: %v", name, err)
 	}
-	pages, warn, err := readPDFPages(defaultPDFEngine(), name, data, 0)
+	pages, warn, err := defaultPDFEngine().ReadAll(name, data)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

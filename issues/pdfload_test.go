@@ -2,6 +2,7 @@ package issues
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -191,5 +192,91 @@ func TestLongPDFReadsInPageOrder(t *testing.T) {
 	}
 	if !reflect.DeepEqual(pages, []int{1, 2, 3, 4, 5, 6, 7}) {
 		t.Errorf("article pages %v", pages)
+	}
+}
+
+// TestLoadPDFFile: a PDF file is read page by page where it lies (not
+// into memory), to the same issue as its bytes give; it is known by its
+// header, not its name; MaxSize still holds, and a PDF may be far larger
+// than a text file (DefaultMaxPDFSize).
+func TestLoadPDFFile(t *testing.T) {
+	dir := t.TempDir()
+	data := pagePDF("港口新闻", "第一段正文写在这里", "第二行接着写")
+	opt := LoadOptions{PDF: pdf.NewEngine(pdf.Options{PageCacheDir: "-"})}
+	defer opt.PDF.Close()
+	for _, name := range []string{"a.pdf", "a-pdf.txt"} {
+		path := filepath.Join(dir, name)
+		writePDFFile(t, path, data)
+		want, err := Parse(data, path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := LoadFile(path, opt)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: err %v, same issue as Parse: %v", name, err, reflect.DeepEqual(got, want))
+		}
+	}
+	small := opt
+	small.MaxSize = 100
+	if _, err := LoadFile(filepath.Join(dir, "a.pdf"), small); !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(err.Error(), filepath.Join(dir, "a.pdf")+": ") {
+		t.Errorf("over MaxSize: err %v", err)
+	}
+	if DefaultMaxPDFSize < 4*DefaultMaxSize {
+		t.Errorf("DefaultMaxPDFSize %d: a 300-page issue (about 180 MB) must open", DefaultMaxPDFSize)
+	}
+}
+
+// TestLoadPDFReadsAhead: page files read ahead while the one before is
+// laid out make the same issue as files read one by one, in page order,
+// with one instance or two, from PDFium or from the page cache.
+func TestLoadPDFReadsAhead(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	var want []pdf.Page
+	for i := 1; i <= 6; i++ {
+		path := filepath.Join(dir, fmt.Sprintf("%02d.pdf", i))
+		data := pagePDF(fmt.Sprintf("第%d版要闻", i), "本报讯 这一版的正文写在左栏，", "右栏接着往下读。")
+		if i == 4 { // a scan: a warning, and the pages after it still numbered on
+			scan := &pdfgen.Doc{}
+			scan.AddPage(100, 100).Image(0, 0, 100, 100)
+			data = scan.Bytes()
+		}
+		writePDFFile(t, path, data)
+		paths = append(paths, path)
+		pages, _, err := pdf.NewEngine(pdf.Options{PageCacheDir: "-"}).ReadAll(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			p.Number = len(want) + 1
+			want = append(want, p)
+		}
+	}
+	wantIs := pdfIssue(want)
+	for _, tc := range []struct {
+		name      string
+		instances int
+		cache     string
+	}{
+		{"one instance", 1, "-"},
+		{"two instances", 2, "-"},
+		{"page cache", 2, filepath.Join(dir, "cache")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := LoadOptions{PDF: pdf.NewEngine(pdf.Options{Instances: tc.instances, PageCacheDir: tc.cache})}
+			defer opt.PDF.Close()
+			for range 2 { // the second time from the cache, when there is one
+				is, err := LoadPDF(paths, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(is.Articles, wantIs.Articles) || !reflect.DeepEqual(is.Furniture, wantIs.Furniture) {
+					t.Fatalf("issue differs from the pages read one by one:\n%q\nwant\n%q", allText(is), allText(wantIs))
+				}
+				if len(is.Warnings) != 1 || !strings.Contains(is.Warnings[0], "04.pdf: page 1 has no text") {
+					t.Errorf("warnings %q", is.Warnings)
+				}
+			}
+		})
 	}
 }

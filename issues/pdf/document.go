@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -47,33 +48,46 @@ type Document struct {
 	name    string
 	inst    pdfium.Pdfium
 	release func()
+	mem     *wasmMemory // the instance's memory; nil when not known
 	doc     references.FPDF_DOCUMENT
 	pages   int
 }
 
-// Open reads a PDF from its bytes; name is only for errors. The bytes are
-// copied into PDFium's memory and may be reused once Open returns.
+// Open reads a PDF from its bytes; name is only for errors. PDFium reads
+// the bytes where they lie, as it needs them: they must not change until
+// the document is closed.
 func (e *Engine) Open(name string, data []byte) (d *Document, err error) {
-	return e.open(name, data, true)
+	return e.open(name, bytes.NewReader(data), int64(len(data)), true)
 }
 
-// OpenIfFree is Open when an instance is free at once, and nil, nil when
-// every instance is busy: a second view of a long document, read in
-// parallel only when no one else waits.
-func (e *Engine) OpenIfFree(name string, data []byte) (*Document, error) {
-	d, err := e.open(name, data, false)
+// OpenReader is Open for a PDF of size bytes read from src (a file):
+// PDFium reads the parts of it a page needs, so a long file is never held
+// in memory. src must not change until the document is closed.
+func (e *Engine) OpenReader(name string, src io.ReaderAt, size int64) (*Document, error) {
+	return e.open(name, src, size, true)
+}
+
+// openIfFree is open when an instance is free at once, and nil, nil when
+// every instance is busy: a second reader of a long document, in parallel
+// only when no one else waits.
+func (e *Engine) openIfFree(name string, src io.ReaderAt, size int64) (*Document, error) {
+	d, err := e.open(name, src, size, false)
 	if errors.Is(err, errBusy) {
 		return nil, nil
 	}
 	return d, err
 }
 
-func (e *Engine) open(name string, data []byte, wait bool) (d *Document, err error) {
+func (e *Engine) open(name string, src io.ReaderAt, size int64, wait bool) (d *Document, err error) {
 	// PDFium, like Acrobat, looks for the header in the first kilobyte.
-	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
+	head := make([]byte, min(size, 1024))
+	if n, err := src.ReadAt(head, 0); n < len(head) {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if !bytes.Contains(head, []byte("%PDF-")) {
 		return nil, fmt.Errorf("%s: %w (no %%PDF- header)", name, ErrMalformed)
 	}
-	inst, release, err := e.instance(wait)
+	inst, mem, release, err := e.instance(wait)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -86,11 +100,14 @@ func (e *Engine) open(name string, data []byte, wait bool) (d *Document, err err
 			d = nil
 		}
 	}()
-	res, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+	// A reader, not the bytes: PDFium would copy the whole file into the
+	// instance's memory, which then never shrinks (12 MB of a 20-page
+	// issue, in every instance).
+	res, err := inst.OpenDocument(&requests.OpenDocument{FileReader: io.NewSectionReader(src, 0, size), FileReaderSize: size})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, openError(err))
 	}
-	d = &Document{name: name, inst: inst, release: release, doc: res.Document}
+	d = &Document{name: name, inst: inst, release: release, mem: mem, doc: res.Document}
 	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: res.Document})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (%v)", name, ErrMalformed, err)
@@ -118,6 +135,15 @@ func (d *Document) Name() string { return d.name }
 
 // NumPages is the number of pages.
 func (d *Document) NumPages() int { return d.pages }
+
+// MemoryBytes is the size of the document's PDFium instance's memory, 0
+// when it is not known.
+func (d *Document) MemoryBytes() uint64 {
+	if d.mem == nil {
+		return 0
+	}
+	return d.mem.size.Load()
+}
 
 // Close gives the PDFium instance back, with all its memory.
 func (d *Document) Close() error {
@@ -163,6 +189,19 @@ type pageReader struct {
 	run       runStyle // the style of the text object read last
 	runMatrix structs.FPDF_FS_MATRIX
 	haveRun   bool
+
+	req charRequests
+}
+
+// charRequests are the per-char requests, made once per page.
+type charRequests struct {
+	unicode   requests.FPDFText_GetUnicode
+	generated requests.FPDFText_IsGenerated
+	hyphen    requests.FPDFText_IsHyphen
+	box       requests.FPDFText_GetLooseCharBox
+	matrix    requests.FPDFText_GetMatrix
+	size      requests.FPDFText_GetFontSize
+	font      requests.FPDFText_GetFontInfo
 }
 
 type fontStyle struct {
@@ -213,8 +252,14 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 	tpage := tp.TextPage
 	p.Glyphs = make([]Glyph, 0, cnt.Count)
 	r.fonts = map[string]fontStyle{}
+	// One request of each kind for the page, its Index set per char: a
+	// request per call was a third of the bytes a page allocates.
+	q := &r.req
+	q.unicode.TextPage, q.generated.TextPage, q.hyphen.TextPage, q.box.TextPage = tpage, tpage, tpage, tpage
+	q.matrix.TextPage, q.size.TextPage, q.font.TextPage = tpage, tpage, tpage
 	for i := 0; i < cnt.Count; i++ {
-		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tpage, Index: i})
+		q.unicode.Index = i
+		u, err := inst.FPDFText_GetUnicode(&q.unicode)
 		if err != nil {
 			return fmt.Errorf("char %d: %v", i, err)
 		}
@@ -223,14 +268,16 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		// hyphens): ask about those alone, as every call costs.
 		switch g.Char {
 		case ' ', '\r', '\n', 2, '-', 0xAD:
-			gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tpage, Index: i})
+			q.generated.Index = i
+			gen, err := inst.FPDFText_IsGenerated(&q.generated)
 			if err != nil {
 				return fmt.Errorf("char %d: %v", i, err)
 			}
 			if gen.IsGenerated {
 				continue
 			}
-			if hy, err := inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: tpage, Index: i}); err == nil && hy.IsHyphen {
+			q.hyphen.Index = i
+			if hy, err := inst.FPDFText_IsHyphen(&q.hyphen); err == nil && hy.IsHyphen {
 				g.Hyphen = true
 				if g.Char == 2 { // PDFium's mark for a soft line-end hyphen
 					g.Char = '-'
@@ -240,12 +287,13 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		if g.Char == '\r' || g.Char == '\n' {
 			continue
 		}
-		box, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tpage, Index: i})
+		q.box.Index = i
+		box, err := inst.FPDFText_GetLooseCharBox(&q.box)
 		if err != nil {
 			return fmt.Errorf("char %d: %v", i, err)
 		}
 		g.Rect = r.xf.rect(float64(box.Rect.Left), float64(box.Rect.Bottom), float64(box.Rect.Right), float64(box.Rect.Top))
-		st := r.style(tpage, i)
+		st := r.style(i)
 		g.Size, g.Angle = st.size, st.angle
 		g.Font, g.Bold, g.Italic = st.name, st.bold, st.italic
 		if unmappedCode(g.Char) {
@@ -271,15 +319,17 @@ type runStyle struct {
 // is asked about the style once per object, not once per glyph. (Asking
 // for the text object itself would cost more: go-pdfium registers a new
 // handle for it on every call.)
-func (r *pageReader) style(tpage references.FPDF_TEXTPAGE, i int) runStyle {
-	inst := r.inst
-	m, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: tpage, Index: i})
+func (r *pageReader) style(i int) runStyle {
+	inst, q := r.inst, &r.req
+	q.matrix.Index = i
+	m, err := inst.FPDFText_GetMatrix(&q.matrix)
 	if err == nil && r.haveRun && m.Matrix == r.runMatrix {
 		return r.run
 	}
 	var st runStyle
 	size := 0.0
-	if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tpage, Index: i}); err == nil {
+	q.size.Index = i
+	if fs, err := inst.FPDFText_GetFontSize(&q.size); err == nil {
 		size = fs.FontSize
 	}
 	if err == nil {
@@ -294,7 +344,8 @@ func (r *pageReader) style(tpage references.FPDF_TEXTPAGE, i int) runStyle {
 	}
 	st.size = round2(size)
 	var name string
-	if fi, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: tpage, Index: i}); err == nil {
+	q.font.Index = i
+	if fi, err := inst.FPDFText_GetFontInfo(&q.font); err == nil {
 		name = fi.FontName
 	}
 	fs, ok := r.fonts[name]

@@ -37,6 +37,13 @@ type Engine struct {
 	pool pdfium.Pool
 	err  error // why the pool could not start; sticky
 	sem  chan struct{}
+
+	// borrowing is held while an instance is made, so that the memory
+	// allocated meanwhile (newest) is that instance's.
+	borrowing sync.Mutex
+	newest    *wasmMemory
+
+	memCap uint64 // memCap, lower in tests
 }
 
 // Options configure an Engine.
@@ -77,7 +84,7 @@ func NewEngine(opt Options) *Engine {
 	if opt.Wait <= 0 {
 		opt.Wait = 2 * time.Minute
 	}
-	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances)}
+	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances), memCap: memCap}
 }
 
 // Started reports whether PDFium has been started (for tests and
@@ -126,7 +133,17 @@ func (e *Engine) start() (pdfium.Pool, error) {
 	if !cached && e.opt.Compiling != nil {
 		e.opt.Compiling()
 	}
+	// Every instance's memory comes from newLinearMemory (outside the Go
+	// heap where it can), and the last one made is remembered for the
+	// Document that gets the instance.
+	ctx := experimental.WithMemoryAllocator(context.Background(), experimental.MemoryAllocatorFunc(
+		func(capacity, max uint64) experimental.LinearMemory {
+			m := newLinearMemory(capacity, max)
+			e.newest = m // under e.borrowing (instance)
+			return m
+		}))
 	pool, err := webassembly.Init(webassembly.Config{
+		Context:  ctx,
 		MinIdle:  0,
 		MaxIdle:  e.opt.Instances,
 		MaxTotal: e.opt.Instances,
@@ -181,11 +198,12 @@ func hasEntries(dir string) bool {
 var errBusy = errors.New("PDF engine busy")
 
 // instance borrows one PDFium instance; release gives it back. Without
-// wait it returns errBusy at once when every instance is taken.
-func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, release func(), err error) {
+// wait it returns errBusy at once when every instance is taken. mem is the
+// instance's memory, nil when it is not known.
+func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, release func(), err error) {
 	pool, err := e.start()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if wait {
 		t := time.NewTimer(e.opt.Wait)
@@ -193,24 +211,29 @@ func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, release func(), err er
 		select {
 		case e.sem <- struct{}{}:
 		case <-t.C:
-			return nil, nil, errBusy
+			return nil, nil, nil, errBusy
 		}
 	} else {
 		select {
 		case e.sem <- struct{}{}:
 		default:
-			return nil, nil, errBusy
+			return nil, nil, nil, errBusy
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), e.opt.Wait)
 	defer cancel()
+	e.borrowing.Lock()
+	e.newest = nil
 	inst, err = pool.GetInstanceWithContext(ctx)
+	mem = e.newest
+	e.newest = nil
+	e.borrowing.Unlock()
 	if err != nil {
 		<-e.sem
-		return nil, nil, fmt.Errorf("PDF engine: %w", err)
+		return nil, nil, nil, fmt.Errorf("PDF engine: %w", err)
 	}
 	var once sync.Once
-	return inst, func() {
+	return inst, mem, func() {
 		once.Do(func() {
 			inst.Close()
 			<-e.sem

@@ -614,7 +614,7 @@ func writeSegment(dir string, docs []docSig) (string, int64, error) {
 		d0, p0 := len(dirb), len(post)
 		for j, k := range ks {
 			post = encodePostings(post, docsOf(b*fenceEvery+j), n)
-			if len(post) > 1<<32-1 {
+			if int64(len(post)) > 1<<32-1 {
 				return "", 0, errors.New("search index segment over 4 GB")
 			}
 			dirb = binary.LittleEndian.AppendUint32(dirb, k)

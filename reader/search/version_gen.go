@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "c6d082d679265fab641983a4d120fe6b3d8c52a33c8c911bae7ea6f8f368faf3"
+const parserVersion = "270586c702c5bb764abf80b34386e72bf34f96dbe59a6622a6bc7b471ee6e9f0"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "db1ef8996878cf88cc992201e5c8bad27ac14f1c0048012ad42a78b042c0bbd4"
+const indexVersion = "3963b230ad8b5c505aab982b4b7593c3ca6745ed4813efcb492da7f3131bda62"
