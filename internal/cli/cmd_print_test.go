@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func runPrintCLI(t *testing.T, stdin string, env map[string]string, args ...stri
 	return out.String(), errb.String(), code
 }
 
-const printFixture = "reader/layout/testdata/zh-Hans.md"
+const printFixture = "../../reader/layout/testdata/zh-Hans.md"
 
 func TestPrintPlainIsTheLayout(t *testing.T) {
 	out, errs, code := runPrintCLI(t, "", nil, "print", "--plain", "--width", "60", "--columns", "2", printFixture)

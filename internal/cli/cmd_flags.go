@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -35,7 +35,7 @@ func (c *columnsFlag) Set(s string) error {
 	return nil
 }
 
-// version is set at link time (-ldflags "-X main.version=v1.2.3"); else
+// version is set at link time (-ldflags "-X bao/internal/cli.version=v1.2.3"); else
 // the module version or the VCS revision the binary was built from.
 var version = ""
 
