@@ -50,7 +50,7 @@ func TestLibrary(t *testing.T) {
 		t.Errorf("undated entry: %+v", e)
 	}
 	// Nothing is parsed until asked for.
-	if n := len(lib.cache); n != 0 {
+	if n := lib.cache.Len(); n != 0 {
 		t.Errorf("%d issues parsed at open", n)
 	}
 	is, err := lib.Issue(1)
@@ -184,9 +184,7 @@ func TestLibraryCacheBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	lib.mu.RLock()
-	size := len(lib.cache)
-	lib.mu.RUnlock()
+	size := lib.cache.Len()
 	if size != MaxCachedIssues {
 		t.Errorf("cache holds %d issues, want %d", size, MaxCachedIssues)
 	}
