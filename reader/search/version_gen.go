@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "c6d082d679265fab641983a4d120fe6b3d8c52a33c8c911bae7ea6f8f368faf3"
+const parserVersion = "eba9ded358ffab9c9d9d19f3c203a3221390380260a76e25195561eb1de36b72"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "ee9828a39fe4870b919d2c9abe469a77a1090731e8d722130e95c49a82b9746c"
+const indexVersion = "0663d18bb8e820e3f5075371d5c0bb9ac1a71de71b6e5bad5c7a4a6caefea256"
