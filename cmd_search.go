@@ -69,9 +69,7 @@ func runSearch(c *cli, args []string) int {
 	if err != nil {
 		return c.failSearch(err)
 	}
-	for _, p := range problems {
-		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
-	}
+	c.reportUnreadable("search", problems)
 
 	opt := search.Options{}
 	if *enc != "" {
@@ -152,9 +150,7 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	if err != nil {
 		return c.failSearch(err)
 	}
-	for _, p := range problems {
-		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
-	}
+	c.reportUnreadable("search", problems)
 	// A process that only builds the index: keep its heap small (the
 	// collector works harder near the limit) beside the reader it serves.
 	debug.SetMemoryLimit(128 << 20)
@@ -217,6 +213,19 @@ func searchIndexOptions(c *cli) search.IndexOptions {
 		}
 	}
 	return o
+}
+
+// reportUnreadable prints the files of a library that could not be read
+// on stderr, one line each ("bao CMD: path: reason"). They do not change
+// the exit status: the rest of the library is read.
+func (c *cli) reportUnreadable(cmd string, errs []error) {
+	prefix := "bao: "
+	if cmd != "" {
+		prefix = "bao " + cmd + ": "
+	}
+	for _, err := range errs {
+		fmt.Fprintf(c.stderr, "%s%s\n", prefix, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
 }
 
 func (c *cli) failSearch(err error) int {
