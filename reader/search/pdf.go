@@ -1,7 +1,6 @@
 package search
 
 import (
-
 	"bao/issues"
 )
 
@@ -26,4 +25,3 @@ func searchPDF(file File, m *Matcher, opt *Options) fileResult {
 	fr.results = MatchIssue(is, m, opt)
 	return fr
 }
-
