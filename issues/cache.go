@@ -143,6 +143,13 @@ func (c *Cache) Len() int {
 	return c.lru.Len()
 }
 
+// holdsAny reports whether the cache holds any parse or failure.
+func (c *Cache) holdsAny() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lru.Len() > 0 || len(c.failed) > 0
+}
+
 // Failures returns the last load error of each path for which keep
 // reports true (the paths still listed), in no particular order.
 func (c *Cache) Failures(keep func(path string) bool) []error {

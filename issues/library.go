@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -132,8 +134,11 @@ func (l *Library) Entries() []Entry {
 func (l *Library) Errors() []error {
 	l.mu.RLock()
 	out := append([]error(nil), l.errs...)
-	listed := l.byPath
 	l.mu.RUnlock()
+	if !l.cache.holdsAny() {
+		return out
+	}
+	listed := l.pathIndex()
 	failed := l.cache.Failures(func(p string) bool { _, ok := listed[p]; return ok })
 	sort.Slice(failed, func(i, j int) bool { return failed[i].Error() < failed[j].Error() })
 	return append(out, failed...)
@@ -142,16 +147,11 @@ func (l *Library) Errors() []error {
 // Find returns the index of the entry for path (as listed, or relative to
 // the root), or -1.
 func (l *Library) Find(path string) int {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	if i, ok := l.byPath[path]; ok {
-		return i
-	}
-	if i, ok := l.byPath[filepath.Clean(path)]; ok {
-		return i
-	}
-	if i, ok := l.byPath[filepath.ToSlash(filepath.Clean(path))]; ok {
-		return i
+	listed := l.pathIndex()
+	for _, p := range []string{path, filepath.Clean(path), filepath.ToSlash(filepath.Clean(path))} {
+		if i, ok := listed[p]; ok {
+			return i
+		}
 	}
 	return -1
 }
@@ -215,35 +215,76 @@ func sameListing(a, b []Entry) bool {
 }
 
 func (l *Library) install(entries []Entry, errs []error) {
-	byPath := make(map[string]int, 2*len(entries))
-	for i, e := range entries {
-		byPath[e.Rel] = i
-		byPath[e.Path] = i
-	}
 	l.mu.Lock()
-	l.entries, l.errs, l.byPath = entries, errs, byPath
+	l.entries, l.errs, l.byPath = entries, errs, nil
 	l.mu.Unlock()
-	l.cache.Forget(func(p string) bool { _, ok := byPath[p]; return !ok })
+	if l.cache.holdsAny() {
+		listed := l.pathIndex()
+		l.cache.Forget(func(p string) bool { _, ok := listed[p]; return !ok })
+	}
 }
 
-// entryFor is the entry of the file at path, rel from the path the
-// library was given, abs its absolute path. Its date comes from rel (the
-// date folders under the root), else from abs, and its title from abs:
-// the folders above the root name a paper as well whether the root is
-// "paper", "paper/2024" or the file itself.
-func entryFor(path, rel, abs string, size int64, modTime time.Time) Entry {
-	e := Entry{Path: path, Rel: rel, Title: titleFromPath(abs), Size: size, ModTime: modTime}
+// pathIndex maps each entry's Path and Rel to its index, made when first
+// needed: a shelf that never looks a path up does not pay for it.
+func (l *Library) pathIndex() map[string]int {
+	l.mu.RLock()
+	m := l.byPath
+	l.mu.RUnlock()
+	if m != nil {
+		return m
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.byPath == nil {
+		l.byPath = make(map[string]int, 2*len(l.entries))
+		for i, e := range l.entries {
+			l.byPath[e.Rel] = i
+			l.byPath[e.Path] = i
+		}
+	}
+	return l.byPath
+}
+
+// entryIn is the entry of the file name in the folder absDir (its
+// absolute path), listed as path, rel from the path the library was
+// given. Its date comes from rel (the date folders under the root), else
+// from the absolute path, and its title from the absolute path (see
+// titleFromPath): the folders above the root name a paper as well whether
+// the root is "paper", "paper/2024" or the file itself. folder is
+// folderTitle(absDir), the same for every file of a folder (listing a
+// century, working it out per file took a tenth of the time).
+func entryIn(path, rel, absDir, name, folder string, size int64, modTime time.Time) Entry {
+	e := Entry{Path: path, Rel: rel, Size: size, ModTime: modTime}
+	e.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	if folder != "" && isDateName(e.Title) {
+		e.Title = folder
+	}
 	if d, ok := dateFromPath(rel); ok {
 		e.Date = d
-	} else if d, ok := dateFromPath(abs); ok {
+	} else if d, ok := dateFromPath(joinPath(absDir, name)); ok {
 		e.Date = d
 	}
 	return e
 }
 
+// folderTitle is what titleFromPath names a file of the folder dir whose
+// name is a date: the nearest folder up whose name is not; "" when none is.
+func folderTitle(dir string) string {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if p := parts[i]; p != "" && p != "." && p != ".." && !isDateName(p) {
+			return p
+		}
+	}
+	return ""
+}
+
 // groupPDFEntries makes the page PDFs of one issue one entry (see
 // GroupPDFPages), dated by the pages' names or folder.
 func groupPDFEntries(entries []Entry) []Entry {
+	if !slices.ContainsFunc(entries, func(e Entry) bool { return IsPDFName(e.Path) }) {
+		return entries // most libraries: nothing to copy
+	}
 	var pdfs []string
 	byPath := map[string]Entry{}
 	out := entries[:0:0]

@@ -1,13 +1,16 @@
 package issues
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -82,7 +85,7 @@ func Walk(ctx context.Context, paths []string, found func([]Entry)) ([]Entry, []
 			return nil, nil, fmt.Errorf("%s: %w", root, err)
 		}
 		if !st.IsDir() {
-			e := entryFor(root, filepath.Base(root), abs, st.Size(), st.ModTime())
+			e := entryIn(root, filepath.Base(root), filepath.Dir(abs), filepath.Base(abs), folderTitle(filepath.Dir(abs)), st.Size(), st.ModTime())
 			w.add([]Entry{e}, nil)
 			continue
 		}
@@ -93,8 +96,15 @@ func Walk(ctx context.Context, paths []string, found func([]Entry)) ([]Entry, []
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	entries := groupPDFEntries(w.entries)
-	sortEntries(entries)
+	n := 0
+	for _, b := range w.batches {
+		n += len(b)
+	}
+	all := make([]Entry, 0, n)
+	for _, b := range w.batches {
+		all = append(all, b...)
+	}
+	entries := sortEntries(groupPDFEntries(all))
 	sort.Slice(w.errs, func(i, j int) bool { return w.errs[i].Error() < w.errs[j].Error() })
 	return entries, w.errs, nil
 }
@@ -111,14 +121,16 @@ type walker struct {
 	wg    sync.WaitGroup
 
 	mu      sync.Mutex
-	entries []Entry
+	batches [][]Entry // one per folder: put together once at the end
 	errs    []error
 }
 
 func (w *walker) add(found []Entry, bad []error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.entries = append(w.entries, found...)
+	if len(found) > 0 {
+		w.batches = append(w.batches, found)
+	}
 	w.errs = append(w.errs, bad...)
 	if w.found != nil && len(found) > 0 {
 		w.found(found)
@@ -135,6 +147,7 @@ func (w *walker) dir(path, rel, abs string) {
 	w.sem <- struct{}{}
 	var found []Entry
 	var bad []error
+	folder := folderTitle(abs)
 	f, err := os.Open(path)
 	var des []os.DirEntry
 	if err == nil {
@@ -148,33 +161,50 @@ func (w *walker) dir(path, rel, abs string) {
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		sub, subRel, subAbs := joinPath(path, name), name, joinPath(abs, name)
-		if rel != "" {
-			subRel = rel + "/" + name
-		}
 		t := d.Type()
 		if t.IsDir() {
 			w.wg.Add(1)
-			go w.dir(sub, subRel, subAbs)
+			go w.dir(joinPath(path, name), joinRel(rel, name), joinPath(abs, name))
 			continue
 		}
 		if !t.IsRegular() && t&fs.ModeSymlink == 0 || !isIssueExt(strings.ToLower(filepath.Ext(name))) {
 			continue
 		}
+		sub := joinPath(path, name)
 		size, mtime, regular, err := statIn(f, name, t&fs.ModeSymlink != 0)
 		if err != nil {
 			bad = append(bad, fileError(sub, err))
 			continue
 		}
-		if regular {
-			found = append(found, entryFor(sub, subRel, subAbs, size, mtime))
+		if !regular {
+			continue
 		}
+		var subRel string
+		if filepath.Separator == '/' {
+			// path ends in "/"+rel: rel's bytes are sub's, one string
+			// made a file instead of two.
+			n := len(name)
+			if rel != "" {
+				n += len(rel) + 1
+			}
+			subRel = sub[len(sub)-n:]
+		} else {
+			subRel = joinRel(rel, name)
+		}
+		found = append(found, entryIn(sub, subRel, abs, name, folder, size, mtime))
 	}
 	if f != nil {
 		f.Close()
 	}
 	<-w.sem
 	w.add(found, bad)
+}
+
+func joinRel(rel, name string) string {
+	if rel == "" {
+		return name
+	}
+	return rel + "/" + name
 }
 
 // joinPath is filepath.Join for a clean folder and a plain name, without
@@ -187,19 +217,39 @@ func joinPath(dir, name string) string {
 }
 
 // sortEntries puts entries in library order: by date, undated last, then
-// by path from the root, then by path (two roots may hold the same).
-func sortEntries(entries []Entry) {
-	sort.SliceStable(entries, func(i, j int) bool {
-		a, b := &entries[i], &entries[j]
-		if a.HasDate() != b.HasDate() {
-			return a.HasDate()
+// by path from the root, then by path (two roots may hold the same). The
+// walk gives them in no order, and an Entry is large: the dates are
+// sorted beside the indexes, and the entries moved once, into the slice
+// returned.
+func sortEntries(entries []Entry) []Entry {
+	type key struct {
+		day int64 // days since 1970; undated last
+		i   int32
+	}
+	keys := make([]key, len(entries))
+	for i := range entries {
+		day := int64(math.MaxInt64)
+		if e := &entries[i]; e.HasDate() {
+			day = e.Date.Unix() / 86400
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.Before(b.Date)
+		keys[i] = key{day, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.day, b.day); c != 0 {
+			return c
 		}
-		if a.Rel != b.Rel {
-			return a.Rel < b.Rel
+		ea, eb := &entries[a.i], &entries[b.i]
+		if c := ea.Date.Compare(eb.Date); c != 0 {
+			return c // a date with a time of day (none from names, but say)
 		}
-		return a.Path < b.Path
+		if c := strings.Compare(ea.Rel, eb.Rel); c != 0 {
+			return c
+		}
+		return strings.Compare(ea.Path, eb.Path)
 	})
+	sorted := make([]Entry, len(entries))
+	for k, key := range keys {
+		sorted[k] = entries[key.i]
+	}
+	return sorted
 }

@@ -225,3 +225,15 @@ func TestWalkDanglingLink(t *testing.T) {
 		t.Errorf("errors %v, want one %s: reason", errs, link)
 	}
 }
+
+// TestEntryTitleIsTitleFromPath: the title a listing gives a file (with
+// its folder's title worked out once) is titleFromPath's of its path.
+func TestEntryTitleIsTitleFromPath(t *testing.T) {
+	for _, p := range []string{"/news/lhasa-daily/2024/01/02.txt", "/news/lhasa-daily/2024-01-02.txt", "/2024/01/02.txt",
+		"/x/gazette.md", "/x/2024/notes", "/a/b.c/2024.01.02.txt", "/a/2024-01/01", "/1999/12/31.txt"} {
+		e := entryIn(p, filepath.Base(p), filepath.Dir(p), filepath.Base(p), folderTitle(filepath.Dir(p)), 0, time.Time{})
+		if want := titleFromPath(p); e.Title != want {
+			t.Errorf("%s: title %q, titleFromPath %q", p, e.Title, want)
+		}
+	}
+}

@@ -54,16 +54,22 @@ func newShelf(c *common, lib Library) *shelfModel {
 	s := &shelfModel{c: c, lib: lib, counts: map[int]int{}, titles: map[int]string{}, pending: map[int]bool{},
 		listErrs: errorsOf(lib), loadErrs: map[int]error{}}
 	s.rowOf = make([]int, lib.Len())
-	last := ""
+	s.rows = make([]shelfRow, 0, lib.Len()+lib.Len()/28+2)
+	lastY, lastM := -1, time.Month(-1) // no group yet
 	for i := 0; i < lib.Len(); i++ {
 		e := lib.Entry(i)
-		group := "Undated"
+		y, m := 0, time.Month(0) // undated
 		if !e.Date.IsZero() {
-			group = e.Date.Format("2006 January")
+			y, m, _ = e.Date.Date()
 		}
-		if group != last {
+		if y != lastY || m != lastM {
+			// A heading per month: formatted only where a month begins.
+			group := "Undated"
+			if !e.Date.IsZero() {
+				group = e.Date.Format("2006 January")
+			}
 			s.rows = append(s.rows, shelfRow{heading: group, entry: -1})
-			last = group
+			lastY, lastM = y, m
 		}
 		s.rowOf[i] = len(s.rows)
 		s.rows = append(s.rows, shelfRow{entry: i})

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "eba9ded358ffab9c9d9d19f3c203a3221390380260a76e25195561eb1de36b72"
+const parserVersion = "6ab2f858b0eb776014684e7da1442b58cb6e03d351267b047f3874f327d5ef78"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "0663d18bb8e820e3f5075371d5c0bb9ac1a71de71b6e5bad5c7a4a6caefea256"
+const indexVersion = "c7ccc0c1299c4305f1e9b795c4b11522b081b7637cbe5197f8b9314a9d42d911"
