@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -74,5 +77,51 @@ func TestShelfShowsUnreadableFiles(t *testing.T) {
 	}
 	if errs := d.m.LibraryErrors(); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), gone+": ") {
 		t.Errorf("LibraryErrors %v", errs)
+	}
+}
+
+// TestOpenLibraryCmdStreams: the listing runs beside Update and streams
+// its progress: listingMsgs with a growing count, each with the command
+// that waits for the next, then the library with its shelf built; a
+// cancelled listing ends with context.Canceled and no library.
+func TestOpenLibraryCmdStreams(t *testing.T) {
+	dir := t.TempDir()
+	for y := 2000; y < 2030; y++ {
+		for m := 1; m <= 12; m++ {
+			p := filepath.Join(dir, fmt.Sprint(y), fmt.Sprintf("%02d", m), "01.txt")
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	m := newModel(Options{Paths: []string{dir}, Theme: "dark"})
+	next := openLibraryCmd(context.Background(), m.c, []string{dir}, "")
+	last := 0
+	for {
+		msg := next()
+		if lm, ok := msg.(listingMsg); ok {
+			if lm.found < last || lm.next == nil {
+				t.Fatalf("progress %d after %d", lm.found, last)
+			}
+			last, next = lm.found, lm.next
+			continue
+		}
+		lib, ok := msg.(libraryMsg)
+		if !ok || lib.err != nil || lib.lib.Len() != 30*12 || lib.shelf == nil || len(lib.shelf.rows) != 30*12*2 {
+			t.Fatalf("final message %#v", msg)
+		}
+		break
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	msg := openLibraryCmd(ctx, m.c, []string{dir}, "")()
+	if lib, ok := msg.(libraryMsg); ok && !errors.Is(lib.err, context.Canceled) {
+		t.Errorf("cancelled listing: %#v", msg)
+	}
+	// and the model takes it quietly (it was quitting)
+	if _, cmd := m.Update(libraryMsg{err: context.Canceled}); cmd != nil || m.err != nil {
+		t.Errorf("a cancelled listing: cmd %v, err %v", cmd, m.err)
 	}
 }
