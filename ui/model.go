@@ -253,8 +253,7 @@ const listingEvery = 50 * time.Millisecond
 // them. Cancelling ctx stops the listing.
 func openLibraryCmd(ctx context.Context, c *common, paths []string, enc string) tea.Cmd {
 	msgs := make(chan tea.Msg, 1)
-	var next tea.Cmd
-	next = func() tea.Msg {
+	next := func() tea.Msg {
 		msg, ok := <-msgs
 		if !ok {
 			return nil
