@@ -43,6 +43,12 @@ func runSearch(c *cli, args []string) int {
 	if *buildIndex {
 		return c.buildSearchIndex(pos)
 	}
+	// A search lives a fraction of a second and keeps little: collecting
+	// as the listing of a century grows was a third of its user time.
+	// The limit keeps a long search of a large archive bounded all the
+	// same (the collector works harder near it).
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(256 << 20)
 	if len(pos) < 2 {
 		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH (bao search --help lists the flags)")
 		return 2
