@@ -71,7 +71,9 @@ func runSearch(c *cli, args []string) int {
 			paths = append(paths, p)
 		}
 	}
-	files, problems, err := search.ListFiles(paths)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	files, problems, err := search.ListFilesContext(ctx, paths)
 	if err != nil {
 		return c.failSearch(err)
 	}
@@ -92,8 +94,6 @@ func runSearch(c *cli, args []string) int {
 		}
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	var results []search.Result
 	if stdin {
 		// "-": one issue read from standard input, as bao print reads it.
@@ -152,7 +152,9 @@ func (c *cli) buildSearchIndex(paths []string) int {
 		fmt.Fprintln(c.stderr, "bao search: --build-index wants at least one PATH")
 		return 2
 	}
-	files, problems, err := search.ListFiles(paths)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	files, problems, err := search.ListFilesContext(ctx, paths)
 	if err != nil {
 		return c.failSearch(err)
 	}
@@ -160,8 +162,6 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	// A process that only builds the index: keep its heap small (the
 	// collector works harder near the limit) beside the reader it serves.
 	debug.SetMemoryLimit(128 << 20)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	dir := searchCacheDir(c)
 	if dir == "" {
 		return c.failSearch(errors.New("building the index: no cache directory: set XDG_CACHE_HOME or HOME"))

@@ -98,15 +98,6 @@ func Open(ctx context.Context, paths []string, opt LibraryOptions) (*Library, er
 	return l, nil
 }
 
-// Root is the first path the library was opened on.
-func (l *Library) Root() string { return l.paths[0] }
-
-// Paths are the paths the library was opened on.
-func (l *Library) Paths() []string { return append([]string(nil), l.paths...) }
-
-// Cache is where the library keeps its parsed issues.
-func (l *Library) Cache() *Cache { return l.cache }
-
 // Len is the number of issue files.
 func (l *Library) Len() int {
 	l.mu.RLock()

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "6ab2f858b0eb776014684e7da1442b58cb6e03d351267b047f3874f327d5ef78"
+const parserVersion = "8ce5d09ba089bd14dc18e35376f59e981cfdebdde3e72fae1e0cef80cae57321"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "c7ccc0c1299c4305f1e9b795c4b11522b081b7637cbe5197f8b9314a9d42d911"
+const indexVersion = "3a358ef54545f0ee5ef002ad593bdbdb0c73e133936947943eef6a41fb19ce86"
