@@ -148,7 +148,7 @@ func (w *walker) dir(path, rel, abs string) {
 	var found []Entry
 	var bad []error
 	folder := folderTitle(abs)
-	f, err := os.Open(path)
+	f, err := openDir(path)
 	var des []os.DirEntry
 	if err == nil {
 		des, err = f.ReadDir(-1)
