@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "8ce5d09ba089bd14dc18e35376f59e981cfdebdde3e72fae1e0cef80cae57321"
+const parserVersion = "8930a7acb5c3684729bd9ab3b0f7d9d4e28890daa49202c4a422f4ba9a9b7508"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "3a358ef54545f0ee5ef002ad593bdbdb0c73e133936947943eef6a41fb19ce86"
+const indexVersion = "f41a851a98e5b649df17a9c93c5ef9e606c0d348866f856c8af2faaa0d3e2ffd"
