@@ -18,7 +18,7 @@ var allRegexps = []*lazyRegexp{
 	&reBylineNoName, &reJump, &reCaption, &reCredit, &reDateYMD, &reDateNum, &reDateEra, &reDateHan,
 	&reDateMD, &reDateEnM, &reDateEnD, &rePageCJK, &rePageLetter, &rePageLatin, &reEditors, &reWeekday,
 	&reLunar, &reIssueNo, &reFurnitureSep, &reDateCJK, &reDateISO, &reMDHeading, &reMDImage, &reMDLink,
-	&reMDList, &reMDRule, &reMDCode, &reMDEmph, &reNameDate, &reYear, &reMonthDay,
+	&reMDList, &reMDRule, &reMDCode, &reMDEmph, &reNameDate,
 	&reTimestamp, &reURL, &reHotline, &reReadOn, &reLinksLabel, &reBylineDesk, &reCaptionEnd, &reRoleOnly, &reSourceLine, &reMasthead, &rePhoneLine, &reDatePieces, &reBylineBullet, &reLeadDate, &reBylineIt, &reJumpLatin, &reDateIt,
 	&reJumpTo, &reJumpFrom, // pdflayout_jumps.go
 }

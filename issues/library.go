@@ -1,15 +1,14 @@
 package issues
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -30,34 +29,32 @@ type Entry struct {
 // HasDate reports whether the entry's date is known.
 func (e Entry) HasDate() bool { return !e.Date.IsZero() }
 
-// Library is a directory tree of issue files ordered by date (undated
-// files last, by path). Opening it lists names and stats only; an issue is
-// parsed when first asked for and then cached. A Library is safe for
-// concurrent use: bao serve shares one between sessions.
+// Library is the issue files under one or more paths, ordered by date
+// (undated files last, by path). Opening it lists names and stats only
+// (Walk); an issue is parsed when first asked for and then kept in its
+// Cache. A Library is safe for concurrent use: bao serve shares one
+// between sessions, and Refresh swaps the listing whole.
 type Library struct {
-	root string
-	opt  LoadOptions
+	paths []string
+	cache *Cache
 
 	mu      sync.RWMutex
 	entries []Entry
-	errs    []error
-	cache   map[string]*cachedIssue
-	tick    atomic.Uint64 // use counter: the least recently used parse goes first
+	byPath  map[string]int // Path and Rel → index in entries
+	errs    []error        // from the last listing
 }
 
-// MaxCachedIssues is how many parsed issues a Library keeps. Parsing takes
-// a couple of milliseconds; keeping every issue of a ten-year archive a
-// long-running bao serve has opened would take gigabytes.
-const MaxCachedIssues = 64
-
-// cachedIssue is one parse, done once however many readers ask at once.
-type cachedIssue struct {
-	once    sync.Once
-	lastUse atomic.Uint64
-	size    int64
-	modTime time.Time
-	issue   *Issue
-	err     error
+// LibraryOptions tune Open.
+type LibraryOptions struct {
+	// Load is used for every file the library parses (ignored when
+	// Cache is set: the cache's own options are).
+	Load LoadOptions
+	// Cache holds the parsed issues; nil means a new one of
+	// MaxCachedIssues. A cache may be shared by several libraries.
+	Cache *Cache
+	// Found, when set, is called as folders are listed, with the issue
+	// files found in each (see Walk).
+	Found func([]Entry)
 }
 
 // isIssueExt says which file names a library lists, by lower-case
@@ -80,18 +77,26 @@ func OpenLibrary(root string) (*Library, error) {
 
 // OpenLibraryWith is OpenLibrary with options for every file it parses.
 func OpenLibraryWith(root string, opt LoadOptions) (*Library, error) {
-	if _, err := os.Stat(root); err != nil {
-		return nil, err
-	}
-	l := &Library{root: root, opt: opt, cache: map[string]*cachedIssue{}}
-	if err := l.Refresh(); err != nil {
-		return nil, err
-	}
-	return l, nil
+	return Open(context.Background(), []string{root}, LibraryOptions{Load: opt})
 }
 
-// Root is the directory the library was opened on.
-func (l *Library) Root() string { return l.root }
+// Open lists the issue files under paths (files or folders, see Walk) as
+// one library. It stops when ctx ends, returning ctx.Err().
+func Open(ctx context.Context, paths []string, opt LibraryOptions) (*Library, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("no path to open as a library")
+	}
+	l := &Library{paths: append([]string(nil), paths...), cache: opt.Cache}
+	if l.cache == nil {
+		l.cache = NewCache(MaxCachedIssues, opt.Load)
+	}
+	entries, errs, err := Walk(ctx, paths, opt.Found)
+	if err != nil {
+		return nil, err
+	}
+	l.install(entries, errs)
+	return l, nil
+}
 
 // Len is the number of issue files.
 func (l *Library) Len() int {
@@ -114,22 +119,28 @@ func (l *Library) Entries() []Entry {
 	return append([]Entry(nil), l.entries...)
 }
 
-// Errors returns the problems met while listing (unreadable folders), one
-// error per place, each naming it.
+// Errors returns the files and folders of the library that could not be
+// read: those the last listing could not list or stat, then those listed
+// whose last load failed; each a *FileError ("path: reason").
 func (l *Library) Errors() []error {
 	l.mu.RLock()
-	defer l.mu.RUnlock()
-	return append([]error(nil), l.errs...)
+	out := append([]error(nil), l.errs...)
+	l.mu.RUnlock()
+	if !l.cache.holdsAny() {
+		return out
+	}
+	listed := l.pathIndex()
+	failed := l.cache.Failures(func(p string) bool { _, ok := listed[p]; return ok })
+	sort.Slice(failed, func(i, j int) bool { return failed[i].Error() < failed[j].Error() })
+	return append(out, failed...)
 }
 
 // Find returns the index of the entry for path (as listed, or relative to
 // the root), or -1.
 func (l *Library) Find(path string) int {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	clean := filepath.Clean(path)
-	for i, e := range l.entries {
-		if e.Path == clean || e.Rel == filepath.ToSlash(clean) {
+	listed := l.pathIndex()
+	for _, p := range []string{path, filepath.Clean(path), filepath.ToSlash(filepath.Clean(path))} {
+		if i, ok := listed[p]; ok {
 			return i
 		}
 	}
@@ -146,158 +157,125 @@ func (l *Library) Issue(i int) (*Issue, error) {
 		return nil, fmt.Errorf("issue %d: out of range (library has %d)", i, n)
 	}
 	e := l.entries[i]
-	c := l.cache[e.Path]
 	l.mu.RUnlock()
-	if c == nil || c.size != e.Size || !c.modTime.Equal(e.ModTime) {
-		l.mu.Lock()
-		c = l.cache[e.Path]
-		if c == nil || c.size != e.Size || !c.modTime.Equal(e.ModTime) {
-			c = &cachedIssue{size: e.Size, modTime: e.ModTime}
-			c.lastUse.Store(l.tick.Add(1))
-			l.cache[e.Path] = c
-			l.evictLocked()
-		}
-		l.mu.Unlock()
-	}
-	c.lastUse.Store(l.tick.Add(1))
-	c.once.Do(func() {
-		if len(e.Parts) > 1 {
-			c.issue, c.err = LoadPDF(e.Parts, l.opt)
-		} else {
-			c.issue, c.err = LoadFile(e.Path, l.opt)
-		}
-		if c.err == nil {
-			// names decide the date and title in a library, as in its listing
-			if !c.issue.HasDate() && e.HasDate() {
-				c.issue.Date = e.Date
-			}
-		}
-	})
-	return c.issue, c.err
+	return l.cache.Get(e)
 }
 
-// evictLocked drops the least recently used parses past MaxCachedIssues.
-// A reader holding an evicted *Issue keeps it; only the cache forgets it.
-func (l *Library) evictLocked() {
-	for len(l.cache) > MaxCachedIssues {
-		var oldest string
-		var min uint64
-		first := true
-		for p, c := range l.cache {
-			if u := c.lastUse.Load(); first || u < min {
-				oldest, min, first = p, u, false
-			}
-		}
-		delete(l.cache, oldest)
-	}
-}
+// Load parses (once) and returns the issue of an entry, as listed (by this
+// library, or an earlier listing of it).
+func (l *Library) Load(e Entry) (*Issue, error) { return l.cache.Get(e) }
 
-// Refresh lists the tree again, picking up new, changed and removed files.
-// Parsed issues of unchanged files stay cached.
+// Refresh lists the paths again, picking up new, changed and removed
+// files. Parsed issues of unchanged files stay cached.
 func (l *Library) Refresh() error {
-	var entries []Entry
-	var errs []error
-	st, err := os.Stat(l.root)
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		entries = append(entries, entryFor(l.root, filepath.Base(l.root), st))
-	} else {
-		err = filepath.WalkDir(l.root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if path == l.root {
-					return err
-				}
-				errs = append(errs, safeErr(err)) // *PathError names the place
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if path != l.root && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-				return nil
-			}
-			if !isIssueExt(strings.ToLower(filepath.Ext(name))) {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				errs = append(errs, safeErr(err))
-				return nil
-			}
-			if info.Mode()&fs.ModeSymlink != 0 {
-				if info, err = os.Stat(path); err != nil {
-					errs = append(errs, safeErr(err))
-					return nil
-				}
-				if !info.Mode().IsRegular() {
-					return nil
-				}
-			}
-			rel, _ := filepath.Rel(l.root, path)
-			entries = append(entries, entryFor(path, filepath.ToSlash(rel), info))
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		entries = groupPDFEntries(entries)
-	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		a, b := entries[i], entries[j]
-		if a.HasDate() != b.HasDate() {
-			return a.HasDate()
-		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.Before(b.Date)
-		}
-		return a.Rel < b.Rel
-	})
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.entries, l.errs = entries, errs
-	live := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		live[e.Path] = true
-	}
-	for p := range l.cache {
-		if !live[p] {
-			delete(l.cache, p)
-		}
-	}
-	return nil
-}
-
-// safeErr quotes the path of a *PathError that holds control characters.
-func safeErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		pe.Path = safeName(pe.Path)
-	}
+	_, err := l.RefreshContext(context.Background())
 	return err
 }
 
-func entryFor(path, rel string, info fs.FileInfo) Entry {
-	e := Entry{Path: path, Rel: rel, Title: titleFromPath(path), Size: info.Size(), ModTime: info.ModTime()}
+// RefreshContext is Refresh, cancellable, reporting whether the listing
+// changed (a file added, removed, or changed in size or time). A listing
+// that fails leaves the last one in place.
+func (l *Library) RefreshContext(ctx context.Context) (changed bool, err error) {
+	entries, errs, err := Walk(ctx, l.paths, nil)
+	if err != nil {
+		return false, err
+	}
+	l.mu.RLock()
+	changed = !sameListing(l.entries, entries)
+	l.mu.RUnlock()
+	if changed {
+		l.install(entries, errs)
+	} else {
+		l.mu.Lock()
+		l.errs = errs
+		l.mu.Unlock()
+	}
+	return changed, nil
+}
+
+func sameListing(a, b []Entry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || a[i].Size != b[i].Size || !a[i].ModTime.Equal(b[i].ModTime) || len(a[i].Parts) != len(b[i].Parts) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Library) install(entries []Entry, errs []error) {
+	l.mu.Lock()
+	l.entries, l.errs, l.byPath = entries, errs, nil
+	l.mu.Unlock()
+	if l.cache.holdsAny() {
+		listed := l.pathIndex()
+		l.cache.Forget(func(p string) bool { _, ok := listed[p]; return !ok })
+	}
+}
+
+// pathIndex maps each entry's Path and Rel to its index, made when first
+// needed: a shelf that never looks a path up does not pay for it.
+func (l *Library) pathIndex() map[string]int {
+	l.mu.RLock()
+	m := l.byPath
+	l.mu.RUnlock()
+	if m != nil {
+		return m
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.byPath == nil {
+		l.byPath = make(map[string]int, 2*len(l.entries))
+		for i, e := range l.entries {
+			l.byPath[e.Rel] = i
+			l.byPath[e.Path] = i
+		}
+	}
+	return l.byPath
+}
+
+// entryIn is the entry of the file name in the folder absDir (its
+// absolute path), listed as path, rel from the path the library was
+// given. Its date comes from rel (the date folders under the root), else
+// from the absolute path, and its title from the absolute path (see
+// titleFromPath): the folders above the root name a paper as well whether
+// the root is "paper", "paper/2024" or the file itself. folder is
+// folderTitle(absDir), the same for every file of a folder (listing a
+// century, working it out per file took a tenth of the time).
+func entryIn(path, rel, absDir, name, folder string, size int64, modTime time.Time) Entry {
+	e := Entry{Path: path, Rel: rel, Size: size, ModTime: modTime}
+	e.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	if folder != "" && isDateName(e.Title) {
+		e.Title = folder
+	}
 	if d, ok := dateFromPath(rel); ok {
 		e.Date = d
-	} else if d, ok := dateFromPath(path); ok {
+	} else if d, ok := dateFromPath(joinPath(absDir, name)); ok {
 		e.Date = d
 	}
 	return e
 }
 
+// folderTitle is what titleFromPath names a file of the folder dir whose
+// name is a date: the nearest folder up whose name is not; "" when none is.
+func folderTitle(dir string) string {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if p := parts[i]; p != "" && p != "." && p != ".." && !isDateName(p) {
+			return p
+		}
+	}
+	return ""
+}
+
 // groupPDFEntries makes the page PDFs of one issue one entry (see
 // GroupPDFPages), dated by the pages' names or folder.
 func groupPDFEntries(entries []Entry) []Entry {
+	if !slices.ContainsFunc(entries, func(e Entry) bool { return IsPDFName(e.Path) }) {
+		return entries // most libraries: nothing to copy
+	}
 	var pdfs []string
 	byPath := map[string]Entry{}
 	out := entries[:0:0]

@@ -1,6 +1,7 @@
 package issues
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -50,7 +51,7 @@ func TestLibrary(t *testing.T) {
 		t.Errorf("undated entry: %+v", e)
 	}
 	// Nothing is parsed until asked for.
-	if n := len(lib.cache); n != 0 {
+	if n := lib.cache.Len(); n != 0 {
 		t.Errorf("%d issues parsed at open", n)
 	}
 	is, err := lib.Issue(1)
@@ -120,6 +121,19 @@ func TestLibraryErrors(t *testing.T) {
 	if _, err := lib.Issue(5); err == nil {
 		t.Error("out of range should fail")
 	}
+	// The failed load is one of the library's errors, "path: reason",
+	// until the file leaves the library.
+	big := filepath.Join(root, "big.txt")
+	if errs := lib.Errors(); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), big+": ") || !errors.Is(errs[0], ErrTooLarge) {
+		t.Errorf("Errors() = %v, want one %s: reason", errs, big)
+	}
+	if err := os.Remove(big); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.Refresh(); err != nil || lib.Len() != 0 || len(lib.Errors()) != 0 {
+		t.Errorf("after removing it: %d entries, errors %v (%v)", lib.Len(), lib.Errors(), err)
+	}
+	writeFile(t, big, strings.Repeat("x", 100))
 	// A single file is a library of one.
 	one, err := OpenLibrary(filepath.Join(root, "big.txt"))
 	if err != nil || one.Len() != 1 {
@@ -184,9 +198,7 @@ func TestLibraryCacheBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	lib.mu.RLock()
-	size := len(lib.cache)
-	lib.mu.RUnlock()
+	size := lib.cache.Len()
 	if size != MaxCachedIssues {
 		t.Errorf("cache holds %d issues, want %d", size, MaxCachedIssues)
 	}

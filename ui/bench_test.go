@@ -120,7 +120,15 @@ func BenchmarkShelfFirstFrame(b *testing.B) {
 		m := newModel(Options{Paths: []string{dir}, Theme: "dark"})
 		cmd := m.Init()
 		m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
-		m.Update(cmd()) // the library listing, done in a command
+		// The library listing, done in a command that streams its
+		// progress until the library and its shelf are ready.
+		for msg := cmd(); ; {
+			_, next := m.Update(msg)
+			if _, ok := msg.(listingMsg); !ok || next == nil {
+				break
+			}
+			msg = next()
+		}
 		v := m.View().Content
 		if !strings.Contains(v, fmt.Sprintf("%d issues", n)) {
 			b.Fatalf("first frame is not the shelf:\n%s", v)

@@ -13,7 +13,8 @@ import (
 var helpNotes = map[helpTopic]string{
 	helpShelf: "**Shelf**: every issue of the library, newest first, grouped by month. " +
 		"Type a date to jump to it: `2023-12-28`, `2023-12`, `12-28` or `6-1` for the newest such day. " +
-		"Article counts appear as the rows come into view.",
+		"Article counts appear as the rows come into view. " +
+		"Files that could not be read are counted at the bottom; `E` lists them, each with the reason.",
 	helpFront: "**Front page**: the issue's articles with page, length, reading time " +
 		"(about 400 CJK characters a minute) and a mark: `●` unread, `○` read. `enter` or a click opens one.",
 	helpArticle: "**Article**: the headline across the top, the body in columns. " +

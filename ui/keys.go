@@ -24,7 +24,7 @@ type keyMap struct {
 	Ambiguous, Justify       key.Binding
 	Markdown, Vertical       key.Binding
 	Wheel, Click             key.Binding
-	TypeDate                 key.Binding
+	TypeDate, Errors         key.Binding
 
 	// The bookmarks list.
 	MarkFilter, MarkDelete, MarkUndo, MarkNote key.Binding
@@ -71,6 +71,7 @@ func defaultKeys() keyMap {
 		Wheel:    key.NewBinding(key.WithKeys("(wheel)"), key.WithHelp("wheel", "scroll 3 lines")),
 		Click:    key.NewBinding(key.WithKeys("(click)"), key.WithHelp("click", "open the row")),
 		TypeDate: key.NewBinding(key.WithKeys("(date)"), key.WithHelp("2023-12-28", "type a date to go to it (6-1, 2024-6)")),
+		Errors:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "the files that could not be read")),
 
 		MarkFilter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		MarkDelete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
@@ -122,7 +123,7 @@ func (k keyMap) forTopic(t helpTopic) screenKeys {
 		shelfMove := []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom}
 		return screenKeys{
 			short: []key.Binding{k.Open, k.Down, k.Up, k.Top, k.Bottom, k.Back, k.Help},
-			full: [][]key.Binding{shelfMove, append([]key.Binding{k.TypeDate, k.PrevIssue, k.NextIssue}, general...),
+			full: [][]key.Binding{shelfMove, append([]key.Binding{k.TypeDate, k.PrevIssue, k.NextIssue, k.Errors}, general...),
 				{k.Search, k.SearchAll, k.Marks, k.Ambiguous}, mouse},
 		}
 	case helpFront:

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -100,6 +102,10 @@ type Model struct {
 	lib     Library
 	libPath string // what lib was opened from, for the shelf's title
 	shelf   *shelfModel
+	// listed counts the issue files found while the library is being
+	// listed; stopListing cancels that listing (nil when none runs).
+	listed      int
+	stopListing context.CancelFunc
 
 	issue     *issues.Issue
 	issueIdx  int // index of issue in lib, -1 when not from the library
@@ -187,7 +193,9 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, m.loadIssue(-1, m.opt.Paths[0]))
 	case len(m.opt.Paths) > 0:
 		m.screen = screenLoading
-		cmds = append(cmds, openLibraryCmd(m.opt.Paths, m.opt.Encoding))
+		ctx, cancel := context.WithCancel(context.Background())
+		m.stopListing = cancel
+		cmds = append(cmds, openLibraryCmd(ctx, m.c, m.opt.Paths, m.opt.Encoding))
 	case m.opt.Issue != nil:
 		cmds = append(cmds, m.showIssue(m.opt.Issue, -1, "", m.opt.IssueRef))
 	default:
@@ -208,9 +216,16 @@ func isDir(p string) bool {
 // Messages from the commands that do the long work.
 type (
 	libraryMsg struct {
-		lib  Library
-		path string
-		err  error
+		lib   Library
+		shelf *shelfModel // built beside Update: 36,500 rows take a while
+		path  string
+		err   error
+	}
+	// listingMsg says how many issue files the listing has found so far;
+	// next waits for its next message.
+	listingMsg struct {
+		found int
+		next  tea.Cmd
 	}
 	issueMsg struct {
 		gen   int
@@ -222,11 +237,47 @@ type (
 	}
 )
 
-func openLibraryCmd(paths []string, enc string) tea.Cmd {
-	return func() tea.Msg {
-		lib, err := OpenLibrary(paths, enc)
-		return libraryMsg{lib: lib, path: strings.Join(paths, " "), err: err}
+// listingEvery is how often the loading screen hears how far the listing
+// of a library has got.
+const listingEvery = 50 * time.Millisecond
+
+// openLibraryCmd lists the library in a goroutine of its own and streams
+// what it does: listingMsg as folders are listed, then libraryMsg with
+// the library and its shelf, built there too, so Update only installs
+// them. Cancelling ctx stops the listing.
+func openLibraryCmd(ctx context.Context, c *common, paths []string, enc string) tea.Cmd {
+	msgs := make(chan tea.Msg, 1)
+	next := func() tea.Msg {
+		msg, ok := <-msgs
+		if !ok {
+			return nil
+		}
+		return msg
 	}
+	go func() {
+		defer close(msgs)
+		found, last := 0, time.Now()
+		lib, err := openLibrary(ctx, paths, enc, func(es []Entry) {
+			found += len(es) // one call at a time (issues.Walk)
+			if time.Since(last) < listingEvery {
+				return
+			}
+			last = time.Now()
+			select {
+			case msgs <- listingMsg{found: found, next: next}:
+			default: // the screen has not taken the last one yet
+			}
+		})
+		msg := libraryMsg{lib: lib, path: strings.Join(paths, " "), err: err}
+		if err == nil {
+			msg.shelf = newShelf(c, lib)
+		}
+		select {
+		case msgs <- msg:
+		case <-ctx.Done():
+		}
+	}()
+	return next
 }
 
 // loadIssue parses issue idx of the library (or the file path when idx < 0,
@@ -254,10 +305,24 @@ func (m *Model) loadIssue(idx int, path string) tea.Cmd {
 }
 
 func (m *Model) setLibrary(lib Library, path string) {
+	m.setLibraryShelf(lib, path, newShelf(m.c, lib))
+}
+
+// setLibraryShelf installs a library and its shelf (newShelf(m.c, lib)).
+func (m *Model) setLibraryShelf(lib Library, path string, shelf *shelfModel) {
 	m.lib, m.libPath = lib, path
-	m.shelf = newShelf(m.c, lib)
+	m.shelf = shelf
 	m.shelf.name = path
 	m.screen = screenShelf
+}
+
+// LibraryErrors are the files of the library that could not be read
+// (listed or parsed), each "path: reason"; bao prints them on exit.
+func (m *Model) LibraryErrors() []error {
+	if m.lib == nil {
+		return nil
+	}
+	return errorsOf(m.lib)
 }
 
 // afterLibrary starts what follows opening a library: the reopen of a
@@ -391,12 +456,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.c.theme = newTheme(bg)
 		}
 		return m, nil
+	case listingMsg:
+		m.listed = msg.found
+		return m, msg.next
 	case libraryMsg:
+		m.stopListing = nil
 		if msg.err != nil {
+			if errors.Is(msg.err, context.Canceled) {
+				return m, nil // quit while listing
+			}
 			m.err = msg.err
 			return m, tea.Quit
 		}
-		m.setLibrary(msg.lib, msg.path)
+		m.setLibraryShelf(msg.lib, msg.path, msg.shelf)
 		return m, m.afterLibrary()
 	case issueMsg:
 		if msg.gen != m.loadGen {
@@ -708,6 +780,10 @@ func (m *Model) back(quit bool) tea.Cmd {
 
 // quit saves the reading position, then quits.
 func (m *Model) quit() tea.Cmd {
+	if m.stopListing != nil {
+		m.stopListing()
+		m.stopListing = nil
+	}
 	for _, s := range []*archiveSearch{m.search, m.searchBack, m.lastSearch} {
 		if s != nil {
 			s.stop() // bao serve goes on: leave no search running
@@ -785,6 +861,10 @@ func (m *Model) loadingView() string {
 	if what == "" {
 		what = "the sample issue"
 	}
-	lines[0] = m.c.widths.Truncate(issues.Sanitize("bao: opening "+what+m.loadingNote+" …"), m.c.width, "…")
+	line := "bao: opening " + what + m.loadingNote + " …"
+	if m.listed > 0 {
+		line += " " + plural(m.listed, "issue", "issues") + " found"
+	}
+	lines[0] = m.c.widths.Truncate(issues.Sanitize(line), m.c.width, "…")
 	return strings.Join(lines, "\n")
 }

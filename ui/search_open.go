@@ -49,9 +49,8 @@ func (m *Model) searchFiles() []search.File {
 	var files []search.File
 	switch {
 	case m.lib != nil:
-		for i := 0; i < m.lib.Len(); i++ {
-			e := m.lib.Entry(i)
-			files = append(files, search.File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts})
+		if m.lib.Len() > 0 {
+			files = searchFilesOf(m.lib)
 		}
 	case m.issuePath != "":
 		files = []search.File{{Path: m.issuePath}}

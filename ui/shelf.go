@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,13 @@ type shelfModel struct {
 	typed    string // digits and '-' typed so far: a date to jump to
 	dateErr  string // why typed finds no issue ("" when it does)
 	name     string // what the library was opened from ("" when not known)
+	// listErrs are the files the listing could not read; loadErrs those
+	// that failed to parse since, by entry. E shows them all (errorsShown),
+	// from line errOffset; the shelf only counts them.
+	listErrs    []error
+	loadErrs    map[int]error
+	errorsShown bool
+	errOffset   int
 }
 
 // shelfRow is a group heading (entry < 0) or one issue.
@@ -43,18 +51,25 @@ type countMsg struct {
 }
 
 func newShelf(c *common, lib Library) *shelfModel {
-	s := &shelfModel{c: c, lib: lib, counts: map[int]int{}, titles: map[int]string{}, pending: map[int]bool{}}
+	s := &shelfModel{c: c, lib: lib, counts: map[int]int{}, titles: map[int]string{}, pending: map[int]bool{},
+		listErrs: errorsOf(lib), loadErrs: map[int]error{}}
 	s.rowOf = make([]int, lib.Len())
-	last := ""
+	s.rows = make([]shelfRow, 0, lib.Len()+lib.Len()/28+2)
+	lastY, lastM := -1, time.Month(-1) // no group yet
 	for i := 0; i < lib.Len(); i++ {
 		e := lib.Entry(i)
-		group := "Undated"
+		y, m := 0, time.Month(0) // undated
 		if !e.Date.IsZero() {
-			group = e.Date.Format("2006 January")
+			y, m, _ = e.Date.Date()
 		}
-		if group != last {
+		if y != lastY || m != lastM {
+			// A heading per month: formatted only where a month begins.
+			group := "Undated"
+			if !e.Date.IsZero() {
+				group = e.Date.Format("2006 January")
+			}
 			s.rows = append(s.rows, shelfRow{heading: group, entry: -1})
-			last = group
+			lastY, lastM = y, m
 		}
 		s.rowOf[i] = len(s.rows)
 		s.rows = append(s.rows, shelfRow{entry: i})
@@ -66,7 +81,59 @@ func (s *shelfModel) current() (int, bool) {
 	return s.selected, s.lib.Len() > 0
 }
 
-func (s *shelfModel) listHeight() int { return max(s.c.height-3, 1) }
+// listHeight is the rows of issues on screen: all but the masthead, its
+// rule, the status line and, when files could not be read, the line that
+// says so.
+func (s *shelfModel) listHeight() int {
+	if s.unreadable() > 0 {
+		return max(s.c.height-4, 1)
+	}
+	return max(s.c.height-3, 1)
+}
+
+// unreadable is how many files of the library could not be read.
+func (s *shelfModel) unreadable() int { return len(s.listErrs) + len(s.loadErrs) }
+
+// errorLines are the unreadable files, "path: reason" each: the listing's
+// problems, then the issues that failed to parse in shelf order.
+func (s *shelfModel) errorLines() []string {
+	out := make([]string, 0, s.unreadable())
+	for _, err := range s.listErrs {
+		out = append(out, err.Error())
+	}
+	idx := make([]int, 0, len(s.loadErrs))
+	for i := range s.loadErrs {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	for _, i := range idx {
+		out = append(out, s.loadErrs[i].Error())
+	}
+	return out
+}
+
+// errorsKey scrolls the list of unreadable files; E, q and esc close it.
+func (s *shelfModel) errorsKey(msg tea.KeyPressMsg) {
+	k, h := s.c.keys, max(s.c.height-3, 1)
+	last := max(s.unreadable()-h, 0)
+	switch {
+	case key.Matches(msg, k.Errors, k.Back, k.Cancel):
+		s.errorsShown = false
+	case key.Matches(msg, k.Down):
+		s.errOffset++
+	case key.Matches(msg, k.Up):
+		s.errOffset--
+	case key.Matches(msg, k.PageDown):
+		s.errOffset += h
+	case key.Matches(msg, k.PageUp):
+		s.errOffset -= h
+	case key.Matches(msg, k.Top):
+		s.errOffset = 0
+	case key.Matches(msg, k.Bottom):
+		s.errOffset = last
+	}
+	s.errOffset = min(max(s.errOffset, 0), last)
+}
 
 func (s *shelfModel) selectIndex(i int) {
 	if s.lib.Len() == 0 {
@@ -94,6 +161,14 @@ func (s *shelfModel) move(d int) { s.selectIndex(s.selected + d) }
 func (s *shelfModel) update(msg tea.Msg, _ int) (tea.Cmd, request) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		// The list of unreadable files takes every key while it is up.
+		if s.errorsShown {
+			s.errorsKey(msg)
+			if !s.errorsShown {
+				return s.countCmd(), nil
+			}
+			return nil, nil
+		}
 		// Digits and '-' first: typing a date jumps to it.
 		if cmd, ok := s.typeDate(msg); ok {
 			return cmd, say(s.dateStatus())
@@ -102,6 +177,10 @@ func (s *shelfModel) update(msg tea.Msg, _ int) (tea.Cmd, request) {
 			if i, ok := s.current(); ok {
 				return nil, openEntry{i}
 			}
+			return nil, nil
+		}
+		if key.Matches(msg, s.c.keys.Errors) && s.unreadable() > 0 {
+			s.errorsShown, s.errOffset = true, 0
 			return nil, nil
 		}
 		if s.key(msg) {
@@ -408,11 +487,18 @@ func (s *shelfModel) setCount(msg countMsg) tea.Cmd {
 	s.counts[msg.entry] = msg.count
 	if msg.err == nil {
 		s.titles[msg.entry] = msg.title
+		delete(s.loadErrs, msg.entry)
+	} else {
+		s.loadErrs[msg.entry] = msg.err
+		s.scrollIntoView() // the line saying so takes a row
 	}
 	return s.countCmd()
 }
 
 func (s *shelfModel) statusLeft() statusParts {
+	if s.errorsShown {
+		return statusParts{title: "unreadable files", pos: strconv.Itoa(s.unreadable()), hint: "E/esc close"}
+	}
 	if s.lib.Len() == 0 {
 		return statusParts{pos: "no issues"}
 	}
@@ -430,6 +516,13 @@ func (s *shelfModel) view(status string) (string, *tea.Cursor) {
 	name = w.Truncate(name, max(width-len("bao | ")-len(count), 1), "…")
 	lines = append(lines, t.masthead.Render(w.Truncate("bao | "+name+count, width, "…")))
 	lines = append(lines, t.rule.Render(strings.Repeat("=", width)))
+	if s.errorsShown {
+		errs := s.errorLines()
+		for _, l := range errs[min(s.errOffset, len(errs)):min(s.errOffset+max(s.c.height-3, 1), len(errs))] {
+			lines = append(lines, w.Truncate(issues.Sanitize(l), width, "…"))
+		}
+		return fitScreen(lines, s.c.height-1, status), nil
+	}
 	if s.lib.Len() == 0 {
 		lines = append(lines, "  no issue files here")
 	}
@@ -440,6 +533,12 @@ func (s *shelfModel) view(status string) (string, *tea.Cursor) {
 			continue
 		}
 		lines = append(lines, s.rowLine(r.entry))
+	}
+	if n := s.unreadable(); n > 0 {
+		for len(lines) < s.c.height-2 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, t.group.Render(w.Truncate(plural(n, "file", "files")+" could not be read — E lists them", width, "…")))
 	}
 	return fitScreen(lines, s.c.height-1, status), nil
 }

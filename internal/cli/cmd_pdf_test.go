@@ -115,7 +115,7 @@ func TestServedLibraryReadsPagePDFsAsOneIssue(t *testing.T) {
 		if len(e.Parts) != 2 {
 			continue
 		}
-		is, err := l.cache.get(e)
+		is, err := l.lib.Load(e)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -181,6 +181,8 @@ func runRead(c *cli, args []string) int {
 	if m == nil {
 		return 0
 	}
+	// Shown on the shelf while reading; said again where it stays.
+	c.reportUnreadable("", m.LibraryErrors())
 	if err := m.Err(); err != nil {
 		return c.fail("", err)
 	}

@@ -43,6 +43,12 @@ func runSearch(c *cli, args []string) int {
 	if *buildIndex {
 		return c.buildSearchIndex(pos)
 	}
+	// A search lives a fraction of a second and keeps little: collecting
+	// as the listing of a century grows was a third of its user time.
+	// The limit keeps a long search of a large archive bounded all the
+	// same (the collector works harder near it).
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(256 << 20)
 	if len(pos) < 2 {
 		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH (bao search --help lists the flags)")
 		return 2
@@ -65,13 +71,13 @@ func runSearch(c *cli, args []string) int {
 			paths = append(paths, p)
 		}
 	}
-	files, problems, err := search.ListFiles(paths)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	files, problems, err := search.ListFilesContext(ctx, paths)
 	if err != nil {
 		return c.failSearch(err)
 	}
-	for _, p := range problems {
-		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
-	}
+	c.reportUnreadable("search", problems)
 
 	opt := search.Options{}
 	if *enc != "" {
@@ -88,8 +94,6 @@ func runSearch(c *cli, args []string) int {
 		}
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	var results []search.Result
 	if stdin {
 		// "-": one issue read from standard input, as bao print reads it.
@@ -148,18 +152,16 @@ func (c *cli) buildSearchIndex(paths []string) int {
 		fmt.Fprintln(c.stderr, "bao search: --build-index wants at least one PATH")
 		return 2
 	}
-	files, problems, err := search.ListFiles(paths)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	files, problems, err := search.ListFilesContext(ctx, paths)
 	if err != nil {
 		return c.failSearch(err)
 	}
-	for _, p := range problems {
-		fmt.Fprintf(c.stderr, "bao search: %v\n", p)
-	}
+	c.reportUnreadable("search", problems)
 	// A process that only builds the index: keep its heap small (the
 	// collector works harder near the limit) beside the reader it serves.
 	debug.SetMemoryLimit(128 << 20)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	dir := searchCacheDir(c)
 	if dir == "" {
 		return c.failSearch(errors.New("building the index: no cache directory: set XDG_CACHE_HOME or HOME"))
@@ -217,6 +219,19 @@ func searchIndexOptions(c *cli) search.IndexOptions {
 		}
 	}
 	return o
+}
+
+// reportUnreadable prints the files of a library that could not be read
+// on stderr, one line each ("bao CMD: path: reason"). They do not change
+// the exit status: the rest of the library is read.
+func (c *cli) reportUnreadable(cmd string, errs []error) {
+	prefix := "bao: "
+	if cmd != "" {
+		prefix = "bao " + cmd + ": "
+	}
+	for _, err := range errs {
+		fmt.Fprintf(c.stderr, "%s%s\n", prefix, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
 }
 
 func (c *cli) failSearch(err error) int {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -223,5 +224,29 @@ func TestSearchCLIKeepsPunctuation(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("plain output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestSearchCLIReportsUnreadableFiles: a file of the library that cannot
+// be read is one line on stderr, "bao search: path: reason", and the
+// exit status is what the readable files make it.
+func TestSearchCLIReportsUnreadableFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	dir := searchFixture(t)
+	gone := filepath.Join(dir, "2024", "2024-04-01.txt")
+	if err := os.Symlink(filepath.Join(dir, "nowhere.txt"), gone); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runSearchCLI(t, t.TempDir(), "拉萨", dir)
+	if code != 0 || strings.Count(out, "\n") != 2 {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	if lines := strings.Split(strings.TrimSpace(errs), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "bao search: "+gone+": ") {
+		t.Errorf("stderr %q, want one line bao search: %s: reason", errs, gone)
+	}
+	if _, _, code := runSearchCLI(t, t.TempDir(), "nothing-matches-this", dir); code != 1 {
+		t.Errorf("no match with an unreadable file: exit %d, want 1", code)
 	}
 }

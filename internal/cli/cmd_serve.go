@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"container/list"
 	"context"
 	"errors"
 	"flag"
@@ -12,7 +11,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,7 +19,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
 	"charm.land/ssh"
-	"golang.org/x/sync/singleflight"
 
 	"bao/internal/ambiguous"
 	"bao/issues"
@@ -83,6 +80,9 @@ func runServe(c *cli, args []string) int {
 	lib, err := newServedLibrary(root, *enc)
 	if err != nil {
 		return c.fail("serve", err)
+	}
+	if *child == "" {
+		c.reportUnreadable("serve", lib.lib.Errors())
 	}
 	if dir, key := searchCacheDir(c), indexKey([]string{root}); *enc == "" && dir != "" {
 		lib.searchIndex = func() (*search.Index, error) {
@@ -283,51 +283,32 @@ func hostOf(a net.Addr) string {
 }
 
 // servedLibrary is the library all sessions share. Its listing is redone
-// by refresh (a stat walk, cheap) and swapped whole when a file arrived,
-// left or changed, so each session sees one consistent listing; parsed
-// issues are shared through a small cache keyed by file identity, so an
-// issue is parsed once however many readers open it at once.
+// by refresh (a parallel stat walk, cheap) and, when a file arrived, left
+// or changed, a new snapshot is handed to the sessions, so each sees one
+// consistent listing; parsed issues are shared through the library's
+// cache, so an issue is parsed once however many readers open it at once.
 type servedLibrary struct {
-	root, enc string
+	lib *issues.Library
 	// searchIndex opens the library's search index (bao search's, shared
 	// by every session: each search opens it anew); nil for none.
 	searchIndex func() (*search.Index, error)
 
 	mu  sync.Mutex
-	cur *libraryListing
-	sig string
-
-	cache *issueCache
+	cur ui.Library
 }
+
+// servedCacheIssues is how many parsed issues bao serve keeps for all its
+// sessions: readers mostly open the latest few issues.
+const servedCacheIssues = 32
 
 func newServedLibrary(root, enc string) (*servedLibrary, error) {
-	l := &servedLibrary{root: root, enc: enc, cache: newIssueCache(32, enc)}
-	if _, err := l.list(); err != nil {
+	opt := issues.LoadOptions{Encoding: enc}
+	lib, err := issues.Open(context.Background(), []string{root},
+		issues.LibraryOptions{Cache: issues.NewCache(servedCacheIssues, opt)})
+	if err != nil {
 		return nil, err
 	}
-	return l, nil
-}
-
-// list lists the library and installs the listing when it changed.
-func (l *servedLibrary) list() (changed bool, err error) {
-	listed, err := ui.OpenLibrary([]string{l.root}, l.enc)
-	if err != nil {
-		return false, err
-	}
-	entries := make([]ui.Entry, listed.Len())
-	var sig strings.Builder
-	for i := range entries {
-		e := listed.Entry(i)
-		entries[i] = e
-		fmt.Fprintf(&sig, "%s\x00%d\x00%d\n", e.Path, e.Size, e.ModTime.UnixNano())
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.cur != nil && sig.String() == l.sig {
-		return false, nil
-	}
-	l.cur, l.sig = &libraryListing{entries: entries, cache: l.cache}, sig.String()
-	return true, nil
+	return &servedLibrary{lib: lib, cur: ui.LibraryOf(lib)}, nil
 }
 
 // current is the listing new sessions open.
@@ -337,75 +318,16 @@ func (l *servedLibrary) current() ui.Library {
 	return l.cur
 }
 
-// refresh relists; a library that cannot be listed right now (a folder
-// being replaced) keeps its last listing.
+// refresh relists and reports whether the listing changed; a library that
+// cannot be listed right now (a folder being replaced) keeps its last
+// listing.
 func (l *servedLibrary) refresh() bool {
-	changed, err := l.list()
-	return err == nil && changed
-}
-
-// libraryListing is one listing of the library: a ui.Library whose
-// entries never change, safe for concurrent use.
-type libraryListing struct {
-	entries []ui.Entry
-	cache   *issueCache
-}
-
-func (l *libraryListing) Len() int             { return len(l.entries) }
-func (l *libraryListing) Entry(i int) ui.Entry { return l.entries[i] }
-func (l *libraryListing) Issue(i int) (*issues.Issue, error) {
-	return l.cache.get(l.entries[i])
-}
-
-// issueCache keeps the most recently opened issues, keyed by path, size
-// and modification time, and parses each at most once at a time.
-type issueCache struct {
-	enc    string
-	max    int
-	flight singleflight.Group
-
-	mu    sync.Mutex
-	order *list.List // of *cachedIssue, most recent first
-	byKey map[string]*list.Element
-}
-
-type cachedIssue struct {
-	key   string
-	issue *issues.Issue
-}
-
-func newIssueCache(max int, enc string) *issueCache {
-	return &issueCache{enc: enc, max: max, order: list.New(), byKey: map[string]*list.Element{}}
-}
-
-func (c *issueCache) get(e ui.Entry) (*issues.Issue, error) {
-	key := e.Path + "\x00" + strconv.FormatInt(e.Size, 10) + "\x00" + strconv.FormatInt(e.ModTime.UnixNano(), 10)
-	c.mu.Lock()
-	if el, ok := c.byKey[key]; ok {
-		c.order.MoveToFront(el)
-		is := el.Value.(*cachedIssue).issue
-		c.mu.Unlock()
-		return is, nil
+	changed, err := l.lib.RefreshContext(context.Background())
+	if err != nil || !changed {
+		return false
 	}
-	c.mu.Unlock()
-	v, err, _ := c.flight.Do(key, func() (any, error) {
-		if len(e.Parts) > 1 { // the page PDFs of one date
-			return issues.LoadPDF(e.Parts, issues.LoadOptions{Encoding: c.enc})
-		}
-		return issues.LoadFile(e.Path, issues.LoadOptions{Encoding: c.enc})
-	})
-	if err != nil {
-		return nil, err
-	}
-	is := v.(*issues.Issue)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.byKey[key]; !ok {
-		c.byKey[key] = c.order.PushFront(&cachedIssue{key: key, issue: is})
-		for c.order.Len() > c.max {
-			old := c.order.Remove(c.order.Back()).(*cachedIssue)
-			delete(c.byKey, old.key)
-		}
-	}
-	return is, nil
+	l.mu.Lock()
+	l.cur = ui.LibraryOf(l.lib)
+	l.mu.Unlock()
+	return true
 }

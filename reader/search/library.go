@@ -84,8 +84,10 @@ type File struct {
 }
 
 // FilesOf lists a library's files for SearchFiles, in its (date) order.
-func FilesOf(lib *issues.Library) []File {
-	es := lib.Entries()
+func FilesOf(lib *issues.Library) []File { return filesOf(lib.Entries()) }
+
+// filesOf is the files of a listing, in its order.
+func filesOf(es []issues.Entry) []File {
 	fs := make([]File, len(es))
 	for i, e := range es {
 		fs[i] = File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts}
@@ -144,6 +146,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 	// a tenth of a cold search of thousands of small issues.
 	const progressEvery = 32
 	var next, searched atomic.Int64
+	var paths absPaths
 	out := make(chan fileResult, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -155,7 +158,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				fr := w.search(files[i], m, &opt, ix, cand, &stale)
+				fr := w.search(files[i], m, &opt, ix, cand, &stale, &paths)
 				searched.Add(1)
 				if fr.results == nil && fr.err == nil && fr.cacheErr == nil {
 					if quiet++; quiet < progressEvery {
@@ -216,7 +219,7 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 // word) is tested for the terms' runes only, and files whose raw bytes say
 // nothing of their text (rawOpaque) are parsed without a test. PDFs, whose
 // streams are compressed, are searched through their extracted text.
-func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][]uint64, stale *atomic.Int64) fileResult {
+func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][]uint64, stale *atomic.Int64, paths *absPaths) fileResult {
 	if len(file.Parts) > 0 || issues.IsPDFName(file.Path) {
 		return searchPDF(file, m, opt)
 	}
@@ -234,7 +237,7 @@ func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][
 			file.Size, file.ModTime = st.Size(), st.ModTime()
 		}
 		var err error
-		if abs, err = absPath(path); err != nil {
+		if abs, err = paths.abs(path); err != nil {
 			fr.err = fmt.Errorf("%s: %w", path, err)
 			return fr
 		}
@@ -535,14 +538,27 @@ func hasHighByte(b []byte) bool {
 	return false
 }
 
-// absPath is the path the index knows a file by: the path itself when it
-// is absolute (as a library lists it, saving a Clean per file on every
-// search), else made absolute.
-func absPath(p string) (string, error) {
+// absPaths makes paths absolute as the index knows files by them, with
+// the working directory read once: filepath.Abs reads it again for every
+// path, two stats each time, which over a century of issues named
+// relative to it was two thirds of a search's system calls. A path
+// already absolute (as a library lists it) is used as it is, saving a
+// Clean per file.
+type absPaths struct {
+	once sync.Once
+	wd   string
+	err  error
+}
+
+func (a *absPaths) abs(p string) (string, error) {
 	if filepath.IsAbs(p) {
 		return p, nil
 	}
-	return filepath.Abs(p)
+	a.once.Do(func() { a.wd, a.err = os.Getwd() })
+	if a.err != nil {
+		return "", a.err
+	}
+	return filepath.Join(a.wd, p), nil
 }
 
 // rawKind is what a file's raw bytes tell the search of its text.
@@ -572,99 +588,30 @@ func rawKindOf(path string) rawKind {
 // raw bytes.
 func mustParse(path string) bool { return rawKindOf(path) != rawText }
 
-// ListFiles lists the issue files under each path by the rules of
-// issues.OpenLibrary (a file is a library of one; folders are walked for
-// .txt, .text, .md, .markdown and extension-less files, symbolic links to
-// such files followed, hidden files and folders skipped), but reads the
-// folders in parallel: for `bao search` over an archive of thousands of
-// issues, listing and stat-ing them is a good part of the time. The order
-// is by path. Dates are left to the parser, which reads them from the
-// text or the file name. The second result holds the problems met
-// (unreadable folders or files), which do not stop the listing.
+// ListFiles lists the issue files under each path for SearchFiles, by the
+// rules of issues.Walk (which reads the folders in parallel: for `bao
+// search` over an archive of thousands of issues, listing and stat-ing
+// them is a good part of the time), path by path, each in order of file
+// path (a file given twice is searched twice, as given). The second result
+// holds the problems met (unreadable folders or files, each "path:
+// reason"), which do not stop the listing.
 func ListFiles(paths []string) ([]File, []error, error) {
-	var out []File
+	return ListFilesContext(context.Background(), paths)
+}
+
+// ListFilesContext is ListFiles, stopping when ctx ends.
+func ListFilesContext(ctx context.Context, paths []string) ([]File, []error, error) {
+	var files []File
 	var problems []error
-	for _, root := range paths {
-		st, err := os.Stat(root)
+	for _, p := range paths {
+		es, errs, err := issues.Walk(ctx, []string{p}, nil)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !st.IsDir() {
-			out = append(out, File{Path: root, Size: st.Size(), ModTime: st.ModTime()})
-			continue
-		}
-		files, errs := listDir(root)
-		out = append(out, groupPDFs(files)...)
+		fs := filesOf(es)
+		slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+		files = append(files, fs...)
 		problems = append(problems, errs...)
 	}
-	return out, problems, nil
-}
-
-// libraryExts are the extensions issues.OpenLibrary lists.
-var libraryExts = []string{".txt", ".text", ".md", ".markdown", "", ".pdf"}
-
-// listDir walks root with a few goroutines, one folder at a time each.
-func listDir(root string) ([]File, []error) {
-	var (
-		mu    sync.Mutex
-		files []File
-		errs  []error
-		wg    sync.WaitGroup
-	)
-	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
-	var walk func(dir string)
-	walk = func(dir string) {
-		defer wg.Done()
-		sem <- struct{}{}
-		var found []File
-		var bad []error
-		f, err := os.Open(dir)
-		var entries []os.DirEntry
-		if err == nil {
-			entries, err = f.ReadDir(-1)
-		}
-		if err != nil {
-			bad = append(bad, err)
-		}
-		for _, e := range entries {
-			name := e.Name()
-			if strings.HasPrefix(name, ".") {
-				continue
-			}
-			path := filepath.Join(dir, name)
-			if e.IsDir() {
-				wg.Add(1)
-				go walk(path)
-				continue
-			}
-			if !slices.Contains(libraryExts, strings.ToLower(filepath.Ext(name))) {
-				continue
-			}
-			t := e.Type()
-			if !t.IsRegular() && t&os.ModeSymlink == 0 {
-				continue
-			}
-			size, mtime, regular, err := statIn(f, name, t&os.ModeSymlink != 0)
-			if err != nil {
-				bad = append(bad, err)
-				continue
-			}
-			if regular {
-				found = append(found, File{Path: path, Size: size, ModTime: mtime})
-			}
-		}
-		if f != nil {
-			f.Close()
-		}
-		<-sem
-		mu.Lock()
-		files = append(files, found...)
-		errs = append(errs, bad...)
-		mu.Unlock()
-	}
-	wg.Add(1)
-	walk(root)
-	wg.Wait()
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, errs
+	return files, problems, nil
 }

@@ -1,9 +1,6 @@
 package search
 
 import (
-	"slices"
-	"strings"
-
 	"bao/issues"
 )
 
@@ -27,28 +24,4 @@ func searchPDF(file File, m *Matcher, opt *Options) fileResult {
 	}
 	fr.results = MatchIssue(is, m, opt)
 	return fr
-}
-
-// groupPDFs makes the page PDFs of one issue one File (issues.GroupPDFPages).
-func groupPDFs(files []File) []File {
-	var pdfs []string
-	byPath := map[string]File{}
-	out := files[:0:0]
-	for _, f := range files {
-		if issues.IsPDFName(f.Path) {
-			pdfs = append(pdfs, f.Path)
-			byPath[f.Path] = f
-		} else {
-			out = append(out, f)
-		}
-	}
-	for _, g := range issues.GroupPDFPages(pdfs) {
-		f := byPath[g[0]]
-		if len(g) > 1 {
-			f.Parts = g
-		}
-		out = append(out, f)
-	}
-	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return out
 }

@@ -65,8 +65,9 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	var stale []File
 	none := make([][]uint64, len(ix.segs)) // no query: every doc may match
 	var errs []error
+	var paths absPaths
 	for _, f := range files {
-		abs, err := absPath(f.Path)
+		abs, err := paths.abs(f.Path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 			continue

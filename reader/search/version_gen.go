@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "270586c702c5bb764abf80b34386e72bf34f96dbe59a6622a6bc7b471ee6e9f0"
+const parserVersion = "e5696d410bef795fe6ae9b9a0dfc284e62bd3c92033e775a5a8a0ba6f09c4af6"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "3963b230ad8b5c505aab982b4b7593c3ca6745ed4813efcb492da7f3131bda62"
+const indexVersion = "0f06c14de705f7e1008605c6e3e29bf68da15e8b31c0ab97d7ba5e740b9d3540"

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package search
+package issues
 
 import (
 	"os"
@@ -21,3 +21,6 @@ func statIn(dir *os.File, name string, follow bool) (size int64, mtime time.Time
 	}
 	return info.Size(), info.ModTime(), info.Mode().IsRegular(), nil
 }
+
+// openDir opens a folder to list.
+func openDir(path string) (*os.File, error) { return os.Open(path) }
