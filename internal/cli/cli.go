@@ -54,7 +54,13 @@ func (c *cli) main(args []string) int {
 		switch args[0] {
 		case "help":
 			if len(args) > 1 {
-				return c.main([]string{args[1], "--help"})
+				for _, cmd := range commands() {
+					if args[1] == cmd.name {
+						return cmd.run(c, []string{"--help"})
+					}
+				}
+				fmt.Fprintf(c.stderr, "bao help: unknown command %q (bao --help lists the commands)\n", args[1])
+				return 2
 			}
 			return runRead(c, []string{"--help"})
 		case "version", "--version", "-version", "-V":
@@ -111,9 +117,7 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 			return nil, 0
 		}
 		if err != nil {
-			// One line: what was wrong and where the flags are listed.
-			fmt.Fprintf(c.stderr, "%s: %v (%s --help lists the flags)\n", c.prog(fs.Name()), flagError(err), c.prog(fs.Name()))
-			return nil, 2
+			return nil, c.usageError(fs.Name(), errors.New(flagError(err)))
 		}
 		rest := fs.Args()
 		// Collect positionals up to the next flag, then parse again from there.
@@ -149,9 +153,32 @@ func flagError(err error) string {
 	return strings.Replace(s, "flag needs an argument: -", "flag needs a value: -", 1)
 }
 
+// usageError prints the one line of a usage error for the command ("" for
+// bao itself): what was wrong and where the flags are listed; it returns
+// exit status 2. Every mistyped flag, bad flag value and missing or extra
+// argument goes through here, so that all commands word them alike.
+func (c *cli) usageError(cmd string, err error) int {
+	fmt.Fprintf(c.stderr, "%s: %v (%s --help lists the flags)\n", c.prog(cmd), err, c.prog(cmd))
+	return 2
+}
+
 // fail prints a one-line error for the command ("" for bao itself) and
 // returns exit status 1.
 func (c *cli) fail(cmd string, err error) int {
-	fmt.Fprintf(c.stderr, "%s: %s\n", c.prog(cmd), describe(err))
+	c.printError(cmd, err)
 	return 1
+}
+
+// printError writes err as "bao CMD: path: reason" lines on stderr: one
+// line for each error an errors.Join holds (bookmarks.Open reports two
+// files at once), so that every line names its file and a script can
+// read the messages line by line.
+func (c *cli) printError(cmd string, err error) {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		fmt.Fprintf(c.stderr, "%s: %s\n", c.prog(cmd), strings.ReplaceAll(describe(e), "\n", " "))
+	}
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"iter"
@@ -43,13 +42,13 @@ func runBookmarks(c *cli, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return bookmarksUsage(c, fs, fmt.Errorf("unexpected argument %q", pos[0]))
+		return c.usageError(name, fmt.Errorf("unexpected argument %q", pos[0]))
 	}
 	if export && !*markdown {
-		return bookmarksUsage(c, fs, errors.New("export needs a format: --markdown"))
+		return c.usageError(name, errors.New("export needs a format: --markdown"))
 	}
 	if !export && *markdown {
-		return bookmarksUsage(c, fs, errors.New("--markdown is for 'bao bookmarks export'"))
+		return c.usageError(name, errors.New("--markdown is for 'bao bookmarks export'"))
 	}
 
 	dir := *dataDir
@@ -64,7 +63,7 @@ func runBookmarks(c *cli, args []string) int {
 	if err != nil {
 		// A damaged file was moved aside (a warning), or a file could not be
 		// read (an error: the list below may be incomplete).
-		fmt.Fprintf(c.stderr, "bao %s: %v\n", name, err)
+		c.printError(name, err)
 		if !onlyCorrupt(err) {
 			status = 1
 		}
@@ -84,11 +83,6 @@ func runBookmarks(c *cli, args []string) int {
 		return c.fail(name, err)
 	}
 	return status
-}
-
-func bookmarksUsage(c *cli, fs *flag.FlagSet, err error) int {
-	fmt.Fprintf(c.stderr, "bao %s: %v (bao %s --help lists the flags)\n", fs.Name(), err, fs.Name())
-	return 2
 }
 
 // onlyCorrupt reports whether err is only files moved aside, which the

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -44,8 +43,7 @@ func runPrint(c *cli, args []string) int {
 		return code
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "bao print: want exactly one PATH (bao print --help lists the flags)")
-		return 2
+		return c.usageError("print", errors.New("want exactly one PATH"))
 	}
 	path := pos[0]
 
@@ -56,7 +54,7 @@ func runPrint(c *cli, args []string) int {
 	opt.Columns = int(columns) // 0: auto
 	amb, err := ambiguous.Parse(*ambiguousFlag)
 	if err != nil {
-		return c.usageError(fs, err)
+		return c.usageError("print", err)
 	}
 	if amb == ambiguous.Auto {
 		// RUNEWIDTH_EASTASIAN, else the terminal's answer to a probe when
@@ -65,7 +63,7 @@ func runPrint(c *cli, args []string) int {
 	}
 	opt.Ambiguous = layout.AmbiguousFor(amb)
 	if *height < 0 || *gutter < 0 || *article < 0 {
-		return c.usageError(fs, errors.New("--height, --gutter and --article must not be negative"))
+		return c.usageError("print", errors.New("--height, --gutter and --article must not be negative"))
 	}
 
 	is, err := c.loadIssue(path, issues.LoadOptions{Encoding: *enc})
@@ -118,11 +116,6 @@ func runPrint(c *cli, args []string) int {
 	return 0
 }
 
-func (c *cli) usageError(_ *flag.FlagSet, err error) int {
-	fmt.Fprintf(c.stderr, "bao print: %v\n", err)
-	return 2
-}
-
 // loadIssue reads PATH, or the command's stdin for "-".
 func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, error) {
 	if path == "-" && c.stdin != nil && c.stdin != os.Stdin {
@@ -133,7 +126,7 @@ func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, err
 		return issues.Parse(data, "-", opt)
 	}
 	if issues.IsPDFName(path) && !pdf.CompileCached("") {
-		fmt.Fprintln(c.stderr, "bao: compiling the PDF engine (once; a few seconds)…")
+		fmt.Fprintln(c.stderr, "bao print: compiling the PDF engine (once; a few seconds)…")
 	}
 	return issues.LoadFile(path, opt)
 }

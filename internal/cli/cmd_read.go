@@ -86,7 +86,8 @@ func runRead(c *cli, args []string) int {
 	switch opt.Theme {
 	case "", "auto", "light", "dark":
 	default:
-		return c.fail("", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
+		// Only the flag can be wrong here: config.Load checks the file's.
+		return c.usageError("", fmt.Errorf("--theme %q: want light, dark or auto", opt.Theme))
 	}
 	if opt.DataDir == "" {
 		opt.DataDir = defaultDataDir(c.getenv)
@@ -100,7 +101,7 @@ func runRead(c *cli, args []string) int {
 	}
 	policy, err := ambiguous.Parse(*ambiguousFlag)
 	if err != nil {
-		return c.fail("", err)
+		return c.usageError("", err)
 	}
 	policy = pick(set["ambiguous"], policy, cfg.Ambiguous)
 	if v := c.getenv(envAmbiguous); v != "" {

@@ -46,9 +46,9 @@ func TestReadUsageErrors(t *testing.T) {
 		want string
 	}{
 		{nil, []string{"--help"}, 0, "-ambiguous string"},
-		{nil, []string{"--theme", "sepia"}, 1, "want light, dark or auto"},
+		{nil, []string{"--theme", "sepia"}, 2, "want light, dark or auto"},
 		{nil, []string{"--columns", "-1"}, 2, "want auto or a number of columns"},
-		{nil, []string{"--ambiguous", "huge"}, 1, "want narrow, wide or auto"},
+		{nil, []string{"--ambiguous", "huge"}, 2, "want narrow, wide or auto"},
 		{map[string]string{"XDG_CONFIG_HOME": bad}, nil, 1, "unknown key colums"},
 		{map[string]string{"XDG_CONFIG_HOME": badLine}, nil, 1, filepath.Join(badLine, "bao", "config.toml") + ": line 2: ragged: want true or false, not a number"},
 		{nil, []string{filepath.Join(cfgHome, "missing.txt")}, 1, "missing.txt"},

@@ -50,17 +50,14 @@ func runSearch(c *cli, args []string) int {
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(256 << 20)
 	if len(pos) < 2 {
-		fmt.Fprintln(c.stderr, "bao search: want a QUERY and at least one PATH (bao search --help lists the flags)")
-		return 2
+		return c.usageError("search", errors.New("want a QUERY and at least one PATH"))
 	}
 	if *limit < 0 {
-		fmt.Fprintln(c.stderr, "bao search: --limit must not be negative")
-		return 2
+		return c.usageError("search", fmt.Errorf("--limit %d: must not be negative", *limit))
 	}
 	m, err := search.Compile(pos[0])
 	if err != nil {
-		fmt.Fprintf(c.stderr, "bao search: query %q: %v\n", pos[0], err)
-		return 2
+		return c.usageError("search", fmt.Errorf("query %q: %w", pos[0], err))
 	}
 	var paths []string
 	stdin := false
@@ -149,8 +146,7 @@ func runSearch(c *cli, args []string) int {
 // updates the index bao search keeps for exactly those paths.
 func (c *cli) buildSearchIndex(paths []string) int {
 	if len(paths) == 0 {
-		fmt.Fprintln(c.stderr, "bao search: --build-index wants at least one PATH")
-		return 2
+		return c.usageError("search", errors.New("--build-index wants at least one PATH"))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -225,17 +221,15 @@ func searchIndexOptions(c *cli) search.IndexOptions {
 // on stderr, one line each ("bao CMD: path: reason"). They do not change
 // the exit status: the rest of the library is read.
 func (c *cli) reportUnreadable(cmd string, errs []error) {
-	prefix := "bao: "
-	if cmd != "" {
-		prefix = "bao " + cmd + ": "
-	}
 	for _, err := range errs {
-		fmt.Fprintf(c.stderr, "%s%s\n", prefix, strings.ReplaceAll(err.Error(), "\n", " "))
+		c.printError(cmd, err)
 	}
 }
 
+// failSearch is fail for bao search, whose exit status 1 means "nothing
+// matched" (as grep's does): its errors exit 2.
 func (c *cli) failSearch(err error) int {
-	fmt.Fprintf(c.stderr, "bao search: %s\n", describe(err))
+	c.printError("search", err)
 	return 2
 }
 

@@ -51,8 +51,7 @@ func runServe(c *cli, args []string) int {
 		return code
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(c.stderr, "bao serve: want one LIBRARY (a folder of issue files, or a file)")
-		return 2
+		return c.usageError("serve", errors.New("want one LIBRARY (a folder of issue files, or a file)"))
 	}
 	root := pos[0]
 	if _, err := os.Stat(root); err != nil {
@@ -62,10 +61,10 @@ func runServe(c *cli, args []string) int {
 	if *ambiguousFlag != "" {
 		want, err := ambiguous.Parse(*ambiguousFlag)
 		if err != nil {
-			return c.fail("serve", err)
+			return c.usageError("serve", err)
 		}
 		if want == ambiguous.Auto {
-			return c.fail("serve", errors.New("--ambiguous auto: a server has no terminal to ask; say narrow or wide (each session's terminal is probed anyway)"))
+			return c.usageError("serve", errors.New("--ambiguous auto: a server has no terminal to ask; say narrow or wide (each session's terminal is probed anyway)"))
 		}
 		if want != policy {
 			// x/ansi read RUNEWIDTH_EASTASIAN once at start-up and the
@@ -94,7 +93,7 @@ func runServe(c *cli, args []string) int {
 	}
 
 	if *maxSessions < 1 {
-		return c.fail("serve", fmt.Errorf("--max-sessions %d: want 1 or more", *maxSessions))
+		return c.usageError("serve", fmt.Errorf("--max-sessions %d: want 1 or more", *maxSessions))
 	}
 	dir := *dataDir
 	if dir == "" {

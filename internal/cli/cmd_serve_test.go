@@ -32,9 +32,9 @@ func TestServeFlagErrors(t *testing.T) {
 		{[]string{"serve"}, 2, "want one LIBRARY"},
 		{[]string{"serve", lib, lib}, 2, "want one LIBRARY"},
 		{[]string{"serve", filepath.Join(lib, "missing")}, 1, "missing"},
-		{[]string{"serve", "--ambiguous", "auto", lib}, 1, "no terminal to ask"},
-		{[]string{"serve", "--ambiguous", "sideways", lib}, 1, "sideways"},
-		{[]string{"serve", "--max-sessions", "0", "--data-dir", t.TempDir(), lib}, 1, "--max-sessions 0"},
+		{[]string{"serve", "--ambiguous", "auto", lib}, 2, "no terminal to ask"},
+		{[]string{"serve", "--ambiguous", "sideways", lib}, 2, "sideways"},
+		{[]string{"serve", "--max-sessions", "0", "--data-dir", t.TempDir(), lib}, 2, "--max-sessions 0"},
 		{[]string{"serve", "--authorized-keys", filepath.Join(lib, "nope"), "--data-dir", t.TempDir(), lib}, 1, "nope"},
 		{[]string{"serve", "--listen", "127.0.0.1:notaport", "--data-dir", t.TempDir(), lib}, 1, "notaport"},
 	} {
