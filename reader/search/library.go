@@ -383,10 +383,10 @@ func MatchIssue(is *issues.Issue, m *Matcher, opt *Options) []Result {
 		}
 		r := Result{Source: is.Source, Date: is.DateString(), Article: i, Headline: a.Headline, Matches: ms}
 		for _, mt := range ms {
-			if mt.Block == HeadlineBlock {
+			if mt.Block == issues.BlockHeadline {
 				r.HeadlineMatches++
 			}
-			r.Snippets = append(r.Snippets, MakeSnippet(ArticleText(a, mt.Block), mt.Offset, mt.Length, before, after))
+			r.Snippets = append(r.Snippets, MakeSnippet(blockText(a, mt.Block), mt.Offset, mt.Length, before, after))
 		}
 		out = append(out, r)
 	}
@@ -614,4 +614,10 @@ func ListFilesContext(ctx context.Context, paths []string) ([]File, []error, err
 		problems = append(problems, errs...)
 	}
 	return files, problems, nil
+}
+
+// blockText is the text of block of a ("" when a has no such block).
+func blockText(a *issues.Article, block int) string {
+	t, _ := a.BlockText(block)
+	return t
 }

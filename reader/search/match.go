@@ -313,15 +313,3 @@ func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60)
 }
-
-// HeadlineBlock and ArticleText are the old names of issues.BlockHeadline
-// and issues.Article.BlockText, kept only because reader/search/library.go
-// still uses them while another change to that file is under way; delete
-// them once it has moved over.
-const HeadlineBlock = issues.BlockHeadline
-
-// ArticleText is the text of block of a ("" when a has no such block).
-func ArticleText(a *issues.Article, block int) string {
-	t, _ := a.BlockText(block)
-	return t
-}

@@ -8,4 +8,4 @@ const parserVersion = "e5696d410bef795fe6ae9b9a0dfc284e62bd3c92033e775a5a8a0ba6f
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "0f06c14de705f7e1008605c6e3e29bf68da15e8b31c0ab97d7ba5e740b9d3540"
+const indexVersion = "b528366056676612073f6dfc7a65b227c9d20f273fb4579cf8d5f82615d09d48"
