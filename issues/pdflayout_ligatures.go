@@ -37,7 +37,7 @@ func spellLigatures(p *pdf.Page) *pdf.Page {
 	for i := 0; i < len(p.Glyphs); {
 		g := p.Glyphs[i]
 		if isLigatureForm(g.Char) {
-			q.Glyphs = append(q.Glyphs, shareBox(g, []rune(norm.NFKC.String(string(g.Char))))...)
+			q.Glyphs = append(q.Glyphs, pdf.SplitGlyph(g, []rune(norm.NFKC.String(string(g.Char))))...)
 			i++
 			continue
 		}
@@ -54,7 +54,7 @@ func spellLigatures(p *pdf.Page) *pdf.Page {
 		for _, h := range p.Glyphs[i:j] {
 			rs = append(rs, h.Char)
 		}
-		q.Glyphs = append(q.Glyphs, shareBox(g, rs)...)
+		q.Glyphs = append(q.Glyphs, pdf.SplitGlyph(g, rs)...)
 		i = j
 	}
 	return &q
@@ -87,23 +87,4 @@ func sharesBox(a, b pdf.Glyph) bool {
 		w = a.Y1 - a.Y0
 	}
 	return w > 0.45*a.Size
-}
-
-// shareBox cuts g's box into len(rs) equal parts along the line, one for
-// each letter.
-func shareBox(g pdf.Glyph, rs []rune) []pdf.Glyph {
-	out := make([]pdf.Glyph, len(rs))
-	vertical := math.Abs(math.Sin(g.Angle)) > 0.5
-	for k, c := range rs {
-		h := g
-		h.Char = c
-		f0, f1 := float64(k)/float64(len(rs)), float64(k+1)/float64(len(rs))
-		if vertical {
-			h.Y0, h.Y1 = g.Y0+f0*(g.Y1-g.Y0), g.Y0+f1*(g.Y1-g.Y0)
-		} else {
-			h.X0, h.X1 = g.X0+f0*(g.X1-g.X0), g.X0+f1*(g.X1-g.X0)
-		}
-		out[k] = h
-	}
-	return out
 }

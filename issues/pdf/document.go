@@ -298,7 +298,7 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		g.Font, g.Bold, g.Italic = st.name, st.bold, st.italic
 		if unmappedCode(g.Char) {
 			if rs := r.codeRunes(tpage, i, byte(g.Char)); rs != nil {
-				p.Glyphs = append(p.Glyphs, splitGlyph(g, rs)...)
+				p.Glyphs = append(p.Glyphs, SplitGlyph(g, rs)...)
 				continue
 			}
 		}

@@ -605,9 +605,9 @@ func (r *pageReader) codeRunes(tpage references.FPDF_TEXTPAGE, i int, code byte)
 	return rs
 }
 
-// splitGlyph is g drawn as the letters rs (a ligature's), its box cut in
+// SplitGlyph is g drawn as the letters rs (a ligature's), its box cut in
 // equal parts along the line.
-func splitGlyph(g Glyph, rs []rune) []Glyph {
+func SplitGlyph(g Glyph, rs []rune) []Glyph {
 	if len(rs) == 1 {
 		g.Char = rs[0]
 		return []Glyph{g}

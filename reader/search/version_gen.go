@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "e5696d410bef795fe6ae9b9a0dfc284e62bd3c92033e775a5a8a0ba6f09c4af6"
+const parserVersion = "3659f33e5db101b7ffae6608c41da2375d58375304b6d0c0031efb0fafdc4df2"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "b528366056676612073f6dfc7a65b227c9d20f273fb4579cf8d5f82615d09d48"
+const indexVersion = "32d1215e2524ca1f930f6951b6cab671b10644f4024c6f6f66b7ab6ba7dccbee"
