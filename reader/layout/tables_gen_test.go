@@ -3,9 +3,6 @@
 package layout
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode"
 
@@ -15,28 +12,6 @@ import (
 // The checks of the generated tables against their sources, run with
 // `go test -tags gen ./reader/layout` (the tests without the tag take the
 // committed tables as they are, so a dependency update does not fail them).
-
-// TestTablesUpToDate: the committed tables are what their sources give
-// today; the same as `go generate ./reader/layout && git diff --exit-code`.
-func TestTablesUpToDate(t *testing.T) {
-	dir := t.TempDir()
-	if err := GenerateTables(dir); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"runeprops_table.go", "grapheme_table.go"} {
-		want, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s is stale: run go generate ./reader/layout", name)
-		}
-	}
-}
 
 // TestRuneFlagsEveryRune checks runeFlags against the kinsoku sets for
 // every code point, and NoStart/NoEnd with it.

@@ -4,8 +4,6 @@ package search
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"unicode/utf8"
@@ -16,28 +14,6 @@ import (
 // The checks of the generated tables against their sources, run with
 // `go test -tags gen ./reader/search` (the tests without the tag take the
 // committed tables as they are, so a dependency update does not fail them).
-
-// TestTablesUpToDate: the committed tables are what their sources give
-// today; the same as `go generate ./reader/search && git diff --exit-code`.
-func TestTablesUpToDate(t *testing.T) {
-	dir := t.TempDir()
-	if err := GenerateTables(dir); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"fold_table.go", "legacy_table.go"} {
-		want, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s is stale: run go generate ./reader/search", name)
-		}
-	}
-}
 
 // TestLegacyFormsComplete checks the prefilter's premise against the
 // decoders, sequence by sequence: whatever sequence of one to four bytes
