@@ -101,10 +101,7 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 		}
 	}
 	work := t.TempDir()
-	bin := filepath.Join(work, "bao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBao(t)
 	key, otherKey := filepath.Join(work, "id_ed25519"), filepath.Join(work, "other_ed25519")
 	for _, k := range []string{key, otherKey} {
 		if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", k).CombinedOutput(); err != nil {
@@ -115,34 +112,8 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	data := filepath.Join(work, "data")
 
 	// The server, on a free loopback port, narrow like tmux here.
-	srv := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data-dir", data, "--refresh", "200ms", lib)
-	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
-	stdout, err := srv.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &lockedBuffer{}
-	srv.Stderr = logs
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- srv.Wait() }()
-	t.Cleanup(func() {
-		_ = srv.Process.Kill()
-		if t.Failed() {
-			t.Logf("server log:\n%s", logs.String())
-		}
-	})
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatalf("server said nothing: %v\n%s", err, logs.String())
-	}
-	m := regexp.MustCompile(`ssh -p (\d+) `).FindStringSubmatch(line)
-	if m == nil {
-		t.Fatalf("no port in %q", line)
-	}
-	port := m[1]
+	srv := startServe(t, bin, work, "--data-dir", data, "--refresh", "200ms", lib)
+	port := srv.port
 	if st, err := os.Stat(filepath.Join(data, "ssh_host_ed25519_key")); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("host key not made 0600 under the data dir: %v %v", st, err)
 	}
@@ -233,9 +204,9 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	}
 
 	// SIGTERM: the server stops and says so.
-	_ = srv.Process.Signal(syscall.SIGTERM)
+	_ = srv.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case err := <-exited:
+	case err := <-srv.exited:
 		if err != nil {
 			t.Errorf("server exit: %v", err)
 		}
@@ -243,11 +214,11 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 		t.Fatal("server did not stop on SIGTERM")
 	}
 	for _, want := range []string{"connect", "auth", "session start", "reason=quit", "disconnect", "stopped"} {
-		if !strings.Contains(logs.String(), want) {
+		if !strings.Contains(srv.logs.String(), want) {
 			t.Errorf("server log lacks %q", want)
 		}
 	}
-	if strings.Contains(logs.String(), "码头") {
+	if strings.Contains(srv.logs.String(), "码头") {
 		t.Error("the server log holds text that was read")
 	}
 }
@@ -265,10 +236,7 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 		}
 	}
 	work := t.TempDir()
-	bin := filepath.Join(work, "bao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBao(t)
 	opts := map[string]string{
 		"near":       `from="127.0.0.0/8,!127.0.0.2"`,
 		"far":        `from="10.0.0.0/8"`,
@@ -294,36 +262,13 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 	if err := os.WriteFile(authPath, []byte(file.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	srv := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data-dir", filepath.Join(work, "data"),
-		"--authorized-keys", authPath, serveFixture(t))
-	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
-	stdout, err := srv.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &lockedBuffer{}
-	srv.Stderr = logs
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = srv.Process.Kill()
-		_ = srv.Wait()
-		if t.Failed() {
-			t.Logf("server log:\n%s", logs.String())
-		}
-	})
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	m := regexp.MustCompile(`ssh -p (\d+) `).FindStringSubmatch(line)
-	if err != nil || m == nil {
-		t.Fatalf("server start: %v %q\n%s", err, line, logs.String())
-	}
+	srv := startServe(t, bin, work, "--data-dir", filepath.Join(work, "data"), "--authorized-keys", authPath, serveFixture(t))
 
 	// read connects with key and returns what the session printed and
 	// how ssh ended; a session that reaches the shelf is quit with q.
 	read := func(name string) (string, int) {
 		t.Helper()
-		cmd := exec.Command("ssh", "-tt", "-F", "/dev/null", "-p", m[1], "-i", keys[name],
+		cmd := exec.Command("ssh", "-tt", "-F", "/dev/null", "-p", srv.port, "-i", keys[name],
 			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
 			"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "reader@127.0.0.1")
 		// ssh on a terminal of its own, 100×30, as a reader's would be.
@@ -372,7 +317,7 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 		}
 	}
 	for want, name := range map[string]string{"does not match 127.0.0.1": "far", "key expired": "expired", "option command is not implemented": "command"} {
-		if !strings.Contains(logs.String(), want) {
+		if !strings.Contains(srv.logs.String(), want) {
 			t.Errorf("log does not say %q for %s", want, name)
 		}
 	}
@@ -388,7 +333,7 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 	if out, code := read("near"); code != 255 {
 		t.Errorf("with the file deleted: exit %d, %q", code, tail(out, 300))
 	}
-	if !strings.Contains(logs.String(), authPath+": open: no such file") {
+	if !strings.Contains(srv.logs.String(), authPath+": open: no such file") {
 		t.Errorf("log does not name the file and the reason")
 	}
 	if err := os.WriteFile(authPath, []byte(file.String()), 0o600); err != nil {
@@ -398,7 +343,7 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 		t.Errorf("with the file back: exit %d, %q", code, tail(out, 300))
 	}
 	for _, secret := range []string{"AAAAC3NzaC1lZDI1NTE5", "BEGIN OPENSSH"} {
-		if strings.Contains(logs.String(), secret) {
+		if strings.Contains(srv.logs.String(), secret) {
 			t.Errorf("the log holds key material (%s)", secret)
 		}
 	}
@@ -409,4 +354,53 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+// servedBao is a `bao serve` started by startServe.
+type servedBao struct {
+	cmd    *exec.Cmd
+	port   string        // the port it listens on, from its first line
+	logs   *lockedBuffer // its standard error
+	exited chan error    // its exit, once
+	waited chan struct{} // closed when it has exited
+}
+
+// startServe runs `bao serve --listen 127.0.0.1:0 ARGS...` narrow (as tmux
+// draws) with HOME in work, waits for the line that names its port, and
+// kills it when the test ends, printing its log if the test failed.
+func startServe(t *testing.T, bin, work string, args ...string) *servedBao {
+	t.Helper()
+	srv := &servedBao{
+		cmd:    exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...),
+		logs:   &lockedBuffer{},
+		exited: make(chan error, 1),
+		waited: make(chan struct{}),
+	}
+	srv.cmd.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
+	stdout, err := srv.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.cmd.Stderr = srv.logs
+	if err := srv.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { srv.exited <- srv.cmd.Wait(); close(srv.waited) }()
+	t.Cleanup(func() {
+		_ = srv.cmd.Process.Kill()
+		<-srv.waited
+		if t.Failed() {
+			t.Logf("server log:\n%s", srv.logs.String())
+		}
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("server said nothing: %v\n%s", err, srv.logs.String())
+	}
+	m := regexp.MustCompile(`ssh -p (\d+) `).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("no port in %q\n%s", line, srv.logs.String())
+	}
+	srv.port = m[1]
+	return srv
 }
