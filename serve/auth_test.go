@@ -104,10 +104,7 @@ func TestAuthorizedKeysFailClosed(t *testing.T) {
 			}
 
 			// A new session on the connection made before is refused too.
-			sess, err := open.NewSession()
-			if err != nil {
-				t.Fatal(err)
-			}
+			sess := newSession(t, open)
 			// x/crypto copies stdout and stderr in goroutines of their own.
 			var out syncBuffer
 			sess.Stdout, sess.Stderr = &out, &out
@@ -139,10 +136,7 @@ func TestAuthorizedKeysFailClosed(t *testing.T) {
 	// A key removed from the file opens no new session on a connection
 	// made before.
 	writeFile(t, path, "# nobody\n")
-	sess, err := open.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := newSession(t, open)
 	if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -235,10 +229,7 @@ func TestNoPTYKeyGetsNoTerminal(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: a no-pty key may still authenticate (sshd lets it): %v", name, err)
 		}
-		sess, err := c.NewSession()
-		if err != nil {
-			t.Fatal(err)
-		}
+		sess := newSession(t, c)
 		if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err == nil {
 			t.Errorf("%s: a pty was granted", name)
 		}

@@ -103,6 +103,28 @@ func dial(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
 	})
 }
 
+// connect dials ts with a new key; the connection is closed when the test
+// ends.
+func connect(t testing.TB, ts *testServer) *gossh.Client {
+	t.Helper()
+	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// newSession opens a session channel on c.
+func newSession(t testing.TB, c *gossh.Client) *gossh.Session {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
 // term is an SSH session with a PTY, seen the way a terminal would: it
 // collects the output and answers cursor position queries as a terminal
 // that draws ambiguous characters ambiguousCells wide (0: never answers).
