@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bao/internal/testfiles"
 )
 
 // End-to-end tests of the reader as people use it every day, in tmux:
@@ -121,26 +123,10 @@ func TestHelpScrollsInTmux(t *testing.T) {
 	}
 }
 
-// searchFixture in e2e: four issues, 书房 in three.
-func writeSearchFixture(t *testing.T) string {
-	dir := t.TempDir()
-	for i, date := range []string{"2024-05-06", "2024-04-01", "2023-12-28", "2023-11-11"} {
-		body := "街角开了一家咖啡馆。"
-		if i < 3 {
-			body = fmt.Sprintf("第%d期：街角的书房开到深夜，来读书的多是附近的年轻人。", i+1)
-		}
-		text := fmt.Sprintf("河畔晚报\n\n社区消息%d\n\n%s\n", i+1, body)
-		if err := os.WriteFile(filepath.Join(dir, date+".txt"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestSearchBackStackAndCursorInTmux(t *testing.T) {
 	requireTmux(t)
 	bin := buildBao(t)
-	s := startTmux(t, 100, 30, bin+" "+writeSearchFixture(t))
+	s := startTmux(t, 100, 30, bin+" "+testfiles.SearchLibrary(t))
 	s.waitFor("4 issues")
 	// The date being typed: the cursor after it, in the status line.
 	s.keys("2", "0")

@@ -12,20 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"bao/internal/testfiles"
+)
 
 // TestWalkSameEntriesHoweverGiven: a file's date and title come out the
 // same whether its library is opened on one folder, on two, on a folder
@@ -33,7 +22,7 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // paths the shelf used to show a/2024/03/01.txt undated, titled "01").
 func TestWalkSameEntriesHoweverGiven(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testfiles.WriteTree(t, dir, map[string]string{
 		"a/2024/03/01.txt":        "标题\n\n正文。\n",
 		"a/2024/03/02.txt":        "标题\n\n正文。\n",
 		"b/gazette-2023-11-05.md": "# Headline\n\nBody.\n",
@@ -98,7 +87,7 @@ func TestWalkSameEntriesHoweverGiven(t *testing.T) {
 // followed, the listing the same as Walk's on one path in several.
 func TestWalkOrderAndRules(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testfiles.WriteTree(t, dir, map[string]string{
 		"2024/01/02.txt":         "x\n",
 		"2024/01/01.txt":         "x\n",
 		"2023/12/31.md":          "x\n",
@@ -146,7 +135,7 @@ func TestWalkStreamsAndCancels(t *testing.T) {
 			files[fmt.Sprintf("%d/%02d/01.txt", y, m)] = "x\n"
 		}
 	}
-	writeTree(t, dir, files)
+	testfiles.WriteTree(t, dir, files)
 	var mu sync.Mutex
 	inside, seen := 0, map[string]int{}
 	es, _, err := Walk(context.Background(), []string{dir}, func(batch []Entry) {
@@ -188,7 +177,7 @@ func TestWalkErrors(t *testing.T) {
 		t.Skip("needs a folder the user cannot read (not root, not Windows)")
 	}
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"ok/2024-01-01.txt": "x\n", "locked/2024-01-02.txt": "x\n"})
+	testfiles.WriteTree(t, dir, map[string]string{"ok/2024-01-01.txt": "x\n", "locked/2024-01-02.txt": "x\n"})
 	locked := filepath.Join(dir, "locked")
 	if err := os.Chmod(locked, 0); err != nil {
 		t.Fatal(err)
@@ -211,7 +200,7 @@ func TestWalkDanglingLink(t *testing.T) {
 		t.Skip("symbolic links need privileges on Windows")
 	}
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"2024-01-01.txt": "x\n"})
+	testfiles.WriteTree(t, dir, map[string]string{"2024-01-01.txt": "x\n"})
 	link := filepath.Join(dir, "2024-01-02.txt")
 	if err := os.Symlink(filepath.Join(dir, "gone.txt"), link); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 	"bao/reader/search"
 )
@@ -38,13 +39,7 @@ func searchFixture(t *testing.T) string {
 		"2024/2024-03-05.txt": "拉薩市民喜迎新春\n\n２０２４年春節期間，拉薩市民走上街頭。\n",
 		"2023/2023-12-30.txt": "Lhasa library opens\n\nThe new LHASA city library opened its doors in\n2024 to readers.\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfiles.WriteTree(t, dir, files)
 	return dir
 }
 
@@ -156,9 +151,7 @@ func TestSearchCLIIndexIsACache(t *testing.T) {
 	dir := searchFixture(t)
 	// Enough issues for bao search to keep an index.
 	for i := range search.MinIndexedFiles {
-		p := filepath.Join(dir, "2022", fmt.Sprintf("2022-01-%02d-%d.txt", i%28+1, i))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("本地新闻\n\n今天天气晴朗。\n"), 0o644)
+		testfiles.WriteFile(t, filepath.Join(dir, "2022", fmt.Sprintf("2022-01-%02d-%d.txt", i%28+1, i)), "本地新闻\n\n今天天气晴朗。\n")
 	}
 	cache := t.TempDir()
 	first, _, _ := runSearchCLI(t, cache, "--json", "拉萨", dir)

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"bao/internal/testfiles"
 )
 
 // walk yields every regular file under root, as a library would.
@@ -27,10 +29,7 @@ func TestLocate(t *testing.T) {
 	lib := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(lib, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.WriteFile(t, p, text)
 		return p
 	}
 	a := write("2026/11/a.txt", "晨江日报 第一版\n\n江北新区地铁三号线年底试运行")

@@ -1,0 +1,47 @@
+// Package testfiles writes the invented issue files that the tests of
+// several packages read: a file or a tree of them in a test's temporary
+// folder, and the libraries more than one package's tests share.
+package testfiles
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// WriteFile writes text to path, making the folders it needs; a failure
+// fails the test.
+func WriteFile(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// WriteTree writes files, slash-separated paths below dir to their text.
+func WriteTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		WriteFile(t, filepath.Join(dir, filepath.FromSlash(name)), text)
+	}
+}
+
+// SearchLibrary writes a library of four issues of one paper into a new
+// temporary folder and returns it: 书房 is in the three newest
+// (2024-05-06, 2024-04-01, 2023-12-28), not in 2023-11-11.
+func SearchLibrary(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i, date := range []string{"2024-05-06", "2024-04-01", "2023-12-28", "2023-11-11"} {
+		body := "街角开了一家咖啡馆。"
+		if i < 3 {
+			body = fmt.Sprintf("第%d期：街角的书房开到深夜，来读书的多是附近的年轻人。", i+1)
+		}
+		WriteFile(t, filepath.Join(dir, date+".txt"), fmt.Sprintf("河畔晚报\n\n社区消息%d\n\n%s\n", i+1, body))
+	}
+	return dir
+}
