@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"bao/reader/bookmarks"
 )
 
 // longIssueFile writes an issue file with one long article of numbered
@@ -130,4 +132,41 @@ func TestBookmarkOfAMissingIssue(t *testing.T) {
 	d2.contains("Bookmarks (1)", "[missing]")
 	d2.keys("enter")
 	d2.contains("gone")
+}
+
+// TestMarkListMoves: the moving keys of the bookmark list, from the third
+// of ten bookmarks with four to a page, clamped at the ends; d and u are
+// delete and undo there, so only ctrl+d and ctrl+u move half a page.
+func TestMarkListMoves(t *testing.T) {
+	tests := []struct {
+		key  tea.KeyPressMsg
+		want int
+	}{
+		{keyMsg("j"), 3},
+		{keyMsg("down"), 3},
+		{keyMsg("k"), 1},
+		{keyMsg("pgdown"), 6},
+		{keyMsg("pgup"), 0},
+		{tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}, 4},
+		{tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, 0},
+		{keyMsg("G"), 9},
+		{keyMsg("g"), 0},
+		{keyMsg("d"), 2}, // deletes (no store here: nothing), does not move
+		{keyMsg("u"), 2},
+		{keyMsg("x"), 2},
+	}
+	bs := make([]bookmarks.Bookmark, 10)
+	for i := range bs {
+		bs[i].ID = fmt.Sprint(i)
+	}
+	for _, tt := range tests {
+		t.Run(tt.key.String(), func(t *testing.T) {
+			l := newMarkList(&common{height: 3 + 4*rowsPerItem, keys: defaultKeys()}, bs)
+			l.sel = 2
+			l.key(tt.key, nil)
+			if l.sel != tt.want {
+				t.Errorf("selected %d, want %d", l.sel, tt.want)
+			}
+		})
+	}
 }
