@@ -8,4 +8,4 @@ const parserVersion = "5c64af0c564180f929b92ade861c1301279e7910e7cf9bb46860a7ef0
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "db776c7788b0490ebb7c9cf530e9043fae84ea8721f7c122e1412adf13e7e2d0"
+const indexVersion = "f035e23c77a82bf21e1afe46aa4142e36a676fc59a104158080fe44e4f619688"
