@@ -56,7 +56,6 @@ func loadTruth(t testing.TB) map[string]truthPage {
 	return out
 }
 
-
 // score counts what an issue got right of one page's truth.
 type score struct {
 	heads, bylines, leads, ends, captions, furniture [2]int // right, of
