@@ -137,11 +137,7 @@ func TestLibraryErrors(t *testing.T) {
 // names and stats only.
 func BenchmarkOpenLibrary(b *testing.B) {
 	root := b.TempDir()
-	d := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 3650; i++ {
-		day := d.AddDate(0, 0, i)
-		testfiles.WriteFile(b, filepath.Join(root, day.Format("2006/01/2006-01-02")+".txt"), "x")
-	}
+	testfiles.Daily(b, root, time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), 3650, "2006/01/2006-01-02", func(int) string { return "x" })
 	b.ResetTimer()
 	for b.Loop() {
 		lib, err := OpenLibrary(root)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // WriteFile writes text to path, making the folders it needs; a failure
@@ -27,6 +28,17 @@ func WriteTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, text := range files {
 		WriteFile(t, filepath.Join(dir, filepath.FromSlash(name)), text)
+	}
+}
+
+// Daily writes n issues of a daily paper into dir, one a day from first:
+// the i-th holds text(i) at dir/DATE.txt, DATE the day in layout (as
+// time.Format has it: "2006-01-02", "2006/01/2006-01-02").
+func Daily(t testing.TB, dir string, first time.Time, n int, layout string, text func(i int) string) {
+	t.Helper()
+	for i := range n {
+		day := first.AddDate(0, 0, i)
+		WriteFile(t, filepath.Join(dir, filepath.FromSlash(day.Format(layout))+".txt"), text(i))
 	}
 }
 

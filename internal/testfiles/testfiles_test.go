@@ -1,10 +1,12 @@
 package testfiles
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWriteTree(t *testing.T) {
@@ -27,6 +29,17 @@ func TestSearchLibrary(t *testing.T) {
 		}
 		if strings.Contains(string(b), "书房") != has {
 			t.Errorf("%s: 书房 in it = %v, want %v", date, !has, has)
+		}
+	}
+}
+
+func TestDaily(t *testing.T) {
+	dir := t.TempDir()
+	Daily(t, dir, time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC), 3, "2006/2006-01-02", func(i int) string { return fmt.Sprint(i) })
+	for name, want := range map[string]string{"2024/2024-12-30.txt": "0", "2024/2024-12-31.txt": "1", "2025/2025-01-01.txt": "2"} {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
 		}
 	}
 }

@@ -75,13 +75,13 @@ func TestLocate(t *testing.T) {
 // The cache must not answer for a file rewritten in place.
 func TestLocatorCacheSeesRewrites(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "x.txt")
-	os.WriteFile(p, []byte("一"), 0o644)
+	testfiles.WriteFile(t, p, "一")
 	ref, _ := RefForFile(p)
 	var l Locator
 	if got := l.Locate(ref, nil); got.Status != Found {
 		t.Fatalf("%+v", got)
 	}
-	os.WriteFile(p, []byte("二二"), 0o644)
+	testfiles.WriteFile(t, p, "二二")
 	if got := l.Locate(ref, nil); got.Status != Changed {
 		t.Errorf("after rewrite: %+v", got)
 	}

@@ -152,14 +152,13 @@ func TestCompareRanking(t *testing.T) {
 func writeArchive(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	for i := range n {
-		day := time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC)
+	testfiles.Daily(t, dir, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), n, "2006/2006-01-02", func(i int) string {
 		body := fmt.Sprintf("第%d期的标题\n\n这是第%d期的正文，记者在林芝\n采访。\n\n另一篇报道\n\n天气晴朗，气温%d度。\n", i, i, i)
 		if i%3 == 0 {
 			body += "\n拉薩消息\n\n拉薩市民在廣場散步。\n"
 		}
-		testfiles.WriteFile(t, filepath.Join(dir, day.Format("2006"), day.Format("2006-01-02")+".txt"), body)
-	}
+		return body
+	})
 	return dir
 }
 

@@ -8,4 +8,4 @@ const parserVersion = "5c64af0c564180f929b92ade861c1301279e7910e7cf9bb46860a7ef0
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "f035e23c77a82bf21e1afe46aa4142e36a676fc59a104158080fe44e4f619688"
+const indexVersion = "6e90e05e88bd111870f21d6ae405b52f80e9e43470435441ee8db821b41fa793"
