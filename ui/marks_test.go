@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"bao/internal/testfiles"
 	"bao/reader/bookmarks"
 )
 
@@ -16,16 +16,10 @@ import (
 // paragraphs (so any place in it is recognisable) and a short one.
 func longIssueFile(t *testing.T) string {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("河畔日报\n\n社区书房开到深夜\n\n本报记者 周远\n\n")
-	for i := 1; i <= 60; i++ {
-		fmt.Fprintf(&b, "第%02d段。夜里十点，书房的灯还亮着，值班的志愿者说来读书的多是附近加班回来的年轻人。\n\n", i)
-	}
-	b.WriteString("河边步道完工\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n")
+	text := testfiles.Numbered("河畔日报\n\n社区书房开到深夜\n\n本报记者 周远\n\n",
+		"第%02d段。夜里十点，书房的灯还亮着，值班的志愿者说来读书的多是附近加班回来的年轻人。", 60)
 	path := filepath.Join(t.TempDir(), "2024-05-06.txt")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfiles.WriteFile(t, path, text+"河边步道完工\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n")
 	return path
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,6 +41,18 @@ func Daily(t testing.TB, dir string, first time.Time, n int, layout string, text
 		day := first.AddDate(0, 0, i)
 		WriteFile(t, filepath.Join(dir, filepath.FromSlash(day.Format(layout))+".txt"), text(i))
 	}
+}
+
+// Numbered is head followed by n paragraphs, the i-th paragraph (a format
+// with one %d) with its number i from 1, each ending in a blank line: a
+// long article in which any place can be recognised after a re-flow.
+func Numbered(head, paragraph string, n int) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, paragraph+"\n\n", i)
+	}
+	return b.String()
 }
 
 // SearchLibrary writes a library of four issues of one paper into a new

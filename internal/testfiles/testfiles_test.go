@@ -33,6 +33,12 @@ func TestSearchLibrary(t *testing.T) {
 	}
 }
 
+func TestNumbered(t *testing.T) {
+	if got, want := Numbered("报\n\n", "第%02d段。", 2), "报\n\n第01段。\n\n第02段。\n\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestDaily(t *testing.T) {
 	dir := t.TempDir()
 	Daily(t, dir, time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC), 3, "2006/2006-01-02", func(i int) string { return fmt.Sprint(i) })
