@@ -25,14 +25,11 @@ import (
 
 // serveFixture writes an invented library of two issues.
 func serveFixture(t *testing.T) string {
-	dir := t.TempDir()
-	files := map[string]string{
+	return testfiles.Tree(t, map[string]string{
 		"2025-09-03.txt": testfiles.Numbered("山城日报\n\n2025年9月3日\n\n码头旧仓库改成了社区剧场\n\n本报记者 周原\n\n",
 			"第%02d节。江边的旧仓库刷了新漆，周末的晚上总有街坊搬着小板凳来看戏，剧团的年轻人说下一出戏讲的是码头工人的故事。", 40),
 		"2025-09-02.txt": "山城日报\n\n2025年9月2日\n\n缆车检修完毕\n\n过江缆车检修完毕，明天起恢复运行。\n",
-	}
-	testfiles.WriteTree(t, dir, files)
-	return dir
+	})
 }
 
 // lockedBuffer is a bytes.Buffer safe to read while a process writes it.

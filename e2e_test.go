@@ -117,15 +117,12 @@ func checkFits(t *testing.T, scr string, width int) {
 // writeFixtureLibrary writes invented issues: one with a long numbered
 // article, so any place in it can be recognised after a re-flow.
 func writeFixtureLibrary(t *testing.T) string {
-	dir := t.TempDir()
-	files := map[string]string{
+	return testfiles.Tree(t, map[string]string{
 		"2024-05-06.txt": testfiles.Numbered("江城晚报\n\n2024年5月6日\n\n老街区的新书房\n\n本报记者 陈默\n\n",
 			"第%03d段。傍晚的老街上，灯一盏盏亮起来，书房里坐满了放学的孩子和下班的年轻人，管理员说周末的读书会已经排到了下个月。", 80),
 		"2024-05-05.txt": "江城晚报\n\n2024年5月5日\n\n河边新修了步道\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n",
 		"2023-12-28.txt": "江城晚报\n\n2023年12月28日\n\n年末的集市\n\n集市上摆满了年货，街坊们一早就来挑选。\n",
-	}
-	testfiles.WriteTree(t, dir, files)
-	return dir
+	})
 }
 
 func buildBao(t *testing.T) string {

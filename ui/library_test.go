@@ -19,8 +19,7 @@ import (
 // 2024-03-01 titled "a". However the paths are given, the shelf's date and
 // title of a file are the same.
 func TestOpenLibraryTwoPathsSameAsOne(t *testing.T) {
-	dir := t.TempDir()
-	testfiles.WriteTree(t, dir, map[string]string{"a/2024/03/01.txt": "标题\n\n正文。\n", "b/2023-11-05.txt": "标题\n\n正文。\n"})
+	dir := testfiles.Tree(t, map[string]string{"a/2024/03/01.txt": "标题\n\n正文。\n", "b/2023-11-05.txt": "标题\n\n正文。\n"})
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	want := map[string]string{
 		filepath.Join(a, "2024", "03", "01.txt"): "2024-03-01 a",

@@ -33,14 +33,11 @@ func runSearchCLIStdin(t *testing.T, cache, stdin string, args ...string) (strin
 // one Traditional with full-width digits, one English.
 func searchFixture(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	return testfiles.Tree(t, map[string]string{
 		"2024/2024-01-02.txt": "拉萨新建图书馆开放\n\n本报讯 新建的市图书馆今天向市民开\n放，馆藏图书二十万册。\n\n天气预报\n\n明天晴。\n",
 		"2024/2024-03-05.txt": "拉薩市民喜迎新春\n\n２０２４年春節期間，拉薩市民走上街頭。\n",
 		"2023/2023-12-30.txt": "Lhasa library opens\n\nThe new LHASA city library opened its doors in\n2024 to readers.\n",
-	}
-	testfiles.WriteTree(t, dir, files)
-	return dir
+	})
 }
 
 func TestSearchCLIText(t *testing.T) {

@@ -24,12 +24,15 @@ func WriteFile(t testing.TB, path, text string) {
 	}
 }
 
-// WriteTree writes files, slash-separated paths below dir to their text.
-func WriteTree(t testing.TB, dir string, files map[string]string) {
+// Tree writes files, slash-separated paths to their text, into a new
+// temporary folder, and returns the folder.
+func Tree(t testing.TB, files map[string]string) string {
 	t.Helper()
+	dir := t.TempDir()
 	for name, text := range files {
 		WriteFile(t, filepath.Join(dir, filepath.FromSlash(name)), text)
 	}
+	return dir
 }
 
 // Daily writes n issues of a daily paper into dir, one a day from first:

@@ -9,9 +9,8 @@ import (
 	"time"
 )
 
-func TestWriteTree(t *testing.T) {
-	dir := t.TempDir()
-	WriteTree(t, dir, map[string]string{"a.txt": "A", "x/y/b.md": "B"})
+func TestTree(t *testing.T) {
+	dir := Tree(t, map[string]string{"a.txt": "A", "x/y/b.md": "B"})
 	for name, want := range map[string]string{"a.txt": "A", "x/y/b.md": "B"} {
 		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil || string(got) != want {
