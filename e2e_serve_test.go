@@ -2,20 +2,19 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/creack/pty"
 
+	"bao/internal/syncbuf"
 	"bao/internal/testfiles"
 )
 
@@ -30,24 +29,6 @@ func serveFixture(t *testing.T) string {
 			"第%02d节。江边的旧仓库刷了新漆，周末的晚上总有街坊搬着小板凳来看戏，剧团的年轻人说下一出戏讲的是码头工人的故事。", 40),
 		"2025-09-02.txt": "山城日报\n\n2025年9月2日\n\n缆车检修完毕\n\n过江缆车检修完毕，明天起恢复运行。\n",
 	})
-}
-
-// lockedBuffer is a bytes.Buffer safe to read while a process writes it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 func TestServeOverOpenSSHInTmux(t *testing.T) {
@@ -230,7 +211,7 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer tty.Close()
-		out := &lockedBuffer{}
+		out := &syncbuf.Buffer{}
 		copied := make(chan struct{})
 		go func() { _, _ = io.Copy(out, tty); close(copied) }()
 		stdin := tty
@@ -312,10 +293,10 @@ func tail(s string, n int) string {
 // servedBao is a `bao serve` started by startServe.
 type servedBao struct {
 	cmd    *exec.Cmd
-	port   string        // the port it listens on, from its first line
-	logs   *lockedBuffer // its standard error
-	exited chan error    // its exit, once
-	waited chan struct{} // closed when it has exited
+	port   string          // the port it listens on, from its first line
+	logs   *syncbuf.Buffer // its standard error
+	exited chan error      // its exit, once
+	waited chan struct{}   // closed when it has exited
 }
 
 // startServe runs `bao serve --listen 127.0.0.1:0 ARGS...` narrow (as tmux
@@ -325,7 +306,7 @@ func startServe(t *testing.T, bin, work string, args ...string) *servedBao {
 	t.Helper()
 	srv := &servedBao{
 		cmd:    exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...),
-		logs:   &lockedBuffer{},
+		logs:   &syncbuf.Buffer{},
 		exited: make(chan error, 1),
 		waited: make(chan struct{}),
 	}

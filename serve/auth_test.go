@@ -13,6 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"bao/internal/syncbuf"
 )
 
 // The authorized_keys tests run x/crypto/ssh clients against a server on
@@ -106,7 +108,7 @@ func TestAuthorizedKeysFailClosed(t *testing.T) {
 			// A new session on the connection made before is refused too.
 			sess := newSession(t, open)
 			// x/crypto copies stdout and stderr in goroutines of their own.
-			var out syncBuffer
+			var out syncbuf.Buffer
 			sess.Stdout, sess.Stderr = &out, &out
 			if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
 				t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"bao/internal/syncbuf"
 	"bao/internal/testfiles"
 )
 
@@ -61,7 +62,7 @@ func TestServeLoad(t *testing.T) {
 		"--max-sessions", strconv.Itoa(sessions+4), lib)
 	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
 	stdout, _ := srv.StdoutPipe()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	srv.Stderr = logs
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)

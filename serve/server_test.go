@@ -11,6 +11,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
+
+	"bao/internal/syncbuf"
 )
 
 func TestShelfAppearsAndKeysNavigate(t *testing.T) {
@@ -132,7 +134,7 @@ func TestCommandsForwardingAndSubsystemsRefused(t *testing.T) {
 	// A shell without a pty is told to use one.
 	sess = newSession(t, c)
 	// x/crypto copies stdout and stderr in goroutines of their own.
-	var out syncBuffer
+	var out syncbuf.Buffer
 	sess.Stdout, sess.Stderr = &out, &out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
