@@ -60,7 +60,7 @@ func (s *tmuxSession) waitCursor(want string) {
 }
 
 func TestEscNeverQuitsInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	s := startTmux(t, 100, 30, bin+" "+writeFixtureLibrary(t))
 	s.waitFor("3 issues")
@@ -88,7 +88,7 @@ func TestEscNeverQuitsInTmux(t *testing.T) {
 }
 
 func TestHelpScrollsInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	for _, size := range [][2]int{{80, 20}, {40, 12}} {
 		s := startTmux(t, size[0], size[1], bin+" "+writeFixtureLibrary(t))
@@ -124,7 +124,7 @@ func TestHelpScrollsInTmux(t *testing.T) {
 }
 
 func TestSearchBackStackAndCursorInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	s := startTmux(t, 100, 30, bin+" "+testfiles.SearchLibrary(t))
 	s.waitFor("4 issues")
@@ -190,7 +190,7 @@ func unwritableDir(t *testing.T) (dir, reason string) {
 }
 
 func TestUnwritableDataDirInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	dir, reason := unwritableDir(t)
 	s := startTmux(t, 100, 30, bin+" --data-dir "+dir+" "+writeFixtureLibrary(t)+" 2>&1")
@@ -215,7 +215,7 @@ func TestUnwritableDataDirInTmux(t *testing.T) {
 // input says so at once, instead of waiting on a blank screen; piped, the
 // issue opens.
 func TestStdinFromATerminalInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	s := startTmux(t, 100, 30, bin+" -")
 	scr := s.waitFor("BAO-EXIT=1")

@@ -17,7 +17,7 @@ import (
 // XDG_CACHE_HOME, and bao search over the same folder then uses that
 // index (one segment, not rewritten) and finds the same articles.
 func TestLibrarySearchEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := t.TempDir()
 	testfiles.Daily(t, lib, time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), 70, "2006-01-02", func(i int) string {

@@ -32,12 +32,7 @@ func serveFixture(t *testing.T) string {
 }
 
 func TestServeOverOpenSSHInTmux(t *testing.T) {
-	requireTmux(t)
-	for _, tool := range []string{"ssh", "ssh-keygen"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	requireTools(t, "tmux", "ssh", "ssh-keygen")
 	work := t.TempDir()
 	bin := buildBao(t)
 	key, otherKey := filepath.Join(work, "id_ed25519"), filepath.Join(work, "other_ed25519")
@@ -161,14 +156,7 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 // built against the OpenSSH client: key options and a file that breaks
 // after start, as an administrator would meet them.
 func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	for _, tool := range []string{"ssh", "ssh-keygen"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	requireTools(t, "ssh", "ssh-keygen")
 	work := t.TempDir()
 	bin := buildBao(t)
 	opts := map[string]string{

@@ -165,14 +165,17 @@ func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
 	return s
 }
 
-// requireTmux skips an end-to-end test under -short or without tmux.
-func requireTmux(t *testing.T) {
+// requireTools skips an end-to-end test under -short or when one of the
+// programs it runs is not installed (.ci/run installs them).
+func requireTools(t *testing.T, tools ...string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
 	}
 }
 
@@ -191,7 +194,7 @@ func (s *tmuxSession) openLongArticle() {
 }
 
 func TestEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	s := startTmux(t, 120, 40, bin+" "+lib)
