@@ -11,7 +11,7 @@ import (
 // TestBookmarkEndToEndInTmux: m in a real terminal, quit, start again at
 // another size, ' and enter: the marked text is on screen.
 func TestBookmarkEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	data := t.TempDir()

@@ -45,7 +45,7 @@ func writePDFPaper(t *testing.T) string {
 // shelf under the paper's name; its article reads; S finds a word from the
 // second page.
 func TestPDFPaperEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := writePDFPaper(t)
 	cache := t.TempDir() // an empty compilation cache: the first PDF compiles the engine

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bao/internal/testfiles"
 )
 
 // End-to-end tests of the reader as people use it every day, in tmux:
@@ -58,7 +60,7 @@ func (s *tmuxSession) waitCursor(want string) {
 }
 
 func TestEscNeverQuitsInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	s := startTmux(t, 100, 30, bin+" "+writeFixtureLibrary(t))
 	s.waitFor("3 issues")
@@ -86,7 +88,7 @@ func TestEscNeverQuitsInTmux(t *testing.T) {
 }
 
 func TestHelpScrollsInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	for _, size := range [][2]int{{80, 20}, {40, 12}} {
 		s := startTmux(t, size[0], size[1], bin+" "+writeFixtureLibrary(t))
@@ -121,26 +123,10 @@ func TestHelpScrollsInTmux(t *testing.T) {
 	}
 }
 
-// searchFixture in e2e: four issues, 书房 in three.
-func writeSearchFixture(t *testing.T) string {
-	dir := t.TempDir()
-	for i, date := range []string{"2024-05-06", "2024-04-01", "2023-12-28", "2023-11-11"} {
-		body := "街角开了一家咖啡馆。"
-		if i < 3 {
-			body = fmt.Sprintf("第%d期：街角的书房开到深夜，来读书的多是附近的年轻人。", i+1)
-		}
-		text := fmt.Sprintf("河畔晚报\n\n社区消息%d\n\n%s\n", i+1, body)
-		if err := os.WriteFile(filepath.Join(dir, date+".txt"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestSearchBackStackAndCursorInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
-	s := startTmux(t, 100, 30, bin+" "+writeSearchFixture(t))
+	s := startTmux(t, 100, 30, bin+" "+testfiles.SearchLibrary(t))
 	s.waitFor("4 issues")
 	// The date being typed: the cursor after it, in the status line.
 	s.keys("2", "0")
@@ -204,7 +190,7 @@ func unwritableDir(t *testing.T) (dir, reason string) {
 }
 
 func TestUnwritableDataDirInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	dir, reason := unwritableDir(t)
 	s := startTmux(t, 100, 30, bin+" --data-dir "+dir+" "+writeFixtureLibrary(t)+" 2>&1")
@@ -229,7 +215,7 @@ func TestUnwritableDataDirInTmux(t *testing.T) {
 // input says so at once, instead of waiting on a blank screen; piped, the
 // issue opens.
 func TestStdinFromATerminalInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	s := startTmux(t, 100, 30, bin+" -")
 	scr := s.waitFor("BAO-EXIT=1")

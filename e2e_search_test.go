@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bao/internal/testfiles"
 )
 
 // TestLibrarySearchEndToEndInTmux: the reader's library search (S) over
@@ -15,20 +17,16 @@ import (
 // XDG_CACHE_HOME, and bao search over the same folder then uses that
 // index (one segment, not rewritten) and finds the same articles.
 func TestLibrarySearchEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := t.TempDir()
-	for i := range 70 {
-		day := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+	testfiles.Daily(t, lib, time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), 70, "2006-01-02", func(i int) string {
 		body := "河畔社区的志愿者每周清理一次步道，居民说环境比去年好了很多。"
 		if i%10 == 4 {
 			body = "河畔社区的志愿者程雪飞每周清理一次步道，居民说环境比去年好了很多。"
 		}
-		text := fmt.Sprintf("河畔晚报\n\n第%d期社区消息\n\n%s\n", i+1, body)
-		if err := os.WriteFile(filepath.Join(lib, day.Format("2006-01-02")+".txt"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return fmt.Sprintf("河畔晚报\n\n第%d期社区消息\n\n%s\n", i+1, body)
+	})
 	cache := t.TempDir()
 	s := startTmux(t, 100, 30, "env XDG_CACHE_HOME="+cache+" "+bin+" "+lib)
 	s.waitFor("70 issues")

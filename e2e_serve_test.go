@@ -2,20 +2,20 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/creack/pty"
+
+	"bao/internal/syncbuf"
+	"bao/internal/testfiles"
 )
 
 // The OpenSSH end-to-end test: `bao serve` as built, the OpenSSH client
@@ -24,82 +24,15 @@ import (
 
 // serveFixture writes an invented library of two issues.
 func serveFixture(t *testing.T) string {
-	dir := t.TempDir()
-	var b strings.Builder
-	b.WriteString("山城日报\n\n2025年9月3日\n\n码头旧仓库改成了社区剧场\n\n本报记者 周原\n\n")
-	for i := 1; i <= 40; i++ {
-		fmt.Fprintf(&b, "第%02d节。江边的旧仓库刷了新漆，周末的晚上总有街坊搬着小板凳来看戏，剧团的年轻人说下一出戏讲的是码头工人的故事。\n\n", i)
-	}
-	files := map[string]string{
-		"2025-09-03.txt": b.String(),
+	return testfiles.Tree(t, map[string]string{
+		"2025-09-03.txt": testfiles.Numbered("山城日报\n\n2025年9月3日\n\n码头旧仓库改成了社区剧场\n\n本报记者 周原\n\n",
+			"第%02d节。江边的旧仓库刷了新漆，周末的晚上总有街坊搬着小板凳来看戏，剧团的年轻人说下一出戏讲的是码头工人的故事。", 40),
 		"2025-09-02.txt": "山城日报\n\n2025年9月2日\n\n缆车检修完毕\n\n过江缆车检修完毕，明天起恢复运行。\n",
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-// lockedBuffer is a bytes.Buffer safe to read while a process writes it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-type serveTmux struct {
-	t      *testing.T
-	socket string
-}
-
-func (s *serveTmux) tmux(args ...string) string {
-	s.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
-	}
-	return string(out)
-}
-
-func (s *serveTmux) screen() string { return s.tmux("capture-pane", "-p", "-t", "ssh") }
-
-func (s *serveTmux) waitFor(want string) string {
-	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		scr := s.screen()
-		if strings.Contains(strings.ReplaceAll(scr, " ", ""), strings.ReplaceAll(want, " ", "")) {
-			return scr
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("screen never showed %q; it shows:\n%s", want, scr)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	})
 }
 
 func TestServeOverOpenSSHInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	for _, tool := range []string{"ssh", "ssh-keygen", "tmux"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	requireTools(t, "tmux", "ssh", "ssh-keygen")
 	work := t.TempDir()
 	bin := buildBao(t)
 	key, otherKey := filepath.Join(work, "id_ed25519"), filepath.Join(work, "other_ed25519")
@@ -118,31 +51,27 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 		t.Fatalf("host key not made 0600 under the data dir: %v %v", st, err)
 	}
 
-	s := &serveTmux{t: t}
+	var s *tmuxSession
 	connect := func(key string) {
 		sshCmd := strings.Join([]string{"ssh", "-tt", "-F", "/dev/null", "-p", port, "-i", key,
 			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
 			"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "reader@127.0.0.1"}, " ")
 		// A tmux server of our own per connection: never anyone else's,
 		// and no race with the previous one exiting.
-		s.socket = fmt.Sprintf("bao-serve-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
-		socket := s.socket
-		t.Cleanup(func() { _ = exec.Command("tmux", "-L", socket, "kill-server").Run() })
-		s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "ssh", "-x", "100", "-y", "30",
-			"-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8",
-			"sh", "-c", sshCmd+"; echo SSH-EXIT=$?; sleep 60")
+		s = newTmux(t, 100, 30, []string{"TERM=xterm-256color", "LANG=C.UTF-8"}, sshCmd+"; echo SSH-EXIT=$?; sleep 60")
+		s.wait = 15 * time.Second
 	}
 	quit := func() {
 		t.Helper()
 		deadline := time.Now().Add(15 * time.Second)
-		for !strings.Contains(s.screen(), "SSH-EXIT=") {
+		for !strings.Contains(s.capture(), "SSH-EXIT=") {
 			if time.Now().After(deadline) {
-				t.Fatalf("ssh never exited; screen:\n%s", s.screen())
+				t.Fatalf("ssh never exited; screen:\n%s", s.capture())
 			}
-			s.tmux("send-keys", "-t", "ssh", "q")
+			s.keys("q")
 			time.Sleep(300 * time.Millisecond)
 		}
-		if scr := s.screen(); !strings.Contains(scr, "SSH-EXIT=0") {
+		if scr := s.capture(); !strings.Contains(scr, "SSH-EXIT=0") {
 			t.Fatalf("ssh did not exit 0:\n%s", scr)
 		}
 	}
@@ -158,17 +87,17 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	s.waitFor("2025-09-04")
 
 	// The selected issue's front page, then its article.
-	s.tmux("send-keys", "-t", "ssh", "Enter")
+	s.keys("Enter")
 	s.waitFor("码头旧仓库改成了社区剧场")
-	s.tmux("send-keys", "-t", "ssh", "Enter")
+	s.keys("Enter")
 	s.waitFor("第01节")
-	s.tmux("send-keys", "-t", "ssh", "Space")
+	s.keys("Space")
 	s.waitFor("第1") // still reading; paging kept a numbered paragraph on screen
 	// A bookmark here, with a note.
-	s.tmux("send-keys", "-t", "ssh", "m")
+	s.keys("m")
 	s.waitFor("note (enter saves")
-	s.tmux("send-keys", "-t", "ssh", "-l", "剧场")
-	s.tmux("send-keys", "-t", "ssh", "Enter")
+	s.run("send-keys", "-t", "bao", "-l", "剧场")
+	s.keys("Enter")
 	s.waitFor("bookmarked:")
 
 	// Quit back out; the connection closes cleanly.
@@ -178,25 +107,25 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 	// at the article where it was left), and so did its bookmark.
 	connect(key)
 	s.waitFor("2025-09-03")
-	s.tmux("send-keys", "-t", "ssh", "j", "Enter") // the newest is 09-04 now
+	s.keys("j", "Enter") // the newest is 09-04 now
 	s.waitFor("back where you left off")
-	s.tmux("send-keys", "-t", "ssh", "'")
+	s.keys("'")
 	s.waitFor("Bookmarks (1)")
 	s.waitFor("note: 剧场")
-	s.tmux("send-keys", "-t", "ssh", "q")
+	s.keys("q")
 	quit()
 
 	// Another key: a reader of its own, with no state and no bookmark from
 	// the first.
 	connect(otherKey)
 	s.waitFor("2025-09-03")
-	s.tmux("send-keys", "-t", "ssh", "j", "Enter")
+	s.keys("j", "Enter")
 	if scr := s.waitFor("码头旧仓库改成了社区剧场"); strings.Contains(scr, "left off") {
 		t.Errorf("another key's session opened at the first key's place:\n%s", scr)
 	}
-	s.tmux("send-keys", "-t", "ssh", "'")
+	s.keys("'")
 	s.waitFor("Bookmarks (0)")
-	s.tmux("send-keys", "-t", "ssh", "q")
+	s.keys("q")
 	quit()
 	users, _ := filepath.Glob(filepath.Join(data, "users", "*"))
 	if len(users) != 2 {
@@ -227,14 +156,7 @@ func TestServeOverOpenSSHInTmux(t *testing.T) {
 // built against the OpenSSH client: key options and a file that breaks
 // after start, as an administrator would meet them.
 func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	for _, tool := range []string{"ssh", "ssh-keygen"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	requireTools(t, "ssh", "ssh-keygen")
 	work := t.TempDir()
 	bin := buildBao(t)
 	opts := map[string]string{
@@ -277,7 +199,7 @@ func TestServeAuthorizedKeysWithOpenSSH(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer tty.Close()
-		out := &lockedBuffer{}
+		out := &syncbuf.Buffer{}
 		copied := make(chan struct{})
 		go func() { _, _ = io.Copy(out, tty); close(copied) }()
 		stdin := tty
@@ -359,10 +281,10 @@ func tail(s string, n int) string {
 // servedBao is a `bao serve` started by startServe.
 type servedBao struct {
 	cmd    *exec.Cmd
-	port   string        // the port it listens on, from its first line
-	logs   *lockedBuffer // its standard error
-	exited chan error    // its exit, once
-	waited chan struct{} // closed when it has exited
+	port   string          // the port it listens on, from its first line
+	logs   *syncbuf.Buffer // its standard error
+	exited chan error      // its exit, once
+	waited chan struct{}   // closed when it has exited
 }
 
 // startServe runs `bao serve --listen 127.0.0.1:0 ARGS...` narrow (as tmux
@@ -372,7 +294,7 @@ func startServe(t *testing.T, bin, work string, args ...string) *servedBao {
 	t.Helper()
 	srv := &servedBao{
 		cmd:    exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...),
-		logs:   &lockedBuffer{},
+		logs:   &syncbuf.Buffer{},
 		exited: make(chan error, 1),
 		waited: make(chan struct{}),
 	}

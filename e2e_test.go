@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"bao/internal/testfiles"
 	"bao/reader/layout"
 )
 
@@ -17,10 +18,11 @@ import (
 // installs it) and under -short.
 
 // tmuxSession is one tmux server of our own (its own socket), so the test
-// never touches anyone else's sessions.
+// never touches anyone else's sessions, with one session, "bao".
 type tmuxSession struct {
 	t      *testing.T
 	socket string
+	wait   time.Duration // how long waitFor waits
 }
 
 func (s *tmuxSession) run(args ...string) string {
@@ -47,7 +49,7 @@ func (s *tmuxSession) capture() string {
 // justification may set them anywhere), and returns it.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
-	return s.waitForWithin(want, 10*time.Second)
+	return s.waitForWithin(want, s.wait)
 }
 
 // waitForWithin is waitFor with a deadline of its own, for a step that
@@ -115,23 +117,12 @@ func checkFits(t *testing.T, scr string, width int) {
 // writeFixtureLibrary writes invented issues: one with a long numbered
 // article, so any place in it can be recognised after a re-flow.
 func writeFixtureLibrary(t *testing.T) string {
-	dir := t.TempDir()
-	var b strings.Builder
-	b.WriteString("江城晚报\n\n2024年5月6日\n\n老街区的新书房\n\n本报记者 陈默\n\n")
-	for i := 1; i <= 80; i++ {
-		fmt.Fprintf(&b, "第%03d段。傍晚的老街上，灯一盏盏亮起来，书房里坐满了放学的孩子和下班的年轻人，管理员说周末的读书会已经排到了下个月。\n\n", i)
-	}
-	files := map[string]string{
-		"2024-05-06.txt": b.String(),
+	return testfiles.Tree(t, map[string]string{
+		"2024-05-06.txt": testfiles.Numbered("江城晚报\n\n2024年5月6日\n\n老街区的新书房\n\n本报记者 陈默\n\n",
+			"第%03d段。傍晚的老街上，灯一盏盏亮起来，书房里坐满了放学的孩子和下班的年轻人，管理员说周末的读书会已经排到了下个月。", 80),
 		"2024-05-05.txt": "江城晚报\n\n2024年5月5日\n\n河边新修了步道\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n",
 		"2023-12-28.txt": "江城晚报\n\n2023年12月28日\n\n年末的集市\n\n集市上摆满了年货，街坊们一早就来挑选。\n",
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	})
 }
 
 func buildBao(t *testing.T) string {
@@ -144,28 +135,47 @@ func buildBao(t *testing.T) string {
 	return bin
 }
 
-func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
+// newTmux starts a tmux server of our own with a w×h session running
+// command under sh, with env (NAME=value) set; the server is killed when
+// the test ends.
+func newTmux(t *testing.T, w, h int, env []string, command string) *tmuxSession {
 	t.Helper()
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("bao-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	home := t.TempDir()
-	s.run("-f", "/dev/null", "new-session", "-d", "-s", "bao", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
-		"-e", "HOME="+home, "-e", "XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-		"-e", "XDG_DATA_HOME="+filepath.Join(home, "data"), "-e", "LANG=C.UTF-8", "-e", "LC_ALL=",
-		"-e", "TERM=xterm-256color", "-e", "RUNEWIDTH_EASTASIAN=", "-e", "NO_COLOR=",
-		"sh", "-c", command+"; echo BAO-EXIT=$?; stty -a; sleep 60")
-	s.run("set-option", "-t", "bao", "window-size", "manual")
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("bao-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), wait: 10 * time.Second}
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	args := []string{"-f", "/dev/null", "new-session", "-d", "-s", "bao", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
+	for _, e := range env {
+		args = append(args, "-e", e)
+	}
+	s.run(append(args, "sh", "-c", command)...)
 	return s
 }
 
-// requireTmux skips an end-to-end test under -short or without tmux.
-func requireTmux(t *testing.T) {
+// startTmux runs command (bao) in a w×h tmux session, with a home of its
+// own and a UTF-8 locale; after it the shell says its exit status and the
+// terminal's modes.
+func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
+	t.Helper()
+	home := t.TempDir()
+	s := newTmux(t, w, h, []string{
+		"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(home, "data"), "LANG=C.UTF-8", "LC_ALL=",
+		"TERM=xterm-256color", "RUNEWIDTH_EASTASIAN=", "NO_COLOR=",
+	}, command+"; echo BAO-EXIT=$?; stty -a; sleep 60")
+	s.run("set-option", "-t", "bao", "window-size", "manual")
+	return s
+}
+
+// requireTools skips an end-to-end test under -short or when one of the
+// programs it runs is not installed (.ci/run installs them).
+func requireTools(t *testing.T, tools ...string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
 	}
 }
 
@@ -184,7 +194,7 @@ func (s *tmuxSession) openLongArticle() {
 }
 
 func TestEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	s := startTmux(t, 120, 40, bin+" "+lib)

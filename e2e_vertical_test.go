@@ -13,7 +13,7 @@ import (
 // further left, a resize keeps the text at the right edge, and v again
 // goes back to the columns.
 func TestVerticalEndToEndInTmux(t *testing.T) {
-	requireTmux(t)
+	requireTools(t, "tmux")
 	bin := buildBao(t)
 	lib := writeFixtureLibrary(t)
 	s := startTmux(t, 100, 30, bin+" "+filepath.Join(lib, "2024-05-06.txt"))

@@ -75,11 +75,7 @@ func TestCleanTextAgrees(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(cleanPieces[rng.IntN(len(cleanPieces))])
-		}
-		inputs = append(inputs, b.String())
+		inputs = append(inputs, randomText(rng, cleanPieces, rng.IntN(12)))
 	}
 	for _, s := range inputs {
 		if got, want := cleanText(s), cleanTextReference(s); got != want {

@@ -60,14 +60,20 @@ func squeezeSpaceReference(s string) string {
 
 var spacePieces = []string{"江城", "ab", "。", " ", "  ", "\t", "　", "\u00a0", "\n", "\u2003", "\xe3", "\xc2", "\x80", "\xa0", "\xe3\x80", "é"}
 
+// randomText is n pieces drawn by rng, one after another: the random
+// inputs of the tests that hold a quick test to what it stands for.
+func randomText(rng *rand.Rand, pieces []string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
 func TestSqueezeSpaceAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 50000 {
-		var b strings.Builder
-		for range rng.IntN(10) {
-			b.WriteString(spacePieces[rng.IntN(len(spacePieces))])
-		}
-		s := b.String()
+		s := randomText(rng, spacePieces, rng.IntN(10))
 		if got, want := squeezeSpace(s), squeezeSpaceReference(s); got != want {
 			t.Fatalf("squeezeSpace(%q) = %q, want %q", s, got, want)
 		}
@@ -115,11 +121,7 @@ func TestSplitFurniture(t *testing.T) {
 	inputs = append(inputs, quickCorpus(t)...)
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 30000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		inputs = append(inputs, b.String())
+		inputs = append(inputs, randomText(rng, pieces, rng.IntN(8)))
 	}
 	re := reFurnitureSep.get()
 	for _, s := range inputs {
@@ -188,11 +190,7 @@ func TestEdgeLines(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	inputs := []string{"", "\n", "a", "a\n", "\na", strings.Repeat("x\n", 20), string(SampleBytes())}
 	for range 30000 {
-		var b strings.Builder
-		for range rng.IntN(30) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		inputs = append(inputs, b.String())
+		inputs = append(inputs, randomText(rng, pieces, rng.IntN(30)))
 	}
 	for _, s := range inputs {
 		got, want := edgeLines(nil, s, 4), edgeLinesReference(s)

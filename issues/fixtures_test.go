@@ -3,7 +3,6 @@ package issues
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,9 +14,9 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+	"bao/internal/golden"
+)
 
 // fixture is an issue file made from a UTF-8 source under testdata/src:
 // encoded, given other line ends, parsed under a name.
@@ -118,20 +117,7 @@ func TestFixturesGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", "golden", f.golden+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./issues -run Golden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the parse; if the change is right, run go test ./issues -update\n%s", path, firstDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", f.golden+".json"), got)
 		})
 	}
 }
@@ -152,7 +138,7 @@ func TestFixturesAgree(t *testing.T) {
 		ja, _ := json.Marshal(ia)
 		jb, _ := json.Marshal(ib)
 		if !bytes.Equal(ja, jb) {
-			t.Errorf("%s and %s parse differently:\n%s", a.golden, b.golden, firstDiff(string(ja), string(jb)))
+			t.Errorf("%s and %s parse differently:\n%s", a.golden, b.golden, golden.FirstDiff(string(ja), string(jb)))
 		}
 	}
 }
@@ -187,22 +173,3 @@ func checkInvariants(t testing.TB, is *Issue) {
 	}
 	check("title", is.Title)
 }
-
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < max(len(al), len(bl)); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
-		}
-	}
-	return ""
-}
-
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

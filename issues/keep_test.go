@@ -34,13 +34,7 @@ var keepPieces = []string{
 }
 
 // randomIssue is a random issue text of n pieces.
-func randomIssue(rng *rand.Rand, n int) string {
-	var b strings.Builder
-	for range n {
-		b.WriteString(keepPieces[rng.IntN(len(keepPieces))])
-	}
-	return b.String()
-}
+func randomIssue(rng *rand.Rand, n int) string { return randomText(rng, keepPieces, n) }
 
 // checkNothingLost fails t unless every character of data's decoded text
 // (whitespace aside) is in exactly one place of its parse.

@@ -9,28 +9,20 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-func writeFile(t testing.TB, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+	"bao/internal/testfiles"
+)
 
 func TestLibrary(t *testing.T) {
 	root := t.TempDir()
 	story := "标题%d\n\n本报记者 张三\n\n正文。\n"
-	writeFile(t, filepath.Join(root, "2024/01/2024-01-03.txt"), fmt.Sprintf(story, 3))
-	writeFile(t, filepath.Join(root, "2024/01/2024-01-01.txt"), fmt.Sprintf(story, 1))
-	writeFile(t, filepath.Join(root, "2023/12/31.txt"), fmt.Sprintf(story, 0))
-	writeFile(t, filepath.Join(root, "extra/undated.md"), "# 无日期\n\n正文。\n")
-	writeFile(t, filepath.Join(root, "2024/01/2024-01-02.txt"), "%PDF-1.4 binary")
-	writeFile(t, filepath.Join(root, ".hidden/2024-01-05.txt"), "x")
-	writeFile(t, filepath.Join(root, "2024/01/photo.jpg"), "x")
+	testfiles.WriteFile(t, filepath.Join(root, "2024/01/2024-01-03.txt"), fmt.Sprintf(story, 3))
+	testfiles.WriteFile(t, filepath.Join(root, "2024/01/2024-01-01.txt"), fmt.Sprintf(story, 1))
+	testfiles.WriteFile(t, filepath.Join(root, "2023/12/31.txt"), fmt.Sprintf(story, 0))
+	testfiles.WriteFile(t, filepath.Join(root, "extra/undated.md"), "# 无日期\n\n正文。\n")
+	testfiles.WriteFile(t, filepath.Join(root, "2024/01/2024-01-02.txt"), "%PDF-1.4 binary")
+	testfiles.WriteFile(t, filepath.Join(root, ".hidden/2024-01-05.txt"), "x")
+	testfiles.WriteFile(t, filepath.Join(root, "2024/01/photo.jpg"), "x")
 
 	lib, err := OpenLibrary(root)
 	if err != nil {
@@ -87,9 +79,9 @@ func TestLibrary(t *testing.T) {
 		}
 	}
 	// Refresh picks up new and changed files and keeps unchanged parses.
-	writeFile(t, filepath.Join(root, "2024/01/2024-01-04.txt"), fmt.Sprintf(story, 4))
+	testfiles.WriteFile(t, filepath.Join(root, "2024/01/2024-01-04.txt"), fmt.Sprintf(story, 4))
 	future := time.Now().Add(time.Hour)
-	writeFile(t, filepath.Join(root, "2024/01/2024-01-01.txt"), fmt.Sprintf(story, 11))
+	testfiles.WriteFile(t, filepath.Join(root, "2024/01/2024-01-01.txt"), fmt.Sprintf(story, 11))
 	os.Chtimes(filepath.Join(root, "2024/01/2024-01-01.txt"), future, future)
 	if err := lib.Refresh(); err != nil {
 		t.Fatal(err)
@@ -110,7 +102,7 @@ func TestLibraryErrors(t *testing.T) {
 		t.Error("missing root should fail")
 	}
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "big.txt"), strings.Repeat("x", 100))
+	testfiles.WriteFile(t, filepath.Join(root, "big.txt"), strings.Repeat("x", 100))
 	lib, err := OpenLibraryWith(root, LoadOptions{MaxSize: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +125,7 @@ func TestLibraryErrors(t *testing.T) {
 	if err := lib.Refresh(); err != nil || lib.Len() != 0 || len(lib.Errors()) != 0 {
 		t.Errorf("after removing it: %d entries, errors %v (%v)", lib.Len(), lib.Errors(), err)
 	}
-	writeFile(t, big, strings.Repeat("x", 100))
+	testfiles.WriteFile(t, big, strings.Repeat("x", 100))
 	// A single file is a library of one.
 	one, err := OpenLibrary(filepath.Join(root, "big.txt"))
 	if err != nil || one.Len() != 1 {
@@ -145,11 +137,7 @@ func TestLibraryErrors(t *testing.T) {
 // names and stats only.
 func BenchmarkOpenLibrary(b *testing.B) {
 	root := b.TempDir()
-	d := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 3650; i++ {
-		day := d.AddDate(0, 0, i)
-		writeFile(b, filepath.Join(root, day.Format("2006/01/2006-01-02")+".txt"), "x")
-	}
+	testfiles.Daily(b, root, time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), 3650, "2006/01/2006-01-02", func(int) string { return "x" })
 	b.ResetTimer()
 	for b.Loop() {
 		lib, err := OpenLibrary(root)

@@ -11,7 +11,7 @@ import (
 // issue's title; a "#" followed by body text, or by a single "##" and then
 // the body, is an article's headline.
 func TestMarkdownStructure(t *testing.T) {
-	type art struct{ head, sub, kicker, byline, first string }
+	type art = wantArt
 	tests := []struct {
 		name  string
 		text  string
@@ -56,19 +56,7 @@ func TestMarkdownStructure(t *testing.T) {
 			if is.Title != tt.title {
 				t.Errorf("title %q, want %q", is.Title, tt.title)
 			}
-			if len(is.Articles) != len(tt.want) {
-				t.Fatalf("%d articles, want %d: %+v", len(is.Articles), len(tt.want), is.Articles)
-			}
-			for i, w := range tt.want {
-				a := is.Articles[i]
-				got := art{a.Headline, a.Subheadline, a.Kicker, a.Byline, ""}
-				if len(a.Blocks) > 0 {
-					got.first = a.Blocks[0].Text
-				}
-				if got != w {
-					t.Errorf("article %d:\n got %+v\nwant %+v", i, got, w)
-				}
-			}
+			checkArticles(t, is, tt.want)
 		})
 	}
 }

@@ -9,9 +9,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"bao/issues/pdf"
 )
@@ -59,16 +56,6 @@ func loadTruth(t testing.TB) map[string]truthPage {
 	return out
 }
 
-// nows is s after NFKC with white space removed.
-func nows(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, norm.NFKC.String(s))
-}
-
 // score counts what an issue got right of one page's truth.
 type score struct {
 	heads, bylines, leads, ends, captions, furniture [2]int // right, of
@@ -114,19 +101,19 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 	var s score
 	byHead := map[string]Article{}
 	for _, a := range is.Articles {
-		byHead[nows(a.Headline)] = a
+		byHead[realNorm(a.Headline)] = a
 	}
 	var furn strings.Builder
 	for _, f := range is.Furniture {
 		for _, l := range f.Lines {
-			furn.WriteString(nows(l))
+			furn.WriteString(realNorm(l))
 		}
 	}
 	for _, ta := range tp.Articles {
 		if ta.Headline == nil {
 			continue
 		}
-		a, ok := byHead[nows(*ta.Headline)]
+		a, ok := byHead[realNorm(*ta.Headline)]
 		s.heads[1]++
 		s.leads[1]++
 		s.ends[1]++
@@ -141,11 +128,11 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 			continue
 		}
 		s.heads[0]++
-		by := nows(a.Byline)
+		by := realNorm(a.Byline)
 		if len(ta.Byline) > 0 {
 			all := true
 			for _, n := range ta.Byline {
-				all = all && strings.Contains(by, nows(n))
+				all = all && strings.Contains(by, realNorm(n))
 			}
 			if all {
 				s.bylines[0]++
@@ -154,15 +141,15 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 			}
 		}
 		first, last := firstLastText(a)
-		first, last = nows(first), nows(last)
-		lead := nows(ta.Lead)
-		if strings.HasPrefix(first, lead) || ta.LeadAfterByline != "" && strings.HasPrefix(first, nows(ta.LeadAfterByline)) ||
+		first, last = realNorm(first), realNorm(last)
+		lead := realNorm(ta.Lead)
+		if strings.HasPrefix(first, lead) || ta.LeadAfterByline != "" && strings.HasPrefix(first, realNorm(ta.LeadAfterByline)) ||
 			strings.HasPrefix(by+first, lead) {
 			s.leads[0]++
 		} else {
 			s.misses = append(s.misses, fmt.Sprintf("lead %q: got %.40q", ta.Lead, first))
 		}
-		if strings.HasSuffix(last, nows(ta.End)) {
+		if strings.HasSuffix(last, realNorm(ta.End)) {
 			s.ends[0]++
 		} else {
 			s.misses = append(s.misses, fmt.Sprintf("end %q: got …%q", ta.End, tail(last, 20)))
@@ -171,12 +158,12 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 			var caps strings.Builder
 			for _, bl := range a.Blocks {
 				if bl.Kind == KindCaption || bl.Kind == KindCredit {
-					caps.WriteString(nows(bl.Text))
+					caps.WriteString(realNorm(bl.Text))
 				}
 			}
 			all := true
 			for _, c := range ta.CaptionTexts {
-				all = all && strings.Contains(caps.String(), nows(c))
+				all = all && strings.Contains(caps.String(), realNorm(c))
 			}
 			if all {
 				s.captions[0]++
@@ -188,7 +175,7 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 		// In the furniture; that it is not also in an article is what the
 		// "doubled" column holds (a page may print the same words in a
 		// story too: "Chennai" as a letter writer's place).
-		if strings.Contains(furn.String(), nows(f)) {
+		if strings.Contains(furn.String(), realNorm(f)) {
 			s.furniture[0]++
 		} else {
 			s.misses = append(s.misses, "furniture "+f)
@@ -196,7 +183,7 @@ func scoreIssue(is *Issue, tp truthPage, in map[rune]int) score {
 	}
 	out := map[rune]int{}
 	count := func(t string) {
-		for _, r := range nows(t) {
+		for _, r := range realNorm(t) {
 			out[r]++
 		}
 	}
@@ -238,7 +225,7 @@ func pageChars(pages []pdf.Page) map[rune]int {
 			}
 		}
 	}
-	for _, r := range nows(b.String()) {
+	for _, r := range realNorm(b.String()) {
 		m[r]++
 	}
 	return m
@@ -251,7 +238,7 @@ func tail(s string, n int) string {
 
 func textChars(s string) map[rune]int {
 	m := map[rune]int{}
-	for _, r := range nows(s) {
+	for _, r := range realNorm(s) {
 		m[r]++
 	}
 	return m

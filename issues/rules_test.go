@@ -296,9 +296,31 @@ func TestBylinesCaptionsCredits(t *testing.T) {
 	}
 }
 
+// wantArt is what the layout tests check of an article: its head and the
+// text of its first block.
+type wantArt struct{ head, sub, kicker, byline, first string }
+
+// checkArticles fails the test unless is holds exactly the articles want.
+func checkArticles(t *testing.T, is *Issue, want []wantArt) {
+	t.Helper()
+	if len(is.Articles) != len(want) {
+		t.Fatalf("%d articles, want %d: %+v", len(is.Articles), len(want), is.Articles)
+	}
+	for i, w := range want {
+		a := is.Articles[i]
+		got := wantArt{a.Headline, a.Subheadline, a.Kicker, a.Byline, ""}
+		if len(a.Blocks) > 0 {
+			got.first = a.Blocks[0].Text
+		}
+		if got != w {
+			t.Errorf("article %d:\n got %+v\nwant %+v", i, got, w)
+		}
+	}
+}
+
 // Each layout rule on a minimal issue.
 func TestArticleRules(t *testing.T) {
-	type art struct{ head, sub, kicker, byline, first string }
+	type art = wantArt
 	tests := []struct {
 		name string
 		text string
@@ -333,19 +355,7 @@ func TestArticleRules(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(is.Articles) != len(tt.want) {
-				t.Fatalf("%d articles, want %d: %+v", len(is.Articles), len(tt.want), is.Articles)
-			}
-			for i, w := range tt.want {
-				a := is.Articles[i]
-				got := art{a.Headline, a.Subheadline, a.Kicker, a.Byline, ""}
-				if len(a.Blocks) > 0 {
-					got.first = a.Blocks[0].Text
-				}
-				if got != w {
-					t.Errorf("article %d:\n got %+v\nwant %+v", i, got, w)
-				}
-			}
+			checkArticles(t, is, tt.want)
 		})
 	}
 }

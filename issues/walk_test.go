@@ -12,28 +12,16 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"bao/internal/testfiles"
+)
 
 // TestWalkSameEntriesHoweverGiven: a file's date and title come out the
 // same whether its library is opened on one folder, on two, on a folder
 // below the paper's, from inside it, or on the file itself (with two
 // paths the shelf used to show a/2024/03/01.txt undated, titled "01").
 func TestWalkSameEntriesHoweverGiven(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	dir := testfiles.Tree(t, map[string]string{
 		"a/2024/03/01.txt":        "标题\n\n正文。\n",
 		"a/2024/03/02.txt":        "标题\n\n正文。\n",
 		"b/gazette-2023-11-05.md": "# Headline\n\nBody.\n",
@@ -97,8 +85,7 @@ func TestWalkSameEntriesHoweverGiven(t *testing.T) {
 // hidden files and folders and other extensions skipped, links to files
 // followed, the listing the same as Walk's on one path in several.
 func TestWalkOrderAndRules(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	dir := testfiles.Tree(t, map[string]string{
 		"2024/01/02.txt":         "x\n",
 		"2024/01/01.txt":         "x\n",
 		"2023/12/31.md":          "x\n",
@@ -139,14 +126,13 @@ func TestWalkOrderAndRules(t *testing.T) {
 // TestWalkStreamsAndCancels: found sees every entry once, one call at a
 // time; a cancelled context stops the walk with its error.
 func TestWalkStreamsAndCancels(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{}
 	for y := 2000; y < 2010; y++ {
 		for m := 1; m <= 12; m++ {
 			files[fmt.Sprintf("%d/%02d/01.txt", y, m)] = "x\n"
 		}
 	}
-	writeTree(t, dir, files)
+	dir := testfiles.Tree(t, files)
 	var mu sync.Mutex
 	inside, seen := 0, map[string]int{}
 	es, _, err := Walk(context.Background(), []string{dir}, func(batch []Entry) {
@@ -187,8 +173,7 @@ func TestWalkErrors(t *testing.T) {
 	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
 		t.Skip("needs a folder the user cannot read (not root, not Windows)")
 	}
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"ok/2024-01-01.txt": "x\n", "locked/2024-01-02.txt": "x\n"})
+	dir := testfiles.Tree(t, map[string]string{"ok/2024-01-01.txt": "x\n", "locked/2024-01-02.txt": "x\n"})
 	locked := filepath.Join(dir, "locked")
 	if err := os.Chmod(locked, 0); err != nil {
 		t.Fatal(err)
@@ -210,8 +195,7 @@ func TestWalkDanglingLink(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")
 	}
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"2024-01-01.txt": "x\n"})
+	dir := testfiles.Tree(t, map[string]string{"2024-01-01.txt": "x\n"})
 	link := filepath.Join(dir, "2024-01-02.txt")
 	if err := os.Symlink(filepath.Join(dir, "gone.txt"), link); err != nil {
 		t.Fatal(err)

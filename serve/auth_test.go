@@ -13,6 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"bao/internal/syncbuf"
 )
 
 // The authorized_keys tests run x/crypto/ssh clients against a server on
@@ -104,12 +106,9 @@ func TestAuthorizedKeysFailClosed(t *testing.T) {
 			}
 
 			// A new session on the connection made before is refused too.
-			sess, err := open.NewSession()
-			if err != nil {
-				t.Fatal(err)
-			}
+			sess := newSession(t, open)
 			// x/crypto copies stdout and stderr in goroutines of their own.
-			var out syncBuffer
+			var out syncbuf.Buffer
 			sess.Stdout, sess.Stderr = &out, &out
 			if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
 				t.Fatal(err)
@@ -139,10 +138,7 @@ func TestAuthorizedKeysFailClosed(t *testing.T) {
 	// A key removed from the file opens no new session on a connection
 	// made before.
 	writeFile(t, path, "# nobody\n")
-	sess, err := open.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := newSession(t, open)
 	if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -235,10 +231,7 @@ func TestNoPTYKeyGetsNoTerminal(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: a no-pty key may still authenticate (sshd lets it): %v", name, err)
 		}
-		sess, err := c.NewSession()
-		if err != nil {
-			t.Fatal(err)
-		}
+		sess := newSession(t, c)
 		if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err == nil {
 			t.Errorf("%s: a pty was granted", name)
 		}

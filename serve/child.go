@@ -93,15 +93,7 @@ func (s *Server) runChild(ctx context.Context, sess ssh.Session, info *Session, 
 	resized := make(chan struct{})
 	go func() {
 		defer close(resized)
-		for {
-			select {
-			case <-done:
-				return
-			case <-win.changed:
-				w, h := win.size()
-				_ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
-			}
-		}
+		win.follow(done, func(w, h int) { _ = pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}) })
 	}()
 	defer func() {
 		close(done)

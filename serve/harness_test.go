@@ -19,30 +19,15 @@ import (
 	"charm.land/log/v2"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
+
+	"bao/internal/syncbuf"
 )
 
 // testServer is a server on a loopback port with its log captured.
 type testServer struct {
 	*Server
 	addr string
-	logs *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
+	logs *syncbuf.Buffer
 }
 
 // startServer starts a server with the pager test model; edit adjusts the
@@ -50,7 +35,7 @@ func (b *syncBuffer) String() string {
 func startServer(t testing.TB, edit func(*Config)) *testServer {
 	t.Helper()
 	dir := t.TempDir()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	cfg := Config{
 		HostKeyPath:  filepath.Join(dir, "hostkey", HostKeyName),
 		DataDir:      dir,
@@ -101,6 +86,28 @@ func dial(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		Timeout:         5 * time.Second,
 	})
+}
+
+// connect dials ts with a new key; the connection is closed when the test
+// ends.
+func connect(t testing.TB, ts *testServer) *gossh.Client {
+	t.Helper()
+	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// newSession opens a session channel on c.
+func newSession(t testing.TB, c *gossh.Client) *gossh.Session {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
 }
 
 // term is an SSH session with a PTY, seen the way a terminal would: it

@@ -14,6 +14,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"bao/internal/syncbuf"
+	"bao/internal/testfiles"
 )
 
 // TestServeLoad is the load benchmark of BENCHMARKS.md (## Serve). It is
@@ -59,7 +62,7 @@ func TestServeLoad(t *testing.T) {
 		"--max-sessions", strconv.Itoa(sessions+4), lib)
 	srv.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=0", "HOME="+work)
 	stdout, _ := srv.StdoutPipe()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	srv.Stderr = logs
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
@@ -283,10 +286,6 @@ func cmpOr(a, b string) string {
 // loadFixture is an invented long article for when the shared seed is
 // absent.
 func loadFixture() string {
-	var b strings.Builder
-	b.WriteString("河谷晨报\n\n2026年11月26日\n\n山口的风电场并网发电\n\n本报记者 苏禾\n\n")
-	for i := 1; i <= 60; i++ {
-		fmt.Fprintf(&b, "第%02d段。清晨的山口风很大，新装的风机一台接一台转了起来，运维班的年轻人“守着”监控屏幕，记下每一台的读数。\n\n", i)
-	}
-	return b.String()
+	return testfiles.Numbered("河谷晨报\n\n2026年11月26日\n\n山口的风电场并网发电\n\n本报记者 苏禾\n\n",
+		"第%02d段。清晨的山口风很大，新装的风机一台接一台转了起来，运维班的年轻人“守着”监控屏幕，记下每一台的读数。", 60)
 }

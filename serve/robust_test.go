@@ -89,11 +89,7 @@ func TestHugeInitialWindowIsClamped(t *testing.T) {
 
 func TestConnectionWithoutSessionTimesOut(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.IdleTimeout = 100 * time.Millisecond })
-	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := connect(t, ts)
 	done := make(chan error, 1)
 	go func() { done <- c.Wait() }()
 	// The connection-level backstop is IdleTimeout + 1 minute: too long to
@@ -107,11 +103,7 @@ func TestConnectionWithoutSessionTimesOut(t *testing.T) {
 
 func TestSessionChannelsPerConnectionBounded(t *testing.T) {
 	ts := startServer(t, nil)
-	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := connect(t, ts)
 	var opened int
 	for i := 0; i < MaxSessionsPerConn+3; i++ {
 		if _, err := c.NewSession(); err == nil {
@@ -125,15 +117,8 @@ func TestSessionChannelsPerConnectionBounded(t *testing.T) {
 
 func TestClientThatStopsReadingIsCutOff(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.WriteTimeout = 300 * time.Millisecond })
-	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := connect(t, ts)
+	sess := newSession(t, c)
 	// A huge window the client never reads: the program's frames fill the
 	// SSH window and its writes block.
 	if err := sess.RequestPty("xterm", 1000, 1000, gossh.TerminalModes{}); err != nil {
@@ -175,15 +160,8 @@ func TestClientThatStopsReadingIsCutOff(t *testing.T) {
 
 func TestEnvFloodBeforeShellIsCut(t *testing.T) {
 	ts := startServer(t, nil)
-	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := connect(t, ts)
+	sess := newSession(t, c)
 	// 3 MB of requests before any shell (env ones, refused past a few,
 	// still cost the server reading them): the connection is cut.
 	value := strings.Repeat("x", 30<<10)
@@ -204,15 +182,8 @@ func TestEnvFloodBeforeShellIsCut(t *testing.T) {
 
 func TestEnvRequestsBounded(t *testing.T) {
 	ts := startServer(t, nil)
-	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := connect(t, ts)
+	sess := newSession(t, c)
 	accepted := 0
 	for i := 0; i < 100; i++ {
 		if sess.Setenv(fmt.Sprintf("V%d", i), "x") == nil {

@@ -11,6 +11,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
+
+	"bao/internal/syncbuf"
 )
 
 func TestShelfAppearsAndKeysNavigate(t *testing.T) {
@@ -104,27 +106,17 @@ func TestAnyKeyWithoutAuthorizedKeys(t *testing.T) {
 
 func TestCommandsForwardingAndSubsystemsRefused(t *testing.T) {
 	ts := startServer(t, nil)
-	c, err := dial(ts.addr, gossh.PublicKeys(newKey(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := connect(t, ts)
 
 	for _, cmd := range []string{"cat /etc/passwd", "scp -f /etc/passwd", "bao print /etc/passwd"} {
-		sess, err := c.NewSession()
-		if err != nil {
-			t.Fatal(err)
-		}
+		sess := newSession(t, c)
 		if out, err := sess.CombinedOutput(cmd); err == nil {
 			t.Errorf("exec %q allowed: %q", cmd, out)
 		}
 		sess.Close()
 	}
 
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := newSession(t, c)
 	if err := sess.RequestSubsystem("sftp"); err == nil {
 		t.Error("sftp subsystem allowed")
 	}
@@ -140,12 +132,9 @@ func TestCommandsForwardingAndSubsystemsRefused(t *testing.T) {
 	}
 
 	// A shell without a pty is told to use one.
-	sess, err = c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess = newSession(t, c)
 	// x/crypto copies stdout and stderr in goroutines of their own.
-	var out syncBuffer
+	var out syncbuf.Buffer
 	sess.Stdout, sess.Stderr = &out, &out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)

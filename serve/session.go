@@ -333,17 +333,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, info *Session
 	})
 	s.setSend(info.ID, p.Send)
 
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case <-win.changed:
-				w, h := win.size()
-				p.Send(tea.WindowSizeMsg{Width: w, Height: h})
-			}
-		}
-	}()
+	go win.follow(done, func(w, h int) { p.Send(tea.WindowSizeMsg{Width: w, Height: h}) })
 	go s.watchIdle(done, in, out, endWhy, stopFn)
 
 	_, err := p.Run()
@@ -435,6 +425,19 @@ func (ww *windowWatch) size() (int, int) {
 	ww.mu.Lock()
 	defer ww.mu.Unlock()
 	return ww.w, ww.h
+}
+
+// follow calls resize with the latest size after each change until done
+// is closed.
+func (ww *windowWatch) follow(done <-chan struct{}, resize func(w, h int)) {
+	for {
+		select {
+		case <-done:
+			return
+		case <-ww.changed:
+			resize(ww.size())
+		}
+	}
 }
 
 // closeConn closes the SSH connection a session belongs to.

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 	"bao/reader/bookmarks"
 	"bao/reader/layout"
@@ -145,28 +146,11 @@ func TestEscNeverQuits(t *testing.T) {
 	}
 }
 
-// searchLibrary is a library where 书房 occurs in three issues.
-func searchLibrary(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for i, date := range []string{"2024-05-06", "2024-04-01", "2023-12-28", "2023-11-11"} {
-		body := "街角开了一家咖啡馆。"
-		if i < 3 {
-			body = fmt.Sprintf("第%d期：街角的书房开到深夜，来读书的多是附近的年轻人。", i+1)
-		}
-		text := fmt.Sprintf("河畔晚报\n\n社区消息%d\n\n%s\n", i+1, body)
-		if err := os.WriteFile(filepath.Join(dir, date+".txt"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestLibrarySearchBackStack: a result opened from the library search and
 // left with q or esc returns to the results, the same one selected; esc
 // there goes back to the shelf; S brings the last search back.
 func TestLibrarySearchBackStack(t *testing.T) {
-	d := newDriver(t, Options{Paths: []string{searchLibrary(t)}}, 100, 30)
+	d := newDriver(t, Options{Paths: []string{testfiles.SearchLibrary(t)}}, 100, 30)
 	d.keys("S")
 	typeText(d, "书房")
 	if n := len(d.m.search.results); n != 3 {
@@ -689,7 +673,7 @@ func TestPlurals(t *testing.T) {
 // the article a result opened; after going to another issue it leads to
 // that issue's front page.
 func TestSearchBackEndsWithAnotherIssue(t *testing.T) {
-	d := newDriver(t, Options{Paths: []string{searchLibrary(t)}}, 100, 30)
+	d := newDriver(t, Options{Paths: []string{testfiles.SearchLibrary(t)}}, 100, 30)
 	d.keys("S")
 	typeText(d, "书房")
 	d.keys("enter")

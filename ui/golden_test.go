@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"bao/internal/testfiles"
 )
 
 // Golden screens: each screen run in a real bubbletea program (teatest),
@@ -71,7 +73,7 @@ func TestScreenGoldens(t *testing.T) {
 			typeKeys(tm, "left")
 		}},
 		{"search", func(t *testing.T) Options {
-			lib, err := OpenLibrary([]string{inFolder(t, searchLibrary(t))}, "")
+			lib, err := OpenLibrary([]string{inFolder(t, testfiles.SearchLibrary(t))}, "")
 			if err != nil {
 				t.Fatal(err)
 			}

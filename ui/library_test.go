@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bao/internal/testfiles"
 )
 
 // TestOpenLibraryTwoPathsSameAsOne: with two paths on the command line,
@@ -17,14 +19,7 @@ import (
 // 2024-03-01 titled "a". However the paths are given, the shelf's date and
 // title of a file are the same.
 func TestOpenLibraryTwoPathsSameAsOne(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"a/2024/03/01.txt", "b/2023-11-05.txt"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte("标题\n\n正文。\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testfiles.Tree(t, map[string]string{"a/2024/03/01.txt": "标题\n\n正文。\n", "b/2023-11-05.txt": "标题\n\n正文。\n"})
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	want := map[string]string{
 		filepath.Join(a, "2024", "03", "01.txt"): "2024-03-01 a",
@@ -88,11 +83,7 @@ func TestOpenLibraryCmdStreams(t *testing.T) {
 	dir := t.TempDir()
 	for y := 2000; y < 2030; y++ {
 		for m := 1; m <= 12; m++ {
-			p := filepath.Join(dir, fmt.Sprint(y), fmt.Sprintf("%02d", m), "01.txt")
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			testfiles.WriteFile(t, filepath.Join(dir, fmt.Sprint(y), fmt.Sprintf("%02d", m), "01.txt"), "x\n")
 		}
 	}
 	m := newModel(Options{Paths: []string{dir}, Theme: "dark"})

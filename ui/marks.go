@@ -263,22 +263,6 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 			return nil, "filter cleared"
 		}
 		l.closed = true
-	case key.Matches(msg, k.Down):
-		l.sel++
-	case key.Matches(msg, k.Up):
-		l.sel--
-	case key.Matches(msg, k.HalfDown) && msg.String() != "d":
-		l.sel += max(per/2, 1)
-	case key.Matches(msg, k.HalfUp) && msg.String() != "u":
-		l.sel -= max(per/2, 1)
-	case key.Matches(msg, k.PageDown):
-		l.sel += per
-	case key.Matches(msg, k.PageUp):
-		l.sel -= per
-	case key.Matches(msg, k.Top):
-		l.sel = 0
-	case key.Matches(msg, k.Bottom):
-		l.sel = len(l.shown) - 1
 	case key.Matches(msg, k.Open):
 		if it, ok := l.current(); ok {
 			b := it.Bookmark
@@ -305,6 +289,10 @@ func (l *markList) key(msg tea.KeyPressMsg, s *bookmarks.Store) (cmd tea.Cmd, st
 			_, err := s.Add(b)
 			return markChangedMsg{err: err}
 		}, "restored"
+	default: // d and u are taken above: ctrl+d and ctrl+u move half a page
+		if d, ok := k.moveBy(msg, per, per/2); ok {
+			l.sel += d
+		}
 	}
 	l.sel = min(max(l.sel, 0), max(len(l.shown)-1, 0))
 	return nil, ""

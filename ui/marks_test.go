@@ -4,26 +4,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"bao/internal/testfiles"
+	"bao/reader/bookmarks"
 )
 
 // longIssueFile writes an issue file with one long article of numbered
 // paragraphs (so any place in it is recognisable) and a short one.
 func longIssueFile(t *testing.T) string {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("河畔日报\n\n社区书房开到深夜\n\n本报记者 周远\n\n")
-	for i := 1; i <= 60; i++ {
-		fmt.Fprintf(&b, "第%02d段。夜里十点，书房的灯还亮着，值班的志愿者说来读书的多是附近加班回来的年轻人。\n\n", i)
-	}
-	b.WriteString("河边步道完工\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n")
+	text := testfiles.Numbered("河畔日报\n\n社区书房开到深夜\n\n本报记者 周远\n\n",
+		"第%02d段。夜里十点，书房的灯还亮着，值班的志愿者说来读书的多是附近加班回来的年轻人。", 60)
 	path := filepath.Join(t.TempDir(), "2024-05-06.txt")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfiles.WriteFile(t, path, text+"河边步道完工\n\n步道沿河修了三公里，傍晚散步的人多了起来。\n")
 	return path
 }
 
@@ -130,4 +126,41 @@ func TestBookmarkOfAMissingIssue(t *testing.T) {
 	d2.contains("Bookmarks (1)", "[missing]")
 	d2.keys("enter")
 	d2.contains("gone")
+}
+
+// TestMarkListMoves: the moving keys of the bookmark list, from the third
+// of ten bookmarks with four to a page, clamped at the ends; d and u are
+// delete and undo there, so only ctrl+d and ctrl+u move half a page.
+func TestMarkListMoves(t *testing.T) {
+	tests := []struct {
+		key  tea.KeyPressMsg
+		want int
+	}{
+		{keyMsg("j"), 3},
+		{keyMsg("down"), 3},
+		{keyMsg("k"), 1},
+		{keyMsg("pgdown"), 6},
+		{keyMsg("pgup"), 0},
+		{tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}, 4},
+		{tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, 0},
+		{keyMsg("G"), 9},
+		{keyMsg("g"), 0},
+		{keyMsg("d"), 2}, // deletes (no store here: nothing), does not move
+		{keyMsg("u"), 2},
+		{keyMsg("x"), 2},
+	}
+	bs := make([]bookmarks.Bookmark, 10)
+	for i := range bs {
+		bs[i].ID = fmt.Sprint(i)
+	}
+	for _, tt := range tests {
+		t.Run(tt.key.String(), func(t *testing.T) {
+			l := newMarkList(&common{height: 3 + 4*rowsPerItem, keys: defaultKeys()}, bs)
+			l.sel = 2
+			l.key(tt.key, nil)
+			if l.sel != tt.want {
+				t.Errorf("selected %d, want %d", l.sel, tt.want)
+			}
+		})
+	}
 }

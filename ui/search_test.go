@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 	"bao/reader/layout"
 	"bao/reader/search"
@@ -141,17 +142,12 @@ func TestHighlightLineCells(t *testing.T) {
 func writeSearchLibrary(t *testing.T) []search.File {
 	t.Helper()
 	dir := t.TempDir()
-	for i := range 40 {
-		day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
-		text := "本地新闻\n\n今天天气晴朗。\n"
+	testfiles.Daily(t, dir, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 40, "2006-01-02", func(i int) string {
 		if i%10 == 3 {
-			text = "拉萨消息\n\n拉萨市民在广场散步。\n"
+			return "拉萨消息\n\n拉萨市民在广场散步。\n"
 		}
-		p := filepath.Join(dir, day.Format("2006-01-02")+".txt")
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return "本地新闻\n\n今天天气晴朗。\n"
+	})
 	files, _, err := search.ListFiles([]string{dir})
 	if err != nil {
 		t.Fatal(err)

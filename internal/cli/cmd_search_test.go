@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 	"bao/reader/search"
 )
@@ -32,20 +33,11 @@ func runSearchCLIStdin(t *testing.T, cache, stdin string, args ...string) (strin
 // one Traditional with full-width digits, one English.
 func searchFixture(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	return testfiles.Tree(t, map[string]string{
 		"2024/2024-01-02.txt": "拉萨新建图书馆开放\n\n本报讯 新建的市图书馆今天向市民开\n放，馆藏图书二十万册。\n\n天气预报\n\n明天晴。\n",
 		"2024/2024-03-05.txt": "拉薩市民喜迎新春\n\n２０２４年春節期間，拉薩市民走上街頭。\n",
 		"2023/2023-12-30.txt": "Lhasa library opens\n\nThe new LHASA city library opened its doors in\n2024 to readers.\n",
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	})
 }
 
 func TestSearchCLIText(t *testing.T) {
@@ -156,9 +148,7 @@ func TestSearchCLIIndexIsACache(t *testing.T) {
 	dir := searchFixture(t)
 	// Enough issues for bao search to keep an index.
 	for i := range search.MinIndexedFiles {
-		p := filepath.Join(dir, "2022", fmt.Sprintf("2022-01-%02d-%d.txt", i%28+1, i))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("本地新闻\n\n今天天气晴朗。\n"), 0o644)
+		testfiles.WriteFile(t, filepath.Join(dir, "2022", fmt.Sprintf("2022-01-%02d-%d.txt", i%28+1, i)), "本地新闻\n\n今天天气晴朗。\n")
 	}
 	cache := t.TempDir()
 	first, _, _ := runSearchCLI(t, cache, "--json", "拉萨", dir)

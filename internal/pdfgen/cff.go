@@ -184,41 +184,50 @@ func cffProgram(name string, gs []cffGlyph) []byte {
 		enc.WriteByte(g.code)
 	}
 	private := []byte{139, 20, 139, 21} // defaultWidthX 0, nominalWidthX 0
+	csIndex := cffIndex(charstrings)
+	// The sections: charset, encoding, CharStrings, Private DICT.
+	return cffFont(name, strs, 4, func(off []int) ([]byte, [][]byte) {
+		var d []byte
+		d = append(d, cffInt32(off[0])...)
+		d = append(d, 15)
+		d = append(d, cffInt32(off[1])...)
+		d = append(d, 16)
+		d = append(d, cffInt32(off[2])...)
+		d = append(d, 17)
+		d = append(d, cffInt32(len(private))...)
+		d = append(d, cffInt32(off[3])...)
+		d = append(d, 18)
+		return d, [][]byte{charset.Bytes(), enc.Bytes(), csIndex, private}
+	})
+}
 
+// cffFont lays a CFF font out: the header, the Name INDEX of name, the Top
+// DICT INDEX, the String INDEX of strs and an empty Global Subr INDEX, then
+// the n sections. layout makes the Top DICT and the sections from the
+// sections' offsets; it is called first with zero offsets to measure them,
+// so their lengths must not depend on the offsets (cffInt32).
+func cffFont(name string, strs [][]byte, n int, layout func(off []int) (top []byte, sections [][]byte)) []byte {
 	header := []byte{1, 0, 4, 4}
 	names := cffIndex([][]byte{[]byte(name)})
 	strIndex := cffIndex(strs)
 	gsubrs := cffIndex(nil)
-	csIndex := cffIndex(charstrings)
-	top := func(charsetOff, encOff, csOff, privOff int) []byte {
-		var d []byte
-		d = append(d, cffInt32(charsetOff)...)
-		d = append(d, 15)
-		d = append(d, cffInt32(encOff)...)
-		d = append(d, 16)
-		d = append(d, cffInt32(csOff)...)
-		d = append(d, 17)
-		d = append(d, cffInt32(len(private))...)
-		d = append(d, cffInt32(privOff)...)
-		d = append(d, 18)
-		return d
+	off := make([]int, n)
+	top, sections := layout(off)
+	at := len(header) + len(names) + len(cffIndex([][]byte{top})) + len(strIndex) + len(gsubrs)
+	for i, sec := range sections {
+		off[i] = at
+		at += len(sec)
 	}
-	topLen := len(cffIndex([][]byte{top(0, 0, 0, 0)}))
-	start := len(header) + len(names) + topLen + len(strIndex) + len(gsubrs)
-	charsetOff := start
-	encOff := charsetOff + charset.Len()
-	csOff := encOff + enc.Len()
-	privOff := csOff + len(csIndex)
+	top, sections = layout(off)
 	var out bytes.Buffer
 	out.Write(header)
 	out.Write(names)
-	out.Write(cffIndex([][]byte{top(charsetOff, encOff, csOff, privOff)}))
+	out.Write(cffIndex([][]byte{top}))
 	out.Write(strIndex)
 	out.Write(gsubrs)
-	out.Write(charset.Bytes())
-	out.Write(enc.Bytes())
-	out.Write(csIndex)
-	out.Write(private)
+	for _, sec := range sections {
+		out.Write(sec)
+	}
 	return out.Bytes()
 }
 
@@ -326,18 +335,15 @@ func cidProgram(name, registry, ordering string, supplement int) []byte {
 	n := cidGlyphs
 	fdselect := []byte{3, 0, 1, 0, 0, 0, byte(n >> 8), byte(n)}
 	private := []byte{139, 20, 139, 21}
-	header := []byte{1, 0, 4, 4}
-	names := cffIndex([][]byte{[]byte(name)})
-	strIndex := cffIndex(strs)
-	gsubrs := cffIndex(nil)
 	csIndex := cffIndex(charstrings)
-	fontDict := func(privOff int) []byte {
-		var d []byte
-		d = append(d, cffInt32(len(private))...)
-		d = append(d, cffInt32(privOff)...)
-		return append(d, 18)
-	}
-	top := func(charsetOff, csOff, fdArrayOff, fdSelectOff int) []byte {
+	// The sections: charset, FDSelect, CharStrings, the Font DICT INDEX
+	// (FDArray) and the Private DICT.
+	return cffFont(name, strs, 5, func(off []int) ([]byte, [][]byte) {
+		charsetOff, fdSelectOff, csOff, fdArrayOff, privOff := off[0], off[1], off[2], off[3], off[4]
+		var fd []byte
+		fd = append(fd, cffInt32(len(private))...)
+		fd = append(fd, cffInt32(privOff)...)
+		fd = append(fd, 18)
 		var d []byte
 		d = append(d, cffInt(391)...) // ROS first: registry, ordering (SIDs), supplement
 		d = append(d, cffInt(392)...)
@@ -352,25 +358,7 @@ func cidProgram(name, registry, ordering string, supplement int) []byte {
 		d = append(d, cffInt32(fdArrayOff)...)
 		d = append(d, 12, 36)
 		d = append(d, cffInt32(fdSelectOff)...)
-		return append(d, 12, 37)
-	}
-	topLen := len(cffIndex([][]byte{top(0, 0, 0, 0)}))
-	fdArrayLen := len(cffIndex([][]byte{fontDict(0)}))
-	charsetOff := len(header) + len(names) + topLen + len(strIndex) + len(gsubrs)
-	fdSelectOff := charsetOff + len(charset)
-	csOff := fdSelectOff + len(fdselect)
-	fdArrayOff := csOff + len(csIndex)
-	privOff := fdArrayOff + fdArrayLen
-	var out bytes.Buffer
-	out.Write(header)
-	out.Write(names)
-	out.Write(cffIndex([][]byte{top(charsetOff, csOff, fdArrayOff, fdSelectOff)}))
-	out.Write(strIndex)
-	out.Write(gsubrs)
-	out.Write(charset)
-	out.Write(fdselect)
-	out.Write(csIndex)
-	out.Write(cffIndex([][]byte{fontDict(privOff)}))
-	out.Write(private)
-	return out.Bytes()
+		d = append(d, 12, 37)
+		return d, [][]byte{charset, fdselect, csIndex, cffIndex([][]byte{fd}), private}
+	})
 }

@@ -1,22 +1,22 @@
 package bookmarks
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 )
 
 func TestResolveAndMarkdown(t *testing.T) {
 	lib := t.TempDir()
 	here := filepath.Join(lib, "here.txt")
-	os.WriteFile(here, []byte("一份报纸"), 0o644)
+	testfiles.WriteFile(t, here, "一份报纸")
 	refHere, _ := RefForFile(here)
 	moved := filepath.Join(lib, "renamed.txt")
-	os.WriteFile(moved, []byte("另一份报纸"), 0o644)
+	testfiles.WriteFile(t, moved, "另一份报纸")
 	refMoved := RefForBytes(filepath.Join(lib, "old-name.txt"), []byte("另一份报纸"))
 	refGone := IssueRef{Path: filepath.Join(lib, "gone.txt"), Hash: "ff", Size: 2}
 	at := time.Date(2026, 11, 28, 8, 1, 0, 0, time.UTC)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 )
 
@@ -14,7 +15,7 @@ func TestFind(t *testing.T) {
 	lib := t.TempDir()
 	path := filepath.Join(lib, "a.txt")
 	text := "江北新区地铁三号线年底试运行\n\n据介绍，三号线全长二十四公里，设站十八座，其中换乘站五座。\n\n沿线居民表示，通车后去老城区上班单程可节省约四十分钟。"
-	os.WriteFile(path, []byte(text), 0o644)
+	testfiles.WriteFile(t, path, text)
 	ref, _ := RefForFile(path)
 	load := func(p string) (*issues.Issue, error) { return issues.LoadFile(p, issues.LoadOptions{}) }
 	is, err := load(path)
@@ -41,7 +42,7 @@ func TestFind(t *testing.T) {
 	}
 
 	// Edited in place: a sentence added before the marked one.
-	os.WriteFile(moved, []byte(strings.Replace(text, "沿线居民", "（更正）沿线居民", 1)), 0o644)
+	testfiles.WriteFile(t, moved, strings.Replace(text, "沿线居民", "（更正）沿线居民", 1))
 	b.Issue.Path = moved
 	tg, err = Find(b, &l, nil, load)
 	if err != nil || tg.Status != Changed || tg.Ref.Hash == ref.Hash || tg.Match != Nearby {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"bao/internal/testfiles"
 )
 
 // walk yields every regular file under root, as a library would.
@@ -27,10 +29,7 @@ func TestLocate(t *testing.T) {
 	lib := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(lib, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.WriteFile(t, p, text)
 		return p
 	}
 	a := write("2026/11/a.txt", "晨江日报 第一版\n\n江北新区地铁三号线年底试运行")
@@ -76,13 +75,13 @@ func TestLocate(t *testing.T) {
 // The cache must not answer for a file rewritten in place.
 func TestLocatorCacheSeesRewrites(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "x.txt")
-	os.WriteFile(p, []byte("一"), 0o644)
+	testfiles.WriteFile(t, p, "一")
 	ref, _ := RefForFile(p)
 	var l Locator
 	if got := l.Locate(ref, nil); got.Status != Found {
 		t.Fatalf("%+v", got)
 	}
-	os.WriteFile(p, []byte("二二"), 0o644)
+	testfiles.WriteFile(t, p, "二二")
 	if got := l.Locate(ref, nil); got.Status != Changed {
 		t.Errorf("after rewrite: %+v", got)
 	}

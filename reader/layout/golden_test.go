@@ -2,18 +2,15 @@ package layout_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"bao/internal/golden"
 	"bao/issues"
 	"bao/reader/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // TestGoldenPrint sets each fixture issue (testdata/*.md, invented text in
 // zh-Hans, zh-Hant, ja, ko and en) as `bao print --plain --width W
@@ -45,8 +42,8 @@ func TestGoldenPrint(t *testing.T) {
 		}
 		name := strings.TrimSuffix(filepath.Base(path), ".md")
 		for _, c := range configs {
-			golden := filepath.Join("testdata", "golden", fmt.Sprintf("%s.w%d.c%d.%v.txt", name, c.width, c.columns, c.amb))
-			t.Run(filepath.Base(golden), func(t *testing.T) {
+			path := filepath.Join("testdata", "golden", fmt.Sprintf("%s.w%d.c%d.%v.txt", name, c.width, c.columns, c.amb))
+			t.Run(filepath.Base(path), func(t *testing.T) {
 				opt := layout.Options{Width: c.width, Columns: c.columns, Gutter: layout.DefaultGutter, Ambiguous: c.amb}
 				var buf bytes.Buffer
 				if err := (layout.Printer{Options: opt}).Write(&buf, is.Articles); err != nil {
@@ -58,22 +55,7 @@ func TestGoldenPrint(t *testing.T) {
 						t.Errorf("line %d is %d cells, wider than %d: %q", i+1, n, c.width, ln)
 					}
 				}
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if !bytes.Equal(buf.Bytes(), want) {
-					t.Errorf("%s differs from bao print --plain; got:\n%s", golden, buf.String())
-				}
+				golden.Check(t, path, buf.Bytes())
 			})
 		}
 	}

@@ -85,25 +85,29 @@ func (e *engine) justify(s, end, slack, maxGap int) int {
 	return slack
 }
 
+// baseOf is the rune a combining mark or the like at i (clsAttach) is
+// attached to, counting back over the marks: i itself when it is none,
+// and never below 0 (-1 stays -1).
+func (e *engine) baseOf(i int) int {
+	for i > 0 && e.ri[i].cls == clsAttach {
+		i--
+	}
+	return i
+}
+
 // isPunctGap reports whether the break before rune k is just after narrow
 // punctuation standing for CJK punctuation — an ASCII , . : ; ! ? with a
 // CJK character on one side, a closing quote drawn one cell wide — or just
 // before an opening quote drawn one cell wide.
 func (e *engine) isPunctGap(k int) bool {
 	ri := e.ri
-	p := k - 1
-	for p > 0 && ri[p].cls == clsAttach {
-		p--
-	}
+	p := e.baseOf(k - 1)
 	if (ri[p].w == 1 && isCJKQuote(ri[p].r)) || (ri[k].w == 1 && isCJKQuote(ri[k].r)) {
 		return true
 	}
 	switch ri[p].r {
 	case ',', '.', ':', ';', '!', '?':
-		q := p - 1
-		for q > 0 && ri[q].cls == clsAttach {
-			q--
-		}
+		q := e.baseOf(p - 1)
 		return (q >= 0 && isCJKLetter(ri[q].r)) || isCJKLetter(ri[k].r)
 	}
 	return false
@@ -114,10 +118,7 @@ func (e *engine) isPunctGap(k int) bool {
 // letter in it (H9774, iPhone, 5G; not 2026 or 12.5%).
 func (e *engine) isScriptGap(k int) bool {
 	ri := e.ri
-	p := k - 1
-	for p > 0 && ri[p].cls == clsAttach {
-		p--
-	}
+	p := e.baseOf(k - 1)
 	switch {
 	case isCJKLetter(ri[p].r) && isLatinToken(ri[k].r):
 		for j := k; j < e.n && (isLatinToken(ri[j].r) || ri[j].cls == clsAttach); j++ {

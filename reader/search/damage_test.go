@@ -12,6 +12,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"bao/internal/testfiles"
 )
 
 // TestDamagedFilesAreFoundAlike: issues in UTF-8, GB18030 and Big5,
@@ -67,9 +69,7 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 			if rng.IntN(4) == 0 {
 				data = data[:len(data)-1-rng.IntN(2)] // cut short, maybe inside a character
 			}
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			testfiles.WriteFile(t, filepath.Join(dir, name), string(data))
 		}
 		files, _, err := ListFiles([]string{dir})
 		if err != nil {

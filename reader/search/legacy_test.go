@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 
 	"golang.org/x/text/encoding"
@@ -86,9 +86,7 @@ func TestSearchSkipsLegacyFilesWithoutTheTerms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(raw), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.WriteFile(t, filepath.Join(dir, name), raw)
 	}
 	for i := range 20 {
 		write(fmt.Sprintf("2024-02-%02d.txt", i+1), simplifiedchinese.GB18030,

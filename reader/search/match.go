@@ -219,25 +219,9 @@ var legacyEncodings = []encoding.Encoding{
 	xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM),
 }
 
-// containsRune reports whether data holds the UTF-8 sequence enc, looking
-// for its last byte first: in CJK text that is a continuation byte, rarer
-// than the lead bytes and so faster to scan for.
-func containsRune(data, enc []byte) bool {
-	k := len(enc) - 1
-	last := enc[k]
-	for i := k; i < len(data); {
-		j := bytes.IndexByte(data[i:], last)
-		if j < 0 {
-			return false
-		}
-		i += j
-		if string(data[i-k:i]) == string(enc[:k]) {
-			return true
-		}
-		i++
-	}
-	return false
-}
+// containsRune reports whether data holds the UTF-8 sequence enc (see
+// indexRune: it looks for the last byte first).
+func containsRune(data, enc []byte) bool { return indexRune(data, enc) >= 0 }
 
 // allIn reports whether every term occurs in the folded text f.
 func (m *Matcher) allIn(f []byte) bool {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bao/internal/testfiles"
 	"bao/issues"
 )
 
@@ -151,20 +152,13 @@ func TestCompareRanking(t *testing.T) {
 func writeArchive(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	for i := range n {
-		day := time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC)
+	testfiles.Daily(t, dir, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), n, "2006/2006-01-02", func(i int) string {
 		body := fmt.Sprintf("第%d期的标题\n\n这是第%d期的正文，记者在林芝\n采访。\n\n另一篇报道\n\n天气晴朗，气温%d度。\n", i, i, i)
 		if i%3 == 0 {
 			body += "\n拉薩消息\n\n拉薩市民在廣場散步。\n"
 		}
-		p := filepath.Join(dir, day.Format("2006"), day.Format("2006-01-02")+".txt")
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return body
+	})
 	return dir
 }
 
@@ -258,9 +252,7 @@ func TestSearchFilesErrorsAndCancel(t *testing.T) {
 func TestListFiles(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{"2024-01-02.txt", "b.md", "c.pdf", ".hidden.txt", ".git/x.txt", "sub/2023-05-06.TXT", "sub/deeper/noext", "x.markdown"} {
-		p = filepath.Join(dir, p)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("x"), 0o644)
+		testfiles.WriteFile(t, filepath.Join(dir, filepath.FromSlash(p)), "x")
 	}
 	os.Symlink(filepath.Join(dir, "b.md"), filepath.Join(dir, "link.txt"))
 	os.Symlink(filepath.Join(dir, "sub"), filepath.Join(dir, "dirlink.txt"))

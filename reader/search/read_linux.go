@@ -14,31 +14,16 @@ import (
 // tenth of a cold search of thousands of issues. done is false, with no
 // error, when the file is shorter than dst: the caller reads it again.
 func readListed(path string, dst []byte) (done bool, err error) {
-	var fd int
-	for {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	fd, err := openRead(path)
 	if err != nil {
-		return false, &os.PathError{Op: "open", Path: path, Err: err}
+		return false, err
 	}
 	defer unix.Close(fd)
-	for got := 0; got < len(dst); {
-		n, err := unix.Read(fd, dst[got:])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return false, fmt.Errorf("%s: %w", path, &os.PathError{Op: "read", Path: path, Err: err})
-		}
-		if n == 0 {
-			return false, nil
-		}
-		got += n
+	got, err := readFull(fd, dst)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", path, &os.PathError{Op: "read", Path: path, Err: err})
 	}
-	return true, nil
+	return got == len(dst), nil
 }
 
 // readAll reads the file at path into buf, as long as fstat says it is,
@@ -46,16 +31,9 @@ func readListed(path string, dst []byte) (done bool, err error) {
 // thousand at a time by a search for a common word. (An entry that grew
 // meanwhile is read short, fails its own length check, and is a miss.)
 func readAll(path string, buf []byte) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	fd, err := openRead(path)
 	if err != nil {
-		return buf[:0], &os.PathError{Op: "open", Path: path, Err: err}
+		return buf[:0], err
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
@@ -66,20 +44,43 @@ func readAll(path string, buf []byte) ([]byte, error) {
 	if cap(buf) < n {
 		buf = make([]byte, 0, n+512)
 	}
-	buf = buf[:n]
-	got := 0
-	for got < n {
-		m, err := unix.Read(fd, buf[got:])
+	got, err := readFull(fd, buf[:n])
+	if err != nil {
+		return buf[:0], &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	return buf[:got], nil
+}
+
+// openRead opens path read-only, again when a signal interrupts the call.
+func openRead(path string) (int, error) {
+	for {
+		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return buf[:0], &os.PathError{Op: "read", Path: path, Err: err}
+			return -1, &os.PathError{Op: "open", Path: path, Err: err}
 		}
-		if m == 0 {
+		return fd, nil
+	}
+}
+
+// readFull reads from fd until b is full or the file ends, again when a
+// signal interrupts a read, and says how much it read.
+func readFull(fd int, b []byte) (int, error) {
+	got := 0
+	for got < len(b) {
+		n, err := unix.Read(fd, b[got:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return got, err
+		}
+		if n == 0 {
 			break
 		}
-		got += m
+		got += n
 	}
-	return buf[:got], nil
+	return got, nil
 }

@@ -3,10 +3,11 @@ package search
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"bao/internal/testfiles"
 )
 
 // TestReadFile: the listed size is what is read; a file shorter than
@@ -15,9 +16,7 @@ func TestReadFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "2024-01-01.txt")
 	text := "拉萨新闻\n\n今天拉萨市民在广场上散步。\n"
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfiles.WriteFile(t, path, text)
 	for _, tt := range []struct {
 		name string
 		size int64

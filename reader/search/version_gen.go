@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "3659f33e5db101b7ffae6608c41da2375d58375304b6d0c0031efb0fafdc4df2"
+const parserVersion = "5c64af0c564180f929b92ade861c1301279e7910e7cf9bb46860a7ef0b986fea"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "32d1215e2524ca1f930f6951b6cab671b10644f4024c6f6f66b7ab6ba7dccbee"
+const indexVersion = "6e90e05e88bd111870f21d6ae405b52f80e9e43470435441ee8db821b41fa793"

@@ -2,17 +2,14 @@ package vertical
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"bao/internal/golden"
 	"bao/issues"
 	"bao/reader/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestGolden sets the zh-Hant and ja fixtures at two page sizes in both
 // ambiguous-width policies and compares with testdata/*.golden
@@ -32,20 +29,7 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkSlots(t, buf.String(), opt)
-				golden := filepath.Join("testdata", name+"-"+itoa(sz.width)+"x"+itoa(sz.height)+"-"+amb.String()+".golden")
-				if *update {
-					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run with -update to create it)", err)
-				}
-				if !bytes.Equal(buf.Bytes(), want) {
-					t.Errorf("%s: output differs from the golden file; got:\n%s", golden, buf.String())
-				}
+				golden.Check(t, filepath.Join("testdata", name+"-"+itoa(sz.width)+"x"+itoa(sz.height)+"-"+amb.String()+".golden"), buf.Bytes())
 			}
 		}
 	}

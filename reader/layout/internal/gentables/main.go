@@ -8,15 +8,8 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
+	"bao/internal/tablegen"
 	"bao/reader/layout"
 )
 
-func main() {
-	if err := layout.GenerateTables("."); err != nil {
-		fmt.Fprintln(os.Stderr, "gentables:", err)
-		os.Exit(1)
-	}
-}
+func main() { tablegen.Main(layout.GenerateTables) }

@@ -8,15 +8,8 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
+	"bao/internal/tablegen"
 	"bao/reader/search"
 )
 
-func main() {
-	if err := search.GenerateTables("."); err != nil {
-		fmt.Fprintln(os.Stderr, "gentables:", err)
-		os.Exit(1)
-	}
-}
+func main() { tablegen.Main(search.GenerateTables) }
