@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "3659f33e5db101b7ffae6608c41da2375d58375304b6d0c0031efb0fafdc4df2"
+const parserVersion = "dd1b57c9bb6d893bcbd6f921338532f6d2f6d89f7d8bc4310dc10ee5978e9a0f"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "32d1215e2524ca1f930f6951b6cab671b10644f4024c6f6f66b7ab6ba7dccbee"
+const indexVersion = "f8dc17d491e4177d1427db07347ddcf4029e7dd327a720bf67bcd2573c3c16d1"
