@@ -52,8 +52,8 @@ type Options struct {
 	// DefaultCacheDir(); "-" compiles on every start (nothing is written).
 	CacheDir string
 	// PageCacheDir keeps the pages ReadAll extracts, by the file's content
-	// (gzip'd gob, about a fifth of the PDF's glyph count in kilobytes).
-	// "" means DefaultPageCacheDir(); "-" keeps nothing.
+	// (pagecodec.go, gzip'd: about 3 bytes a glyph, 70 KB for a broadsheet
+	// page). "" means DefaultPageCacheDir(); "-" keeps nothing.
 	PageCacheDir string
 	// Instances is how many PDFium instances may run at once (default 2:
 	// on two cores a second instance gave 1.4× the throughput of one).

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "dd1b57c9bb6d893bcbd6f921338532f6d2f6d89f7d8bc4310dc10ee5978e9a0f"
+const parserVersion = "305e8ca5084885eb7bc25e49c436d03b89543507a1d84cbd6e4e1d1c7594fdfc"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "f8dc17d491e4177d1427db07347ddcf4029e7dd327a720bf67bcd2573c3c16d1"
+const indexVersion = "5c99ce3151e55cf4c3f06a89c7131c5865314d32a89fcb74b576ec5e08c5ddae"
