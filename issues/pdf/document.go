@@ -46,7 +46,8 @@ func (e *PageError) Unwrap() error { return e.Err }
 type Document struct {
 	name    string
 	inst    pdfium.Pdfium
-	release func()
+	release func(reuse bool)
+	broken  bool        // PDFium failed (panicked) in the instance
 	mem     *wasmMemory // the instance's memory; nil when not known
 	doc     references.FPDF_DOCUMENT
 	nat     *native // the pages are read through the instance's exports
@@ -96,7 +97,7 @@ func (e *Engine) open(name string, src io.ReaderAt, size int64, wait bool) (d *D
 			err = fmt.Errorf("%s: PDF engine failed: %v", name, r)
 		}
 		if err != nil {
-			release()
+			release(false)
 			d = nil
 		}
 	}()
@@ -148,11 +149,17 @@ func (d *Document) MemoryBytes() uint64 {
 	return d.mem.size.Load()
 }
 
-// Close gives the PDFium instance back, with all its memory.
+// Close closes the document and gives its PDFium instance back.
 func (d *Document) Close() error {
 	if d.release != nil {
+		reuse := d.nat.err == nil && !d.broken
 		d.nat.close()
-		d.release()
+		if reuse {
+			// An instance kept for the next document holds none.
+			_, err := d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+			reuse = err == nil
+		}
+		d.release(reuse)
 		d.release = nil
 	}
 	return nil
@@ -169,9 +176,15 @@ func (d *Document) Page(n int) (p Page, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			d.broken = true
 			err = &PageError{d.name, n, fmt.Errorf("PDF engine failed: %v", r)}
 		}
 	}()
+	if d.nat.err != nil {
+		// PDFium failed on a page before: try this one all the same,
+		// but the instance is not kept for another document.
+		d.broken, d.nat.err = true, nil
+	}
 	r := pageReader{n: d.nat}
 	p, err = r.read(n)
 	if err != nil {

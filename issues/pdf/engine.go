@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -30,20 +31,28 @@ import (
 // An Engine is safe for concurrent use. It runs at most Options.Instances
 // PDFium instances at once; each open Document holds one, and Open waits
 // for a free one.
+//
+// A closed Document's instance is kept for the next Open for idleTimeout
+// when it is still small (memCap): a fresh one costs about 6 ms more a
+// document (instantiating the module, touching its memory anew, PDFium's
+// first-use set-up), a tenth of reading a page, which a date's page files
+// pay once each.
 type Engine struct {
 	opt Options
 
 	mu   sync.Mutex
 	pool pdfium.Pool
-	err  error // why the pool could not start; sticky
-	sem  chan struct{}
+	err  error         // why the pool could not start; sticky
+	sem  chan struct{} // one per instance in use (not idle ones)
+	idle []*idleInstance
 
 	// borrowing is held while an instance is made, so that the memory
 	// allocated meanwhile (newest) is that instance's.
 	borrowing sync.Mutex
 	newest    *wasmMemory
 
-	memCap uint64 // memCap, lower in tests
+	memCap  uint64        // memCap, lower in tests
+	idleFor time.Duration // idleTimeout, shorter in tests
 }
 
 // Options configure an Engine.
@@ -84,7 +93,7 @@ func NewEngine(opt Options) *Engine {
 	if opt.Wait <= 0 {
 		opt.Wait = 2 * time.Minute
 	}
-	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances), memCap: memCap}
+	return &Engine{opt: opt, sem: make(chan struct{}, opt.Instances), memCap: memCap, idleFor: idleTimeout}
 }
 
 // Started reports whether PDFium has been started (for tests and
@@ -103,9 +112,64 @@ func (e *Engine) Close() error {
 	if e.pool == nil {
 		return nil
 	}
+	// Closing the pool closes every instance it lent, idle ones too.
 	err := e.pool.Close()
 	e.pool = nil
+	for _, in := range e.idle {
+		in.timer.Stop()
+	}
+	e.idle = nil
 	return err
+}
+
+// idleTimeout is how long an instance given back waits for the next
+// document before it is closed and its memory returned.
+const idleTimeout = 10 * time.Second
+
+// idleInstance is an instance no document holds, kept for the next.
+type idleInstance struct {
+	inst  pdfium.Pdfium
+	mem   *wasmMemory
+	timer *time.Timer
+}
+
+// keep makes inst idle, unless the engine was closed meanwhile.
+func (e *Engine) keep(inst pdfium.Pdfium, mem *wasmMemory) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pool == nil {
+		return false
+	}
+	in := &idleInstance{inst: inst, mem: mem}
+	in.timer = time.AfterFunc(e.idleFor, func() { e.expire(in) })
+	e.idle = append(e.idle, in)
+	return true
+}
+
+// takeIdle is the instance given back last, ok false when there is none.
+func (e *Engine) takeIdle() (in *idleInstance, ok bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.idle) == 0 {
+		return nil, false
+	}
+	in = e.idle[len(e.idle)-1]
+	e.idle = e.idle[:len(e.idle)-1]
+	in.timer.Stop() // should it have fired, expire finds in gone
+	return in, true
+}
+
+// expire closes an instance idle for e.idleFor.
+func (e *Engine) expire(in *idleInstance) {
+	e.mu.Lock()
+	k := slices.Index(e.idle, in)
+	if k >= 0 {
+		e.idle = slices.Delete(e.idle, k, k+1)
+	}
+	e.mu.Unlock()
+	if k >= 0 {
+		in.inst.Close()
+	}
 }
 
 // start compiles and instantiates the module once.
@@ -153,9 +217,9 @@ func (e *Engine) start() (pdfium.Pool, error) {
 		// PDFium must never write over a terminal UI.
 		Stdout: io.Discard,
 		Stderr: io.Discard,
-		// A fresh instance per document returns its memory (wasm memory
-		// only grows) when the document closes; instantiating a compiled
-		// module takes milliseconds.
+		// An instance that is given up (grown past memCap, idle for
+		// idleTimeout, or broken) returns its memory (wasm memory only
+		// grows); instantiating a compiled module takes milliseconds.
 		ReuseWorkers: false,
 	})
 	if err != nil {
@@ -197,10 +261,12 @@ func hasEntries(dir string) bool {
 // instance is taken.
 var errBusy = errors.New("PDF engine busy")
 
-// instance borrows one PDFium instance; release gives it back. Without
-// wait it returns errBusy at once when every instance is taken. mem is the
+// instance borrows one PDFium instance, an idle one if there is one;
+// release gives it back, to be kept for the next document when reuse
+// says it holds no document and PDFium did not fail in it. Without wait
+// it returns errBusy at once when every instance is taken. mem is the
 // instance's memory, nil when it is not known.
-func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, release func(), err error) {
+func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, release func(reuse bool), err error) {
 	pool, err := e.start()
 	if err != nil {
 		return nil, nil, nil, err
@@ -220,6 +286,9 @@ func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, relea
 			return nil, nil, nil, errBusy
 		}
 	}
+	if in, ok := e.takeIdle(); ok {
+		return in.inst, in.mem, e.releaser(in.inst, in.mem), nil
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), e.opt.Wait)
 	defer cancel()
 	e.borrowing.Lock()
@@ -232,13 +301,22 @@ func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, relea
 		<-e.sem
 		return nil, nil, nil, fmt.Errorf("PDF engine: %w", err)
 	}
+	return inst, mem, e.releaser(inst, mem), nil
+}
+
+// releaser is instance's release for inst: it keeps inst idle when asked
+// to reuse it and its memory is known and under memCap, and closes it
+// otherwise.
+func (e *Engine) releaser(inst pdfium.Pdfium, mem *wasmMemory) func(reuse bool) {
 	var once sync.Once
-	return inst, mem, func() {
+	return func(reuse bool) {
 		once.Do(func() {
-			inst.Close()
+			if !reuse || mem == nil || mem.size.Load() > e.memCap || !e.keep(inst, mem) {
+				inst.Close()
+			}
 			<-e.sem
 		})
-	}, nil
+	}
 }
 
 // CompileCached reports whether the compilation cache in dir ("" for

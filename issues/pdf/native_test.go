@@ -1,10 +1,13 @@
 package pdf
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"bao/internal/pdfgen"
 )
@@ -175,4 +178,84 @@ func comparePages(t *testing.T, k int, got, want Page) {
 			t.Fatalf("page %d glyph %d: %+v, go-pdfium's %+v", k, i, got.Glyphs[i], want.Glyphs[i])
 		}
 	}
+}
+
+// TestInstanceReuse: a closed document's instance serves the next one
+// (unless it grew past memCap), is closed once idle long enough, and what
+// one document leaves in it changes nothing another reads: pages read
+// one after another in kept instances are those fresh instances read.
+func TestInstanceReuse(t *testing.T) {
+	files := nativeFixtures()
+	real, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "real", "pdf", "*.pdf"))
+	for _, path := range real {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(path)] = data
+	}
+	names := slices.Sorted(maps.Keys(files))
+	read := func(e *Engine) (pages map[string][]Page, mems []*wasmMemory) {
+		pages = map[string][]Page{}
+		for _, name := range names {
+			d, err := e.Open(name, files[name])
+			if err != nil {
+				t.Fatal(err)
+			}
+			mems = append(mems, d.mem)
+			for k := 1; k <= d.NumPages(); k++ {
+				p, _ := d.Page(k)
+				pages[name] = append(pages[name], p)
+			}
+			d.Close()
+		}
+		return pages, mems
+	}
+	fresh := NewEngine(Options{PageCacheDir: "-", Instances: 1})
+	defer fresh.Close()
+	fresh.memCap = 0 // every instance past it: none kept
+	want, mems := read(fresh)
+	if mems[0] == mems[1] {
+		t.Fatal("an instance past memCap was kept")
+	}
+	kept := NewEngine(Options{PageCacheDir: "-", Instances: 1})
+	defer kept.Close()
+	got, mems := read(kept)
+	if mems[0] != mems[len(mems)-1] {
+		t.Error("the instance was not kept for the next document")
+	}
+	for _, name := range names {
+		if !reflect.DeepEqual(got[name], want[name]) {
+			t.Errorf("%s: read after other documents in one instance, not as a fresh instance reads it", name)
+		}
+	}
+	// Idle too long: closed, its memory gone.
+	kept.idleFor = time.Millisecond
+	d, err := kept.Open("a.pdf", files[names[0]])
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := d.mem
+	d.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		kept.mu.Lock()
+		n := len(kept.idle)
+		kept.mu.Unlock()
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("an idle instance was not closed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	d, err = kept.Open("a.pdf", files[names[0]])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.mem == first {
+		t.Error("an expired instance served again")
+	}
+	d.Close()
 }

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "305e8ca5084885eb7bc25e49c436d03b89543507a1d84cbd6e4e1d1c7594fdfc"
+const parserVersion = "35930f746cf16828d8564d61948a3fdf5c4f7ab4e65f10cbe1f3df3303359a2d"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "5c99ce3151e55cf4c3f06a89c7131c5865314d32a89fcb74b576ec5e08c5ddae"
+const indexVersion = "297b353eebfb9f6131bfe612f96d344cc4c356ccb0592b8083da15c8649a72c0"
