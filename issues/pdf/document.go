@@ -23,6 +23,9 @@ var (
 	ErrNoText    = errors.New("has no text (a scan); bao does not read images")
 )
 
+// errClosed is what a Document says after its engine was closed.
+var errClosed = errors.New("PDF engine closed")
+
 // PageError says which page of which file could not be read; the other
 // pages of the file still open.
 type PageError struct {
@@ -45,6 +48,8 @@ func (e *PageError) Unwrap() error { return e.Err }
 // not be called concurrently.
 type Document struct {
 	name    string
+	e       *Engine
+	pool    pdfium.Pool // inst's: the document is unusable once the engine closed it
 	inst    pdfium.Pdfium
 	release func(reuse bool)
 	broken  bool        // PDFium failed (panicked) in the instance
@@ -88,19 +93,25 @@ func (e *Engine) open(name string, src io.ReaderAt, size int64, wait bool) (d *D
 	if !bytes.Contains(head, []byte("%PDF-")) {
 		return nil, fmt.Errorf("%s: %w (no %%PDF- header)", name, ErrMalformed)
 	}
-	inst, mem, release, err := e.instance(wait)
+	l, err := e.instance(wait)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	inst := l.inst
+	e.reading.RLock()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: PDF engine failed: %v", name, r)
 		}
+		e.reading.RUnlock()
 		if err != nil {
-			release(false)
+			l.release(false)
 			d = nil
 		}
 	}()
+	if !e.live(l.pool) {
+		return nil, fmt.Errorf("%s: %w", name, errClosed)
+	}
 	// A reader, not the bytes: PDFium would copy the whole file into the
 	// instance's memory, which then never shrinks (12 MB of a 20-page
 	// issue, in every instance).
@@ -108,7 +119,7 @@ func (e *Engine) open(name string, src io.ReaderAt, size int64, wait bool) (d *D
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, openError(err))
 	}
-	d = &Document{name: name, inst: inst, release: release, mem: mem, doc: res.Document}
+	d = &Document{name: name, e: e, pool: l.pool, inst: inst, release: l.release, mem: l.mem, doc: res.Document}
 	if d.nat, err = nativeOf(inst, res.Document); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -151,17 +162,20 @@ func (d *Document) MemoryBytes() uint64 {
 
 // Close closes the document and gives its PDFium instance back.
 func (d *Document) Close() error {
-	if d.release != nil {
-		reuse := d.nat.err == nil && !d.broken
-		d.nat.close()
-		if reuse {
-			// An instance kept for the next document holds none.
-			_, err := d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
-			reuse = err == nil
-		}
-		d.release(reuse)
-		d.release = nil
+	if d.release == nil {
+		return nil
 	}
+	d.e.reading.RLock()
+	reuse := d.e.live(d.pool) && d.nat.err == nil && !d.broken
+	if reuse {
+		d.nat.close()
+		// An instance kept for the next document holds none.
+		_, err := d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+		reuse = err == nil
+	}
+	d.e.reading.RUnlock()
+	d.release(reuse)
+	d.release = nil
 	return nil
 }
 
@@ -173,6 +187,11 @@ func (d *Document) Page(n int) (p Page, err error) {
 	}
 	if n < 1 || n > d.pages {
 		return Page{}, &PageError{d.name, n, fmt.Errorf("no such page (the file has %d)", d.pages)}
+	}
+	d.e.reading.RLock()
+	defer d.e.reading.RUnlock()
+	if !d.e.live(d.pool) {
+		return Page{}, &PageError{d.name, n, errClosed}
 	}
 	defer func() {
 		if r := recover(); r != nil {

@@ -40,6 +40,11 @@ import (
 type Engine struct {
 	opt Options
 
+	// reading is held, shared, while PDFium runs for a document, and by
+	// Close alone: a pool closing unmaps its instances' memory, which
+	// code running in them would fault on.
+	reading sync.RWMutex
+
 	mu   sync.Mutex
 	pool pdfium.Pool
 	err  error         // why the pool could not start; sticky
@@ -104,9 +109,12 @@ func (e *Engine) Started() bool {
 	return e.pool != nil
 }
 
-// Close stops PDFium; open Documents become unusable. The engine starts
-// again on the next Open.
+// Close stops PDFium, once the pages being read are; open Documents
+// become unusable (they say so). The engine starts again on the next
+// Open.
 func (e *Engine) Close() error {
+	e.reading.Lock()
+	defer e.reading.Unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.pool == nil {
@@ -128,19 +136,21 @@ const idleTimeout = 10 * time.Second
 
 // idleInstance is an instance no document holds, kept for the next.
 type idleInstance struct {
+	pool  pdfium.Pool
 	inst  pdfium.Pdfium
 	mem   *wasmMemory
 	timer *time.Timer
 }
 
-// keep makes inst idle, unless the engine was closed meanwhile.
-func (e *Engine) keep(inst pdfium.Pdfium, mem *wasmMemory) bool {
+// keep makes inst, of pool, idle, unless the engine was closed meanwhile
+// (and perhaps started again: pool closed inst).
+func (e *Engine) keep(pool pdfium.Pool, inst pdfium.Pdfium, mem *wasmMemory) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.pool == nil {
+	if e.pool == nil || e.pool != pool {
 		return false
 	}
-	in := &idleInstance{inst: inst, mem: mem}
+	in := &idleInstance{pool: pool, inst: inst, mem: mem}
 	in.timer = time.AfterFunc(e.idleFor, func() { e.expire(in) })
 	e.idle = append(e.idle, in)
 	return true
@@ -261,15 +271,31 @@ func hasEntries(dir string) bool {
 // instance is taken.
 var errBusy = errors.New("PDF engine busy")
 
-// instance borrows one PDFium instance, an idle one if there is one;
-// release gives it back, to be kept for the next document when reuse
-// says it holds no document and PDFium did not fail in it. Without wait
-// it returns errBusy at once when every instance is taken. mem is the
-// instance's memory, nil when it is not known.
-func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, release func(reuse bool), err error) {
+// lease is an instance borrowed from the engine.
+type lease struct {
+	pool pdfium.Pool // the pool it belongs to (the engine may be closed and started again)
+	inst pdfium.Pdfium
+	mem  *wasmMemory // the instance's memory, nil when it is not known
+	// release gives it back, to be kept for the next document when
+	// reuse says it holds no document and PDFium did not fail in it.
+	release func(reuse bool)
+}
+
+// live reports whether pool is the engine's running pool: false once the
+// engine was closed, which closed the instances of pool. Call it holding
+// e.reading (shared) to keep the pool from closing while it is used.
+func (e *Engine) live(pool pdfium.Pool) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return pool != nil && e.pool == pool
+}
+
+// instance borrows one PDFium instance, an idle one if there is one.
+// Without wait it returns errBusy at once when every instance is taken.
+func (e *Engine) instance(wait bool) (lease, error) {
 	pool, err := e.start()
 	if err != nil {
-		return nil, nil, nil, err
+		return lease{}, err
 	}
 	if wait {
 		t := time.NewTimer(e.opt.Wait)
@@ -277,41 +303,41 @@ func (e *Engine) instance(wait bool) (inst pdfium.Pdfium, mem *wasmMemory, relea
 		select {
 		case e.sem <- struct{}{}:
 		case <-t.C:
-			return nil, nil, nil, errBusy
+			return lease{}, errBusy
 		}
 	} else {
 		select {
 		case e.sem <- struct{}{}:
 		default:
-			return nil, nil, nil, errBusy
+			return lease{}, errBusy
 		}
 	}
 	if in, ok := e.takeIdle(); ok {
-		return in.inst, in.mem, e.releaser(in.inst, in.mem), nil
+		return lease{in.pool, in.inst, in.mem, e.releaser(in.pool, in.inst, in.mem)}, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), e.opt.Wait)
 	defer cancel()
 	e.borrowing.Lock()
 	e.newest = nil
-	inst, err = pool.GetInstanceWithContext(ctx)
-	mem = e.newest
+	inst, err := pool.GetInstanceWithContext(ctx)
+	mem := e.newest
 	e.newest = nil
 	e.borrowing.Unlock()
 	if err != nil {
 		<-e.sem
-		return nil, nil, nil, fmt.Errorf("PDF engine: %w", err)
+		return lease{}, fmt.Errorf("PDF engine: %w", err)
 	}
-	return inst, mem, e.releaser(inst, mem), nil
+	return lease{pool, inst, mem, e.releaser(pool, inst, mem)}, nil
 }
 
 // releaser is instance's release for inst: it keeps inst idle when asked
 // to reuse it and its memory is known and under memCap, and closes it
 // otherwise.
-func (e *Engine) releaser(inst pdfium.Pdfium, mem *wasmMemory) func(reuse bool) {
+func (e *Engine) releaser(pool pdfium.Pool, inst pdfium.Pdfium, mem *wasmMemory) func(reuse bool) {
 	var once sync.Once
 	return func(reuse bool) {
 		once.Do(func() {
-			if !reuse || mem == nil || mem.size.Load() > e.memCap || !e.keep(inst, mem) {
+			if !reuse || mem == nil || mem.size.Load() > e.memCap || !e.keep(pool, inst, mem) {
 				inst.Close()
 			}
 			<-e.sem

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -257,5 +258,72 @@ func TestInstanceReuse(t *testing.T) {
 	if d.mem == first {
 		t.Error("an expired instance served again")
 	}
+	// A document outliving the engine's Close: its instance, closed with
+	// the pool, is not kept for the engine started again.
+	two := NewEngine(Options{PageCacheDir: "-", Instances: 2})
+	defer two.Close()
+	old, err := two.Open("a.pdf", files[names[0]])
+	if err != nil {
+		t.Fatal(err)
+	}
+	two.Close()
+	d, err = two.Open("b.pdf", files[names[1]]) // starts it again
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	two.mu.Lock()
+	n := len(two.idle)
+	two.mu.Unlock()
+	if n != 0 {
+		t.Error("an instance of the pool closed was kept")
+	}
 	d.Close()
+	d, err = two.Open("a.pdf", files[names[0]])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Page(1); err != nil {
+		t.Errorf("in the instance kept after the restart: %v", err)
+	}
+	d.Close()
+}
+
+// TestCloseWhileReading: closing the engine waits for the page being read
+// and leaves its documents saying so, rather than PDFium running in
+// memory the pool unmapped (a fault no recover catches).
+func TestCloseWhileReading(t *testing.T) {
+	data := nativeFixtures()["fixtures.pdf"]
+	e := NewEngine(Options{PageCacheDir: "-"})
+	defer e.Close()
+	doc, err := e.Open("a.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		for {
+			if _, err := doc.Page(1); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	time.Sleep(50 * time.Millisecond)
+	e.Close()
+	if err := <-done; !errors.Is(err, errClosed) {
+		t.Errorf("reading on after Close: %v, want errClosed", err)
+	}
+	if err := doc.Close(); err != nil {
+		t.Error(err)
+	}
+	// The engine starts again.
+	doc, err = e.Open("a.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := doc.Page(1); err != nil {
+		t.Error(err)
+	}
+	doc.Close()
 }

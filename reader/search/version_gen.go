@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "35930f746cf16828d8564d61948a3fdf5c4f7ab4e65f10cbe1f3df3303359a2d"
+const parserVersion = "4a37dee621c4a35e1ca994caf5972113a9622e71cf881fe02726d74a4efea8b0"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "297b353eebfb9f6131bfe612f96d344cc4c356ccb0592b8083da15c8649a72c0"
+const indexVersion = "1e646e5d1e36cc74e9fc8e0f50b1c50ab6081313c45bab583a047bb1441ae8dd"
