@@ -1,10 +1,11 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -16,12 +17,11 @@ import (
 	"bao/internal/config"
 )
 
-// pageCacheVersion changes whenever what the engine extracts, or the
-// cache's layout, changes, so that pages cached by an older bao are read
-// again. "stream 2": a stream of pages after a header, not one list (a
-// word in it, so that no older bao mistakes it for its own), with
-// ligatures spelled from the fonts' glyph names.
-const pageCacheVersion = "stream 2"
+// pageCacheVersion begins every cache entry, and changes whenever what
+// the engine extracts, or the cache's layout, changes, so that pages
+// cached by an older bao are read again. 3: pages in pagecodec's encoding
+// (2 was gob, in files named .gob.gz).
+const pageCacheVersion = "bao pdf pages 3\n"
 
 // An instance is given up for a fresh one once its memory passes memCap:
 // PDFium keeps what it parsed (fonts, page trees) until the document
@@ -284,12 +284,13 @@ func (e *Engine) pageCacheDir() string {
 	return e.opt.PageCacheDir
 }
 
-// A cache entry is gzip'd gob: a cacheHeader, then its pages one by one,
-// so that neither reading nor writing it holds more than a page.
-type cacheHeader struct {
-	Version string
-	Pages   int // how many follow
-}
+// A cache entry is gzip'd: pageCacheVersion, the number of pages
+// (uvarint), then each page (pagecodec) after its length (uvarint), so
+// that neither reading nor writing it holds more than a page.
+const cacheSuffix = ".pages.gz"
+
+// maxCachedPage bounds the length a damaged entry may claim for a page.
+const maxCachedPage = 1 << 30
 
 // cachedPages hands the cached pages of key to fn; complete is false
 // when there is no entry or it is damaged, and done says how many pages
@@ -299,7 +300,7 @@ func (e *Engine) cachedPages(key string, limit int, fn func(Page)) (done int, co
 	if dir == "" {
 		return 0, false
 	}
-	path := filepath.Join(dir, key+".gob.gz")
+	path := filepath.Join(dir, key+cacheSuffix)
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, false
@@ -309,14 +310,20 @@ func (e *Engine) cachedPages(key string, limit int, fn func(Page)) (done int, co
 	if err != nil {
 		return 0, false
 	}
-	dec := gob.NewDecoder(zr)
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil || h.Version != pageCacheVersion || h.Pages > limit {
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(pageCacheVersion))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != pageCacheVersion {
 		return 0, false
 	}
-	for done < h.Pages {
-		var p Page
-		if err := dec.Decode(&p); err != nil || p.Number != done+1 {
+	pages, err := binary.ReadUvarint(br)
+	if err != nil || pages > uint64(limit) {
+		return 0, false
+	}
+	var d pageDecoder
+	var buf []byte
+	for done < int(pages) {
+		p, err := readCachedPage(br, &d, &buf)
+		if err != nil || p.Number != done+1 {
 			// Damaged after some pages: those are good (the entry is
 			// the file's content's), the rest are read from the PDF,
 			// and the entry goes so the next read writes it anew
@@ -331,6 +338,26 @@ func (e *Engine) cachedPages(key string, limit int, fn func(Page)) (done int, co
 	return done, done > 0
 }
 
+// readCachedPage reads one page of an entry, into *buf (kept for the next).
+func readCachedPage(br *bufio.Reader, d *pageDecoder, buf *[]byte) (Page, error) {
+	n, err := binary.ReadUvarint(br)
+	if err != nil {
+		return Page{}, err
+	}
+	if n > maxCachedPage {
+		return Page{}, errBadPage
+	}
+	if uint64(cap(*buf)) < n {
+		*buf = make([]byte, n)
+	}
+	b := (*buf)[:n]
+	if _, err := io.ReadFull(br, b); err != nil {
+		return Page{}, err
+	}
+	d.b, d.err = b, nil
+	return d.page()
+}
+
 // cacheWriter writes a cache entry page by page into a temporary file,
 // renamed into place only when every page was read. Its methods do
 // nothing on a nil cacheWriter (no page cache) or after a write failed.
@@ -338,7 +365,7 @@ type cacheWriter struct {
 	f    *os.File
 	path string
 	zw   *gzip.Writer
-	enc  *gob.Encoder
+	enc  pageEncoder
 	err  error
 }
 
@@ -354,9 +381,12 @@ func (e *Engine) newCacheWriter(key string, pages int) *cacheWriter {
 	if err != nil {
 		return nil
 	}
+	// An entry an older bao wrote (gob) is of no use any more.
+	os.Remove(filepath.Join(dir, key+".gob.gz"))
 	zw, _ := gzip.NewWriterLevel(f, gzip.BestSpeed)
-	w := &cacheWriter{f: f, path: filepath.Join(dir, key+".gob.gz"), zw: zw, enc: gob.NewEncoder(zw)}
-	w.err = w.enc.Encode(cacheHeader{pageCacheVersion, pages})
+	w := &cacheWriter{f: f, path: filepath.Join(dir, key+cacheSuffix), zw: zw}
+	head := binary.AppendUvarint([]byte(pageCacheVersion), uint64(pages))
+	_, w.err = zw.Write(head)
 	return w
 }
 
@@ -364,7 +394,12 @@ func (w *cacheWriter) add(p Page) {
 	if w == nil || w.err != nil {
 		return
 	}
-	w.err = w.enc.Encode(&p)
+	w.enc.buf = w.enc.buf[:0]
+	w.enc.page(&p)
+	var n [binary.MaxVarintLen64]byte
+	if _, w.err = w.zw.Write(n[:binary.PutUvarint(n[:], uint64(len(w.enc.buf)))]); w.err == nil {
+		_, w.err = w.zw.Write(w.enc.buf)
+	}
 }
 
 // commit puts the entry in place (os.Rename replaces an older one, also

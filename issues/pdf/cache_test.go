@@ -100,7 +100,7 @@ func TestPageCacheDamagedMidway(t *testing.T) {
 	if err != nil || len(first) != 6 {
 		t.Fatal(len(first), err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.gob.gz"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pages.gz"))
 	if len(files) != 1 {
 		t.Fatalf("cache files %v, want one", files)
 	}

@@ -13,7 +13,6 @@ import (
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/structs"
 )
 
 // Errors a Document reports, wrapped with the file's name (and the page's
@@ -23,6 +22,9 @@ var (
 	ErrMalformed = errors.New("not a readable PDF (truncated or damaged)")
 	ErrNoText    = errors.New("has no text (a scan); bao does not read images")
 )
+
+// errClosed is what a Document says after its engine was closed.
+var errClosed = errors.New("PDF engine closed")
 
 // PageError says which page of which file could not be read; the other
 // pages of the file still open.
@@ -46,10 +48,14 @@ func (e *PageError) Unwrap() error { return e.Err }
 // not be called concurrently.
 type Document struct {
 	name    string
+	e       *Engine
+	pool    pdfium.Pool // inst's: the document is unusable once the engine closed it
 	inst    pdfium.Pdfium
-	release func()
+	release func(reuse bool)
+	broken  bool        // PDFium failed (panicked) in the instance
 	mem     *wasmMemory // the instance's memory; nil when not known
 	doc     references.FPDF_DOCUMENT
+	nat     *native // the pages are read through the instance's exports
 	pages   int
 }
 
@@ -87,19 +93,25 @@ func (e *Engine) open(name string, src io.ReaderAt, size int64, wait bool) (d *D
 	if !bytes.Contains(head, []byte("%PDF-")) {
 		return nil, fmt.Errorf("%s: %w (no %%PDF- header)", name, ErrMalformed)
 	}
-	inst, mem, release, err := e.instance(wait)
+	l, err := e.instance(wait)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	inst := l.inst
+	e.reading.RLock()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: PDF engine failed: %v", name, r)
 		}
+		e.reading.RUnlock()
 		if err != nil {
-			release()
+			l.release(false)
 			d = nil
 		}
 	}()
+	if !e.live(l.pool) {
+		return nil, fmt.Errorf("%s: %w", name, errClosed)
+	}
 	// A reader, not the bytes: PDFium would copy the whole file into the
 	// instance's memory, which then never shrinks (12 MB of a 20-page
 	// issue, in every instance).
@@ -107,7 +119,10 @@ func (e *Engine) open(name string, src io.ReaderAt, size int64, wait bool) (d *D
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, openError(err))
 	}
-	d = &Document{name: name, inst: inst, release: release, mem: mem, doc: res.Document}
+	d = &Document{name: name, e: e, pool: l.pool, inst: inst, release: l.release, mem: l.mem, doc: res.Document}
+	if d.nat, err = nativeOf(inst, res.Document); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: res.Document})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (%v)", name, ErrMalformed, err)
@@ -145,12 +160,22 @@ func (d *Document) MemoryBytes() uint64 {
 	return d.mem.size.Load()
 }
 
-// Close gives the PDFium instance back, with all its memory.
+// Close closes the document and gives its PDFium instance back.
 func (d *Document) Close() error {
-	if d.release != nil {
-		d.release()
-		d.release = nil
+	if d.release == nil {
+		return nil
 	}
+	d.e.reading.RLock()
+	reuse := d.e.live(d.pool) && d.nat.err == nil && !d.broken
+	if reuse {
+		d.nat.close()
+		// An instance kept for the next document holds none.
+		_, err := d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+		reuse = err == nil
+	}
+	d.e.reading.RUnlock()
+	d.release(reuse)
+	d.release = nil
 	return nil
 }
 
@@ -163,13 +188,24 @@ func (d *Document) Page(n int) (p Page, err error) {
 	if n < 1 || n > d.pages {
 		return Page{}, &PageError{d.name, n, fmt.Errorf("no such page (the file has %d)", d.pages)}
 	}
+	d.e.reading.RLock()
+	defer d.e.reading.RUnlock()
+	if !d.e.live(d.pool) {
+		return Page{}, &PageError{d.name, n, errClosed}
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			d.broken = true
 			err = &PageError{d.name, n, fmt.Errorf("PDF engine failed: %v", r)}
 		}
 	}()
-	r := pageReader{inst: d.inst}
-	p, err = r.read(d.doc, n)
+	if d.nat.err != nil {
+		// PDFium failed on a page before: try this one all the same,
+		// but the instance is not kept for another document.
+		d.broken, d.nat.err = true, nil
+	}
+	r := pageReader{n: d.nat}
+	p, err = r.read(n)
 	if err != nil {
 		return p, &PageError{d.name, n, err}
 	}
@@ -179,29 +215,16 @@ func (d *Document) Page(n int) (p Page, err error) {
 	return p, nil
 }
 
-// pageReader reads one page through one instance.
+// pageReader reads one page through one instance's exports (native).
 type pageReader struct {
-	inst  pdfium.Pdfium
+	n     *native
 	fonts map[string]fontStyle       // by the name PDFium gives
 	codes map[string]map[byte]string // glyph names of embedded fonts, by base name (subset tag kept)
 	xf    pageTransform
 
 	run       runStyle // the style of the text object read last
-	runMatrix structs.FPDF_FS_MATRIX
+	runMatrix [6]float32
 	haveRun   bool
-
-	req charRequests
-}
-
-// charRequests are the per-char requests, made once per page.
-type charRequests struct {
-	unicode   requests.FPDFText_GetUnicode
-	generated requests.FPDFText_IsGenerated
-	hyphen    requests.FPDFText_IsHyphen
-	box       requests.FPDFText_GetLooseCharBox
-	matrix    requests.FPDFText_GetMatrix
-	size      requests.FPDFText_GetFontSize
-	font      requests.FPDFText_GetFontInfo
 }
 
 type fontStyle struct {
@@ -209,75 +232,62 @@ type fontStyle struct {
 	bold, italic bool
 }
 
-func (r *pageReader) read(doc references.FPDF_DOCUMENT, n int) (Page, error) {
-	inst := r.inst
-	lp, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: n - 1})
-	if err != nil {
-		return Page{Number: n}, fmt.Errorf("%w (%v)", ErrMalformed, err)
+func (r *pageReader) read(n int) (p Page, err error) {
+	nat := r.n
+	p = Page{Number: n}
+	// A failed call (nat.err) leaves PDFium's answers at zero: the page
+	// is given up whatever was read meanwhile.
+	defer func() {
+		if nat.err != nil {
+			p, err = Page{Number: n}, nat.err
+		}
+	}()
+	page := nat.call(fnLoadPage, nat.doc, uint64(n-1))
+	if page == 0 {
+		return p, fmt.Errorf("%w (PDFium cannot load the page)", ErrMalformed)
 	}
-	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: lp.Page})
-	page := requests.Page{ByReference: &lp.Page}
+	defer nat.call(fnClosePage, page)
 
-	bb, err := inst.FPDF_GetPageBoundingBox(&requests.FPDF_GetPageBoundingBox{Page: page})
-	if err != nil {
-		return Page{Number: n}, fmt.Errorf("%w (%v)", ErrMalformed, err)
+	var bb [4]float32 // FS_RECTF: left, top, right, bottom
+	if nat.callInt(fnGetPageBoundingBox, page, uint64(nat.scratch)) == 0 || !nat.floats(bb[:]) {
+		return p, fmt.Errorf("%w (no page bounding box)", ErrMalformed)
 	}
-	rot := enums.FPDF_PAGE_ROTATION_NONE
-	if rr, err := inst.FPDFPage_GetRotation(&requests.FPDFPage_GetRotation{Page: page}); err == nil {
-		rot = rr.PageRotation
-	}
-	r.xf = newPageTransform(bb.Rect.Left, bb.Rect.Bottom, bb.Rect.Right, bb.Rect.Top, int(rot))
-	p := Page{Number: n, Width: r.xf.width, Height: r.xf.height}
+	rot := nat.callInt(fnGetRotation, page)
+	r.xf = newPageTransform(bb[0], bb[3], bb[2], bb[1], rot)
+	p.Width, p.Height = r.xf.width, r.xf.height
 
-	if err := r.images(&p, page); err != nil {
-		return p, err
-	}
+	r.images(&p, page)
 	if err := r.glyphs(&p, page); err != nil {
 		return p, err
 	}
 	return p, nil
 }
 
-func (r *pageReader) glyphs(p *Page, page requests.Page) error {
-	inst := r.inst
-	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
-	if err != nil {
-		return fmt.Errorf("text layer: %v", err)
+func (r *pageReader) glyphs(p *Page, page uint64) error {
+	nat := r.n
+	tp := nat.call(fnTextLoadPage, page)
+	if tp == 0 {
+		return errors.New("text layer: PDFium cannot load it")
 	}
-	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
-	cnt, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
-	if err != nil {
-		return fmt.Errorf("text layer: %v", err)
+	defer nat.call(fnTextClosePage, tp)
+	cnt := nat.callInt(fnTextCountChars, tp)
+	if cnt < 0 {
+		return errors.New("text layer: no char count")
 	}
-	tpage := tp.TextPage
-	p.Glyphs = make([]Glyph, 0, cnt.Count)
+	p.Glyphs = make([]Glyph, 0, cnt)
 	r.fonts = map[string]fontStyle{}
-	// One request of each kind for the page, its Index set per char: a
-	// request per call was a third of the bytes a page allocates.
-	q := &r.req
-	q.unicode.TextPage, q.generated.TextPage, q.hyphen.TextPage, q.box.TextPage = tpage, tpage, tpage, tpage
-	q.matrix.TextPage, q.size.TextPage, q.font.TextPage = tpage, tpage, tpage
-	for i := 0; i < cnt.Count; i++ {
-		q.unicode.Index = i
-		u, err := inst.FPDFText_GetUnicode(&q.unicode)
-		if err != nil {
-			return fmt.Errorf("char %d: %v", i, err)
-		}
-		g := Glyph{Char: rune(u.Unicode)}
+	box := uint64(nat.scratch)
+	var rect [4]float32 // FS_RECTF: left, top, right, bottom
+	for i := 0; i < cnt && nat.err == nil; i++ {
+		g := Glyph{Char: rune(uint32(nat.call(fnTextGetUnicode, tp, uint64(i))))}
 		// PDFium invents only spaces and line breaks (and marks line-end
 		// hyphens): ask about those alone, as every call costs.
 		switch g.Char {
 		case ' ', '\r', '\n', 2, '-', 0xAD:
-			q.generated.Index = i
-			gen, err := inst.FPDFText_IsGenerated(&q.generated)
-			if err != nil {
-				return fmt.Errorf("char %d: %v", i, err)
-			}
-			if gen.IsGenerated {
+			if nat.callInt(fnTextIsGenerated, tp, uint64(i)) == 1 {
 				continue
 			}
-			q.hyphen.Index = i
-			if hy, err := inst.FPDFText_IsHyphen(&q.hyphen); err == nil && hy.IsHyphen {
+			if nat.callInt(fnTextIsHyphen, tp, uint64(i)) == 1 {
 				g.Hyphen = true
 				if g.Char == 2 { // PDFium's mark for a soft line-end hyphen
 					g.Char = '-'
@@ -287,17 +297,15 @@ func (r *pageReader) glyphs(p *Page, page requests.Page) error {
 		if g.Char == '\r' || g.Char == '\n' {
 			continue
 		}
-		q.box.Index = i
-		box, err := inst.FPDFText_GetLooseCharBox(&q.box)
-		if err != nil {
-			return fmt.Errorf("char %d: %v", i, err)
+		if nat.callInt(fnTextGetLooseCharBox, tp, uint64(i), box) == 0 || !nat.floats(rect[:]) {
+			return fmt.Errorf("char %d: no box", i)
 		}
-		g.Rect = r.xf.rect(float64(box.Rect.Left), float64(box.Rect.Bottom), float64(box.Rect.Right), float64(box.Rect.Top))
-		st := r.style(i)
+		g.Rect = r.xf.rect(float64(rect[0]), float64(rect[3]), float64(rect[2]), float64(rect[1]))
+		st := r.style(tp, i)
 		g.Size, g.Angle = st.size, st.angle
 		g.Font, g.Bold, g.Italic = st.name, st.bold, st.italic
 		if unmappedCode(g.Char) {
-			if rs := r.codeRunes(tpage, i, byte(g.Char)); rs != nil {
+			if rs := r.codeRunes(tp, i, byte(g.Char)); rs != nil {
 				p.Glyphs = append(p.Glyphs, SplitGlyph(g, rs)...)
 				continue
 			}
@@ -316,105 +324,83 @@ type runStyle struct {
 // style finds the size, angle and font of char i. They belong to its text
 // object, and so does its matrix, which holds the object's origin: a char
 // with the matrix of the char before it is in the same object, and PDFium
-// is asked about the style once per object, not once per glyph. (Asking
-// for the text object itself would cost more: go-pdfium registers a new
-// handle for it on every call.)
-func (r *pageReader) style(i int) runStyle {
-	inst, q := r.inst, &r.req
-	q.matrix.Index = i
-	m, err := inst.FPDFText_GetMatrix(&q.matrix)
-	if err == nil && r.haveRun && m.Matrix == r.runMatrix {
+// is asked about the style once per object, not once per glyph.
+func (r *pageReader) style(tp uint64, i int) runStyle {
+	nat := r.n
+	var m [6]float32 // FS_MATRIX: a, b, c, d, e, f
+	ok := nat.callInt(fnTextGetMatrix, tp, uint64(i), uint64(nat.scratch)) != 0 && nat.floats(m[:])
+	if ok && r.haveRun && m == r.runMatrix {
 		return r.run
 	}
 	var st runStyle
-	size := 0.0
-	q.size.Index = i
-	if fs, err := inst.FPDFText_GetFontSize(&q.size); err == nil {
-		size = fs.FontSize
-	}
-	if err == nil {
+	size := math.Float64frombits(nat.call(fnTextGetFontSize, tp, uint64(i)))
+	if ok {
 		// The size PDFium reports is Tf's operand; the text and CTM
 		// matrices scale it (e-paper PDFs set 1 Tf and scale by the
 		// matrix). The vertical scale is the em's height on the page.
-		if s := math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D)); s > 0 {
+		if s := math.Hypot(float64(m[2]), float64(m[3])); s > 0 {
 			size *= s
 		}
 		// FPDFText_GetCharAngle's own formula, without a call.
-		st.angle = r.xf.angle(math.Atan2(float64(m.Matrix.B), float64(m.Matrix.A)))
+		st.angle = r.xf.angle(math.Atan2(float64(m[1]), float64(m[0])))
 	}
 	st.size = round2(size)
-	var name string
-	q.font.Index = i
-	if fi, err := inst.FPDFText_GetFontInfo(&q.font); err == nil {
-		name = fi.FontName
-	}
-	fs, ok := r.fonts[name]
-	if !ok {
+	// FPDFText_GetFontInfo(text_page, index, buffer, buflen, *flags).
+	name, _ := nat.stringOut(fnTextGetFontInfo, 2, tp, uint64(i), 0, 0, 0)
+	fs, seen := r.fonts[name]
+	if !seen {
 		fs = styleOf(name)
 		r.fonts[name] = fs
 	}
 	st.fontStyle = fs
-	if err == nil {
-		r.run, r.runMatrix, r.haveRun = st, m.Matrix, true
+	if ok {
+		r.run, r.runMatrix, r.haveRun = st, m, true
 	}
 	return st
 }
 
 // images collects the boxes of image objects, also those inside form
 // XObjects (where e-paper PDFs often wrap their photos).
-func (r *pageReader) images(p *Page, page requests.Page) error {
-	inst := r.inst
-	cnt, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
-	if err != nil {
-		return fmt.Errorf("page objects: %v", err)
-	}
-	for i := 0; i < cnt.Count; i++ {
-		o, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
-		if err != nil {
-			continue
+func (r *pageReader) images(p *Page, page uint64) {
+	nat := r.n
+	cnt := nat.callInt(fnCountObjects, page)
+	for i := 0; i < cnt && nat.err == nil; i++ {
+		if o := nat.call(fnGetObject, page, uint64(i)); o != 0 {
+			r.object(p, o, identity, 0)
 		}
-		r.object(p, o.PageObject, identity, 0)
 	}
-	return nil
 }
 
-func (r *pageReader) object(p *Page, obj references.FPDF_PAGEOBJECT, m matrix, depth int) {
-	inst := r.inst
-	t, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
-	if err != nil {
-		return
-	}
-	switch t.Type {
-	case enums.FPDF_PAGEOBJ_IMAGE:
-		b, err := inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: obj})
-		if err != nil {
+func (r *pageReader) object(p *Page, obj uint64, m matrix, depth int) {
+	nat := r.n
+	switch nat.callInt(fnObjGetType, obj) {
+	case int(enums.FPDF_PAGEOBJ_IMAGE):
+		// FPDFPageObj_GetBounds(object, *left, *bottom, *right, *top).
+		s := uint64(nat.scratch)
+		var b [4]float32
+		if nat.callInt(fnObjGetBounds, obj, s, s+4, s+8, s+12) == 0 || !nat.floats(b[:]) {
 			return
 		}
-		x0, y0, x1, y1 := m.bounds(float64(b.Left), float64(b.Bottom), float64(b.Right), float64(b.Top))
+		x0, y0, x1, y1 := m.bounds(float64(b[0]), float64(b[1]), float64(b[2]), float64(b[3]))
 		rect := r.xf.clip(r.xf.rect(x0, y0, x1, y1))
 		if rect.X1-rect.X0 >= 1 && rect.Y1-rect.Y0 >= 1 {
 			p.Images = append(p.Images, rect)
 		}
-	case enums.FPDF_PAGEOBJ_FORM:
+	case int(enums.FPDF_PAGEOBJ_FORM):
 		if depth >= 8 {
 			return
 		}
-		fm, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj})
-		if err != nil {
+		var fm [6]float32
+		if nat.callInt(fnObjGetMatrix, obj, uint64(nat.scratch)) == 0 || !nat.floats(fm[:]) {
 			return
 		}
-		inner := m.mul(matrix{float64(fm.Matrix.A), float64(fm.Matrix.B), float64(fm.Matrix.C),
-			float64(fm.Matrix.D), float64(fm.Matrix.E), float64(fm.Matrix.F)})
-		cnt, err := inst.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
-		if err != nil {
-			return
-		}
-		for i := 0; i < cnt.Count; i++ {
-			o, err := inst.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: obj, Index: uint64(i)})
-			if err != nil {
-				continue
+		inner := m.mul(matrix{float64(fm[0]), float64(fm[1]), float64(fm[2]),
+			float64(fm[3]), float64(fm[4]), float64(fm[5])})
+		cnt := nat.callInt(fnFormCountObjects, obj)
+		for i := 0; i < cnt && nat.err == nil; i++ {
+			if o := nat.call(fnFormGetObject, obj, uint64(i)); o != 0 {
+				r.object(p, o, inner, depth+1)
 			}
-			r.object(p, o.PageObject, inner, depth+1)
 		}
 	}
 }

@@ -426,7 +426,7 @@ func TestPageCache(t *testing.T) {
 	if err != nil || len(errs) > 0 || len(first) != 5 {
 		t.Fatal(first, errs, err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.gob.gz"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pages.gz"))
 	if len(files) != 1 {
 		t.Fatalf("cache files %v, want one", files)
 	}

@@ -8,9 +8,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
 )
 
 // Glyph names: when a simple font's ToUnicode map leaves a code out and
@@ -569,32 +566,33 @@ var cffStdStrings = [...]string{
 // codeRunes is what code draws in the font of char i, from the font
 // program's glyph names; nil when the font is not embedded or does not
 // say.
-func (r *pageReader) codeRunes(tpage references.FPDF_TEXTPAGE, i int, code byte) []rune {
-	inst := r.inst
-	to, err := inst.FPDFText_GetTextObject(&requests.FPDFText_GetTextObject{TextPage: tpage, Index: i})
-	if err != nil {
+func (r *pageReader) codeRunes(tp uint64, i int, code byte) []rune {
+	nat := r.n
+	to := nat.call(fnTextGetTextObject, tp, uint64(i))
+	if to == 0 {
 		return nil
 	}
 	// The font belongs to the document: it is not ours to close.
-	f, err := inst.FPDFTextObj_GetFont(&requests.FPDFTextObj_GetFont{PageObject: to.TextObject})
-	if err != nil {
+	font := nat.call(fnTextObjGetFont, to)
+	if font == 0 {
 		return nil
 	}
-	bn, err := inst.FPDFFont_GetBaseFontName(&requests.FPDFFont_GetBaseFontName{Font: f.Font})
-	if err != nil {
-		return nil
-	}
-	names, ok := r.codes[bn.BaseFontName]
+	// FPDFFont_GetBaseFontName(font, buffer, length).
+	base, ok := nat.stringOut(fnFontGetBaseFontName, 1, font, 0, 0)
 	if !ok {
-		if emb, err := inst.FPDFFont_GetIsEmbedded(&requests.FPDFFont_GetIsEmbedded{Font: f.Font}); err == nil && emb.IsEmbedded {
-			if fd, err := inst.FPDFFont_GetFontData(&requests.FPDFFont_GetFontData{Font: f.Font}); err == nil {
-				names = fontCodeNames(fd.FontData)
+		return nil
+	}
+	names, ok := r.codes[base]
+	if !ok {
+		if nat.callInt(fnFontGetIsEmbedded, font) == 1 {
+			if data := nat.fontData(font); data != nil {
+				names = fontCodeNames(data)
 			}
 		}
 		if r.codes == nil {
 			r.codes = map[string]map[byte]string{}
 		}
-		r.codes[bn.BaseFontName] = names
+		r.codes[base] = names
 	}
 	rs := glyphNameRunes(names[code])
 	for _, c := range rs {

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "5c64af0c564180f929b92ade861c1301279e7910e7cf9bb46860a7ef0b986fea"
+const parserVersion = "51bf9be8eb71be832f210da4444ab038e27d2ac8f07fb84b23db3a49f7150ac4"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "6e90e05e88bd111870f21d6ae405b52f80e9e43470435441ee8db821b41fa793"
+const indexVersion = "74e6ce029126d7617efff1393ba42aa10bf17e21a2b53d0a1ebfb81fc1fd47f5"
