@@ -491,9 +491,11 @@ func (w *worker) decodings(data []byte, utf16 bool, m *Matcher) [][]byte {
 // non-ASCII bytes and is valid UTF-8 settles it. A file mixing encodings,
 // UTF-8 in the windows and another between them, passes; a full check
 // would cost as much as folding the file, which the raw-byte rune test
-// exists to avoid.
+// exists to avoid. Eight windows of 64 bytes (some twenty characters of
+// Chinese each) sample more places than four of 512 did, for a quarter of
+// the validation, which was a tenth of a search's time over an archive.
 func looksUTF8(data []byte) bool {
-	const window, windows = 512, 4
+	const window, windows = 64, 8
 	if len(data) <= window*windows {
 		return utf8.Valid(data)
 	}

@@ -8,4 +8,4 @@ const parserVersion = "51bf9be8eb71be832f210da4444ab038e27d2ac8f07fb84b23db3a49f
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "74e6ce029126d7617efff1393ba42aa10bf17e21a2b53d0a1ebfb81fc1fd47f5"
+const indexVersion = "b3a9c2ec2d1339c072a3c639f1a6c0a38233dc683295ed1256134151b292f933"
