@@ -606,13 +606,11 @@ func ListFilesContext(ctx context.Context, paths []string) ([]File, []error, err
 	var files []File
 	var problems []error
 	for _, p := range paths {
-		es, errs, err := issues.Walk(ctx, []string{p}, nil)
+		es, errs, err := issues.WalkWith(ctx, []string{p}, issues.WalkOptions{ByPath: true})
 		if err != nil {
 			return nil, nil, err
 		}
-		fs := filesOf(es)
-		slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-		files = append(files, fs...)
+		files = append(files, filesOf(es)...)
 		problems = append(problems, errs...)
 	}
 	return files, problems, nil

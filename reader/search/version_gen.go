@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "51bf9be8eb71be832f210da4444ab038e27d2ac8f07fb84b23db3a49f7150ac4"
+const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc730e050"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "b3a9c2ec2d1339c072a3c639f1a6c0a38233dc683295ed1256134151b292f933"
+const indexVersion = "cbc197d8572826751cfba239383bbb22a97fdfb01f020e735cc63a8dc52e00c3"
