@@ -72,6 +72,11 @@ type Options struct {
 	// their raw bytes: for a forced encoding, which the raw-byte tests do
 	// not know.
 	NoPrefilter bool
+	// BeforePDF, when set, is called once, before the search reads its
+	// first PDF, whose engine takes far more memory than a text file: a
+	// caller that traded memory for speed (bao search collects garbage
+	// lazily) can trade back.
+	BeforePDF func()
 }
 
 // File is an issue file to search, as a library lists it.
@@ -128,24 +133,159 @@ type worker struct {
 // Index.Update, which an index opened with IndexOptions.Background starts
 // by itself when the search ends (so pass the whole set the index is for).
 func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emit func(Result)) error {
+	var next atomic.Int64
+	take := func() (File, bool) {
+		i := int(next.Add(1) - 1)
+		if i >= len(files) {
+			return File{}, false
+		}
+		return files[i], true
+	}
+	err := searchFeed(ctx, take, func() int { return len(files) }, len(files), m, opt, emit)
+	return endSearch(ctx, files, opt, err)
+}
+
+// SearchPaths is ListFilesContext and SearchFiles at once: the files are
+// searched as their folders are listed, so that both processors search
+// from the first folder on instead of waiting for the listing of the
+// last, and without an index (or with one that holds nothing yet) the
+// files are not stat-ed, which only the index needs (see
+// issues.WalkOptions.NoStat). It returns the listing, as ListFilesContext
+// does, and its problems; a path that cannot be listed at all (or ctx
+// ending while listing) stops the search with that error and a nil
+// listing. opt.Progress is called with
+// the files listed so far as its total.
+func SearchPaths(ctx context.Context, paths []string, m *Matcher, opt Options, emit func(Result)) ([]File, []error, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	feed := newFileFeed()
+	files := []File{} // nil only when the listing failed
+	var problems []error
+	var listErr error
+	wopt := issues.WalkOptions{ByPath: true, NoStat: opt.Index == nil || opt.Index.Files() == 0}
+	// Page PDFs are grouped into issues once their folder is listed
+	// whole: they join the feed from the finished listing.
+	wopt.Found = func(es []issues.Entry) {
+		for _, e := range es {
+			if !issues.IsPDFName(e.Path) {
+				feed.push(File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime})
+			}
+		}
+	}
+	listing := make(chan struct{})
+	go func() {
+		defer close(listing)
+		defer feed.close()
+		for _, p := range paths {
+			es, errs, err := issues.WalkWith(ctx, []string{p}, wopt)
+			if err != nil {
+				listErr = err
+				cancel()
+				return
+			}
+			for _, e := range es {
+				if issues.IsPDFName(e.Path) {
+					feed.push(File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts})
+				}
+			}
+			files = append(files, filesOf(es)...)
+			problems = append(problems, errs...)
+		}
+	}()
+	err := searchFeed(ctx, feed.take, feed.listed, runtime.GOMAXPROCS(0), m, opt, emit)
+	<-listing // a cancelled search does not wait for the feed to close
+	if listErr != nil {
+		return nil, nil, listErr
+	}
+	return files, problems, endSearch(ctx, files, opt, err)
+}
+
+// fileFeed hands a search's workers the files as the listing finds them.
+type fileFeed struct {
+	mu     sync.Mutex
+	more   sync.Cond
+	files  []File // listed and not yet taken
+	n      int    // listed in all
+	closed bool
+}
+
+func newFileFeed() *fileFeed {
+	f := &fileFeed{}
+	f.more.L = &f.mu
+	return f
+}
+
+func (f *fileFeed) push(file File) {
+	f.mu.Lock()
+	f.files = append(f.files, file)
+	f.n++
+	f.mu.Unlock()
+	f.more.Signal()
+}
+
+func (f *fileFeed) close() {
+	f.mu.Lock()
+	f.closed = true
+	f.mu.Unlock()
+	f.more.Broadcast()
+}
+
+// take returns the next file, waiting for the listing to find one; false
+// once the listing is over and every file taken.
+func (f *fileFeed) take() (File, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for len(f.files) == 0 && !f.closed {
+		f.more.Wait()
+	}
+	if len(f.files) == 0 {
+		return File{}, false
+	}
+	file := f.files[len(f.files)-1]
+	f.files = f.files[:len(f.files)-1]
+	return file, true
+}
+
+func (f *fileFeed) listed() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n
+}
+
+// searchFeed runs the workers of a search over the files take hands out
+// (total says how many there are, for Progress); it returns the errors of
+// the files, joined.
+func searchFeed(ctx context.Context, take func() (File, bool), total func() int, most int, m *Matcher, opt Options, emit func(Result)) error {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(1, min(workers, len(files)))
+	workers = max(1, min(workers, most))
+	if f := opt.BeforePDF; f != nil {
+		var once sync.Once
+		opt.BeforePDF = func() { once.Do(f) }
+	}
 	var errs []error
 	var cand [][]uint64
 	ix := opt.Index
 	var stale atomic.Int64 // files the index lacks
+	empty := false
 	if ix != nil {
-		cand = ix.candidates(m)
+		if empty = ix.Files() == 0; empty {
+			// Nothing to rule out, nor parses to keep (a first search):
+			// every file is searched as without it, and counted for the
+			// update, without the stat that looking it up needs.
+			ix = nil
+		} else {
+			cand = ix.candidates(m)
+		}
 	}
 	// Workers report a file only when it gave something (results, an
 	// index entry, an error), and otherwise every progressEvery files for
 	// Progress: a message per file cost a goroutine wake-up per file,
 	// a tenth of a cold search of thousands of small issues.
 	const progressEvery = 32
-	var next, searched atomic.Int64
+	var searched atomic.Int64
 	var paths absPaths
 	out := make(chan fileResult, 2*workers)
 	var wg sync.WaitGroup
@@ -154,11 +294,17 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 			w := new(worker)
 			quiet := 0
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) || ctx.Err() != nil {
+				if ctx.Err() != nil {
 					return
 				}
-				fr := w.search(files[i], m, &opt, ix, cand, &stale, &paths)
+				file, ok := take()
+				if !ok {
+					return
+				}
+				if empty && len(file.Parts) == 0 && !issues.IsPDFName(file.Path) {
+					stale.Add(1) // as w.search counts them, PDFs aside
+				}
+				fr := w.search(file, m, &opt, ix, cand, &stale, &paths)
 				searched.Add(1)
 				if fr.results == nil && fr.err == nil && fr.cacheErr == nil {
 					if quiet++; quiet < progressEvery {
@@ -187,28 +333,35 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 			emit(r)
 		}
 		if opt.Progress != nil {
-			opt.Progress(int(searched.Load()), len(files))
+			opt.Progress(int(searched.Load()), total())
 		}
 	}
 	if opt.Progress != nil {
-		opt.Progress(int(searched.Load()), len(files))
+		opt.Progress(int(searched.Load()), total())
 	}
-	if ix != nil && ctx.Err() == nil {
-		ix.endSearch(int(stale.Load()))
-		if ix.opt.Background && ix.NeedsUpdate() {
-			// Beside the reader, after the answer: a new handle, as the
-			// caller closes this one.
-			root, key, iopt := ix.root, ix.key, ix.opt
-			go UpdateIndex(context.Background(), root, key, files, iopt)
-		}
+	if opt.Index != nil && ctx.Err() == nil {
+		opt.Index.endSearch(int(stale.Load()))
 	}
 	if indexErr != nil {
 		errs = append(errs, fmt.Errorf("caching a parse for the search index: %w", indexErr))
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	return errors.Join(errs...)
+}
+
+// endSearch ends a search of files: it starts the update of an index
+// opened with IndexOptions.Background when the search found it lacking,
+// and returns ctx's error if it ended, else err.
+func endSearch(ctx context.Context, files []File, opt Options, err error) error {
+	if ix := opt.Index; ix != nil && ctx.Err() == nil && ix.opt.Background && ix.NeedsUpdate() {
+		// Beside the reader, after the answer: a new handle, as the
+		// caller closes this one.
+		root, key, iopt := ix.root, ix.key, ix.opt
+		go UpdateIndex(context.Background(), root, key, files, iopt)
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return err
 }
 
 // search searches one file. Before parsing, it folds the file's raw bytes
@@ -221,6 +374,9 @@ func SearchFiles(ctx context.Context, files []File, m *Matcher, opt Options, emi
 // streams are compressed, are searched through their extracted text.
 func (w *worker) search(file File, m *Matcher, opt *Options, ix *Index, cand [][]uint64, stale *atomic.Int64, paths *absPaths) fileResult {
 	if len(file.Parts) > 0 || issues.IsPDFName(file.Path) {
+		if opt.BeforePDF != nil {
+			opt.BeforePDF()
+		}
 		return searchPDF(file, m, opt)
 	}
 	var fr fileResult
@@ -396,7 +552,8 @@ func MatchIssue(is *issues.Issue, m *Matcher, opt *Options) []Result {
 // readFile reads the file into buf. With the size the listing saw (size >=
 // 0) it reads that many bytes in one call and no stat, and on Linux with
 // the bare open, read and close (readListed): three system calls a file
-// instead of ten, which shows over thousands of issues. A file that
+// instead of ten, which shows over thousands of issues; without it, on
+// Linux, with open, fstat, read and close (readStat). A file that
 // grew since it was listed is searched as listed (the index, which keeps
 // the listed size, looks at it again next time); one that shrank is read
 // again whole.
@@ -414,6 +571,8 @@ func readFile(path string, buf []byte, size int64) ([]byte, error) {
 			return buf[:n], nil
 		}
 		// Shorter than listed (or no raw reading here): the general path.
+	} else if size < 0 && haveReadStat {
+		return readStat(path, buf, issues.DefaultMaxSize)
 	}
 	f, err := os.Open(path)
 	if err != nil {
