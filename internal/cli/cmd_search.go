@@ -161,11 +161,6 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	files, problems, err := search.ListFilesContext(ctx, paths)
-	if err != nil {
-		return c.failSearch(err)
-	}
-	c.reportUnreadable("search", problems)
 	// A process that only builds the index: keep its heap small (the
 	// collector works harder near the limit) beside the reader it serves.
 	debug.SetMemoryLimit(128 << 20)
@@ -173,7 +168,30 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	if dir == "" {
 		return c.failSearch(errors.New("building the index: no cache directory: set XDG_CACHE_HOME or HOME"))
 	}
-	st, err := search.UpdateIndex(ctx, dir, indexKey(paths), files, searchIndexOptions(c))
+	// The index's segment heads are read while the folders are listed:
+	// for one changed issue of a century, both are most of the time.
+	type opened struct {
+		ix  *search.Index
+		err error
+	}
+	ixc := make(chan opened, 1)
+	go func() {
+		ix, err := search.OpenIndexWith(dir, indexKey(paths), searchIndexOptions(c))
+		ixc <- opened{ix, err}
+	}()
+	files, problems, err := search.ListFilesContext(ctx, paths)
+	o := <-ixc
+	if o.ix != nil {
+		defer o.ix.Close()
+	}
+	if err != nil {
+		return c.failSearch(err)
+	}
+	c.reportUnreadable("search", problems)
+	if o.err != nil {
+		return c.failSearch(fmt.Errorf("building the index: %w", o.err))
+	}
+	st, err := o.ix.Update(ctx, files)
 	if err != nil {
 		return c.failSearch(fmt.Errorf("building the index: %w", err))
 	}

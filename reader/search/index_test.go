@@ -235,6 +235,38 @@ func TestIndexFollowsChanges(t *testing.T) {
 	}
 }
 
+// TestUpdateSeesOtherUpdates: an index opened before another process
+// updated it reads the segments again when it updates (and indexes
+// nothing twice); one whose segments are as it loaded them does not.
+func TestUpdateSeesOtherUpdates(t *testing.T) {
+	dir := writeArchive(t, 20)
+	cache := t.TempDir()
+	files, _, _ := ListFiles([]string{dir})
+	updateIndex(t, cache, files)
+	early, err := OpenIndex(cache, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer early.Close()
+	segs := early.segs
+	if st, err := early.Update(context.Background(), files); err != nil || st.Indexed != 0 || &early.segs[0] != &segs[0] {
+		t.Errorf("nothing changed: %+v, %v, segments read again %v", st, err, &early.segs[0] != &segs[0])
+	}
+	os.WriteFile(files[3].Path, []byte("乌鲁木齐来信\n\n乌鲁木齐下雪了。\n"), 0o644)
+	os.Chtimes(files[3].Path, time.Now().Add(time.Hour), time.Now().Add(time.Hour))
+	files, _, _ = ListFiles([]string{dir})
+	if st := updateIndex(t, cache, files); st.Indexed != 1 {
+		t.Fatalf("the other update: %+v", st)
+	}
+	if st, err := early.Update(context.Background(), files); err != nil || st.Indexed != 0 || st.Segments != 0 {
+		t.Errorf("after another update: %+v, %v; want nothing indexed or written", st, err)
+	}
+	var parsed atomic.Int64
+	if got := searchIndexed(t, cache, files, "乌鲁木齐", &parsed); len(got) != 1 || parsed.Load() != 1 {
+		t.Errorf("found %v, %d parsed", got, parsed.Load())
+	}
+}
+
 // TestSegmentMerge: issues added one at a time make one small segment
 // each, which Update merges once there are mergeSmall of them; entries
 // of changed and removed files go in the merge, and the results stay those

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -53,7 +54,7 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	// What is on disk now: another process may have updated it since this
 	// index was opened. Temporary files are a dead writer's (the lock is
 	// ours).
-	if err := ix.load(); err != nil {
+	if err := ix.reload(); err != nil {
 		return st, err
 	}
 	if tmps, _ := filepath.Glob(filepath.Join(ix.dir, ".tmp-*")); len(tmps) > 0 {
@@ -61,9 +62,13 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 			os.Remove(t)
 		}
 	}
-	listed := make(map[string]File, len(files))
+	// live[i] marks the docs of segment i that are a listed file as it is
+	// now: those a merge keeps.
+	live := make([][]uint64, len(ix.segs))
+	for i, s := range ix.segs {
+		live[i] = make([]uint64, (len(s.docs)+63)/64)
+	}
 	var stale []File
-	none := make([][]uint64, len(ix.segs)) // no query: every doc may match
 	var errs []error
 	var paths absPaths
 	for _, f := range files {
@@ -81,8 +86,9 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 			f.Size, f.ModTime = fi.Size(), fi.ModTime()
 		}
 		f.Path = abs
-		listed[abs] = f
-		if fresh, _, _ := ix.lookup(abs, f.Size, f.ModTime.UnixNano(), none); !fresh {
+		if ref, ok := ix.fresh(abs, f.Size, f.ModTime.UnixNano()); ok {
+			live[ref.seg][ref.doc>>6] |= 1 << (ref.doc & 63)
+		} else {
 			stale = append(stale, f)
 		}
 	}
@@ -122,18 +128,24 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	if writeErr != nil {
 		return st, errors.Join(append(errs, writeErr)...)
 	}
-	// The new segments join the ones loaded (the lock kept others out).
+	// The new segments join the ones loaded (the lock kept others out);
+	// their files were listed just now.
+	old := len(ix.segs)
 	for _, name := range written {
 		s, err := openSegment(filepath.Join(ix.dir, name))
 		if err != nil {
 			return st, err
 		}
 		ix.segs = append(ix.segs, s)
-		for d, e := range s.docs {
-			ix.byPath[e.path] = docRef{int32(len(ix.segs) - 1), int32(d)}
+		ix.names = append(ix.names, name)
+		ix.addDocs(len(ix.segs)-1, s)
+		all := make([]uint64, (len(s.docs)+63)/64)
+		for d := range s.docs {
+			all[d>>6] |= 1 << (d & 63)
 		}
+		live = append(live, all)
 	}
-	if err := ix.merge(ctx, listed, &st); err != nil {
+	if err := ix.merge(ctx, live, old, &st); err != nil {
 		errs = append(errs, err)
 	}
 	// Measuring the cache walks all of it: at most every trimEvery, or
@@ -159,9 +171,10 @@ func (ix *Index) limit() int64 {
 }
 
 // merge drops segments that are damaged, of another version or hold no
-// live file, rewrites those whose files are mostly stale or gone, and
+// live file (live[i] marks segment i's, as byPath has them for the first
+// old segments), rewrites those whose files are mostly stale or gone, and
 // merges the small ones once there are mergeSmall of them.
-func (ix *Index) merge(ctx context.Context, listed map[string]File, st *UpdateStats) error {
+func (ix *Index) merge(ctx context.Context, live [][]uint64, old int, st *UpdateStats) error {
 	type plan struct {
 		s    *segment
 		live []int
@@ -173,20 +186,23 @@ func (ix *Index) merge(ctx context.Context, listed map[string]File, st *UpdateSt
 			drop = append(drop, s)
 			continue
 		}
-		var live []int
-		for d, e := range s.docs {
-			f, ok := listed[e.path]
-			if ok && ix.byPath[e.path] == (docRef{int32(i), int32(d)}) && f.Size == e.size && f.ModTime.UnixNano() == e.mtime {
-				live = append(live, d)
+		var docs []int
+		for w, x := range live[i] {
+			for ; x != 0; x &= x - 1 {
+				d := w<<6 | bits.TrailingZeros64(x)
+				// A new segment holds a file listed twice twice.
+				if i < old || ix.byPath[s.docs[d].path] == (docRef{int32(i), int32(d)}) {
+					docs = append(docs, d)
+				}
 			}
 		}
 		switch {
-		case len(live) == 0:
+		case len(docs) == 0:
 			drop = append(drop, s)
-		case len(live) < smallSegment:
-			small = append(small, plan{s, live})
-		case 2*len(live) < len(s.docs):
-			rewrite = append(rewrite, plan{s, live})
+		case len(docs) < smallSegment:
+			small = append(small, plan{s, docs})
+		case 2*len(docs) < len(s.docs):
+			rewrite = append(rewrite, plan{s, docs})
 		}
 	}
 	if len(small) >= mergeSmall || len(small) > 0 && len(rewrite) > 0 {

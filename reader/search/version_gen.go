@@ -8,4 +8,4 @@ const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "c4365de85f0708f0f85d09b2cf361b48707e1b774e21ecdf2d9f85133e26598d"
+const indexVersion = "208913e86fb6e7d264fec586d57f14d5d688792f2dc1cc9568bd7f1abbeca07e"
