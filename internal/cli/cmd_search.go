@@ -168,30 +168,22 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	if dir == "" {
 		return c.failSearch(errors.New("building the index: no cache directory: set XDG_CACHE_HOME or HOME"))
 	}
-	// The index's segment heads are read while the folders are listed:
-	// for one changed issue of a century, both are most of the time.
-	type opened struct {
-		ix  *search.Index
-		err error
+	// The index's segment heads are read while the folders are listed
+	// (OpenIndexWith): for one changed issue of a century, both are most
+	// of the time.
+	ix, ixErr := search.OpenIndexWith(dir, indexKey(paths), searchIndexOptions(c))
+	if ixErr == nil {
+		defer ix.Close()
 	}
-	ixc := make(chan opened, 1)
-	go func() {
-		ix, err := search.OpenIndexWith(dir, indexKey(paths), searchIndexOptions(c))
-		ixc <- opened{ix, err}
-	}()
 	files, problems, err := search.ListFilesContext(ctx, paths)
-	o := <-ixc
-	if o.ix != nil {
-		defer o.ix.Close()
-	}
 	if err != nil {
 		return c.failSearch(err)
 	}
 	c.reportUnreadable("search", problems)
-	if o.err != nil {
-		return c.failSearch(fmt.Errorf("building the index: %w", o.err))
+	if ixErr != nil {
+		return c.failSearch(fmt.Errorf("building the index: %w", ixErr))
 	}
-	st, err := o.ix.Update(ctx, files)
+	st, err := ix.Update(ctx, files)
 	if err != nil {
 		return c.failSearch(fmt.Errorf("building the index: %w", err))
 	}

@@ -694,14 +694,19 @@ type docRef struct{ seg, doc int32 }
 // changed since are searched without the index and reported (Stale), and
 // Update indexes them. An Index is used by one search at a time.
 type Index struct {
-	root   string // the cache directory of every library's index
-	key    string // names the set of files
-	dir    string // this one's
-	segs   []*segment
-	names  []string // the segment files load found, oldest first
-	byPath map[string]docRef
-	parsed *parseCache
-	opt    IndexOptions
+	root string // the cache directory of every library's index
+	key  string // names the set of files
+	dir  string // this one's
+	// loading is closed once the segments found at opening are read, in
+	// the background (see OpenIndexWith); what reads segs, names or
+	// byPath waits for it (wait).
+	loading chan struct{}
+	segs    []*segment
+	names   []string // the segment files load found, oldest first
+	byPath  map[string]docRef
+	opened  int // segment files found at opening
+	parsed  *parseCache
+	opt     IndexOptions
 
 	mu    sync.Mutex
 	stale int // files the last search met that the index lacks
@@ -731,29 +736,57 @@ func OpenIndex(dir, key string) (*Index, error) { return OpenIndexWith(dir, key,
 // library's absolute root) in the cache directory dir, or an empty one
 // when there is none yet. Segments that cannot be read are left out (their
 // files are then searched without the index, and indexed again by Update).
+//
+// It lists the index's segments and returns; their heads (a century's
+// file table is 2 MB) are read in the background, while the caller lists
+// the library, and the first use of the index waits for them.
 func OpenIndexWith(dir, key string, opt IndexOptions) (*Index, error) {
 	sum := sha256.Sum256([]byte(key))
 	ix := &Index{root: dir, key: key, dir: filepath.Join(dir, hex.EncodeToString(sum[:12])), byPath: map[string]docRef{}, opt: opt}
 	ix.parsed = newParseCache(filepath.Join(ix.dir, "parsed"))
-	if err := ix.load(); err != nil {
+	names, err := segmentNames(ix.dir)
+	if err != nil {
 		return nil, err
 	}
+	ix.opened = len(names)
+	ix.loading = make(chan struct{})
+	go func() {
+		defer close(ix.loading)
+		ix.open(names)
+	}()
 	// The folder's modification time is its last use, for the cache cap.
 	now := time.Now()
 	os.Chtimes(ix.dir, now, now) // none yet: nothing to mark
 	return ix, nil
 }
 
+// wait waits for the segments found at opening to be read.
+func (ix *Index) wait() {
+	if ix.loading != nil {
+		<-ix.loading
+	}
+}
+
+// hasSegments reports, without waiting for them to be read, whether the index
+// has segments: one that has none holds no file.
+func (ix *Index) hasSegments() bool { return ix.opened > 0 }
+
 // load opens the segments in the index folder.
 func (ix *Index) load() error {
-	for _, s := range ix.segs {
-		s.f.Close()
-	}
-	ix.segs, ix.byPath = nil, map[string]docRef{}
 	names, err := segmentNames(ix.dir)
 	if err != nil {
 		return err
 	}
+	ix.open(names)
+	return nil
+}
+
+// open opens the segments named.
+func (ix *Index) open(names []string) {
+	for _, s := range ix.segs {
+		s.f.Close()
+	}
+	ix.segs, ix.byPath = nil, map[string]docRef{}
 	ix.names = names
 	docs := 0
 	for _, name := range names {
@@ -773,7 +806,6 @@ func (ix *Index) load() error {
 	for i, s := range ix.segs {
 		ix.addDocs(i, s)
 	}
-	return nil
 }
 
 // addDocs records segment i's files in byPath, over those of older
@@ -791,6 +823,7 @@ func (ix *Index) addDocs(i int, s *segment) {
 // they never change under their names, and another process's update
 // would have written or removed some.
 func (ix *Index) reload() error {
+	ix.wait()
 	names, err := segmentNames(ix.dir)
 	if err != nil {
 		return err
@@ -822,6 +855,7 @@ func segmentNames(dir string) ([]string, error) {
 
 // Close releases the index's files.
 func (ix *Index) Close() error {
+	ix.wait()
 	var errs []error
 	for _, s := range ix.segs {
 		if s.f != nil {
@@ -833,10 +867,10 @@ func (ix *Index) Close() error {
 }
 
 // Files is the number of issue files the index holds.
-func (ix *Index) Files() int { return len(ix.byPath) }
+func (ix *Index) Files() int { ix.wait(); return len(ix.byPath) }
 
 // Segments is the number of segments the index is kept in.
-func (ix *Index) Segments() int { return len(ix.segs) }
+func (ix *Index) Segments() int { ix.wait(); return len(ix.segs) }
 
 // Stale is the number of files the last search met that the index did
 // not hold as they are now (new or changed), which it searched without
@@ -853,6 +887,7 @@ func (ix *Index) Stale() int {
 // and go when their segment is next merged or rewritten (else every search
 // after a file was removed would start an Update that changes nothing).
 func (ix *Index) NeedsUpdate() bool {
+	ix.wait()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.stale > 0 {
@@ -874,6 +909,7 @@ func (ix *Index) NeedsUpdate() bool {
 // segment means every doc may. A segment that fails a check is marked
 // bad, and its files are then searched without the index.
 func (ix *Index) candidates(m *Matcher) [][]uint64 {
+	ix.wait()
 	keys := queryKeys(m)
 	out := make([][]uint64, len(ix.segs))
 	if len(keys) == 0 {

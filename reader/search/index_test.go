@@ -248,6 +248,7 @@ func TestUpdateSeesOtherUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer early.Close()
+	early.wait() // its segments read
 	segs := early.segs
 	if st, err := early.Update(context.Background(), files); err != nil || st.Indexed != 0 || &early.segs[0] != &segs[0] {
 		t.Errorf("nothing changed: %+v, %v, segments read again %v", st, err, &early.segs[0] != &segs[0])
@@ -301,6 +302,7 @@ func TestSegmentMerge(t *testing.T) {
 	// The old entries of the removed and changed files are gone once their
 	// segment is merged: every entry is a live file.
 	total := 0
+	ix.wait()
 	for _, s := range ix.segs {
 		total += len(s.docs)
 	}

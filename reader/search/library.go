@@ -92,10 +92,14 @@ type File struct {
 func FilesOf(lib *issues.Library) []File { return filesOf(lib.Entries()) }
 
 // filesOf is the files of a listing, in its order.
-func filesOf(es []issues.Entry) []File {
-	fs := make([]File, len(es))
-	for i, e := range es {
-		fs[i] = File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts}
+func filesOf(es []issues.Entry) []File { return appendFiles(nil, es) }
+
+// appendFiles appends the files of a listing to fs, in its order.
+func appendFiles(fs []File, es []issues.Entry) []File {
+	fs = slices.Grow(fs, len(es))
+	for i := range es {
+		e := &es[i]
+		fs = append(fs, File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts})
 	}
 	return fs
 }
@@ -162,16 +166,12 @@ func SearchPaths(ctx context.Context, paths []string, m *Matcher, opt Options, e
 	files := []File{} // nil only when the listing failed
 	var problems []error
 	var listErr error
-	wopt := issues.WalkOptions{ByPath: true, NoStat: opt.Index == nil || opt.Index.Files() == 0}
+	// An index with no segments holds nothing to look files up in: the
+	// search will not stat them (searchFeed).
+	wopt := issues.WalkOptions{ByPath: true, NoStat: opt.Index == nil || !opt.Index.hasSegments()}
 	// Page PDFs are grouped into issues once their folder is listed
 	// whole: they join the feed from the finished listing.
-	wopt.Found = func(es []issues.Entry) {
-		for _, e := range es {
-			if !issues.IsPDFName(e.Path) {
-				feed.push(File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime})
-			}
-		}
-	}
+	wopt.Found = feed.push
 	listing := make(chan struct{})
 	go func() {
 		defer close(listing)
@@ -183,12 +183,14 @@ func SearchPaths(ctx context.Context, paths []string, m *Matcher, opt Options, e
 				cancel()
 				return
 			}
+			var pdfs []issues.Entry
 			for _, e := range es {
 				if issues.IsPDFName(e.Path) {
-					feed.push(File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts})
+					pdfs = append(pdfs, e)
 				}
 			}
-			files = append(files, filesOf(es)...)
+			feed.pushGrouped(pdfs)
+			files = appendFiles(files, es)
 			problems = append(problems, errs...)
 		}
 	}()
@@ -200,13 +202,14 @@ func SearchPaths(ctx context.Context, paths []string, m *Matcher, opt Options, e
 	return files, problems, endSearch(ctx, files, opt, err)
 }
 
-// fileFeed hands a search's workers the files as the listing finds them.
+// fileFeed hands a search's workers the files as the listing finds them,
+// a folder's entries at a time (the listing's own slices: no copy).
 type fileFeed struct {
-	mu     sync.Mutex
-	more   sync.Cond
-	files  []File // listed and not yet taken
-	n      int    // listed in all
-	closed bool
+	mu      sync.Mutex
+	more    sync.Cond
+	batches [][]issues.Entry // listed and not yet taken
+	n       int              // listed in all
+	closed  bool
 }
 
 func newFileFeed() *fileFeed {
@@ -215,12 +218,26 @@ func newFileFeed() *fileFeed {
 	return f
 }
 
-func (f *fileFeed) push(file File) {
+// push adds a folder's files as the listing finds them, leaving out the
+// page PDFs, which the listing groups into issues once it is over (they
+// come with pushGrouped).
+func (f *fileFeed) push(es []issues.Entry) {
+	if slices.ContainsFunc(es, func(e issues.Entry) bool { return issues.IsPDFName(e.Path) }) {
+		es = slices.DeleteFunc(slices.Clone(es), func(e issues.Entry) bool { return issues.IsPDFName(e.Path) })
+	}
+	f.pushGrouped(es)
+}
+
+// pushGrouped adds files as they are.
+func (f *fileFeed) pushGrouped(es []issues.Entry) {
+	if len(es) == 0 {
+		return
+	}
 	f.mu.Lock()
-	f.files = append(f.files, file)
-	f.n++
+	f.batches = append(f.batches, es)
+	f.n += len(es)
 	f.mu.Unlock()
-	f.more.Signal()
+	f.more.Broadcast()
 }
 
 func (f *fileFeed) close() {
@@ -235,15 +252,20 @@ func (f *fileFeed) close() {
 func (f *fileFeed) take() (File, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for len(f.files) == 0 && !f.closed {
+	for len(f.batches) == 0 && !f.closed {
 		f.more.Wait()
 	}
-	if len(f.files) == 0 {
+	if len(f.batches) == 0 {
 		return File{}, false
 	}
-	file := f.files[len(f.files)-1]
-	f.files = f.files[:len(f.files)-1]
-	return file, true
+	b := f.batches[len(f.batches)-1]
+	e := &b[0]
+	if len(b) == 1 {
+		f.batches = f.batches[:len(f.batches)-1]
+	} else {
+		f.batches[len(f.batches)-1] = b[1:]
+	}
+	return File{Path: e.Path, Date: e.Date, Size: e.Size, ModTime: e.ModTime, Parts: e.Parts}, true
 }
 
 func (f *fileFeed) listed() int {
@@ -769,7 +791,7 @@ func ListFilesContext(ctx context.Context, paths []string) ([]File, []error, err
 		if err != nil {
 			return nil, nil, err
 		}
-		files = append(files, filesOf(es)...)
+		files = appendFiles(files, es)
 		problems = append(problems, errs...)
 	}
 	return files, problems, nil

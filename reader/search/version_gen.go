@@ -8,4 +8,4 @@ const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "208913e86fb6e7d264fec586d57f14d5d688792f2dc1cc9568bd7f1abbeca07e"
+const indexVersion = "49d605a0cf3515b227eb6eae96cd985473f8077f342d5765bfe4f7b0e2340dd7"
