@@ -8,4 +8,4 @@ const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "49d605a0cf3515b227eb6eae96cd985473f8077f342d5765bfe4f7b0e2340dd7"
+const indexVersion = "d3bf9f8e647bd58479f704b3603b2e4b12a5e0e01bcae4b9ff75c4e31ddd29d7"
