@@ -175,7 +175,13 @@ func (c *cli) buildSearchIndex(paths []string) int {
 	if ixErr == nil {
 		defer ix.Close()
 	}
+	// The listing's garbage is not collected while it grows (as in a
+	// search): for one changed issue it is most of what the process
+	// allocates, and collecting it a tenth of its time. Indexing, which
+	// reads every new file, collects as usual.
+	gcPercent := debug.SetGCPercent(400)
 	files, problems, err := search.ListFilesContext(ctx, paths)
+	debug.SetGCPercent(gcPercent)
 	if err != nil {
 		return c.failSearch(err)
 	}

@@ -244,7 +244,8 @@ func TestSearchCLIReportsUnreadableFiles(t *testing.T) {
 
 // TestSearchCLICollectsAsUsualForPDFs: bao search collects garbage lazily
 // for text, and as before once it reads a PDF (whose engine's memory,
-// collected lazily, doubled a PDF search's peak).
+// collected lazily, doubled a PDF search's peak); bao search --build-index
+// as before once it has listed the files.
 func TestSearchCLICollectsAsUsualForPDFs(t *testing.T) {
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
@@ -263,5 +264,10 @@ func TestSearchCLICollectsAsUsualForPDFs(t *testing.T) {
 		if got := debug.SetGCPercent(100); got != tc.want {
 			t.Errorf("%s: GC percent %d after the search, want %d", tc.dir, got, tc.want)
 		}
+	}
+	// Building the index collects lazily only while listing.
+	runSearchCLI(t, t.TempDir(), "--build-index", text)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GC percent %d after --build-index, want 100", got)
 	}
 }
