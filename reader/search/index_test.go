@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bao/internal/archivegen"
 	"bao/internal/srchash"
 	"bao/issues"
 )
@@ -610,5 +611,57 @@ func TestPostingsRoundTrip(t *testing.T) {
 		if !slices.Equal(got, tt.docs) {
 			t.Errorf("n %d: %v read back as %v (kind %d)", tt.n, tt.docs, got, p[0])
 		}
+	}
+}
+
+// TestSegmentsEndWhereTheKeysDo: a build cuts its segments where the
+// files' keys, in the files' order, pass segmentPostings (or at
+// segmentDocs files), whatever order the readers finish in.
+func TestSegmentsEndWhereTheKeysDo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 2,600 issues")
+	}
+	dir := t.TempDir()
+	if err := archivegen.Generate(dir, 2600, 11); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := ListFiles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The segments as the files' own key counts cut them.
+	var want []int
+	w := new(worker)
+	docs, keys := 0, 0
+	for _, f := range files {
+		sig, err := w.signature(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if docs > 0 && (keys+len(sig.keys) > segmentPostings || docs == segmentDocs) {
+			want = append(want, docs)
+			docs, keys = 0, 0
+		}
+		docs++
+		keys += len(sig.keys)
+	}
+	want = append(want, docs)
+	if len(want) < 2 {
+		t.Fatalf("segments %v: the test needs more than one", want)
+	}
+	cache := t.TempDir()
+	updateIndex(t, cache, files)
+	ix, err := OpenIndex(cache, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ix.wait()
+	var got []int
+	for _, s := range ix.segs {
+		got = append(got, len(s.docs))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("segments of %v files, want %v", got, want)
 	}
 }

@@ -97,14 +97,15 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	var writing sync.WaitGroup
 	var writeErr error
 	var written []string
-	for len(stale) > 0 {
+	var carry []docSig // signed, for the next segment
+	for len(stale) > 0 || len(carry) > 0 {
 		if err := ctx.Err(); err != nil {
 			writing.Wait()
 			return st, err
 		}
-		sigs, rest, err := signatures(ctx, stale)
+		sigs, more, rest, err := signatures(ctx, carry, stale)
 		errs = append(errs, err)
-		stale = rest
+		carry, stale = more, rest
 		writing.Wait()
 		if writeErr != nil {
 			break
@@ -259,17 +260,29 @@ func (ix *Index) merge(ctx context.Context, live [][]uint64, old int, st *Update
 	return errors.Join(errs...)
 }
 
-// signatures reads and signs the files of stale in parallel, up to a
-// segment's worth (segmentDocs files, segmentPostings keys), in their
-// order, and returns the rest.
-func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
-	n := min(len(stale), segmentDocs)
+// signatures reads and signs files of stale in parallel, in their order,
+// after the ones carry holds signed already, until a segment's worth is
+// signed (segmentDocs files, segmentPostings keys), and returns that
+// segment, what was signed past it (the next segment's carry) and the
+// files not read. Where a segment ends depends on the files alone, in
+// their order: it ended where the first reader to find the keys over the
+// limit was, and a reader held up (on a busy machine) ended it early,
+// throwing away what the others had signed after it; a century's build
+// then wrote 66 segments instead of 26 and merged the small ones.
+func signatures(ctx context.Context, carry []docSig, stale []File) (seg, more []docSig, rest []File, err error) {
+	have := 0
+	for _, d := range carry {
+		have += len(d.keys)
+	}
+	n := min(len(stale), max(0, segmentDocs-len(carry)))
+	if have > segmentPostings {
+		n = 0 // the carry alone fills a segment
+	}
 	sigs := make([]docSig, n)
 	ok := make([]bool, n)
 	errs := make([]error, n)
 	var next, postings atomic.Int64
-	var stop atomic.Int64 // the first file left for the next segment
-	stop.Store(int64(n))
+	postings.Store(int64(have))
 	// More readers than cores: with the files' pages not cached, a reader
 	// waits on the disk most of the time, as rg's do.
 	workers := max(1, min(4*runtime.GOMAXPROCS(0), n))
@@ -277,9 +290,9 @@ func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
 	for range workers {
 		wg.Go(func() {
 			w := new(worker)
-			for {
+			for postings.Load() <= segmentPostings && ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
-				if i >= n || int64(i) >= stop.Load() || ctx.Err() != nil {
+				if i >= n {
 					return
 				}
 				sig, err := w.signature(stale[i])
@@ -287,35 +300,28 @@ func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
 					errs[i] = err
 					continue
 				}
-				if postings.Add(int64(len(sig.keys))) > segmentPostings && i > 0 {
-					// Full: this file and the ones after it wait for the
-					// next segment.
-					for {
-						s := stop.Load()
-						if int64(i) >= s || stop.CompareAndSwap(s, int64(i)) {
-							break
-						}
-					}
-					continue
-				}
+				postings.Add(int64(len(sig.keys)))
 				sigs[i], ok[i] = sig, true
 			}
 		})
 	}
 	wg.Wait()
-	end := int(stop.Load())
-	var out []docSig
-	var rest []File
-	for i := range n {
-		switch {
-		case i >= end:
-			rest = append(rest, stale[i])
-		case ok[i]:
-			out = append(out, sigs[i])
+	// Every file claimed was signed (or failed): the first claimed ones.
+	claimed := min(int(next.Load()), n)
+	all := carry
+	for i := range claimed {
+		if ok[i] {
+			all = append(all, sigs[i])
 		}
 	}
-	rest = append(rest, stale[n:]...)
-	return out, rest, errors.Join(errs[:end]...)
+	cut, keys := 0, 0
+	for cut < len(all) && cut < segmentDocs {
+		if keys += len(all[cut].keys); keys > segmentPostings && cut > 0 {
+			break
+		}
+		cut++
+	}
+	return all[:cut:cut], all[cut:], stale[claimed:], errors.Join(errs[:claimed]...)
 }
 
 // signature reads one file and lists the keys of its text as the search

@@ -8,4 +8,4 @@ const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "d3bf9f8e647bd58479f704b3603b2e4b12a5e0e01bcae4b9ff75c4e31ddd29d7"
+const indexVersion = "de91f991d862781551a0b5e8ae7ab68deee8dfc4a383e20d1fdf2a256feff082"
