@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -218,6 +220,77 @@ func TestEntryTitleIsTitleFromPath(t *testing.T) {
 		e := entryIn(p, filepath.Base(p), filepath.Dir(p), filepath.Base(p), folderTitle(filepath.Dir(p)), 0, time.Time{})
 		if want := titleFromPath(p); e.Title != want {
 			t.Errorf("%s: title %q, titleFromPath %q", p, e.Title, want)
+		}
+	}
+}
+
+// TestWalkByPath: WalkWith's ByPath gives the entries in order of path,
+// as a sort of the paths would, with folder and file names that sort
+// around "/" (a-b, a.txt and a0 beside the folder a), page PDFs grouped,
+// and the same entries as Walk; NoStat leaves regular files' size and time
+// zero and still follows links.
+func TestWalkByPath(t *testing.T) {
+	dir := testfiles.Tree(t, map[string]string{
+		"a/2024-01-02.txt":     "x\n",
+		"a/b/2024-01-01.txt":   "x\n",
+		"a-b/2024-01-03.txt":   "x\n",
+		"a.txt":                "x\n",
+		"a0.txt":               "x\n",
+		"A.md":                 "x\n",
+		"z/2024-02-01-p1.pdf":  "%PDF-1.4\n",
+		"z/2024-02-01-p2.pdf":  "%PDF-1.4\n",
+		"z/2024-02-01.txt":     "x\n",
+		"z/y/2024-03-01.TXT":   "x\n",
+		"zz/x/w/2024-04-01.md": "x\n",
+	})
+	if runtime.GOOS != "windows" {
+		if err := os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "a/link.txt")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walk := func(opt WalkOptions) []Entry {
+		t.Helper()
+		es, errs, err := WalkWith(context.Background(), []string{dir}, opt)
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
+		}
+		return es
+	}
+	lib := walk(WalkOptions{})
+	for _, noStat := range []bool{false, true} {
+		es := walk(WalkOptions{ByPath: true, NoStat: noStat})
+		if !slices.IsSortedFunc(es, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }) {
+			var paths []string
+			for _, e := range es {
+				paths = append(paths, e.Rel)
+			}
+			t.Errorf("NoStat %v: not in order of path: %q", noStat, paths)
+		}
+		if len(es) != len(lib) {
+			t.Fatalf("NoStat %v: %d entries, Walk gives %d", noStat, len(es), len(lib))
+		}
+		byPath := map[string]Entry{}
+		for _, e := range lib {
+			byPath[e.Path] = e
+		}
+		for _, e := range es {
+			want, ok := byPath[e.Path]
+			if !ok {
+				t.Errorf("%s: not in Walk's listing", e.Rel)
+				continue
+			}
+			if noStat && len(e.Parts) == 0 && !strings.HasSuffix(e.Path, "link.txt") {
+				if e.Size != 0 || !e.ModTime.IsZero() {
+					t.Errorf("%s: NoStat gave size %d, time %v", e.Rel, e.Size, e.ModTime)
+				}
+				want.Size, want.ModTime = 0, time.Time{}
+			}
+			if noStat && len(e.Parts) > 0 {
+				want.Size, want.ModTime = e.Size, e.ModTime // the pages' sum, of nothing
+			}
+			if !reflect.DeepEqual(e, want) {
+				t.Errorf("NoStat %v: %+v\nWalk gives %+v", noStat, e, want)
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -238,5 +239,35 @@ func TestSearchCLIReportsUnreadableFiles(t *testing.T) {
 	}
 	if _, _, code := runSearchCLI(t, t.TempDir(), "nothing-matches-this", dir); code != 1 {
 		t.Errorf("no match with an unreadable file: exit %d, want 1", code)
+	}
+}
+
+// TestSearchCLICollectsAsUsualForPDFs: bao search collects garbage lazily
+// for text, and as before once it reads a PDF (whose engine's memory,
+// collected lazily, doubled a PDF search's peak); bao search --build-index
+// as before once it has listed the files.
+func TestSearchCLICollectsAsUsualForPDFs(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	text := searchFixture(t)
+	pdfs := t.TempDir()
+	if err := os.WriteFile(filepath.Join(pdfs, "2024-01-02.pdf"), []byte("%PDF-1.4 not really\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dir  string
+		want int
+	}{{text, 400}, {pdfs, 100}} {
+		debug.SetGCPercent(100)
+		runSearchCLI(t, t.TempDir(), "--no-index", "拉萨", tc.dir)
+		if got := debug.SetGCPercent(100); got != tc.want {
+			t.Errorf("%s: GC percent %d after the search, want %d", tc.dir, got, tc.want)
+		}
+	}
+	// Building the index collects lazily only while listing.
+	runSearchCLI(t, t.TempDir(), "--build-index", text)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GC percent %d after --build-index, want 100", got)
 	}
 }

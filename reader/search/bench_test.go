@@ -59,6 +59,21 @@ func BenchmarkArchiveCold(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchPaths lists and searches the archive at once, without
+// an index: bao search --no-index (and the first search) in the process.
+func BenchmarkSearchPaths(b *testing.B) {
+	dir := os.Getenv("BAO_BENCH_ARCHIVE")
+	if dir == "" {
+		b.Skip("set BAO_BENCH_ARCHIVE to an archive folder (bench/search.sh makes one)")
+	}
+	m := benchQuery(b)
+	for b.Loop() {
+		if _, _, err := SearchPaths(context.Background(), []string{dir}, m, Options{}, func(Result) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkArchiveIndexed(b *testing.B) {
 	files := benchArchive(b)
 	m := benchQuery(b)

@@ -333,6 +333,9 @@ func readSegmentHead(f *os.File) (*segment, error) {
 		return nil, errSegment
 	}
 	q := head[segHeadFixed:]
+	// The paths are cut from one copy of the file table, not copied one
+	// by one: 36,500 allocations for a century, on every search.
+	paths := string(q)
 	s.docs = make([]docEntry, 0, nfiles)
 	for range nfiles {
 		if len(q) < 2 {
@@ -342,7 +345,8 @@ func readSegmentHead(f *os.File) (*segment, error) {
 		if len(q) < 2+l+17 {
 			return nil, errSegment
 		}
-		s.docs = append(s.docs, docEntry{path: string(q[2 : 2+l]),
+		at := len(paths) - len(q) + 2
+		s.docs = append(s.docs, docEntry{path: paths[at : at+l],
 			size:  int64(binary.LittleEndian.Uint64(q[2+l:])),
 			mtime: int64(binary.LittleEndian.Uint64(q[10+l:])),
 			flags: q[18+l]})
@@ -690,13 +694,19 @@ type docRef struct{ seg, doc int32 }
 // changed since are searched without the index and reported (Stale), and
 // Update indexes them. An Index is used by one search at a time.
 type Index struct {
-	root   string // the cache directory of every library's index
-	key    string // names the set of files
-	dir    string // this one's
-	segs   []*segment
-	byPath map[string]docRef
-	parsed *parseCache
-	opt    IndexOptions
+	root string // the cache directory of every library's index
+	key  string // names the set of files
+	dir  string // this one's
+	// loading is closed once the segments found at opening are read, in
+	// the background (see OpenIndexWith); what reads segs, names or
+	// byPath waits for it (wait).
+	loading chan struct{}
+	segs    []*segment
+	names   []string // the segment files load found, oldest first
+	byPath  map[string]docRef
+	opened  int // segment files found at opening
+	parsed  *parseCache
+	opt     IndexOptions
 
 	mu    sync.Mutex
 	stale int // files the last search met that the index lacks
@@ -726,29 +736,59 @@ func OpenIndex(dir, key string) (*Index, error) { return OpenIndexWith(dir, key,
 // library's absolute root) in the cache directory dir, or an empty one
 // when there is none yet. Segments that cannot be read are left out (their
 // files are then searched without the index, and indexed again by Update).
+//
+// It lists the index's segments and returns; their heads (a century's
+// file table is 2 MB) are read in the background, while the caller lists
+// the library, and the first use of the index waits for them.
 func OpenIndexWith(dir, key string, opt IndexOptions) (*Index, error) {
 	sum := sha256.Sum256([]byte(key))
 	ix := &Index{root: dir, key: key, dir: filepath.Join(dir, hex.EncodeToString(sum[:12])), byPath: map[string]docRef{}, opt: opt}
 	ix.parsed = newParseCache(filepath.Join(ix.dir, "parsed"))
-	if err := ix.load(); err != nil {
+	names, err := segmentNames(ix.dir)
+	if err != nil {
 		return nil, err
 	}
+	ix.opened = len(names)
+	ix.loading = make(chan struct{})
+	go func() {
+		defer close(ix.loading)
+		ix.open(names)
+	}()
 	// The folder's modification time is its last use, for the cache cap.
 	now := time.Now()
 	os.Chtimes(ix.dir, now, now) // none yet: nothing to mark
 	return ix, nil
 }
 
+// wait waits for the segments found at opening to be read.
+func (ix *Index) wait() {
+	if ix.loading != nil {
+		<-ix.loading
+	}
+}
+
+// hasSegments reports, without waiting for them to be read, whether the index
+// has segments: one that has none holds no file.
+func (ix *Index) hasSegments() bool { return ix.opened > 0 }
+
 // load opens the segments in the index folder.
 func (ix *Index) load() error {
-	for _, s := range ix.segs {
-		s.f.Close()
-	}
-	ix.segs, ix.byPath = nil, map[string]docRef{}
 	names, err := segmentNames(ix.dir)
 	if err != nil {
 		return err
 	}
+	ix.open(names)
+	return nil
+}
+
+// open opens the segments named.
+func (ix *Index) open(names []string) {
+	for _, s := range ix.segs {
+		s.f.Close()
+	}
+	ix.segs, ix.byPath = nil, map[string]docRef{}
+	ix.names = names
+	docs := 0
 	for _, name := range names {
 		s, err := openSegment(filepath.Join(ix.dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -760,14 +800,38 @@ func (ix *Index) load() error {
 			continue
 		}
 		ix.segs = append(ix.segs, s)
-		if !s.versionOK {
-			continue
-		}
-		for d, e := range s.docs {
-			ix.byPath[e.path] = docRef{int32(len(ix.segs) - 1), int32(d)}
-		}
+		docs += len(s.docs)
 	}
-	return nil
+	ix.byPath = make(map[string]docRef, docs) // grown once, not 16 times
+	for i, s := range ix.segs {
+		ix.addDocs(i, s)
+	}
+}
+
+// addDocs records segment i's files in byPath, over those of older
+// segments.
+func (ix *Index) addDocs(i int, s *segment) {
+	if !s.versionOK {
+		return
+	}
+	for d, e := range s.docs {
+		ix.byPath[e.path] = docRef{int32(i), int32(d)}
+	}
+}
+
+// reload is load, unless the folder holds the segments it loaded last:
+// they never change under their names, and another process's update
+// would have written or removed some.
+func (ix *Index) reload() error {
+	ix.wait()
+	names, err := segmentNames(ix.dir)
+	if err != nil {
+		return err
+	}
+	if ix.names != nil && slices.Equal(names, ix.names) && !slices.ContainsFunc(ix.segs, func(s *segment) bool { return s.bad }) {
+		return nil
+	}
+	return ix.load()
 }
 
 // segmentNames lists the segment files in dir, oldest first.
@@ -791,6 +855,7 @@ func segmentNames(dir string) ([]string, error) {
 
 // Close releases the index's files.
 func (ix *Index) Close() error {
+	ix.wait()
 	var errs []error
 	for _, s := range ix.segs {
 		if s.f != nil {
@@ -802,10 +867,10 @@ func (ix *Index) Close() error {
 }
 
 // Files is the number of issue files the index holds.
-func (ix *Index) Files() int { return len(ix.byPath) }
+func (ix *Index) Files() int { ix.wait(); return len(ix.byPath) }
 
 // Segments is the number of segments the index is kept in.
-func (ix *Index) Segments() int { return len(ix.segs) }
+func (ix *Index) Segments() int { ix.wait(); return len(ix.segs) }
 
 // Stale is the number of files the last search met that the index did
 // not hold as they are now (new or changed), which it searched without
@@ -822,6 +887,7 @@ func (ix *Index) Stale() int {
 // and go when their segment is next merged or rewritten (else every search
 // after a file was removed would start an Update that changes nothing).
 func (ix *Index) NeedsUpdate() bool {
+	ix.wait()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.stale > 0 {
@@ -843,6 +909,7 @@ func (ix *Index) NeedsUpdate() bool {
 // segment means every doc may. A segment that fails a check is marked
 // bad, and its files are then searched without the index.
 func (ix *Index) candidates(m *Matcher) [][]uint64 {
+	ix.wait()
 	keys := queryKeys(m)
 	out := make([][]uint64, len(ix.segs))
 	if len(keys) == 0 {
@@ -865,16 +932,21 @@ func (ix *Index) candidates(m *Matcher) [][]uint64 {
 	return out
 }
 
-// lookup says whether the index holds path as it is now (size and mtime),
-// and if so whether it may match under cand; held is whether it holds
-// path at all.
-func (ix *Index) lookup(path string, size, mtime int64, cand [][]uint64) (fresh, may, held bool) {
-	fresh, may, held, _ = ix.lookupDoc(path, size, mtime, cand)
-	return fresh, may, held
+// fresh says where the index holds path as it is now (size and mtime).
+func (ix *Index) fresh(path string, size, mtime int64) (docRef, bool) {
+	ref, ok := ix.byPath[path]
+	if !ok {
+		return ref, false
+	}
+	s := ix.segs[ref.seg]
+	e := &s.docs[ref.doc]
+	return ref, !s.bad && e.size == size && e.mtime == mtime
 }
 
-// lookupDoc is lookup, and says also whether the file is one the index
-// cannot rule out (docAlways), which the search then parses untested.
+// lookupDoc says whether the index holds path as it is now (size and
+// mtime), and if so whether it may match under cand, held whether it holds
+// path at all, and always whether the file is one the index cannot rule
+// out (docAlways), which the search then parses untested.
 func (ix *Index) lookupDoc(path string, size, mtime int64, cand [][]uint64) (fresh, may, held, always bool) {
 	ref, ok := ix.byPath[path]
 	if !ok {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bao/internal/archivegen"
 	"bao/internal/srchash"
 	"bao/issues"
 )
@@ -235,6 +236,39 @@ func TestIndexFollowsChanges(t *testing.T) {
 	}
 }
 
+// TestUpdateSeesOtherUpdates: an index opened before another process
+// updated it reads the segments again when it updates (and indexes
+// nothing twice); one whose segments are as it loaded them does not.
+func TestUpdateSeesOtherUpdates(t *testing.T) {
+	dir := writeArchive(t, 20)
+	cache := t.TempDir()
+	files, _, _ := ListFiles([]string{dir})
+	updateIndex(t, cache, files)
+	early, err := OpenIndex(cache, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer early.Close()
+	early.wait() // its segments read
+	segs := early.segs
+	if st, err := early.Update(context.Background(), files); err != nil || st.Indexed != 0 || &early.segs[0] != &segs[0] {
+		t.Errorf("nothing changed: %+v, %v, segments read again %v", st, err, &early.segs[0] != &segs[0])
+	}
+	os.WriteFile(files[3].Path, []byte("乌鲁木齐来信\n\n乌鲁木齐下雪了。\n"), 0o644)
+	os.Chtimes(files[3].Path, time.Now().Add(time.Hour), time.Now().Add(time.Hour))
+	files, _, _ = ListFiles([]string{dir})
+	if st := updateIndex(t, cache, files); st.Indexed != 1 {
+		t.Fatalf("the other update: %+v", st)
+	}
+	if st, err := early.Update(context.Background(), files); err != nil || st.Indexed != 0 || st.Segments != 0 {
+		t.Errorf("after another update: %+v, %v; want nothing indexed or written", st, err)
+	}
+	var parsed atomic.Int64
+	if got := searchIndexed(t, cache, files, "乌鲁木齐", &parsed); len(got) != 1 || parsed.Load() != 1 {
+		t.Errorf("found %v, %d parsed", got, parsed.Load())
+	}
+}
+
 // TestSegmentMerge: issues added one at a time make one small segment
 // each, which Update merges once there are mergeSmall of them; entries
 // of changed and removed files go in the merge, and the results stay those
@@ -269,6 +303,7 @@ func TestSegmentMerge(t *testing.T) {
 	// The old entries of the removed and changed files are gone once their
 	// segment is merged: every entry is a live file.
 	total := 0
+	ix.wait()
 	for _, s := range ix.segs {
 		total += len(s.docs)
 	}
@@ -576,5 +611,57 @@ func TestPostingsRoundTrip(t *testing.T) {
 		if !slices.Equal(got, tt.docs) {
 			t.Errorf("n %d: %v read back as %v (kind %d)", tt.n, tt.docs, got, p[0])
 		}
+	}
+}
+
+// TestSegmentsEndWhereTheKeysDo: a build cuts its segments where the
+// files' keys, in the files' order, pass segmentPostings (or at
+// segmentDocs files), whatever order the readers finish in.
+func TestSegmentsEndWhereTheKeysDo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 2,600 issues")
+	}
+	dir := t.TempDir()
+	if err := archivegen.Generate(dir, 2600, 11); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := ListFiles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The segments as the files' own key counts cut them.
+	var want []int
+	w := new(worker)
+	docs, keys := 0, 0
+	for _, f := range files {
+		sig, err := w.signature(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if docs > 0 && (keys+len(sig.keys) > segmentPostings || docs == segmentDocs) {
+			want = append(want, docs)
+			docs, keys = 0, 0
+		}
+		docs++
+		keys += len(sig.keys)
+	}
+	want = append(want, docs)
+	if len(want) < 2 {
+		t.Fatalf("segments %v: the test needs more than one", want)
+	}
+	cache := t.TempDir()
+	updateIndex(t, cache, files)
+	ix, err := OpenIndex(cache, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ix.wait()
+	var got []int
+	for _, s := range ix.segs {
+		got = append(got, len(s.docs))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("segments of %v files, want %v", got, want)
 	}
 }

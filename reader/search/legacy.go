@@ -71,7 +71,7 @@ func (m *Matcher) legacyIn(e int, data []byte) bool {
 	for _, seqs := range lt.seqs[e] {
 		found := false
 		for _, s := range seqs {
-			if len(s) == 1 && bytes.IndexByte(data, s[0]) >= 0 || len(s) > 1 && bytes.Contains(data, s) {
+			if legacyContains(e, data, s) {
 				found = true
 				break
 			}
@@ -81,6 +81,92 @@ func (m *Matcher) legacyIn(e int, data []byte) bool {
 		}
 	}
 	return true
+}
+
+// legacyContains reports whether data holds the sequence s where
+// legacyEncodings[e]'s decoder reads a character: in GB18030 and Big5,
+// whose characters the search delimits itself (a Chinese archive's
+// legacy files are in these), an occurrence that straddles two characters
+// (the trail byte of one and the lead of the next) does not count;
+// that was most occurrences of a two-byte name, each a file decoded
+// whole for nothing. In the other encodings any occurrence does.
+func legacyContains(e int, data, s []byte) bool {
+	switch e {
+	case 0:
+		return alignedContains(data, s, gb18030Step, 0x30)
+	case 1:
+		return alignedContains(data, s, big5Step, 0x40)
+	}
+	if len(s) == 1 {
+		return bytes.IndexByte(data, s[0]) >= 0
+	}
+	return bytes.Contains(data, s)
+}
+
+// alignedContains reports whether s occurs in data at the start of a
+// character, as step (the length of the character the decoder reads at
+// data[i:]) delimits them from the start of data. A byte below low is
+// never part of a longer character, so the character after it starts
+// there: the delimiting starts again from the last such byte before an
+// occurrence, not from the start of the file.
+func alignedContains(data, s []byte, step func(d []byte, i int) int, low byte) bool {
+	pos := 0 // where a character starts, at or before the next occurrence
+	for from := 0; from < len(data); {
+		j := bytes.Index(data[from:], s)
+		if j < 0 {
+			return false
+		}
+		p := from + j
+		for k := p - 1; k >= pos; k-- {
+			if data[k] < low {
+				pos = k + 1
+				break
+			}
+		}
+		for pos < p {
+			pos += step(data, pos)
+		}
+		if pos == p {
+			return true
+		}
+		from = p + 1
+	}
+	return false
+}
+
+// gb18030Step is the length of the character golang.org/x/text's GB18030
+// decoder reads at data[i:], invalid bytes included (each a U+FFFD of its
+// own), as its Transform decides it at the end of the input.
+func gb18030Step(d []byte, i int) int {
+	c0 := d[i]
+	if c0 < 0x81 || c0 == 0xFF || i+1 >= len(d) {
+		return 1
+	}
+	switch c1 := d[i+1]; {
+	case 0x40 <= c1 && c1 < 0x7F, 0x80 <= c1 && c1 < 0xFF:
+		return 2
+	case 0x30 <= c1 && c1 < 0x40:
+		if i+3 >= len(d) {
+			return 1
+		}
+		c2, c3 := d[i+2], d[i+3]
+		if c2 < 0x81 || c2 == 0xFF || c3 < 0x30 || c3 >= 0x3A {
+			return 1
+		}
+		r := ((rune(c0-0x81)*10+rune(c1-0x30))*126+rune(c2-0x81))*10 + rune(c3-0x30)
+		if r < 39420 || 0 <= r-189000 && r-189000 < 0x100000 {
+			return 4
+		}
+	}
+	return 1
+}
+
+// big5Step is gb18030Step for the Big5 decoder.
+func big5Step(d []byte, i int) int {
+	if c0 := d[i]; c0 < 0x81 || c0 == 0xFF || i+1 >= len(d) || d[i+1] < 0x40 {
+		return 1
+	}
+	return 2
 }
 
 func (lt *legacyTest) build(anchors [][][]byte) {

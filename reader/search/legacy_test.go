@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode/utf8"
 
 	"bao/internal/testfiles"
 	"bao/issues"
@@ -73,6 +74,64 @@ func TestLegacyInAgreesWithDecoding(t *testing.T) {
 		t.Errorf("ruled out %d of %d texts: the test is too weak", ruledOut, total)
 	}
 	t.Logf("ruled out %d of %d", ruledOut, total)
+}
+
+// TestLegacyInIsExactInChinese: in GB18030 and Big5 the raw-byte test
+// finds a character only where the decoder reads it, so it answers exactly
+// as the decoded text does, on text full of sequences that straddle two
+// characters and of bytes the decoders take as errors: stray leads,
+// digits after a lead (GB18030's four-byte forms), 0x80, 0xFF, a lead at
+// the very end.
+func TestLegacyInIsExactInChinese(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	// 한 and 😀 are four bytes in GB18030.
+	pool := []rune("罗羅婷拉萨薩市民新变變化东東京都马黎，。１２Ａ한😀")
+	stray := []string{"\x30", "\x35", "\x39", "\x3A", "\x3F", "\x40", "\x7E", "\x7F", "\x80", "\x81", "\x84", "\xA1",
+		"\xC2", "\xDE", "\xE6", "\xC3", "\xFE", "\xFF", "\n", " ", "\x81\x35", "\x84\x31\xA4", "\xFE\x39\xFE\x39", "\xE3\x32\x9A\x35"}
+	var queries []*Matcher
+	for _, q := range []string{"罗婷", "拉薩", "東京", "新變化", "马 黎", "１２", "한", "😀", "婷한"} {
+		m, err := Compile(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, m)
+	}
+	held := [2]int{}
+	for iter := range 20000 {
+		m := queries[iter%len(queries)]
+		e := iter % 2
+		enc := encoding.ReplaceUnsupported(legacyEncodings[e].NewEncoder())
+		var raw []byte
+		for range 1 + rng.IntN(30) {
+			if rng.IntN(3) == 0 {
+				raw = append(raw, stray[rng.IntN(len(stray))]...)
+				continue
+			}
+			b, err := enc.Bytes([]byte(string(pool[rng.IntN(len(pool))])))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rng.IntN(8) == 0 {
+				b = b[:len(b)-1] // half a character
+			}
+			raw = append(raw, b...)
+		}
+		decoded, err := legacyEncodings[e].NewDecoder().Bytes(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := m.runesIn(decoded)
+		if got := m.legacyIn(e, raw); got != want {
+			t.Fatalf("%s, query %q, bytes % x (decoded %q): legacyIn %v, the decoded text says %v",
+				legacyNames[e], m, raw, decoded, got, want)
+		}
+		if want {
+			held[e]++
+		}
+	}
+	if held[0] < 500 || held[1] < 500 {
+		t.Errorf("texts holding the query: %v; the test tests little", held)
+	}
 }
 
 // TestSearchSkipsLegacyFilesWithoutTheTerms: in an archive of GB18030,
@@ -145,4 +204,44 @@ func TestLegacyInWithReplacementCharacter(t *testing.T) {
 	if m.legacyIn(0, []byte("\xff\xfe plain bytes")) {
 		t.Error("GB18030: a file without 拉萨's bytes was not ruled out")
 	}
+}
+
+// TestLegacyStepsAreTheDecoders: gb18030Step and big5Step read characters
+// of the lengths golang.org/x/text's decoders do, for every pair of bytes,
+// with the four-byte forms' third and fourth bytes at and around their
+// bounds, and at the end of the input.
+func TestLegacyStepsAreTheDecoders(t *testing.T) {
+	steps := []func([]byte, int) int{gb18030Step, big5Step}
+	tails := [][]byte{nil, {0x81, 0x30}, {0x81, 0x39}, {0xFE, 0x39}, {0x80, 0x30}, {0xFF, 0x30}, {0x81, 0x3A}, {0x84, 0x31}, {0xE3, 0x32}, {0x90, 0x30}, {0x41, 0x41}}
+	for e, step := range steps {
+		for c0 := range 256 {
+			for c1 := -1; c1 < 256; c1++ {
+				for _, tail := range tails {
+					src := []byte{byte(c0)}
+					if c1 >= 0 {
+						src = append(src, byte(c1))
+						src = append(src, tail...)
+					} else if tail != nil {
+						continue
+					}
+					want := decodedLen(e, src)
+					if got := step(src, 0); got != want {
+						t.Fatalf("%s: % x: step %d, the decoder reads %d", legacyNames[e], src, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// decodedLen is the length of the first character legacyEncodings[e]'s
+// decoder reads in src: with room for exactly that character's UTF-8,
+// it decodes that one alone.
+func decodedLen(e int, src []byte) int {
+	for n := 1; n <= 2*utf8.UTFMax; n++ {
+		if _, nSrc, _ := legacyEncodings[e].NewDecoder().Transform(make([]byte, n), src, true); nSrc > 0 {
+			return nSrc
+		}
+	}
+	return 0
 }

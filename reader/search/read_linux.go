@@ -30,7 +30,12 @@ func readListed(path string, dst []byte) (done bool, err error) {
 // with open, fstat, read and close: the parse cache's entries, read a
 // thousand at a time by a search for a common word. (An entry that grew
 // meanwhile is read short, fails its own length check, and is a miss.)
-func readAll(path string, buf []byte) ([]byte, error) {
+func readAll(path string, buf []byte) ([]byte, error) { return readStat(path, buf, -1) }
+
+// readStat is readAll refusing a file over max bytes (max >= 0): the
+// issue files a listing did not stat (issues.WalkOptions.NoStat), with
+// the four system calls the listing's stat and readListed take.
+func readStat(path string, buf []byte, max int64) ([]byte, error) {
 	fd, err := openRead(path)
 	if err != nil {
 		return buf[:0], err
@@ -40,8 +45,11 @@ func readAll(path string, buf []byte) ([]byte, error) {
 	if err := unix.Fstat(fd, &st); err != nil {
 		return buf[:0], &os.PathError{Op: "stat", Path: path, Err: err}
 	}
+	if max >= 0 && st.Size > max {
+		return buf[:0], fmt.Errorf("%s: %d bytes is over the %d byte limit", path, st.Size, max)
+	}
 	n := int(st.Size)
-	if cap(buf) < n {
+	if cap(buf) < n+1 {
 		buf = make([]byte, 0, n+512)
 	}
 	got, err := readFull(fd, buf[:n])
@@ -84,3 +92,6 @@ func readFull(fd int, b []byte) (int, error) {
 	}
 	return got, nil
 }
+
+// haveReadStat: readFile reads unlisted files with readStat.
+const haveReadStat = true

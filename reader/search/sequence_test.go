@@ -112,3 +112,55 @@ func TestSeqInAgreesWithFolding(t *testing.T) {
 		t.Errorf("only %d texts held the query: the test tests little", checked)
 	}
 }
+
+// TestIndexRuneAt: scanning for any byte of a form finds its first
+// occurrence, as bytes.Index does, at the edges of the text too.
+func TestIndexRuneAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"婷", "罗", "\xe5", "\xa9", "\xb7", "\xe5\xa9", "\xa9\xb7", "a", "·", "娘"}
+	for _, form := range []string{"婷", "·", "😀", "é"} {
+		enc := []byte(form)
+		for range 2000 {
+			var b strings.Builder
+			for range rng.IntN(10) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			data := []byte(b.String())
+			want := bytes.Index(data, enc)
+			for k := range enc {
+				if got := indexRuneAt(data, enc, k); got != want {
+					t.Fatalf("indexRuneAt(%q, %q, %d) = %d, want %d", data, enc, k, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSeqInRareProbe: over a text long enough for the anchor to choose the
+// byte it scans for, and one where the last byte of 婷 (B7) is common and
+// its middle byte (A9) rare, the term is found wherever it is planted.
+func TestSeqInRareProbe(t *testing.T) {
+	filler := strings.Repeat("张·李·", probeSample/len("张·李·")+1) // · is C2 B7
+	m, err := Compile("罗婷")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pickProbes([][]byte{[]byte("婷")}, []byte(filler)); got[0] != 1 {
+		t.Errorf("pickProbes chose byte %d of 婷 in a text full of B7, want 1 (A9)", got[0])
+	}
+	for _, text := range []string{
+		filler,                   // not in: chooses the probes
+		"罗婷" + filler,            // at the start
+		filler + "罗婷",            // at the end
+		filler + "罗\n婷" + filler, // across a line break
+		filler[:len(filler)/2] + "羅婷" + filler, // Traditional
+	} {
+		want := bytes.Contains(AppendFold(nil, []byte(text)), []byte(Fold("罗婷")))
+		if got, _ := m.seqIn([]byte(text)); got != want {
+			t.Errorf("seqIn on %d bytes = %v, want %v", len(text), got, want)
+		}
+	}
+	if p := m.seqs[0].probes.Load(); p == nil {
+		t.Error("no probes chosen after a long text")
+	}
+}

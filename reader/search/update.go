@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -53,7 +54,7 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	// What is on disk now: another process may have updated it since this
 	// index was opened. Temporary files are a dead writer's (the lock is
 	// ours).
-	if err := ix.load(); err != nil {
+	if err := ix.reload(); err != nil {
 		return st, err
 	}
 	if tmps, _ := filepath.Glob(filepath.Join(ix.dir, ".tmp-*")); len(tmps) > 0 {
@@ -61,9 +62,13 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 			os.Remove(t)
 		}
 	}
-	listed := make(map[string]File, len(files))
+	// live[i] marks the docs of segment i that are a listed file as it is
+	// now: those a merge keeps.
+	live := make([][]uint64, len(ix.segs))
+	for i, s := range ix.segs {
+		live[i] = make([]uint64, (len(s.docs)+63)/64)
+	}
 	var stale []File
-	none := make([][]uint64, len(ix.segs)) // no query: every doc may match
 	var errs []error
 	var paths absPaths
 	for _, f := range files {
@@ -81,8 +86,9 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 			f.Size, f.ModTime = fi.Size(), fi.ModTime()
 		}
 		f.Path = abs
-		listed[abs] = f
-		if fresh, _, _ := ix.lookup(abs, f.Size, f.ModTime.UnixNano(), none); !fresh {
+		if ref, ok := ix.fresh(abs, f.Size, f.ModTime.UnixNano()); ok {
+			live[ref.seg][ref.doc>>6] |= 1 << (ref.doc & 63)
+		} else {
 			stale = append(stale, f)
 		}
 	}
@@ -91,14 +97,15 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	var writing sync.WaitGroup
 	var writeErr error
 	var written []string
-	for len(stale) > 0 {
+	var carry []docSig // signed, for the next segment
+	for len(stale) > 0 || len(carry) > 0 {
 		if err := ctx.Err(); err != nil {
 			writing.Wait()
 			return st, err
 		}
-		sigs, rest, err := signatures(ctx, stale)
+		sigs, more, rest, err := signatures(ctx, carry, stale)
 		errs = append(errs, err)
-		stale = rest
+		carry, stale = more, rest
 		writing.Wait()
 		if writeErr != nil {
 			break
@@ -122,18 +129,24 @@ func (ix *Index) Update(ctx context.Context, files []File) (UpdateStats, error) 
 	if writeErr != nil {
 		return st, errors.Join(append(errs, writeErr)...)
 	}
-	// The new segments join the ones loaded (the lock kept others out).
+	// The new segments join the ones loaded (the lock kept others out);
+	// their files were listed just now.
+	old := len(ix.segs)
 	for _, name := range written {
 		s, err := openSegment(filepath.Join(ix.dir, name))
 		if err != nil {
 			return st, err
 		}
 		ix.segs = append(ix.segs, s)
-		for d, e := range s.docs {
-			ix.byPath[e.path] = docRef{int32(len(ix.segs) - 1), int32(d)}
+		ix.names = append(ix.names, name)
+		ix.addDocs(len(ix.segs)-1, s)
+		all := make([]uint64, (len(s.docs)+63)/64)
+		for d := range s.docs {
+			all[d>>6] |= 1 << (d & 63)
 		}
+		live = append(live, all)
 	}
-	if err := ix.merge(ctx, listed, &st); err != nil {
+	if err := ix.merge(ctx, live, old, &st); err != nil {
 		errs = append(errs, err)
 	}
 	// Measuring the cache walks all of it: at most every trimEvery, or
@@ -159,9 +172,10 @@ func (ix *Index) limit() int64 {
 }
 
 // merge drops segments that are damaged, of another version or hold no
-// live file, rewrites those whose files are mostly stale or gone, and
+// live file (live[i] marks segment i's, as byPath has them for the first
+// old segments), rewrites those whose files are mostly stale or gone, and
 // merges the small ones once there are mergeSmall of them.
-func (ix *Index) merge(ctx context.Context, listed map[string]File, st *UpdateStats) error {
+func (ix *Index) merge(ctx context.Context, live [][]uint64, old int, st *UpdateStats) error {
 	type plan struct {
 		s    *segment
 		live []int
@@ -173,20 +187,23 @@ func (ix *Index) merge(ctx context.Context, listed map[string]File, st *UpdateSt
 			drop = append(drop, s)
 			continue
 		}
-		var live []int
-		for d, e := range s.docs {
-			f, ok := listed[e.path]
-			if ok && ix.byPath[e.path] == (docRef{int32(i), int32(d)}) && f.Size == e.size && f.ModTime.UnixNano() == e.mtime {
-				live = append(live, d)
+		var docs []int
+		for w, x := range live[i] {
+			for ; x != 0; x &= x - 1 {
+				d := w<<6 | bits.TrailingZeros64(x)
+				// A new segment holds a file listed twice twice.
+				if i < old || ix.byPath[s.docs[d].path] == (docRef{int32(i), int32(d)}) {
+					docs = append(docs, d)
+				}
 			}
 		}
 		switch {
-		case len(live) == 0:
+		case len(docs) == 0:
 			drop = append(drop, s)
-		case len(live) < smallSegment:
-			small = append(small, plan{s, live})
-		case 2*len(live) < len(s.docs):
-			rewrite = append(rewrite, plan{s, live})
+		case len(docs) < smallSegment:
+			small = append(small, plan{s, docs})
+		case 2*len(docs) < len(s.docs):
+			rewrite = append(rewrite, plan{s, docs})
 		}
 	}
 	if len(small) >= mergeSmall || len(small) > 0 && len(rewrite) > 0 {
@@ -243,17 +260,29 @@ func (ix *Index) merge(ctx context.Context, listed map[string]File, st *UpdateSt
 	return errors.Join(errs...)
 }
 
-// signatures reads and signs the files of stale in parallel, up to a
-// segment's worth (segmentDocs files, segmentPostings keys), in their
-// order, and returns the rest.
-func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
-	n := min(len(stale), segmentDocs)
+// signatures reads and signs files of stale in parallel, in their order,
+// after the ones carry holds signed already, until a segment's worth is
+// signed (segmentDocs files, segmentPostings keys), and returns that
+// segment, what was signed past it (the next segment's carry) and the
+// files not read. Where a segment ends depends on the files alone, in
+// their order: it ended where the first reader to find the keys over the
+// limit was, and a reader held up (on a busy machine) ended it early,
+// throwing away what the others had signed after it; a century's build
+// then wrote 66 segments instead of 26 and merged the small ones.
+func signatures(ctx context.Context, carry []docSig, stale []File) (seg, more []docSig, rest []File, err error) {
+	have := 0
+	for _, d := range carry {
+		have += len(d.keys)
+	}
+	n := min(len(stale), max(0, segmentDocs-len(carry)))
+	if have > segmentPostings {
+		n = 0 // the carry alone fills a segment
+	}
 	sigs := make([]docSig, n)
 	ok := make([]bool, n)
 	errs := make([]error, n)
 	var next, postings atomic.Int64
-	var stop atomic.Int64 // the first file left for the next segment
-	stop.Store(int64(n))
+	postings.Store(int64(have))
 	// More readers than cores: with the files' pages not cached, a reader
 	// waits on the disk most of the time, as rg's do.
 	workers := max(1, min(4*runtime.GOMAXPROCS(0), n))
@@ -261,9 +290,9 @@ func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
 	for range workers {
 		wg.Go(func() {
 			w := new(worker)
-			for {
+			for postings.Load() <= segmentPostings && ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
-				if i >= n || int64(i) >= stop.Load() || ctx.Err() != nil {
+				if i >= n {
 					return
 				}
 				sig, err := w.signature(stale[i])
@@ -271,35 +300,28 @@ func signatures(ctx context.Context, stale []File) ([]docSig, []File, error) {
 					errs[i] = err
 					continue
 				}
-				if postings.Add(int64(len(sig.keys))) > segmentPostings && i > 0 {
-					// Full: this file and the ones after it wait for the
-					// next segment.
-					for {
-						s := stop.Load()
-						if int64(i) >= s || stop.CompareAndSwap(s, int64(i)) {
-							break
-						}
-					}
-					continue
-				}
+				postings.Add(int64(len(sig.keys)))
 				sigs[i], ok[i] = sig, true
 			}
 		})
 	}
 	wg.Wait()
-	end := int(stop.Load())
-	var out []docSig
-	var rest []File
-	for i := range n {
-		switch {
-		case i >= end:
-			rest = append(rest, stale[i])
-		case ok[i]:
-			out = append(out, sigs[i])
+	// Every file claimed was signed (or failed): the first claimed ones.
+	claimed := min(int(next.Load()), n)
+	all := carry
+	for i := range claimed {
+		if ok[i] {
+			all = append(all, sigs[i])
 		}
 	}
-	rest = append(rest, stale[n:]...)
-	return out, rest, errors.Join(errs[:end]...)
+	cut, keys := 0, 0
+	for cut < len(all) && cut < segmentDocs {
+		if keys += len(all[cut].keys); keys > segmentPostings && cut > 0 {
+			break
+		}
+		cut++
+	}
+	return all[:cut:cut], all[cut:], stale[claimed:], errors.Join(errs[:claimed]...)
 }
 
 // signature reads one file and lists the keys of its text as the search

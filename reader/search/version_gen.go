@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "51bf9be8eb71be832f210da4444ab038e27d2ac8f07fb84b23db3a49f7150ac4"
+const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc730e050"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "74e6ce029126d7617efff1393ba42aa10bf17e21a2b53d0a1ebfb81fc1fd47f5"
+const indexVersion = "de91f991d862781551a0b5e8ae7ab68deee8dfc4a383e20d1fdf2a256feff082"
