@@ -101,11 +101,10 @@ func nativeFixtures() map[string][]byte {
 	return out
 }
 
-// TestNativeMatchesGoPdfium reads every page of the fixtures and of the
-// real pages (../shared/real/pdf, when present) both ways, through the
-// exports (native) and through go-pdfium's wrappers (oracleReader, the
-// reader native replaced): the pages must be the same to the last bit.
-func TestNativeMatchesGoPdfium(t *testing.T) {
+// nativeTestFiles is nativeFixtures and the real pages
+// (../shared/real/pdf, when present), by file name.
+func nativeTestFiles(t *testing.T) map[string][]byte {
+	t.Helper()
 	files := nativeFixtures()
 	real, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "real", "pdf", "*.pdf"))
 	for _, path := range real {
@@ -118,6 +117,15 @@ func TestNativeMatchesGoPdfium(t *testing.T) {
 	if len(real) == 0 {
 		t.Log("no real pages: fixtures only")
 	}
+	return files
+}
+
+// TestNativeMatchesGoPdfium reads every page of the fixtures and of the
+// real pages (../shared/real/pdf, when present) both ways, through the
+// exports (native) and through go-pdfium's wrappers (oracleReader, the
+// reader native replaced): the pages must be the same to the last bit.
+func TestNativeMatchesGoPdfium(t *testing.T) {
+	files := nativeTestFiles(t)
 	// What the comparison went through, so that it cannot pass by
 	// reading nothing.
 	var glyphs, hyphens, split, images, noText int
@@ -186,15 +194,7 @@ func comparePages(t *testing.T, k int, got, want Page) {
 // one document leaves in it changes nothing another reads: pages read
 // one after another in kept instances are those fresh instances read.
 func TestInstanceReuse(t *testing.T) {
-	files := nativeFixtures()
-	real, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "real", "pdf", "*.pdf"))
-	for _, path := range real {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[filepath.Base(path)] = data
-	}
+	files := nativeTestFiles(t)
 	names := slices.Sorted(maps.Keys(files))
 	read := func(e *Engine) (pages map[string][]Page, mems []*wasmMemory) {
 		pages = map[string][]Page{}
