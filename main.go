@@ -3,7 +3,7 @@
 // newspaper columns that are exact to the terminal cell for CJK text.
 //
 //	bao [flags] [PATH...]          read an issue or a library in the terminal
-//	bao print [flags] PATH         lay an issue out and write it to stdout
+//	bao print [flags] PATH...      lay an issue out and write it to stdout
 //	bao search [flags] QUERY PATH… find words across issues
 //	bao bookmarks [export]         list or export bookmarks
 //	bao serve [flags] LIBRARY      serve the reader over SSH

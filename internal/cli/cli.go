@@ -30,7 +30,7 @@ type command struct {
 // commands is the table of subcommands; `bao` without one reads.
 func commands() []command {
 	return []command{
-		{"print", "bao print [flags] PATH", "lay an issue out in columns and write it to stdout", runPrint},
+		{"print", "bao print [flags] PATH...", "lay an issue out in columns and write it to stdout", runPrint},
 		{"search", "bao search [flags] QUERY PATH...", "find words in issue files (exit 1 when nothing matches)", runSearch},
 		{"bookmarks", "bao bookmarks [--json] | bao bookmarks export --markdown", "list or export your bookmarks", runBookmarks},
 		{"serve", "bao serve [flags] LIBRARY", "serve the reader over SSH", runServe},

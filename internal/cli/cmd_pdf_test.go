@@ -130,3 +130,48 @@ func TestServedLibraryReadsPagePDFsAsOneIssue(t *testing.T) {
 	}
 	t.Error("no entry of two page PDFs")
 }
+
+// bao print takes one issue however a user names it: the folder of a
+// day's page PDFs, the pages themselves, or one file; more than one issue,
+// or none, is one line saying so.
+func TestPrintOneIssueOfPages(t *testing.T) {
+	dir := pdfPaperFixture(t)
+	day := filepath.Join(dir, "shanhai", "2024-10-16")
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		want  []string // in the output, in this order
+		error string   // in stderr, when the command must fail
+	}{
+		{"the day's folder", []string{day}, []string{"港口迎来新航线", "湖畔书店开张"}, ""},
+		{"the pages, out of order", []string{filepath.Join(day, "02.pdf"), filepath.Join(day, "01.pdf")}, []string{"港口迎来新航线", "湖畔书店开张"}, ""},
+		{"one page", []string{filepath.Join(day, "02.pdf")}, []string{"湖畔书店开张"}, ""},
+		{"a library of two issues", []string{dir}, nil, dir + ": 2 issues, not one"},
+		{"a folder with no issue", []string{t.TempDir()}, nil, ": no issue files"},
+		{"stdin beside a path", []string{"-", day}, nil, "-: standard input must be the only PATH"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := runPrintCLI(t, "", nil, append([]string{"print", "--plain"}, tc.args...)...)
+			if tc.error != "" {
+				if code != 1 || !strings.Contains(errs, tc.error) || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+					t.Fatalf("exit %d, stderr %q; want exit 1 and one line with %q", code, errs, tc.error)
+				}
+				return
+			}
+			if code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, errs)
+			}
+			at := 0
+			for _, w := range tc.want {
+				i := strings.Index(out[at:], w)
+				if i < 0 {
+					t.Fatalf("%q missing (or out of order) in %q", w, out)
+				}
+				at += i + len(w)
+			}
+			if tc.name == "one page" && strings.Contains(out, "港口迎来新航线") {
+				t.Errorf("one page printed the other page too: %q", out)
+			}
+		})
+	}
+}

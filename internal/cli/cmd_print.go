@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,8 +24,9 @@ import (
 // runPrint is `bao print`: lay an issue out with the reader's engine and
 // write it to stdout, no TUI.
 func runPrint(c *cli, args []string) int {
-	fs := c.newFlags("print", "bao print [flags] PATH",
-		"Lay an issue out in newspaper columns and write it to stdout (PATH - reads stdin).")
+	fs := c.newFlags("print", "bao print [flags] PATH...",
+		"Lay an issue out in newspaper columns and write it to stdout. PATH is an issue file (- reads stdin),\n"+
+			"a day's page PDFs (01.pdf 02.pdf …), or a folder holding one issue (a day's page PDFs).")
 	width := fs.Int("width", 0, "page width in cells (default: the terminal's, else $COLUMNS, else 80)")
 	var columns columnsFlag
 	fs.Var(&columns, "columns", "number of columns, `auto|N` (auto: columns of at least 40 cells)")
@@ -42,10 +44,10 @@ func runPrint(c *cli, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 1 {
-		return c.usageError("print", errors.New("want exactly one PATH"))
+	if len(pos) == 0 {
+		return c.usageError("print", errors.New("want a PATH"))
 	}
-	path := pos[0]
+	path := strings.Join(pos, " ")
 
 	opt := layout.Options{Width: *width, Gutter: *gutter, Height: *height, Ragged: *ragged, NoIndent: *noIndent}
 	if opt.Width <= 0 {
@@ -66,7 +68,7 @@ func runPrint(c *cli, args []string) int {
 		return c.usageError("print", errors.New("--height, --gutter and --article must not be negative"))
 	}
 
-	is, err := c.loadIssue(path, issues.LoadOptions{Encoding: *enc})
+	is, err := c.loadOneIssue(pos, issues.LoadOptions{Encoding: *enc})
 	if err != nil {
 		return c.fail("print", err)
 	}
@@ -129,6 +131,43 @@ func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, err
 		fmt.Fprintln(c.stderr, "bao print: compiling the PDF engine (once; a few seconds)…")
 	}
 	return issues.LoadFile(path, opt)
+}
+
+// loadOneIssue loads what a user names as one issue: a file, the page
+// PDFs of one date, or a folder that holds one issue (a day's pages, as
+// e-paper sites publish them). More than one issue is an error that says
+// how many, not a guess at which one was meant.
+func (c *cli) loadOneIssue(paths []string, opt issues.LoadOptions) (*issues.Issue, error) {
+	if len(paths) == 1 {
+		if st, err := os.Stat(paths[0]); paths[0] == "-" || err != nil || !st.IsDir() {
+			return c.loadIssue(paths[0], opt) // its error names the path
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			return nil, errors.New("-: standard input must be the only PATH")
+		}
+	}
+	entries, problems, err := issues.Walk(context.Background(), paths, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.reportUnreadable("print", problems)
+	named := strings.Join(paths, " ")
+	switch {
+	case len(entries) == 0:
+		return nil, fmt.Errorf("%s: no issue files (.txt, .md or .pdf)", named)
+	case len(entries) > 1:
+		return nil, fmt.Errorf("%s: %d issues, not one (bao %s shows them on the shelf)", named, len(entries), named)
+	}
+	e := entries[0]
+	if len(e.Parts) == 0 {
+		return c.loadIssue(e.Path, opt)
+	}
+	if !pdf.CompileCached("") {
+		fmt.Fprintln(c.stderr, "bao print: compiling the PDF engine (once; a few seconds)…")
+	}
+	return issues.LoadPDF(e.Parts, opt)
 }
 
 // onTerminal reports whether the command reads and writes the process's
