@@ -225,11 +225,7 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 }
 
 // text is everything received so far with escape sequences removed.
-func (tm *term) text() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return ansi.Strip(tm.out.String())
-}
+func (tm *term) text() string { return ansi.Strip(tm.raw()) }
 
 func (tm *term) raw() string {
 	tm.mu.Lock()
