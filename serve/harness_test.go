@@ -289,6 +289,15 @@ func (tm *term) send(s string) {
 	}
 }
 
+// quit presses q, which must end the session without an error.
+func (tm *term) quit() {
+	tm.t.Helper()
+	tm.send("q")
+	if err, ok := tm.waitClosed(5 * time.Second); !ok || err != nil {
+		tm.t.Fatalf("session did not end cleanly after q: closed=%v err=%v", ok, err)
+	}
+}
+
 // waitClosed waits for the session to end and returns its exit error.
 func (tm *term) waitClosed(d time.Duration) (error, bool) {
 	res := make(chan error, 1)
