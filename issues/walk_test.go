@@ -98,12 +98,8 @@ func TestWalkOrderAndRules(t *testing.T) {
 		"photo.jpg":              "x\n",
 	})
 	if runtime.GOOS != "windows" {
-		if err := os.Symlink(filepath.Join(dir, "2024/01/01.txt"), filepath.Join(dir, "link-2024-03-01.txt")); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Symlink(filepath.Join(dir, "2024"), filepath.Join(dir, "loop")); err != nil {
-			t.Fatal(err)
-		}
+		symlink(t, filepath.Join(dir, "2024/01/01.txt"), filepath.Join(dir, "link-2024-03-01.txt"))
+		symlink(t, filepath.Join(dir, "2024"), filepath.Join(dir, "loop"))
 	}
 	es, errs, err := Walk(context.Background(), []string{dir}, nil)
 	if err != nil || len(errs) > 0 {
@@ -199,9 +195,7 @@ func TestWalkDanglingLink(t *testing.T) {
 	}
 	dir := testfiles.Tree(t, map[string]string{"2024-01-01.txt": "x\n"})
 	link := filepath.Join(dir, "2024-01-02.txt")
-	if err := os.Symlink(filepath.Join(dir, "gone.txt"), link); err != nil {
-		t.Fatal(err)
-	}
+	symlink(t, filepath.Join(dir, "gone.txt"), link)
 	lib, err := OpenLibrary(dir)
 	if err != nil || lib.Len() != 1 {
 		t.Fatal(err)
@@ -244,9 +238,7 @@ func TestWalkByPath(t *testing.T) {
 		"zz/x/w/2024-04-01.md": "x\n",
 	})
 	if runtime.GOOS != "windows" {
-		if err := os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "a/link.txt")); err != nil {
-			t.Fatal(err)
-		}
+		symlink(t, filepath.Join(dir, "a.txt"), filepath.Join(dir, "a/link.txt"))
 	}
 	walk := func(opt WalkOptions) []Entry {
 		t.Helper()
@@ -292,5 +284,14 @@ func TestWalkByPath(t *testing.T) {
 				t.Errorf("NoStat %v: %+v\nWalk gives %+v", noStat, e, want)
 			}
 		}
+	}
+}
+
+// symlink makes newname a link to oldname; the tests' links are part of
+// their set-up, so a failure ends the test.
+func symlink(t *testing.T, oldname, newname string) {
+	t.Helper()
+	if err := os.Symlink(oldname, newname); err != nil {
+		t.Fatal(err)
 	}
 }

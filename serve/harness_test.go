@@ -225,11 +225,7 @@ func tryOpenTerm(t testing.TB, addr string, key gossh.Signer, opt termOptions) (
 }
 
 // text is everything received so far with escape sequences removed.
-func (tm *term) text() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return ansi.Strip(tm.out.String())
-}
+func (tm *term) text() string { return ansi.Strip(tm.raw()) }
 
 func (tm *term) raw() string {
 	tm.mu.Lock()
@@ -290,6 +286,15 @@ func (tm *term) send(s string) {
 	tm.t.Helper()
 	if _, err := io.WriteString(tm.stdin, s); err != nil {
 		tm.t.Fatalf("send %q: %v", s, err)
+	}
+}
+
+// quit presses q, which must end the session without an error.
+func (tm *term) quit() {
+	tm.t.Helper()
+	tm.send("q")
+	if err, ok := tm.waitClosed(5 * time.Second); !ok || err != nil {
+		tm.t.Fatalf("session did not end cleanly after q: closed=%v err=%v", ok, err)
 	}
 }
 

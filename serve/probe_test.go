@@ -131,10 +131,7 @@ func TestWideTerminalOnNarrowServerIsServedByChild(t *testing.T) {
 	wide.resetScreen(100, 30, 2)
 	wide.send("j")
 	wide.waitFor("PAGE 4 size=100x30")
-	wide.send("q")
-	if err, ok := wide.waitClosed(5 * time.Second); !ok || err != nil {
-		t.Fatalf("child session did not end cleanly: closed=%v err=%v", ok, err)
-	}
+	wide.quit()
 
 	// A narrow terminal on the same server is served in-process.
 	narrow := openTerm(t, ts.addr, newKey(t), termOptions{ambiguousCells: 1})
@@ -223,10 +220,7 @@ func TestReaderSwitchesAmbiguousWidth(t *testing.T) {
 	tm.waitFor("PAGE 4 size=80x24 wide=false")
 	tm.send("j")
 	tm.waitFor("PAGE 5 size=80x24 wide=false")
-	tm.send("q")
-	if err, ok := tm.waitClosed(5 * time.Second); !ok || err != nil {
-		t.Fatalf("session did not end cleanly: closed=%v err=%v", ok, err)
-	}
+	tm.quit()
 	if n := strings.Count(ts.logs.String(), "switching ambiguous width"); n != 2 {
 		t.Errorf("%d switches logged, want 2:\n%s", n, ts.logs.String())
 	}

@@ -26,10 +26,7 @@ func TestShelfAppearsAndKeysNavigate(t *testing.T) {
 	tm.waitFor("line 4 of page 4")
 	tm.send("k")
 	tm.waitFor("PAGE 3 ")
-	tm.send("q")
-	if err, ok := tm.waitClosed(5 * time.Second); !ok || err != nil {
-		t.Fatalf("session did not end cleanly after q: closed=%v err=%v", ok, err)
-	}
+	tm.quit()
 	logs := ts.logs.String()
 	for _, want := range []string{"connect", "auth", "session start", "session end", "reason=quit"} {
 		if !strings.Contains(logs, want) {

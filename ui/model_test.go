@@ -149,6 +149,24 @@ func (d *driver) checkFits() {
 	}
 }
 
+// back presses q where it goes back to the screen want and does not quit.
+func (d *driver) back(want screenID) {
+	d.t.Helper()
+	d.keys("q")
+	if d.m.screen != want || d.quit {
+		d.t.Fatalf("q: screen %v quit %v, want screen %v", d.m.screen, d.quit, want)
+	}
+}
+
+// quits presses q on the top screen, named by where, which must quit.
+func (d *driver) quits(where string) {
+	d.t.Helper()
+	d.keys("q")
+	if !d.quit {
+		d.t.Errorf("q on %s did not quit", where)
+	}
+}
+
 func (d *driver) contains(want ...string) {
 	d.t.Helper()
 	text := d.text()
@@ -237,14 +255,8 @@ func TestArticlePaging(t *testing.T) {
 	d.contains("山村小学的新操场", "article 2/4")
 	d.keys("h")
 	d.contains("河畔社区的一年", "article 1/4")
-	d.keys("q")
-	if d.m.screen != screenFront || d.quit {
-		t.Fatalf("q from the article: screen %v quit %v, want front", d.m.screen, d.quit)
-	}
-	d.keys("q")
-	if !d.quit {
-		t.Error("q on the front page of a single issue did not quit")
-	}
+	d.back(screenFront)
+	d.quits("the front page of a single issue")
 }
 
 func TestMouseWheelScrolls(t *testing.T) {
@@ -601,14 +613,8 @@ func TestShelf(t *testing.T) {
 	if e := d.m.lib.Entry(d.m.issueIdx); e.Date.Format("2006-01-02") != "2023-12-28" {
 		t.Errorf("] opened %s, want the next newer issue", e.Path)
 	}
-	d.keys("q")
-	if d.m.screen != screenShelf || d.quit {
-		t.Errorf("q on a front page opened from the shelf: %v quit=%v", d.m.screen, d.quit)
-	}
-	d.keys("q")
-	if !d.quit {
-		t.Error("q on the shelf did not quit")
-	}
+	d.back(screenShelf)
+	d.quits("the shelf")
 }
 
 func TestSingleFileSkipsTheShelf(t *testing.T) {

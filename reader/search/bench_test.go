@@ -29,11 +29,7 @@ func benchQuery(b *testing.B) *Matcher {
 	if q == "" {
 		q = "纳木错"
 	}
-	m, err := Compile(q)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
+	return mustCompile(b, q)
 }
 
 func BenchmarkAppendFold(b *testing.B) {

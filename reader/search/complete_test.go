@@ -14,21 +14,11 @@ func TestPrefilterAndIndexAreComplete(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses every issue several times")
 	}
-	dir := t.TempDir()
-	if err := archivegen.Generate(dir, 40, 7); err != nil {
-		t.Fatal(err)
-	}
-	files, _, err := ListFiles([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := generatedFiles(t, 40, 7)
 	cache := t.TempDir()
 	found := 0
 	for _, q := range []string{"刘洋", "王偉 说", "PM2.5", "新變化", `"市 政府"`, "ａｐｐ", "图书馆 垃圾分类"} {
-		m, err := Compile(q)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, q)
 		count := func(opt Options) (articles, matches int) {
 			err := SearchFiles(context.Background(), files, m, opt, func(r Result) {
 				articles++
@@ -57,4 +47,19 @@ func TestPrefilterAndIndexAreComplete(t *testing.T) {
 	if found < 20 {
 		t.Errorf("only %d articles found in all: the queries test little", found)
 	}
+}
+
+// generatedFiles lists an archive of n generated issues (archivegen's
+// realistic text, PDF damage and legacy encodings) made for the test.
+func generatedFiles(t *testing.T, n int, seed int64) []File {
+	t.Helper()
+	dir := t.TempDir()
+	if err := archivegen.Generate(dir, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := ListFiles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

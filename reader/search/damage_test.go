@@ -76,10 +76,7 @@ func TestDamagedFilesAreFoundAlike(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := queries[iter%len(queries)]
-		m, err := Compile(q)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, q)
 		count := func(opt Options) string {
 			var rs []Result
 			SearchFiles(context.Background(), files, m, opt, func(r Result) { rs = append(rs, r) })

@@ -32,10 +32,7 @@ func TestHighlightCells(t *testing.T) {
 		for _, width := range []int{12, 17, 30, 44, 81, 130} {
 			l := layout.Article(&highlightFixture, layout.Options{Width: width, Ambiguous: amb})
 			for _, q := range queries {
-				m, err := Compile(q)
-				if err != nil {
-					t.Fatal(err)
-				}
+				m := mustCompile(t, q)
 				ms := m.Article(&highlightFixture)
 				if len(ms) == 0 {
 					t.Fatalf("%q: no match", q)

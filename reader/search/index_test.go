@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"bao/internal/archivegen"
 	"bao/internal/srchash"
 	"bao/issues"
 )
@@ -33,10 +32,7 @@ func searchIndexed(t *testing.T, cache string, files []File, q string, parsed *a
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	m, err := Compile(q)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustCompile(t, q)
 	var got []string
 	err = SearchFiles(context.Background(), files, m, Options{Index: ix, Parse: countingParse(parsed)},
 		func(r Result) { got = append(got, filepath.Base(r.Source)) })
@@ -68,10 +64,7 @@ func searchWithIndex(t *testing.T, cache string, files []File, q string, parsed 
 // searchCold is the truth: every file parsed.
 func searchCold(t *testing.T, files []File, q string) []string {
 	t.Helper()
-	m, err := Compile(q)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustCompile(t, q)
 	var got []string
 	SearchFiles(context.Background(), files, m, Options{NoPrefilter: true, Parse: paragraphParse},
 		func(r Result) { got = append(got, filepath.Base(r.Source)) })
@@ -621,14 +614,7 @@ func TestSegmentsEndWhereTheKeysDo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 2,600 issues")
 	}
-	dir := t.TempDir()
-	if err := archivegen.Generate(dir, 2600, 11); err != nil {
-		t.Fatal(err)
-	}
-	files, _, err := ListFiles([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := generatedFiles(t, 2600, 11)
 	// The segments as the files' own key counts cut them.
 	var want []int
 	w := new(worker)

@@ -31,11 +31,7 @@ func TestLegacyInAgreesWithDecoding(t *testing.T) {
 	pool := []rune("罗羅婷拉萨薩市民新变變化东東京都大阪의학교한국어ＡＢ１２≒≡∫纊褜鍈銈蓜㈱№℡あいうアイウ，。「」、")
 	var queries []*Matcher
 	for _, q := range []string{"罗婷", "拉薩", "東京", "학교", "≒", "纊", "ＡＢ", "新變化", "아이 あい"} {
-		m, err := Compile(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		queries = append(queries, m)
+		queries = append(queries, mustCompile(t, q))
 	}
 	ruledOut, total := 0, 0
 	for iter := range 3000 {
@@ -90,11 +86,7 @@ func TestLegacyInIsExactInChinese(t *testing.T) {
 		"\xC2", "\xDE", "\xE6", "\xC3", "\xFE", "\xFF", "\n", " ", "\x81\x35", "\x84\x31\xA4", "\xFE\x39\xFE\x39", "\xE3\x32\x9A\x35"}
 	var queries []*Matcher
 	for _, q := range []string{"罗婷", "拉薩", "東京", "新變化", "马 黎", "１２", "한", "😀", "婷한"} {
-		m, err := Compile(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		queries = append(queries, m)
+		queries = append(queries, mustCompile(t, q))
 	}
 	held := [2]int{}
 	for iter := range 20000 {
@@ -168,10 +160,7 @@ func TestSearchSkipsLegacyFilesWithoutTheTerms(t *testing.T) {
 		{"東京", 1, 1, "Shift_JIS"},
 		{"纳木错", 0, 0, "nowhere"},
 	} {
-		m, err := Compile(c.query)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, c.query)
 		var parsed atomic.Int64
 		parse := func(data []byte, path string) (*issues.Issue, error) {
 			parsed.Add(1)
@@ -191,10 +180,7 @@ func TestSearchSkipsLegacyFilesWithoutTheTerms(t *testing.T) {
 // TestLegacyInWithReplacementCharacter: a term holding U+FFFD, which any
 // broken byte decodes to, cannot be ruled out from raw bytes.
 func TestLegacyInWithReplacementCharacter(t *testing.T) {
-	m, err := Compile("拉\uFFFD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustCompile(t, "拉\uFFFD")
 	for e := range legacyDBCS {
 		if !m.legacyIn(e, []byte("\xff\xfe plain bytes")) {
 			t.Errorf("%s: ruled out a file for a term with U+FFFD", legacyNames[e])

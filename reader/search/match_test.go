@@ -46,10 +46,7 @@ func TestArticleSpansAreTheOriginalText(t *testing.T) {
 		{"东京 学校", []string{"1:東京", "1:学校"}},
 	}
 	for _, tt := range tests {
-		m, err := Compile(tt.query)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, tt.query)
 		var got []string
 		for _, hit := range m.Article(&fixture) {
 			text, _ := fixture.BlockText(hit.Block)
@@ -64,10 +61,7 @@ func TestArticleSpansAreTheOriginalText(t *testing.T) {
 
 func TestArticleNeedsEveryTerm(t *testing.T) {
 	for _, q := range []string{"拉萨 巴黎", "nothing", `"york new"`, "ガ イ 없다", "하"} {
-		m, err := Compile(q)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, q)
 		if got := m.Article(&fixture); got != nil {
 			t.Errorf("%q matched %v", q, got)
 		}
@@ -341,4 +335,15 @@ func TestFileChangedSinceListed(t *testing.T) {
 	if err := SearchFiles(context.Background(), files, m, Options{Parse: paragraphParse}, func(Result) { n++ }); err != nil || n != 1 {
 		t.Errorf("%d results, %v", n, err)
 	}
+}
+
+// mustCompile compiles a test's query; a query a test counts on that does
+// not compile is the test's own failure, not a finding.
+func mustCompile(tb testing.TB, q string) *Matcher {
+	tb.Helper()
+	m, err := Compile(q)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }

@@ -48,10 +48,7 @@ func TestSearchPathsIsListAndSearch(t *testing.T) {
 	}
 	cache := t.TempDir()
 	for _, q := range []string{"刘洋", "王偉 说", "PM2.5"} {
-		m, err := Compile(q)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, q)
 		var want []Result
 		wantErr := SearchFiles(context.Background(), files, m, Options{}, func(r Result) { want = append(want, r) })
 		if wantErr == nil || !strings.Contains(wantErr.Error(), pdf) {

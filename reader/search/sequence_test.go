@@ -45,10 +45,7 @@ func TestSeqIn(t *testing.T) {
 		{"a罗b", "A罗 C", false},        //
 	}
 	for _, tt := range tests {
-		m, err := Compile(tt.query)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustCompile(t, tt.query)
 		if got, _ := m.seqIn([]byte(tt.text)); got != tt.want {
 			t.Errorf("seqIn(%q, %q) = %v, want %v", tt.query, tt.text, got, tt.want)
 		}
@@ -141,10 +138,7 @@ func TestIndexRuneAt(t *testing.T) {
 // its middle byte (A9) rare, the term is found wherever it is planted.
 func TestSeqInRareProbe(t *testing.T) {
 	filler := strings.Repeat("张·李·", probeSample/len("张·李·")+1) // · is C2 B7
-	m, err := Compile("罗婷")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustCompile(t, "罗婷")
 	if got := pickProbes([][]byte{[]byte("婷")}, []byte(filler)); got[0] != 1 {
 		t.Errorf("pickProbes chose byte %d of 婷 in a text full of B7, want 1 (A9)", got[0])
 	}
