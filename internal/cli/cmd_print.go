@@ -127,10 +127,18 @@ func (c *cli) loadIssue(path string, opt issues.LoadOptions) (*issues.Issue, err
 		}
 		return issues.Parse(data, "-", opt)
 	}
-	if issues.IsPDFName(path) && !pdf.CompileCached("") {
-		fmt.Fprintln(c.stderr, "bao print: compiling the PDF engine (once; a few seconds)…")
+	if issues.IsPDFName(path) {
+		c.sayIfCompiling()
 	}
 	return issues.LoadFile(path, opt)
+}
+
+// sayIfCompiling says, before the first PDF is read, that the engine
+// must be compiled first (seconds, once, when its cache is empty).
+func (c *cli) sayIfCompiling() {
+	if !pdf.CompileCached("") {
+		fmt.Fprintln(c.stderr, "bao print: compiling the PDF engine (once; a few seconds)…")
+	}
 }
 
 // loadOneIssue loads what a user names as one issue: a file, the page
@@ -164,9 +172,7 @@ func (c *cli) loadOneIssue(paths []string, opt issues.LoadOptions) (*issues.Issu
 	if len(e.Parts) == 0 {
 		return c.loadIssue(e.Path, opt)
 	}
-	if !pdf.CompileCached("") {
-		fmt.Fprintln(c.stderr, "bao print: compiling the PDF engine (once; a few seconds)…")
-	}
+	c.sayIfCompiling()
 	return issues.LoadPDF(e.Parts, opt)
 }
 
