@@ -220,30 +220,49 @@ func isBoxCall(l string) bool {
 // masthead): an all-capitals Latin line of two words or more among the
 // first eight lines, on a page whose text is mostly not Latin.
 func latinMasthead(lines []string, roles []lineRole) {
-	latin, other := 0, 0
-	for _, l := range lines[:min(len(lines), 60)] { // the top of the page tells
-		for _, r := range l {
-			switch {
-			case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
-				latin++
-			case r >= 0x3040:
-				other++
-			}
-		}
-	}
-	if latin*4 > other {
-		return
-	}
+	// the candidates first: most pages have none, and then the page's
+	// text need not be counted
+	var names []int
 	for i, n := 0, 0; i < len(lines) && n < 8; i++ {
 		l := strings.TrimSpace(lines[i])
 		if l == "" {
 			continue
 		}
 		n++
-		if roles[i] == roleText && len(strings.Fields(l)) >= 2 && len(l) <= 60 && strings.IndexFunc(l, notCapital) < 0 {
-			roles[i] = roleBox
+		if roles[i] == roleText && len(l) <= 60 && strings.IndexFunc(l, notCapital) < 0 && len(strings.Fields(l)) >= 2 {
+			names = append(names, i)
 		}
 	}
+	if len(names) == 0 {
+		return
+	}
+	latin, other := 0, 0
+	for _, l := range lines[:min(len(lines), 60)] { // the top of the page tells
+		latin, other = countLatinAndKana(l, latin, other)
+	}
+	if latin*4 > other {
+		return
+	}
+	for _, i := range names {
+		roles[i] = roleBox
+	}
+}
+
+// countLatinAndKana adds to latin the ASCII letters of l and to other its
+// characters from U+3040 on (kana, Han, Hangul and beyond), reading bytes
+// rather than runes: l is valid UTF-8 (cleanText made it so), where those
+// characters are the sequences led by a byte from 0xE4 up (U+4000 on) or
+// by 0xE3 with a second byte from 0x81 up (U+3040…U+3FFF).
+func countLatinAndKana(l string, latin, other int) (int, int) {
+	for i := 0; i < len(l); i++ {
+		switch b := l[i]; {
+		case b|0x20 >= 'a' && b|0x20 <= 'z':
+			latin++
+		case b >= 0xE4, b == 0xE3 && i+1 < len(l) && l[i+1] >= 0x81:
+			other++
+		}
+	}
+	return latin, other
 }
 
 // notCapital: a rune an all-capitals name does not hold.

@@ -404,5 +404,7 @@ func isMastheadLine(l string) bool {
 	if len(l) <= 40 && strings.ContainsFunc(l, isASCIIDigit) && reDatePieces.MatchString(l) {
 		return true
 	}
-	return reMasthead.MatchString(l) && !strings.ContainsFunc(l, isSentenceMark)
+	// the sentence marks first: they end the test on a paragraph's line
+	// at its first clause, before the regexp's quick test reads it all
+	return !strings.ContainsFunc(l, isSentenceMark) && reMasthead.MatchString(l)
 }
