@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -168,7 +169,7 @@ func TestPositionSurvivesRelayout(t *testing.T) {
 		}
 		page, col, row := l.PageOf(target, 6)
 		w := l.Pages(6)[page]
-		if w.First+col*w.Rows+row != i {
+		if l.LineAt(w.First, w.Rows, col, row) != i {
 			t.Errorf("%+v: PageOf = page %d col %d row %d, window %+v, line %d", opt, page, col, row, w, i)
 		}
 	}
@@ -264,6 +265,45 @@ func TestLastPageRepeatsNothing(t *testing.T) {
 				rest := len(l.Body) - w.First
 				if w.Rows*l.Columns < rest || (w.Rows-1)*l.Columns >= rest {
 					t.Errorf("%d columns, height %d: last page of %d lines has %d rows", cols, height, rest, w.Rows)
+				}
+			}
+		}
+	}
+}
+
+func TestLineAtSetsOpeningBlanksAtTheFoot(t *testing.T) {
+	// body lines by kind: t text, b blank
+	body := func(kinds string) *Layout {
+		l := &Layout{Columns: 2, ColumnWidth: 4, Gutter: 1}
+		for i, k := range kinds {
+			ln := Line{Kind: LineText, Text: fmt.Sprint(i), Width: 1}
+			if k == 'b' {
+				ln = Line{Kind: LineBlank}
+			}
+			l.Body = append(l.Body, ln)
+		}
+		return l
+	}
+	for _, tc := range []struct {
+		kinds       string
+		first, rows int
+		want        [][]int // lines by column, top down
+	}{
+		{"tttbtt", 0, 3, [][]int{{0, 1, 2}, {4, 5, 3}}},
+		{"tttbbt", 0, 3, [][]int{{0, 1, 2}, {5, 3, 4}}},
+		{"ttbttt", 0, 3, [][]int{{0, 1, 2}, {3, 4, 5}}},   // a blank at a column's foot stays
+		{"tttbbb", 0, 3, [][]int{{0, 1, 2}, {5, 3, 4}}},   // all blank: the last stays on top
+		{"btttbt", 0, 3, [][]int{{1, 2, 0}, {3, 4, 5}}},   // a page's first column too
+		{"ttbtttb", 1, 2, [][]int{{1, 2}, {3, 4}}},        // from a line scroll
+		{"tttbt", 0, 3, [][]int{{0, 1, 2}, {4, 5, 3}}},    // past the body's end
+		{"tbtbtb", 0, 1, [][]int{{0}, {1}}},               // one row: nothing to move
+		{"tttttbtt", 2, 3, [][]int{{2, 3, 4}, {6, 7, 5}}}, // a later page
+	} {
+		l := body(tc.kinds)
+		for c, lines := range tc.want {
+			for r, want := range lines {
+				if got := l.LineAt(tc.first, tc.rows, c, r); got != want {
+					t.Errorf("%s from %d, %d rows: column %d row %d shows %d, want %d", tc.kinds, tc.first, tc.rows, c, r, got, want)
 				}
 			}
 		}

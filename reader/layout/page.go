@@ -66,8 +66,8 @@ func (l *Layout) Pages(height int) []Window {
 }
 
 // PageOf returns where position p is with pages height rows tall (see
-// Pages): the page, the column and the row within the column's body rows.
-// Head positions are on page 0, column 0, row 0.
+// Pages): the page, the column and the row within the column's body rows,
+// as LineAt shows them. Head positions are on page 0, column 0, row 0.
 func (l *Layout) PageOf(p issues.Place, height int) (page, column, row int) {
 	if p.Block < 0 {
 		return 0, 0, 0
@@ -80,14 +80,50 @@ func (l *Layout) PageOf(p issues.Place, height int) (page, column, row int) {
 				return i, 0, 0
 			}
 			k := line - w.First
-			return i, k / w.Rows, k % w.Rows
+			column, row = k/w.Rows, k%w.Rows
+			if lead := l.columnLead(w.First+column*w.Rows, w.Rows); row >= lead {
+				row -= lead
+			} else {
+				row += w.Rows - lead
+			}
+			return i, column, row
 		}
 	}
 	return 0, 0, 0
 }
 
+// LineAt is the body line a page of rows rows from line first shows in
+// column c, row r (an index out of the body's range for a row past its
+// end). A column holds lines [first+c*rows, first+(c+1)*rows), top down,
+// except that the blank lines opening a column (the gap between two
+// blocks, fallen at a column break) are set at its foot: a typesetter
+// never starts a column with an empty line. Every line still shows on
+// exactly one page, in the column it falls in.
+//
+//	lines 0-5, 2 columns of 3 rows, line 3 blank:
+//	column 1 shows 4, 5, 3 (3 at the foot, blank)
+func (l *Layout) LineAt(first, rows, c, r int) int {
+	top := first + c*rows
+	lead := l.columnLead(top, rows)
+	if r < rows-lead {
+		return top + lead + r
+	}
+	return top + r - (rows - lead)
+}
+
+// columnLead is how many blank lines open the column of rows rows whose
+// first line is top (fewer than rows: a column of nothing but blanks is
+// left as it is).
+func (l *Layout) columnLead(top, rows int) int {
+	n := 0
+	for n < rows-1 && top+n >= 0 && top+n < len(l.Body) && l.Body[top+n].Kind == LineBlank {
+		n++
+	}
+	return n
+}
+
 // Page composes body lines [first, first+rows*Columns) into rows lines of
-// text: column 1 top down, then column 2, …, each column padded to
+// text: column 1 top down, then column 2, … (see LineAt), each column padded to
 // ColumnWidth and separated by Gutter blank cells. Rows past the end of the
 // body are blank; trailing blanks of each row are trimmed. The reader
 // scrolls by moving first by one line, or by a page (rows*Columns).
@@ -112,7 +148,7 @@ func (l *Layout) appendPage(dst []string, first, rows int, render func(i int, ln
 	if l.Columns == 1 && render == nil {
 		// One column: a row is a line, nothing to pad.
 		for r := range rows {
-			if i := first + r; i >= 0 && i < len(l.Body) {
+			if i := l.LineAt(first, rows, 0, r); i >= 0 && i < len(l.Body) {
 				out[r] = l.Body[i].Text
 			}
 		}
@@ -121,13 +157,20 @@ func (l *Layout) appendPage(dst []string, first, rows int, render func(i int, ln
 	// All rows go into one buffer, cut into strings at the end.
 	var buf []byte
 	ends := make([]int, rows)
+	leads := make([]int, l.Columns)
+	for c := range leads {
+		leads[c] = l.columnLead(first+c*rows, rows)
+	}
 	for r := range rows {
 		pad := 0 // blank cells owed before the next text
-		for c := range l.Columns {
+		for c, lead := range leads {
 			if c > 0 {
 				pad += l.Gutter
 			}
-			i := first + c*rows + r
+			i := first + c*rows + lead + r // LineAt, its lead known
+			if r >= rows-lead {
+				i -= rows
+			}
 			if i < 0 || i >= len(l.Body) || l.Body[i].Kind == LineBlank {
 				pad += l.ColumnWidth
 				continue

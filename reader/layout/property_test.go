@@ -190,9 +190,29 @@ func checkLayout(a *issues.Article, opt Options) error {
 	if g, wn := got.String(), want.String(); g != wn {
 		return fmt.Errorf("read back in column order:\n got %q\nwant %q", g, wn)
 	}
-	// The page puts body line first+c*rows+r at row r, column c, the
-	// gutters blank, no row wider than the page.
+	// Column c of a page holds lines [c*rows, (c+1)*rows), each shown
+	// once, and opens with a blank row only when it holds nothing else.
 	rows := l.BalancedRows()
+	for c := range l.Columns {
+		shown := map[int]bool{}
+		for r := range rows {
+			i := l.LineAt(0, rows, c, r)
+			if i < c*rows || i >= (c+1)*rows || shown[i] {
+				return fmt.Errorf("column %d row %d shows line %d (rows %d, shown %v)", c, r, i, rows, shown)
+			}
+			shown[i] = true
+		}
+		top := l.LineAt(0, rows, c, 0)
+		if top < len(l.Body) && l.Body[top].Kind == LineBlank {
+			for k := c * rows; k < min((c+1)*rows, len(l.Body)); k++ {
+				if l.Body[k].Kind != LineBlank {
+					return fmt.Errorf("column %d opens with a blank row above line %d", c, k)
+				}
+			}
+		}
+	}
+	// The page puts LineAt's line at row r, column c, the gutters blank,
+	// no row wider than the page.
 	for r, row := range l.Page(0, rows) {
 		var sb strings.Builder
 		for c := range l.Columns {
@@ -200,7 +220,7 @@ func checkLayout(a *issues.Article, opt Options) error {
 				sb.WriteString(strings.Repeat(" ", l.Gutter))
 			}
 			text := ""
-			if i := c*rows + r; i < len(l.Body) {
+			if i := l.LineAt(0, rows, c, r); i < len(l.Body) {
 				text = l.Body[i].Text
 			}
 			sb.WriteString(w.PadRight(text, l.ColumnWidth))

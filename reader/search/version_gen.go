@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "a6b43d3a27b8979c8c2ae198ddc76cade685848ccd351aee9e0d079cc730e050"
+const parserVersion = "1c67921ccafe177f511c4b9c4ef096b8a7b95385633b62dab477d04ff959d311"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "de91f991d862781551a0b5e8ae7ab68deee8dfc4a383e20d1fdf2a256feff082"
+const indexVersion = "dd343842d7ab123606d0d01434407480dc38d6c070956451339f898a071298ae"
