@@ -124,20 +124,25 @@ func (a *articleModel) headLines() int {
 // as on a printed page.
 func (a *articleModel) bodyHeight() int {
 	h := max(a.c.height-1-a.headLines()-1, 1) // status line, rule under the head
-	if len(a.set.Body) <= h*a.set.Columns {
+	if a.set.PageEnd(0, h) >= len(a.set.Body) {
 		return max(a.set.BalancedRows(), 1)
 	}
 	return h
 }
 
+// pageLines is how many lines a page turn moves at most (the columns'
+// breaks may take a few: layout.PageEnd says where a turn goes).
 func (a *articleModel) pageLines() int { return a.bodyHeight() * a.set.Columns }
+
+// pageEnd is the first body line below the screen.
+func (a *articleModel) pageEnd() int { return a.set.PageEnd(a.first, a.bodyHeight()) }
 
 // maxFirst is the last top line a line scroll reaches: the one that fills
 // the last page. A page turn may go past it (see scroll).
-func (a *articleModel) maxFirst() int { return max(len(a.set.Body)-a.pageLines(), 0) }
+func (a *articleModel) maxFirst() int { return a.set.PageStart(len(a.set.Body), a.bodyHeight()) }
 
 // atEnd reports whether the last body line is on screen.
-func (a *articleModel) atEnd() bool { return a.first+a.pageLines() >= len(a.set.Body) }
+func (a *articleModel) atEnd() bool { return a.pageEnd() >= len(a.set.Body) }
 
 func (a *articleModel) clamp() { a.first = min(max(a.first, 0), max(len(a.set.Body)-1, 0)) }
 
@@ -152,7 +157,9 @@ func (a *articleModel) scroll(d int) {
 	}
 	switch {
 	case d == a.pageLines() && !a.atEnd():
-		a.first += d
+		a.first = a.pageEnd()
+	case d == -a.pageLines():
+		a.first = a.set.PageStart(a.first, a.bodyHeight())
 	case d > 0:
 		a.first = min(a.first+d, max(a.first, a.maxFirst()))
 	default:
@@ -294,13 +301,18 @@ func (a *articleModel) key(msg tea.KeyPressMsg, count int) string {
 
 // page numbers: p of q pages of the article at the current size.
 func (a *articleModel) pages() (p, q int) {
-	per := a.pageLines()
-	q = max((len(a.set.Body)+per-1)/per, 1)
-	p = a.first/per + 1
+	rows := a.bodyHeight()
+	for at := 0; at < len(a.set.Body); at = a.set.PageEnd(at, rows) {
+		q++
+		if at <= a.first {
+			p = q
+		}
+	}
+	q = max(q, 1)
 	if a.atEnd() {
 		p = q
 	}
-	return min(p, q), q
+	return min(max(p, 1), q), q
 }
 
 // statusLeft is the title and the place in it: article, page and
@@ -317,7 +329,7 @@ func (a *articleModel) statusLeft() statusParts {
 		p, q := a.pages()
 		pct := 100
 		if n := len(a.set.Body); n > 0 {
-			pct = min((a.first+a.pageLines())*100/n, 100)
+			pct = min(a.pageEnd()*100/n, 100)
 		}
 		pos = fmt.Sprintf("%s | page %d/%d | %d%%", art, p, q, pct)
 	}
@@ -422,7 +434,7 @@ func (a *articleModel) showMatch() {
 		return
 	}
 	line := a.set.locate(p)
-	if line >= a.first && line < a.first+a.pageLines() {
+	if line >= a.first && line < a.pageEnd() {
 		return
 	}
 	a.goTo(p)

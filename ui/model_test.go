@@ -774,26 +774,32 @@ func TestArticleMarkdown(t *testing.T) {
 // the lines after the last page's, never lines already shown, down to a
 // short, balanced last page.
 func TestPageTurnsRepeatNothing(t *testing.T) {
-	for _, size := range [][2]int{{120, 40}, {200, 60}, {90, 25}} {
+	for _, size := range [][2]int{{120, 40}, {200, 60}, {90, 25}, {40, 20}} {
 		d := newDriver(t, Options{Issue: fixtureIssue()}, size[0], size[1])
 		d.keys("enter")
 		a := d.m.article
-		prevEnd := -1
+		var starts []int
 		for turn := 0; turn < 200; turn++ {
-			first, end := a.first, min(a.first+a.pageLines(), len(a.set.Body))
-			if first < prevEnd {
-				t.Fatalf("%v: page %d starts at line %d, the page before ended at %d", size, turn, first, prevEnd)
+			if n := len(starts); n > 0 && a.first != a.set.PageEnd(starts[n-1], a.bodyHeight()) {
+				t.Fatalf("%v: page %d starts at line %d, the page before ended at %d", size, turn, a.first, a.set.PageEnd(starts[n-1], a.bodyHeight()))
 			}
+			starts = append(starts, a.first)
 			d.checkFits()
 			if a.atEnd() {
 				break
 			}
-			prevEnd = end
 			d.keys("space")
 			a = d.m.article
 		}
 		if !a.atEnd() {
 			t.Errorf("%v: never reached the end", size)
+		}
+		// and back, page by page, through the same pages
+		for k := len(starts) - 2; k >= 0; k-- {
+			d.keys("b")
+			if a = d.m.article; a.first > starts[k] || a.pageEnd() != starts[k+1] {
+				t.Errorf("%v: back to page %d: top line %d ending at %d, want the page from %d to %d", size, k+1, a.first, a.pageEnd(), starts[k], starts[k+1])
+			}
 		}
 	}
 }

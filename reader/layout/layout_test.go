@@ -194,10 +194,18 @@ func TestPages(t *testing.T) {
 		if w.First != covered {
 			t.Errorf("page %d starts at line %d, want %d", k, w.First, covered)
 		}
+		rows := h
 		if k == 0 {
-			covered += 3 * l.Columns
-		} else {
-			covered += h * l.Columns
+			rows = 3
+		}
+		covered = l.PageEnd(w.First, rows)
+		if covered <= w.First {
+			t.Errorf("page %d from line %d ends at %d", k, w.First, covered)
+		}
+		for i := w.First + rows*l.Columns; i < covered; i++ {
+			if l.Body[i].Kind != LineBlank {
+				t.Errorf("page %d from line %d, %d rows of %d columns, ends at %d", k, w.First, rows, l.Columns, covered)
+			}
 		}
 	}
 	if covered < len(l.Body) {
@@ -271,40 +279,76 @@ func TestLastPageRepeatsNothing(t *testing.T) {
 	}
 }
 
-func TestLineAtSetsOpeningBlanksAtTheFoot(t *testing.T) {
-	// body lines by kind: t text, b blank
+func TestColumnBreaks(t *testing.T) {
+	// body lines by kind: t text, b blank, S a subhead line (one block for
+	// a run of S)
 	body := func(kinds string) *Layout {
 		l := &Layout{Columns: 2, ColumnWidth: 4, Gutter: 1}
 		for i, k := range kinds {
-			ln := Line{Kind: LineText, Text: fmt.Sprint(i), Width: 1}
-			if k == 'b' {
-				ln = Line{Kind: LineBlank}
+			ln := Line{Kind: LineText, Block: i, Text: fmt.Sprint(i), Width: 1}
+			switch k {
+			case 'b':
+				ln = Line{Kind: LineBlank, Block: i}
+			case 'S':
+				ln.Kind = LineSubhead
+				if i > 0 && kinds[i-1] == 'S' {
+					ln.Block = l.Body[i-1].Block
+				}
 			}
 			l.Body = append(l.Body, ln)
 		}
 		return l
 	}
 	for _, tc := range []struct {
+		name        string
 		kinds       string
 		first, rows int
 		want        [][]int // lines by column, top down
+		end         int     // PageEnd
 	}{
-		{"tttbtt", 0, 3, [][]int{{0, 1, 2}, {4, 5, 3}}},
-		{"tttbbt", 0, 3, [][]int{{0, 1, 2}, {5, 3, 4}}},
-		{"ttbttt", 0, 3, [][]int{{0, 1, 2}, {3, 4, 5}}},   // a blank at a column's foot stays
-		{"tttbbb", 0, 3, [][]int{{0, 1, 2}, {5, 3, 4}}},   // all blank: the last stays on top
-		{"btttbt", 0, 3, [][]int{{1, 2, 0}, {3, 4, 5}}},   // a page's first column too
-		{"ttbtttb", 1, 2, [][]int{{1, 2}, {3, 4}}},        // from a line scroll
-		{"tttbt", 0, 3, [][]int{{0, 1, 2}, {4, 5, 3}}},    // past the body's end
-		{"tbtbtb", 0, 1, [][]int{{0}, {1}}},               // one row: nothing to move
-		{"tttttbtt", 2, 3, [][]int{{2, 3, 4}, {6, 7, 5}}}, // a later page
+		{"full columns", "tttttt", 0, 3, [][]int{{0, 1, 2}, {3, 4, 5}}, 6},
+		{"a gap at a column's top is dropped", "tttbtt", 0, 3, [][]int{{0, 1, 2}, {4, 5}}, 6},
+		{"two gaps", "tttbbttt", 0, 3, [][]int{{0, 1, 2}, {5, 6, 7}}, 8},
+		{"a gap at the foot stays", "ttbttt", 0, 3, [][]int{{0, 1, 2}, {3, 4, 5}}, 6},
+		{"a page's first column too", "btttbt", 0, 3, [][]int{{1, 2, 3}, {5}}, 6},
+		{"a subhead at the foot goes over", "ttbStttt", 0, 4, [][]int{{0, 1, 2}, {3, 4, 5, 6}}, 7},
+		{"the gap above it stays at the foot", "tttbSttt", 0, 4, [][]int{{0, 1, 2, 3}, {4, 5, 6, 7}}, 8},
+		{"a two-line subhead goes whole", "tbSStttt", 0, 4, [][]int{{0, 1}, {2, 3, 4, 5}}, 6},
+		{"a subhead alone in its column stays", "Stttt", 0, 1, [][]int{{0}, {1}}, 2},
+		{"a subhead at the body's end stays", "tttS", 0, 2, [][]int{{0, 1}, {2, 3}}, 4},
+		{"the next page drops its gap", "ttttttbtt", 0, 3, [][]int{{0, 1, 2}, {3, 4, 5}}, 7},
+		{"from a line scroll", "ttbtttb", 1, 2, [][]int{{1, 2}, {3, 4}}, 5},
 	} {
 		l := body(tc.kinds)
 		for c, lines := range tc.want {
-			for r, want := range lines {
-				if got := l.LineAt(tc.first, tc.rows, c, r); got != want {
-					t.Errorf("%s from %d, %d rows: column %d row %d shows %d, want %d", tc.kinds, tc.first, tc.rows, c, r, got, want)
+			for r := range tc.rows {
+				want := -1
+				if r < len(lines) {
+					want = lines[r]
 				}
+				if got := l.LineAt(tc.first, tc.rows, c, r); got != want {
+					t.Errorf("%s: %s from %d, %d rows: column %d row %d shows %d, want %d", tc.name, tc.kinds, tc.first, tc.rows, c, r, got, want)
+				}
+			}
+		}
+		if got := l.PageEnd(tc.first, tc.rows); got != tc.end {
+			t.Errorf("%s: %s from %d, %d rows: PageEnd %d, want %d", tc.name, tc.kinds, tc.first, tc.rows, got, tc.end)
+		}
+	}
+}
+
+func TestPageStartTurnsBack(t *testing.T) {
+	l := Article(sample, Options{Width: 40, Columns: 2, Gutter: 2})
+	for _, rows := range []int{1, 3, 7} {
+		pages := []int{0}
+		for at := 0; at < len(l.Body); {
+			at = l.PageEnd(at, rows)
+			pages = append(pages, at)
+		}
+		for k := len(pages) - 1; k > 0; k-- {
+			back := l.PageStart(pages[k], rows)
+			if l.PageEnd(back, rows) != pages[k] || back > pages[k-1] {
+				t.Errorf("%d rows: back from %d to %d, which ends at %d (the page before starts at %d)", rows, pages[k], back, l.PageEnd(back, rows), pages[k-1])
 			}
 		}
 	}

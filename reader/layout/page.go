@@ -7,9 +7,9 @@ import (
 )
 
 // Window is one page of a layout: Rows rows of Columns columns showing
-// body lines [First, First+Rows*Columns). The first page also shows the
-// head (Head set), above the body, across all columns, followed by a blank
-// line.
+// body lines from First on, filled as fill says (up to PageEnd(First,
+// Rows)). The first page also shows the head (Head set), above the body,
+// across all columns, followed by a blank line.
 type Window struct {
 	First, Rows int
 	Head        bool
@@ -25,26 +25,39 @@ func (l *Layout) HeadRows() int {
 }
 
 // BalancedRows is the column height that sets the whole body on one page
-// with balanced columns: ceil(len(Body) / Columns).
+// with balanced columns: the fewest rows whose page shows it all (about
+// len(Body) / Columns).
 func (l *Layout) BalancedRows() int {
-	return (len(l.Body) + l.Columns - 1) / l.Columns
+	return l.fitRows(0, max(len(l.Body), 1))
 }
 
 // PageRows is the column height of the page whose first body line is
 // first, where a full page has rows rows a column: rows, or, on a last page
 // that what remains of the body does not fill, the balanced height of what
-// remains (at least 1). A page turn moves first by rows*Columns, so every
-// line shows on exactly one page and a short last page repeats nothing of
-// the page before it: its columns are balanced instead, as a printed
-// article's last columns are.
+// remains (at least 1). A page turn goes to PageEnd, so every line shows on
+// exactly one page and a short last page repeats nothing of the page before
+// it: its columns are balanced instead, as a printed article's last columns
+// are.
 //
 //	remaining 32 lines, 2 columns of 25 rows: PageRows = 16
 func (l *Layout) PageRows(first, rows int) int {
-	rest := len(l.Body) - max(first, 0)
-	if rows <= 0 || rest >= rows*l.Columns {
+	if rows <= 0 || l.PageEnd(first, rows) < len(l.Body) {
 		return rows
 	}
-	return max(1, (rest+l.Columns-1)/l.Columns)
+	return l.fitRows(first, rows)
+}
+
+// fitRows is the fewest rows, at most most, whose page from first shows
+// the rest of the body (at least 1).
+func (l *Layout) fitRows(first, most int) int {
+	rest := len(l.Body) - max(first, 0)
+	// a page of r rows holds r×Columns lines less what the rules at the
+	// column breaks take, at most a line or two a column
+	r := max(1, (rest+l.Columns-1)/l.Columns-2)
+	for r < most && l.PageEnd(first, r) < len(l.Body) {
+		r++
+	}
+	return r
 }
 
 // Pages cuts the layout into pages height rows tall (head included on the
@@ -57,17 +70,18 @@ func (l *Layout) Pages(height int) []Window {
 	}
 	rows := max(1, height-l.HeadRows())
 	pages := []Window{{First: 0, Rows: l.PageRows(0, rows), Head: true}}
-	next := rows * l.Columns
+	next := l.PageEnd(0, rows)
 	for next < len(l.Body) {
 		pages = append(pages, Window{First: next, Rows: l.PageRows(next, height)})
-		next += height * l.Columns
+		next = l.PageEnd(next, height)
 	}
 	return pages
 }
 
 // PageOf returns where position p is with pages height rows tall (see
 // Pages): the page, the column and the row within the column's body rows,
-// as LineAt shows them. Head positions are on page 0, column 0, row 0.
+// as LineAt shows them. Head positions are on page 0, column 0, row 0; a
+// blank line dropped at a column's top is at that column's row 0.
 func (l *Layout) PageOf(p issues.Place, height int) (page, column, row int) {
 	if p.Block < 0 {
 		return 0, 0, 0
@@ -75,55 +89,21 @@ func (l *Layout) PageOf(p issues.Place, height int) (page, column, row int) {
 	line, _ := l.Locate(p)
 	pages := l.Pages(height)
 	for i, w := range pages {
-		if line < w.First+w.Rows*l.Columns || i == len(pages)-1 {
-			if w.Rows == 0 {
-				return i, 0, 0
+		spans, end := l.fill(nil, w.First, w.Rows)
+		if line >= end && i < len(pages)-1 {
+			continue
+		}
+		for c, s := range spans {
+			if line < s.to || c == len(spans)-1 {
+				return i, c, max(line-s.from, 0)
 			}
-			k := line - w.First
-			column, row = k/w.Rows, k%w.Rows
-			if lead := l.columnLead(w.First+column*w.Rows, w.Rows); row >= lead {
-				row -= lead
-			} else {
-				row += w.Rows - lead
-			}
-			return i, column, row
 		}
 	}
 	return 0, 0, 0
 }
 
-// LineAt is the body line a page of rows rows from line first shows in
-// column c, row r (an index out of the body's range for a row past its
-// end). A column holds lines [first+c*rows, first+(c+1)*rows), top down,
-// except that the blank lines opening a column (the gap between two
-// blocks, fallen at a column break) are set at its foot: a typesetter
-// never starts a column with an empty line. Every line still shows on
-// exactly one page, in the column it falls in.
-//
-//	lines 0-5, 2 columns of 3 rows, line 3 blank:
-//	column 1 shows 4, 5, 3 (3 at the foot, blank)
-func (l *Layout) LineAt(first, rows, c, r int) int {
-	top := first + c*rows
-	lead := l.columnLead(top, rows)
-	if r < rows-lead {
-		return top + lead + r
-	}
-	return top + r - (rows - lead)
-}
-
-// columnLead is how many blank lines open the column of rows rows whose
-// first line is top (fewer than rows: a column of nothing but blanks is
-// left as it is).
-func (l *Layout) columnLead(top, rows int) int {
-	n := 0
-	for n < rows-1 && top+n >= 0 && top+n < len(l.Body) && l.Body[top+n].Kind == LineBlank {
-		n++
-	}
-	return n
-}
-
-// Page composes body lines [first, first+rows*Columns) into rows lines of
-// text: column 1 top down, then column 2, … (see LineAt), each column padded to
+// Page composes the body lines from first on into rows lines of text:
+// column 1 top down, then column 2, … (filled as fill says), each column padded to
 // ColumnWidth and separated by Gutter blank cells. Rows past the end of the
 // body are blank; trailing blanks of each row are trimmed. The reader
 // scrolls by moving first by one line, or by a page (rows*Columns).
@@ -147,8 +127,10 @@ func (l *Layout) appendPage(dst []string, first, rows int, render func(i int, ln
 	out := dst[n:]
 	if l.Columns == 1 && render == nil {
 		// One column: a row is a line, nothing to pad.
+		var spanBuf [8]span
+		spans, _ := l.fill(spanBuf[:0], first, rows)
 		for r := range rows {
-			if i := l.LineAt(first, rows, 0, r); i >= 0 && i < len(l.Body) {
+			if i := spans[0].from + r; i < spans[0].to {
 				out[r] = l.Body[i].Text
 			}
 		}
@@ -157,21 +139,16 @@ func (l *Layout) appendPage(dst []string, first, rows int, render func(i int, ln
 	// All rows go into one buffer, cut into strings at the end.
 	var buf []byte
 	ends := make([]int, rows)
-	leads := make([]int, l.Columns)
-	for c := range leads {
-		leads[c] = l.columnLead(first+c*rows, rows)
-	}
+	var spanBuf [8]span
+	spans, _ := l.fill(spanBuf[:0], first, rows)
 	for r := range rows {
 		pad := 0 // blank cells owed before the next text
-		for c, lead := range leads {
+		for c, s := range spans {
 			if c > 0 {
 				pad += l.Gutter
 			}
-			i := first + c*rows + lead + r // LineAt, its lead known
-			if r >= rows-lead {
-				i -= rows
-			}
-			if i < 0 || i >= len(l.Body) || l.Body[i].Kind == LineBlank {
+			i := s.from + r
+			if i >= s.to || l.Body[i].Kind == LineBlank {
 				pad += l.ColumnWidth
 				continue
 			}

@@ -190,27 +190,12 @@ func checkLayout(a *issues.Article, opt Options) error {
 	if g, wn := got.String(), want.String(); g != wn {
 		return fmt.Errorf("read back in column order:\n got %q\nwant %q", g, wn)
 	}
-	// Column c of a page holds lines [c*rows, (c+1)*rows), each shown
-	// once, and opens with a blank row only when it holds nothing else.
-	rows := l.BalancedRows()
-	for c := range l.Columns {
-		shown := map[int]bool{}
-		for r := range rows {
-			i := l.LineAt(0, rows, c, r)
-			if i < c*rows || i >= (c+1)*rows || shown[i] {
-				return fmt.Errorf("column %d row %d shows line %d (rows %d, shown %v)", c, r, i, rows, shown)
-			}
-			shown[i] = true
-		}
-		top := l.LineAt(0, rows, c, 0)
-		if top < len(l.Body) && l.Body[top].Kind == LineBlank {
-			for k := c * rows; k < min((c+1)*rows, len(l.Body)); k++ {
-				if l.Body[k].Kind != LineBlank {
-					return fmt.Errorf("column %d opens with a blank row above line %d", c, k)
-				}
-			}
+	for _, height := range []int{0, 4, 9} {
+		if err := checkPages(l, height); err != nil {
+			return fmt.Errorf("pages of %d rows: %w", height, err)
 		}
 	}
+	rows := l.BalancedRows()
 	// The page puts LineAt's line at row r, column c, the gutters blank,
 	// no row wider than the page.
 	for r, row := range l.Page(0, rows) {
@@ -220,7 +205,7 @@ func checkLayout(a *issues.Article, opt Options) error {
 				sb.WriteString(strings.Repeat(" ", l.Gutter))
 			}
 			text := ""
-			if i := l.LineAt(0, rows, c, r); i < len(l.Body) {
+			if i := l.LineAt(0, rows, c, r); i >= 0 {
 				text = l.Body[i].Text
 			}
 			sb.WriteString(w.PadRight(text, l.ColumnWidth))
@@ -418,4 +403,74 @@ func clusterStarts(s string, k int) bool {
 		}
 	}
 	return i == dk
+}
+
+// checkPages: the pages of l, read column by column, show every line that
+// is not blank exactly once and in order, each column top down without a
+// hole; no column opens with a blank line or ends with a subhead whose
+// text follows in the next column; a page holds no more than its rows.
+func checkPages(l *Layout, height int) error {
+	next := 0 // the lowest line not shown yet
+	pages := l.Pages(height)
+	for pi, w := range pages {
+		if w.Rows < 1 {
+			return fmt.Errorf("page %d: %d rows", pi, w.Rows)
+		}
+		for c := range l.Columns {
+			var shown []int
+			for r := range w.Rows {
+				i := l.LineAt(w.First, w.Rows, c, r)
+				if i < 0 {
+					break
+				}
+				shown = append(shown, i)
+			}
+			for r := len(shown); r < w.Rows; r++ {
+				if i := l.LineAt(w.First, w.Rows, c, r); i >= 0 {
+					return fmt.Errorf("page %d column %d: line %d below a hole at row %d", pi, c, i, len(shown))
+				}
+			}
+			if len(shown) == 0 {
+				continue
+			}
+			if l.Body[shown[0]].Kind == LineBlank {
+				return fmt.Errorf("page %d column %d opens with blank line %d", pi, c, shown[0])
+			}
+			for _, i := range shown {
+				if i < next {
+					return fmt.Errorf("page %d column %d: line %d again or out of order (next %d)", pi, c, i, next)
+				}
+				for k := next; k < i; k++ {
+					if l.Body[k].Kind != LineBlank {
+						return fmt.Errorf("page %d column %d: line %d (%q) never shown", pi, c, k, l.Body[k].Text)
+					}
+				}
+				next = i + 1
+			}
+			last := shown[len(shown)-1]
+			for last > shown[0] && l.Body[last].Kind == LineBlank {
+				last--
+			}
+			onlyHeads := true
+			for _, i := range shown {
+				onlyHeads = onlyHeads && (l.Body[i].Kind == LineSubhead || l.Body[i].Kind == LineBlank)
+			}
+			if ln := l.Body[last]; ln.Kind == LineSubhead && !onlyHeads {
+				for k := last + 1; k < len(l.Body); k++ {
+					if l.Body[k].Kind != LineBlank && l.Body[k].Kind != LineSubhead {
+						return fmt.Errorf("page %d column %d ends with subhead %q, its text in the next column", pi, c, ln.Text)
+					}
+				}
+			}
+		}
+		if end := l.PageEnd(w.First, w.Rows); pi+1 < len(pages) && pages[pi+1].First != end {
+			return fmt.Errorf("page %d ends at %d, page %d starts at %d", pi, end, pi+1, pages[pi+1].First)
+		}
+	}
+	for k := next; k < len(l.Body); k++ {
+		if l.Body[k].Kind != LineBlank {
+			return fmt.Errorf("line %d (%q) on no page", k, l.Body[k].Text)
+		}
+	}
+	return nil
 }
