@@ -17,7 +17,7 @@ package layout
 //	lines: t t t b S t t  (t text, b blank, S a subhead), 2 columns of 3 rows
 //	column 1: t t t       column 2: S t t   (b dropped at the top)
 //	lines: t t b S t t t, 2 columns of 4 rows
-//	column 1: t t         column 2: S t t t (b S would strand S at the foot)
+//	column 1: t t b       column 2: S t t t (S at column 1's foot would be stranded)
 
 // span is the body lines [from, to) one column shows, top down.
 type span struct{ from, to int }
