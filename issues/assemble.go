@@ -50,7 +50,8 @@ func classify(es []elem, p rawPara) []elem {
 		e.kind, e.text = k, text
 		return e
 	}
-	flat := unspaceLetters(squeezeSpace(joinLines(p.lines)))
+	whole := unspaceLetters(squeezeSpace(joinLines(p.lines)))
+	flat := whole
 	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
 			_, n := utf8.DecodeRuneInString(flat[i:])
@@ -58,7 +59,7 @@ func classify(es []elem, p rawPara) []elem {
 			flat = strings.TrimSpace(flat[i+n:])
 		}
 	}
-	if whole := unspaceLetters(squeezeSpace(joinLines(p.lines))); whole != flat {
+	if whole != flat {
 		// the text lost a jump: the heading rules read lines, give them it
 		p.lines = []string{flat}
 	}
