@@ -177,7 +177,68 @@ func runeResidue(text, made string) string {
 	if r := multisetResidue(text, made); r == "" {
 		return ""
 	}
-	return multisetResidue(norm.NFKC.String(text), norm.NFKC.String(made))
+	return multisetResidue(nfkc(text), nfkc(made))
+}
+
+// nfkc is norm.NFKC.String, without the normalizer's buffered walk for the
+// text a paragraph is made of: ASCII, ideographs, kana, Hangul syllables
+// and CJK punctuation, where NFKC maps each rune alone (a full-width form
+// to its ASCII letter, U+3000 to a space) and no two of them compose. Any
+// other rune (a combining mark, a jamo, "…", a compatibility ideograph)
+// sends the whole text to the normalizer.
+func nfkc(s string) string {
+	wide := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch k := nfkcKind(r); {
+		case k == nfkcOther:
+			return norm.NFKC.String(s)
+		case k == nfkcWide:
+			wide = true
+		}
+		i += n
+	}
+	if !wide {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b = append(b, byte(r-0xFEE0))
+		case r == 0x3000:
+			b = append(b, ' ')
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
+}
+
+// What NFKC does to a rune alone, for nfkc.
+const (
+	nfkcKeep  = iota // NFKC-stable, and composes with none of the kept runes
+	nfkcWide         // a full-width ASCII form or U+3000: one ASCII byte
+	nfkcOther        // anything else: the normalizer decides
+)
+
+func nfkcKind(r rune) int {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r == 0x30FC, // kana, ー
+		r >= 0xAC00 && r <= 0xD7A3,                           // Hangul syllables
+		r == 0x3001, r == 0x3002, r >= 0x3008 && r <= 0x3011, // 、。〈〉《》「」『』【】
+		r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D, r == 0x00B7: // —‘’“”·
+		return nfkcKeep
+	case r >= 0xFF01 && r <= 0xFF5E, r == 0x3000:
+		return nfkcWide
+	}
+	return nfkcOther
 }
 
 // multisetResidue lists the non-space runes of text that made lacks,

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The parser's quick tests are switches and byte scans standing for a set
@@ -222,6 +224,33 @@ func TestDecodeBytesAgrees(t *testing.T) {
 			if !bytes.Equal(got, want) || (gotErr == nil) != (wantErr == nil) {
 				t.Fatalf("%s: decodeBytes(%q) = %q, %v; want %q, %v", c.name, in, got, gotErr, want, wantErr)
 			}
+		}
+	}
+}
+
+// TestNFKCAgrees holds nfkc to norm.NFKC.String: each rune it maps alone
+// maps as the normalizer maps it, and stands at a normalization boundary
+// (composes with nothing before it), so a text of such runes normalizes
+// rune by rune; random texts mixing them with runes that do compose agree.
+func TestNFKCAgrees(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if nfkcKind(r) == nfkcOther || !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		if got, want := nfkc(s), norm.NFKC.String(s); got != want {
+			t.Fatalf("nfkc(%U) = %q, want %q", r, got, want)
+		}
+		if !norm.NFKC.PropertiesString(s).BoundaryBefore() {
+			t.Fatalf("%U composes with what stands before it", r)
+		}
+	}
+	pieces := []string{"江", "，", "（", "）", "　", " ", "a", "Ａ", "가", "か", "\u3099", "\u0301", "ㄳ", "…", "\u11a8", "é", "e", "\xe3", "“", "—"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		s := randomText(rng, pieces, rng.IntN(8))
+		if got, want := nfkc(s), norm.NFKC.String(s); got != want {
+			t.Fatalf("nfkc(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
