@@ -135,8 +135,23 @@ func equalIgnoringSpace(a, b string) bool {
 // subsequenceResidue: when the non-space runes of made are, in order, a
 // subsequence of text's, the runes of text left out; ok is false if not.
 func subsequenceResidue(text, made string) (string, bool) {
+	r, j, _ := subsequenceWalk(text, made)
+	for j < len(made) {
+		m, n := utf8.DecodeRuneInString(made[j:])
+		if !unicode.IsSpace(m) {
+			return "", false // made holds more than text
+		}
+		j += n
+	}
+	return r, true
+}
+
+// subsequenceWalk matches the non-space runes of text, in order, to those
+// of made, each to the next one of made if it is the same: the runes of
+// text left unmatched, where in made the walk stopped, and how many runes
+// of made it took.
+func subsequenceWalk(text, made string) (residue string, j, taken int) {
 	var b strings.Builder
-	j := 0
 	for _, r := range text {
 		if unicode.IsSpace(r) {
 			continue
@@ -151,19 +166,51 @@ func subsequenceResidue(text, made string) (string, bool) {
 		if j < len(made) {
 			if m, n := utf8.DecodeRuneInString(made[j:]); m == r {
 				j += n
+				taken++
 				continue
 			}
 		}
 		b.WriteRune(r)
 	}
-	for j < len(made) {
-		m, n := utf8.DecodeRuneInString(made[j:])
-		if !unicode.IsSpace(m) {
-			return "", false // made holds more than text
-		}
-		j += n
+	return b.String(), j, taken
+}
+
+// headResidue is subsequenceResidue(head+tail, madeHead+tail) found from
+// the heads: when the walk of head takes from made the non-space runes of
+// madeHead and no more, the walk of tail then matches tail to itself and
+// leaves nothing out. The walk of head may look at tail's first non-space
+// rune in made, no further. ok is false when the heads cannot tell.
+func headResidue(head, madeHead, tail string) (string, bool) {
+	r, _, taken := subsequenceWalk(head, madeHead+tailLook(tail))
+	if taken != nonSpaceRunes(madeHead) {
+		return "", false
 	}
-	return b.String(), true
+	return r, true
+}
+
+// tailLook is tail up to and with its first non-space rune: what of it a
+// walk of the heads may look at (headResidue).
+func tailLook(tail string) string {
+	end := 0
+	for end < len(tail) {
+		r, n := utf8.DecodeRuneInString(tail[end:])
+		end += n
+		if !unicode.IsSpace(r) {
+			break
+		}
+	}
+	return tail[:end]
+}
+
+// nonSpaceRunes counts the runes of s that are not white space.
+func nonSpaceRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // runeResidue is what of text's non-space characters (in NFKC) made does
@@ -172,12 +219,41 @@ func runeResidue(text, made string) string {
 	if text == made || equalIgnoringSpace(text, made) {
 		return ""
 	}
+	// made most often ends as text does (a lead is its byline, then the
+	// rest of its paragraph): the walk needs only the heads before that
+	// common tail
+	head, madeHead, tail := cutCommonTail(text, made)
 	// as printed first; NFKC only when something is missing as printed
 	// (a bracket rebuilt full-width is the same bracket)
-	if r := multisetResidue(text, made); r == "" {
+	if r, ok := headResidue(head, madeHead, tail); ok {
+		if r == "" {
+			return ""
+		}
+	} else if r := multisetResidue(text, made); r == "" {
 		return ""
 	}
+	// NFKC maps a tail of runes that each stand at a normalization
+	// boundary alone, the same in both: the heads decide again
+	if nfkcRunewise(tail) {
+		if r, ok := headResidue(nfkc(head), nfkc(madeHead), nfkc(tailLook(tail))); ok {
+			return r
+		}
+	}
 	return multisetResidue(nfkc(text), nfkc(made))
+}
+
+// cutCommonTail splits a and b before the longest tail they share that
+// starts at a rune: a = aHead+tail, b = bHead+tail. Walking aHead and
+// bHead rune by rune reads the runes a walk of a and b reads before tail.
+func cutCommonTail(a, b string) (aHead, bHead, tail string) {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	for n > 0 && !utf8.RuneStart(a[len(a)-n]) {
+		n--
+	}
+	return a[:len(a)-n], b[:len(b)-n], a[len(a)-n:]
 }
 
 // nfkc is norm.NFKC.String, without the normalizer's buffered walk for the
@@ -218,6 +294,23 @@ func nfkc(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// nfkcRunewise reports whether nfkc maps s rune by rune: every rune of
+// it composes with nothing before it, so NFKC(x+s) is NFKC(x)+NFKC(s).
+func nfkcRunewise(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if nfkcKind(r) == nfkcOther {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // What NFKC does to a rune alone, for nfkc.

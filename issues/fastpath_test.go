@@ -254,3 +254,38 @@ func TestNFKCAgrees(t *testing.T) {
 		}
 	}
 }
+
+// runeResidueReference is runeResidue as first written: the walks over
+// the whole texts, as printed and in NFKC.
+func runeResidueReference(text, made string) string {
+	if text == made || equalIgnoringSpace(text, made) {
+		return ""
+	}
+	if r := multisetResidue(text, made); r == "" {
+		return ""
+	}
+	return multisetResidue(norm.NFKC.String(text), norm.NFKC.String(made))
+}
+
+func TestRuneResidueAgrees(t *testing.T) {
+	pieces := []string{"记者", "张三", "（", "）", "(", ")", "，", "。", " ", "　", "a", "Ａ", "…", "\u0301", "e", "가", "\u11a8", "\xe3", "\xff", "本报讯"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 100000 {
+		text := randomText(rng, pieces, rng.IntN(10))
+		var made string
+		switch rng.IntN(3) {
+		case 0: // a byline, then a tail of the text (a lead)
+			cut := rng.IntN(len(text) + 1)
+			made = randomText(rng, pieces, rng.IntN(4)) + text[cut:]
+		case 1: // the text with a piece left out
+			i := rng.IntN(len(text) + 1)
+			j := i + rng.IntN(len(text)-i+1)
+			made = text[:i] + text[j:]
+		default:
+			made = randomText(rng, pieces, rng.IntN(10))
+		}
+		if got, want := runeResidue(text, made), runeResidueReference(text, made); got != want {
+			t.Fatalf("runeResidue(%q, %q) = %q, want %q", text, made, got, want)
+		}
+	}
+}
