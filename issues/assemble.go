@@ -620,7 +620,7 @@ func isRoleOnly(s string) bool {
 	return reRoleOnly.MatchString(s)
 }
 
-var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: hasRoleInitial}
+var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: hasRoleWord}
 
 // markBylineParts finds the bylines printed in pieces under a headline:
 // a role alone over the name ("本报记者" / "王某"), and a name under the

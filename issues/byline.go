@@ -16,9 +16,9 @@ const roleWords = `记者|記者|评论员|評論員|通讯员|通訊員|实习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:[／/]\s*[\p{Han}]{0,8})?(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleInitial}
+	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:[／/]\s*[\p{Han}]{0,8})?(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleWord}
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
-	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`, quick: hasRoleInitial}
+	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`, quick: hasRoleWord}
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
 	reBylineEn = lazyRegexp{src: `^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`, quick: opensBy}
 
@@ -55,6 +55,30 @@ func isRoleInitial(r rune) bool {
 
 // hasRoleInitial: a pattern that needs a role word needs its first character.
 func hasRoleInitial(s string) bool { return strings.ContainsFunc(s, isRoleInitial) }
+
+// roleWordCores: each of the roleWords holds one of these ("见习记者" holds
+// 记者, "特约撰稿人" 撰稿, "객원기자" 기자).
+var roleWordCores = [...]string{"记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원"}
+
+// hasRoleWord: a pattern that needs a role word needs one of the
+// roleWordCores, found where a role's first character stands (a stricter
+// hasRoleInitial: a headline with 通 or 特 in it holds no role).
+func hasRoleWord(s string) bool {
+	for {
+		i := strings.IndexFunc(s, isRoleInitial)
+		if i < 0 {
+			return false
+		}
+		s = s[i:]
+		for _, w := range roleWordCores {
+			if strings.HasPrefix(s, w) {
+				return true
+			}
+		}
+		_, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+	}
+}
 
 // opensRoleWord: reLeadLostParen needs a role word among the first 13
 // characters, after nothing but Han characters and Latin letters.

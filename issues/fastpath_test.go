@@ -289,3 +289,20 @@ func TestRuneResidueAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestHasRoleWord: every role word, alone or among other text, passes.
+func TestHasRoleWord(t *testing.T) {
+	for _, w := range strings.Split(roleWords, "|") {
+		w = strings.TrimSuffix(w, "人?")
+		for _, s := range []string{w, "本报" + w + " 张三", "通特" + w, w + "人"} {
+			if !hasRoleWord(s) {
+				t.Errorf("hasRoleWord(%q) = false", s)
+			}
+		}
+	}
+	for _, s := range []string{"", "通知", "特色生态", "市委书记", "记录者"} {
+		if hasRoleWord(s) {
+			t.Errorf("hasRoleWord(%q) = true", s)
+		}
+	}
+}
