@@ -408,7 +408,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	}
 	// a sentence that ends with its photographer's credit is a caption:
 	// "…完工装船。 特约记者 某某 摄"
-	if len(flat) <= 160*3 && strings.ContainsFunc(flat[max(0, len(flat)-36*4):], isCreditHint) && cellWidth(flat) <= 160 {
+	if len(flat) <= 160*3 && creditHints.in(flat[max(0, len(flat)-36*4):]) && cellWidth(flat) <= 160 {
 		if capt, credit := splitCaptionCredit(flat); credit != "" && endsSentence(capt) && strings.HasPrefix(flat, capt) {
 			es = append(es, mk(elemCaption, capt))
 			return append(es, mk(elemCredit, strings.TrimSpace(flat[len(capt):])))
@@ -552,7 +552,7 @@ func cutHeadlineTag(s string) (head, tag string) {
 		return s, ""
 	}
 	tag = s[open:]
-	if utf8.RuneCountInString(tag) > 16 || strings.ContainsFunc(tag, isClausePunct) {
+	if utf8.RuneCountInString(tag) > 16 || clausePuncts.in(tag) {
 		return s, ""
 	}
 	return strings.TrimSpace(s[:open]), tag

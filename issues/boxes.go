@@ -42,7 +42,7 @@ var (
 // bare dates of running heads, which hold neither, are furniture.go's).
 // A match without either is a date with no time, which isMetaLine refuses.
 func hasDigitColonOrT(s string) bool {
-	return strings.ContainsFunc(s, isASCIIDigit) && strings.ContainsAny(s, ":：T年/.-")
+	return hasASCIIDigit(s) && strings.ContainsAny(s, ":：T年/.-")
 }
 
 // hasHotlineWord: reHotline names a line: 线, 線, (hot/help)line, ダ(イヤル),
@@ -154,7 +154,7 @@ func boxRoles(lines []string) []lineRole {
 		if l == "" || len(l) > 200 { // these lines are all short
 			continue
 		}
-		digit := strings.ContainsFunc(l, isASCIIDigit) // what all but two kinds need
+		digit := hasASCIIDigit(l) // what all but two kinds need
 		hotlines = hotlines || digit
 		switch {
 		case digit && isMetaLine(l), !digit && reURL.MatchString(l):

@@ -54,7 +54,7 @@ func isRoleInitial(r rune) bool {
 }
 
 // hasRoleInitial: a pattern that needs a role word needs its first character.
-func hasRoleInitial(s string) bool { return strings.ContainsFunc(s, isRoleInitial) }
+func hasRoleInitial(s string) bool { return roleInitials.in(s) }
 
 // roleWordCores: each of the roleWords holds one of these ("见习记者" holds
 // 记者, "特约撰稿人" 撰稿, "객원기자" 기자).
@@ -65,7 +65,7 @@ var roleWordCores = [...]string{"记者", "記者", "评论员", "評論員", "�
 // hasRoleInitial: a headline with 通 or 特 in it holds no role).
 func hasRoleWord(s string) bool {
 	for {
-		i := strings.IndexFunc(s, isRoleInitial)
+		i := roleInitials.index(s)
 		if i < 0 {
 			return false
 		}
@@ -155,7 +155,7 @@ func isStandaloneByline(s string) bool {
 	}
 	s = squeezeSpace(s)
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 48 || strings.ContainsFunc(s, isBylineBreaker) {
+	if n == 0 || n > 48 || bylineBreakers.in(s) {
 		return false
 	}
 	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
@@ -187,7 +187,7 @@ func isBylineBreaker(r rune) bool {
 // hasRoleHint is a quick necessary test for a byline: a character of a
 // role word, a Korean role, an English "By", or a report ("／綜合報導").
 func hasRoleHint(s string) bool {
-	return strings.ContainsFunc(s, isRoleHint) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
+	return roleHints.in(s) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
 		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
 		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ") ||
 		strings.HasPrefix(s, "di ") || strings.HasPrefix(s, "DI ") || strings.HasPrefix(s, "Di ")
@@ -288,7 +288,7 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 			}
 		}
 	}
-	if !strings.ContainsFunc(s[:min(len(s), 120)], isLeadHint) && !(s[0] >= 'A' && s[0] <= 'Z') {
+	if !leadHints.in(s[:min(len(s), 120)]) && !(s[0] >= 'A' && s[0] <= 'Z') {
 		return "", s, false
 	}
 	if m := reLeadParenDateline.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
@@ -374,7 +374,7 @@ func opensCaption(s string) bool {
 
 // isCredit reports whether a short paragraph is a photo credit.
 func isCredit(s string) bool {
-	if len(s) > 36*4 || !strings.ContainsFunc(s, isCreditHint) {
+	if len(s) > 36*4 || !creditHints.in(s) {
 		return false
 	}
 	s = squeezeSpace(s)

@@ -306,3 +306,57 @@ func TestHasRoleWord(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneSets holds each runeSet to the predicate it stands for: the same
+// runes, and the same index as strings.IndexFunc in any text, cut runes
+// and invalid bytes among its members included.
+func TestRuneSets(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		set  *runeSet
+		f    func(rune) bool
+	}{
+		{"leadHints", leadHints, isLeadHint},
+		{"creditHints", creditHints, isCreditHint},
+		{"roleHints", roleHints, isRoleHint},
+		{"roleInitials", roleInitials, isRoleInitial},
+		{"furnitureHints", furnitureHints, isFurnitureHint},
+		{"sentenceMarks", sentenceMarks, isSentenceMark},
+		{"bylineBreakers", bylineBreakers, isBylineBreaker},
+		{"clausePuncts", clausePuncts, isClausePunct},
+		{"digits", nil, isASCIIDigit},
+	} {
+		index := func(s string) int {
+			if c.set == nil {
+				if hasASCIIDigit(s) {
+					return strings.IndexFunc(s, isASCIIDigit) // only its truth is held
+				}
+				return -1
+			}
+			return c.set.index(s)
+		}
+		var members []string
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			s := string(r)
+			if got, want := index(s) == 0, c.f(r); got != want {
+				t.Fatalf("%s: %U in = %v, want %v", c.name, r, got, want)
+			}
+			if c.f(r) {
+				members = append(members, s)
+			}
+		}
+		var pieces []string
+		for _, m := range members {
+			pieces = append(pieces, m, m[:len(m)-1], m[1:])
+		}
+		pieces = append(pieces, "江", "城", "a", " ", "\xe8", "\xff", "\x80", "é", "가", "\U0001F600")
+		rng := rand.New(rand.NewPCG(9, 10))
+		for range 20000 {
+			s := randomText(rng, pieces, rng.IntN(12))
+			if got, want := index(s), strings.IndexFunc(s, c.f); got != want {
+				t.Fatalf("%s: index(%q) = %d, want %d", c.name, s, got, want)
+			}
+		}
+	}
+}

@@ -208,7 +208,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	}
 	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
 	// 年 with Han numerals); an editors' line needs its colon or slash.
-	if !strings.ContainsFunc(line, isFurnitureHint) {
+	if !furnitureHints.in(line) {
 		return pageMark{}, false
 	}
 	if reEditors.MatchString(line) {
@@ -223,7 +223,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	if known[line] {
 		return pageMark{}, true
 	}
-	if utf8.RuneCountInString(line) > 60 || strings.ContainsFunc(line, isSentenceMark) {
+	if utf8.RuneCountInString(line) > 60 || sentenceMarks.in(line) {
 		return pageMark{}, false
 	}
 	if m := rePageLatin.FindStringSubmatch(line); m != nil {
@@ -401,10 +401,10 @@ func isMastheadLine(l string) bool {
 	if rePhoneLine.MatchString(l) || reSourceLine.MatchString(l) {
 		return true
 	}
-	if len(l) <= 40 && strings.ContainsFunc(l, isASCIIDigit) && reDatePieces.MatchString(l) {
+	if len(l) <= 40 && hasASCIIDigit(l) && reDatePieces.MatchString(l) {
 		return true
 	}
 	// the sentence marks first: they end the test on a paragraph's line
 	// at its first clause, before the regexp's quick test reads it all
-	return !strings.ContainsFunc(l, isSentenceMark) && reMasthead.MatchString(l)
+	return !sentenceMarks.in(l) && reMasthead.MatchString(l)
 }

@@ -277,7 +277,7 @@ func isPaperNameCJK(tok string) bool {
 // "Il Corriere del Lago").
 func isPaperNameLatin(l string) bool {
 	words := strings.Fields(l)
-	if len(words) < 2 || len(words) > 6 || strings.ContainsFunc(l, isASCIIDigit) {
+	if len(words) < 2 || len(words) > 6 || hasASCIIDigit(l) {
 		return false
 	}
 	for _, w := range words {

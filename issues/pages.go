@@ -205,8 +205,8 @@ func isNameLike(p rawPara) bool {
 	if isStandaloneByline(flat) {
 		return true
 	}
-	return len(p.lines) <= 2 && cellWidth(flat) <= 16 && !strings.ContainsFunc(flat, isBylineBreaker) &&
-		!strings.ContainsAny(flat, "：:、,") && !strings.ContainsFunc(flat, isASCIIDigit)
+	return len(p.lines) <= 2 && cellWidth(flat) <= 16 && !bylineBreakers.in(flat) &&
+		!strings.ContainsAny(flat, "：:、,") && !hasASCIIDigit(flat)
 }
 
 // sheetRoles runs boxRoles over the lines of a page's blocks.
@@ -556,7 +556,7 @@ var reLeadDate = lazyRegexp{src: `^[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*[，,]`
 
 // endsWithCredit: a line of a caption ending with its photo's credit.
 func endsWithCredit(l string) bool {
-	if cellWidth(l) > 160 || !strings.ContainsFunc(l, isCreditHint) {
+	if cellWidth(l) > 160 || !creditHints.in(l) {
 		return false
 	}
 	capt, credit := splitCaptionCredit(l)
@@ -566,7 +566,7 @@ func endsWithCredit(l string) bool {
 // opensDateline: a line that opens with an agency's dateline
 // ("本报讯 （记者…", "新华社北京1月5日电").
 func opensDateline(l string) bool {
-	if !strings.ContainsFunc(l[:min(len(l), 120)], isLeadHint) {
+	if !leadHints.in(l[:min(len(l), 120)]) {
 		return false
 	}
 	loc := reLeadAgency.FindStringIndex(unspaceLetters(l))

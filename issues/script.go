@@ -117,7 +117,7 @@ func hasClausePunct(s string, latin bool) bool {
 		// Latin headlines may carry commas; sentences carry ". ".
 		return strings.Contains(s, ". ") || strings.Contains(s, "; ")
 	}
-	return strings.ContainsFunc(s, isClausePunct)
+	return clausePuncts.in(s)
 }
 
 // isClausePunct reports whether r is one of clausePunct. (A switch, not
