@@ -1,7 +1,7 @@
 package issues
 
 import (
-	"strings"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -15,48 +15,41 @@ import (
 // continuation of the rune before it (an invalid byte is one rune, U+FFFD,
 // of one byte), so it reads a member at the first place its bytes stand.
 type runeSet struct {
-	// first says, for each byte, whether a member's encoding opens with
-	// it: an ASCII member has 1; a lead byte has the bits (the low six of
-	// the second byte) of the members' second bytes.
-	first [256]uint64
-	enc   []string // the encodings of the members that are not ASCII
+	// last says, for each byte, which members' encodings end with it (a
+	// bit for each, by its index in enc). The last byte of a member is a
+	// continuation byte; the scan stops at few of them in CJK text, fewer
+	// than at the lead bytes, which most ideographs share.
+	last [256]uint32
+	enc  []string // the members' encodings
 }
 
 // newRuneSet is the set of the runes of members (not U+FFFD, which an
-// invalid byte is read as).
+// invalid byte is read as; at most 32 of them).
 func newRuneSet(members string) *runeSet {
 	rs := &runeSet{}
 	for _, r := range members {
-		if r == utf8.RuneError {
-			panic("newRuneSet: U+FFFD")
-		}
-		if r < utf8.RuneSelf {
-			rs.first[r] = 1
-			continue
+		if r == utf8.RuneError || len(rs.enc) == 32 {
+			panic("newRuneSet: U+FFFD or over 32 runes")
 		}
 		e := string(r)
-		rs.first[e[0]] |= 1 << (e[1] & 0x3F)
+		rs.last[e[len(e)-1]] |= 1 << len(rs.enc)
 		rs.enc = append(rs.enc, e)
 	}
 	return rs
 }
 
 // index is the byte index of the first rune of s in the set, or -1; it is
-// strings.IndexFunc(s, f) for the f that holds for the set's runes.
+// strings.IndexFunc(s, f) for the f that holds for the set's runes. (Two
+// members' encodings never overlap in a text, each opening with a byte
+// that no encoding holds further on: the first to end is the first.)
 func (rs *runeSet) index(s string) int {
 	for i := 0; i < len(s); i++ {
-		m := rs.first[s[i]]
-		if m == 0 {
-			continue
-		}
-		if s[i] < utf8.RuneSelf {
-			return i
-		}
-		if i+1 < len(s) && m&(1<<(s[i+1]&0x3F)) != 0 {
-			for _, e := range rs.enc {
-				if strings.HasPrefix(s[i:], e) {
-					return i
-				}
+		m := rs.last[s[i]]
+		for m != 0 {
+			e := rs.enc[bits.TrailingZeros32(m)]
+			m &= m - 1
+			if start := i + 1 - len(e); start >= 0 && s[start:i+1] == e {
+				return start
 			}
 		}
 	}
