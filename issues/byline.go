@@ -283,7 +283,7 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 	if i := indexCloseParen(s); i > 0 && i < 200 {
 		if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
 			by := s[m[2]:m[3]]
-			if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
+			if strings.Count(by, " ") <= 6 || isStandaloneByline(by) {
 				return squeezeSpace(by), s[m[1]:], s[m[1]:] != ""
 			}
 		}
