@@ -620,7 +620,20 @@ func isRoleOnly(s string) bool {
 	return reRoleOnly.MatchString(s)
 }
 
-var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: hasRoleWord}
+var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: endsRoleWord}
+
+// endsRoleWord: reRoleOnly ends with one of the roleWords, and so with
+// one of these.
+func endsRoleWord(s string) bool {
+	for _, w := range roleWordEnds {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var roleWordEnds = [...]string{"记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "撰稿人", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원"}
 
 // markBylineParts finds the bylines printed in pieces under a headline:
 // a role alone over the name ("本报记者" / "王某"), and a name under the

@@ -332,7 +332,7 @@ var (
 	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`, quick: opensCaption}
 	// "江城融媒记者 林一帆摄", "本报记者 张三 摄", "新华社发", "资料图片",
 	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
-	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[图圖]\s*[/／]\s*[^。，/／]{2,20}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
+	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[图圖]\s*[/／]\s*[^。，/／]{2,20}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`, quick: mayBeCredit}
 )
 
 // reCaptionEnd: a caption that ends with its photo's source in brackets:
@@ -383,6 +383,22 @@ func isCredit(s string) bool {
 		return false
 	}
 	return reCredit.MatchString(s)
+}
+
+// mayBeCredit: reCredit's first alternative ends with a credit word (摄,
+// 摄影, 供图, 图片提供, 新华社发, 资料图片…) before at most one closing
+// bracket; the others hold 사진 or 写真, a slash, or Photo.
+func mayBeCredit(s string) bool {
+	t, ok := strings.CutSuffix(s, ")")
+	if !ok {
+		t = strings.TrimSuffix(s, "）")
+	}
+	switch last, _ := utf8.DecodeLastRuneInString(t); last {
+	case '摄', '攝', '影', '图', '圖', '供', '发', '發', '片':
+		return true
+	}
+	return strings.Contains(s, "사진") || strings.Contains(s, "写真") || strings.ContainsAny(s, "/／") ||
+		strings.Contains(s, "hoto") || strings.Contains(s, "PHOTO")
 }
 
 // isCreditHint: a character each alternative of reCredit needs

@@ -368,13 +368,15 @@ var (
 	// "ISSN 1234-5678", "某某集团主管主办")
 	reMasthead = lazyRegexp{src: `(?:CN\s*[0-9]{2}\s*-\s*[0-9]{4}|ISSN\s*[0-9]{4}-[0-9]{3}[0-9X]|[总總]第\s*[0-9]+\s*[期号號]|今日\s*[0-9一二三四五六七八九十]+\s*版|邮发代号|郵發代號|连续出版物号|連續出版物號|^[\p{Han}]{2,24}(?:主管主办|主管主辦|主办|主辦)$)`, quick: hasMastheadWord}
 	// a telephone number alone on its line: "（010）84528274", "010-8452 8274"
-	rePhoneLine = lazyRegexp{src: `^(?:[（(][0-9]{2,4}[）)]|[0-9]{2,4}-)\s*[0-9]{3,4}[- ]?[0-9]{4}$`, quick: opensDigitOrParen}
+	rePhoneLine = lazyRegexp{src: `^(?:[（(][0-9]{2,4}[）)]|[0-9]{2,4}-)\s*[0-9]{3,4}[- ]?[0-9]{4}$`, quick: phoneShape}
 	// the date of a masthead in pieces: "2024年10月", "16 日 星期三"
 	reDatePieces = lazyRegexp{src: `^(?:(?:[0-9]{4}\s*年|[0-9]{1,2}\s*月|[0-9]{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日])\s*)+$`, quick: hasDatePiece}
 )
 
-func opensDigitOrParen(s string) bool {
-	return s != "" && (isASCIIDigit(rune(s[0])) || s[0] == '(' || strings.HasPrefix(s, "（"))
+// phoneShape: rePhoneLine opens with a digit or a parenthesis and ends
+// with a digit.
+func phoneShape(s string) bool {
+	return s != "" && (isASCIIDigit(rune(s[0])) || s[0] == '(' || strings.HasPrefix(s, "（")) && isASCIIDigit(rune(s[len(s)-1]))
 }
 
 // hasMastheadWord: each alternative of reMasthead holds one of these.
