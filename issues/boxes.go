@@ -47,14 +47,9 @@ func hasDigitColonOrT(s string) bool {
 
 // hasHotlineWord: reHotline names a line: 线, 線, (hot/help)line, ダ(イヤル),
 // 상(담전화) or 핫(라인).
-func hasHotlineWord(s string) bool {
-	for _, w := range []string{"线", "線", "line", "ダ", "상", "핫"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasHotlineWord(s string) bool { return hotlineWords.in(s) }
+
+var hotlineWords = newWordSet("线", "線", "line", "ダ", "상", "핫")
 
 // opensReadOn: each prompt of reReadOn opens with one of these.
 func opensReadOn(s string) bool {
@@ -63,14 +58,9 @@ func opensReadOn(s string) bool {
 }
 
 // hasLinksWord: each label of reLinksLabel holds one of these.
-func hasLinksWord(s string) bool {
-	for _, w := range []string{"関連", "相关", "相關", "延伸", "관련", "Related", "Read", "See"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasLinksWord(s string) bool { return linksWords.in(s) }
+
+var linksWords = newWordSet("関連", "相关", "相關", "延伸", "관련", "Related", "Read", "See")
 
 // hasPageWord: reJumpLatin names a page (age, agin, AGE, AGIN).
 func hasPageWord(s string) bool {

@@ -58,27 +58,12 @@ func hasRoleInitial(s string) bool { return roleInitials.in(s) }
 
 // roleWordCores: each of the roleWords holds one of these ("见习记者" holds
 // 记者, "特约撰稿人" 撰稿, "객원기자" 기자).
-var roleWordCores = [...]string{"记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원"}
+var roleWordCores = newWordSet("记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원")
 
 // hasRoleWord: a pattern that needs a role word needs one of the
 // roleWordCores, found where a role's first character stands (a stricter
 // hasRoleInitial: a headline with 通 or 特 in it holds no role).
-func hasRoleWord(s string) bool {
-	for {
-		i := roleInitials.index(s)
-		if i < 0 {
-			return false
-		}
-		s = s[i:]
-		for _, w := range roleWordCores {
-			if strings.HasPrefix(s, w) {
-				return true
-			}
-		}
-		_, n := utf8.DecodeRuneInString(s)
-		s = s[n:]
-	}
-}
+func hasRoleWord(s string) bool { return roleWordCores.in(s) }
 
 // opensRoleWord: reLeadLostParen needs a role word among the first 13
 // characters, after nothing but Han characters and Latin letters.
@@ -187,11 +172,12 @@ func isBylineBreaker(r rune) bool {
 // hasRoleHint is a quick necessary test for a byline: a character of a
 // role word, a Korean role, an English "By", or a report ("／綜合報導").
 func hasRoleHint(s string) bool {
-	return roleHints.in(s) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
-		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
+	return roleHints.in(s) || opensSquare(s) || roleHintWords.in(s) ||
 		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ") ||
 		strings.HasPrefix(s, "di ") || strings.HasPrefix(s, "DI ") || strings.HasPrefix(s, "Di ")
 }
+
+var roleHintWords = newWordSet("報導", "报道", "기자", "특파원", "통신원", "위원")
 
 // isRoleHint: the characters of which every Chinese and Japanese role word
 // holds one (者员員生稿派委组組).

@@ -360,3 +360,29 @@ func TestRuneSets(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSets holds each wordSet to strings.Contains of its words, or-ed,
+// on texts made of its words, their halves and invalid bytes.
+func TestWordSets(t *testing.T) {
+	t.Parallel()
+	for name, ws := range map[string]*wordSet{
+		"hotlineWords": hotlineWords, "linksWords": linksWords, "mastheadWords": mastheadWords,
+		"roleHintWords": roleHintWords, "roleWordCores": roleWordCores,
+	} {
+		pieces := []string{"江", "a", " ", "\xe8", "\xff", "\x80"}
+		for _, w := range ws.words {
+			pieces = append(pieces, w, w[:len(w)/2], w[len(w)/2:], w[:len(w)-1], w[1:])
+		}
+		rng := rand.New(rand.NewPCG(11, 12))
+		for range 20000 {
+			s := randomText(rng, pieces, rng.IntN(8))
+			want := false
+			for _, w := range ws.words {
+				want = want || strings.Contains(s, w)
+			}
+			if got := ws.in(s); got != want {
+				t.Fatalf("%s.in(%q) = %v, want %v", name, s, got, want)
+			}
+		}
+	}
+}

@@ -380,14 +380,9 @@ func phoneShape(s string) bool {
 }
 
 // hasMastheadWord: each alternative of reMasthead holds one of these.
-func hasMastheadWord(s string) bool {
-	for _, w := range []string{"CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasMastheadWord(s string) bool { return mastheadWords.in(s) }
+
+var mastheadWords = newWordSet("CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦")
 
 // hasDatePiece: each piece of reDatePieces holds one of 年月日星周週.
 func hasDatePiece(s string) bool { return strings.ContainsAny(s, "年月日星周週") }

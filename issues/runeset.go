@@ -2,6 +2,7 @@ package issues
 
 import (
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -82,3 +83,40 @@ var (
 	bylineBreakers = newRuneSet("。，！？!?；")                       // isBylineBreaker
 	clausePuncts   = newRuneSet(clausePunct)                     // isClausePunct
 )
+
+// wordSet finds any of a few words in a text in one scan, where a chain of
+// strings.Contains scans the text once a word: it stops where a word's
+// first rune stands (a runeSet of them) and compares the words there.
+// A word that occurs opens with its first rune, which the scan stops at;
+// the scan steps over that rune whole, and no word opens inside it.
+type wordSet struct {
+	firsts *runeSet
+	words  []string
+}
+
+func newWordSet(words ...string) *wordSet {
+	var firsts strings.Builder
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		firsts.WriteRune(r)
+	}
+	return &wordSet{firsts: newRuneSet(firsts.String()), words: words}
+}
+
+// in is whether s holds one of the words: strings.Contains of each, or-ed.
+func (ws *wordSet) in(s string) bool {
+	for {
+		i := ws.firsts.index(s)
+		if i < 0 {
+			return false
+		}
+		s = s[i:]
+		for _, w := range ws.words {
+			if strings.HasPrefix(s, w) {
+				return true
+			}
+		}
+		_, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+	}
+}
