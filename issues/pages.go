@@ -324,7 +324,8 @@ func runningLines(sheets []string) map[string]bool {
 		lines = edgeLines(lines[:0], sheet, 4)
 		seen := map[string]bool{}
 		for _, l := range lines {
-			if utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
+			// (over 240 bytes a line holds over 60 runes: not counted)
+			if len(l) > 60*4 || utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
 				continue
 			}
 			if !seen[l] && utf8.RuneCountInString(l) <= 40 && !isRoleOnly(l) && !isStandaloneByline(l) {
