@@ -386,3 +386,25 @@ func TestWordSets(t *testing.T) {
 		}
 	}
 }
+
+// TestValidUTF8Agrees holds validUTF8 to utf8.Valid, on texts made of the
+// edge cases of three-byte runes: overlong forms, surrogates, cut runes.
+func TestValidUTF8Agrees(t *testing.T) {
+	pieces := []string{"江", "a", "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "\xe1\x80", "\xe1",
+		"\x80", "\xbf", "\xc2\xa0", "\xc0\x80", "\xf0\x90\x80\x80", "\xf4\x90\x80\x80", "\xee\x80\x80", "\xec\xbf\xbf", "\xff"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		s := randomText(rng, pieces, rng.IntN(8))
+		if got, want := validUTF8([]byte(s)), utf8.Valid([]byte(s)); got != want {
+			t.Fatalf("validUTF8(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for d := 0; d < 256; d += 7 {
+			s := []byte{byte(c), byte(d), 0x80, 'a'}
+			if got, want := validUTF8(s), utf8.Valid(s); got != want {
+				t.Fatalf("validUTF8(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
