@@ -43,16 +43,35 @@ func newRuneSet(members string) *runeSet {
 // strings.IndexFunc(s, f) for the f that holds for the set's runes. (Two
 // members' encodings never overlap in a text, each opening with a byte
 // that no encoding holds further on: the first to end is the first.)
+//
+// A valid three-byte rune, most of CJK text, is taken in one step: no
+// member ends inside it but one that is it.
 func (rs *runeSet) index(s string) int {
-	for i := 0; i < len(s); i++ {
-		m := rs.last[s[i]]
-		for m != 0 {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if rs.last[c] != 0 {
+				return i
+			}
+			i++
+			continue
+		}
+		if c >= 0xE0 && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			for m := rs.last[s[i+2]]; m != 0; m &= m - 1 {
+				if rs.enc[bits.TrailingZeros32(m)] == s[i:i+3] {
+					return i
+				}
+			}
+			i += 3
+			continue
+		}
+		for m := rs.last[c]; m != 0; m &= m - 1 {
 			e := rs.enc[bits.TrailingZeros32(m)]
-			m &= m - 1
 			if start := i + 1 - len(e); start >= 0 && s[start:i+1] == e {
 				return start
 			}
 		}
+		i++
 	}
 	return -1
 }
