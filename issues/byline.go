@@ -143,7 +143,7 @@ func isStandaloneByline(s string) bool {
 	if n == 0 || n > 48 || bylineBreakers.in(s) {
 		return false
 	}
-	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
+	if plainBylineCJK(s) || reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
 		return true
 	}
 	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
@@ -158,6 +158,63 @@ func isStandaloneByline(s string) bool {
 		}
 	}
 	return false
+}
+
+// plainBylineCJK is a sufficient test for reBylineCJK, without running
+// it, for the byline most papers print: Han characters ending with a role
+// word (at most eight before it), then one to several names of two to four
+// Han characters, each after one space ("本报记者 张三 李四", "江城融媒记者
+// 周晓"). What it refuses goes to the pattern.
+func plainBylineCJK(s string) bool {
+	head, names, ok := strings.Cut(s, " ")
+	if !ok {
+		return false
+	}
+	role := false
+	for _, w := range roleWordList {
+		if p, ok := strings.CutSuffix(head, w); ok && hanRun(p, 0, 8) {
+			role = true
+			break
+		}
+	}
+	if !role {
+		return false
+	}
+	for {
+		name, rest, more := strings.Cut(names, " ")
+		if !hanRun(name, 2, 4) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		names = rest
+	}
+}
+
+// roleWordList is each of the roleWords ("特约撰稿人?" twice: with and
+// without 人).
+var roleWordList = func() []string {
+	var out []string
+	for _, w := range strings.Split(roleWords, "|") {
+		if stem, ok := strings.CutSuffix(w, "人?"); ok {
+			out = append(out, stem, stem+"人")
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}()
+
+// hanRun reports whether s is lo to hi Han characters and nothing else.
+func hanRun(s string, lo, hi int) bool {
+	n := 0
+	for _, r := range s {
+		if n++; n > hi || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return n >= lo
 }
 
 // isBylineBreaker: the sentence and clause marks no byline holds.

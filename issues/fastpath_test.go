@@ -3,6 +3,7 @@ package issues
 import (
 	"bytes"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -406,5 +407,31 @@ func TestValidUTF8Agrees(t *testing.T) {
 				t.Fatalf("validUTF8(%q) = %v, want %v", s, got, want)
 			}
 		}
+	}
+}
+
+// TestPlainBylineCJK: what plainBylineCJK takes, reBylineCJK matches; it
+// takes the common bylines; random texts of byline pieces keep to that.
+func TestPlainBylineCJK(t *testing.T) {
+	re := regexp.MustCompile(reBylineCJK.src)
+	for _, s := range []string{"本报记者 张三", "本报记者 张三 李四", "江城融媒记者 周晓 林一帆", "记者 王五", "本报特约撰稿人 欧阳修文"} {
+		if !plainBylineCJK(s) {
+			t.Errorf("plainBylineCJK(%q) = false", s)
+		}
+	}
+	pieces := []string{"本报", "记者", "見習記者", "特约撰稿", "人", "기자", "张", "三", "李四", " ", "  ", "　", "·", "摄", "a", "\xe8", "报道", "/", "：", "欧阳修文山"}
+	rng := rand.New(rand.NewPCG(15, 16))
+	taken := 0
+	for range 200000 {
+		s := randomText(rng, pieces, rng.IntN(8))
+		if plainBylineCJK(s) {
+			taken++
+			if !re.MatchString(s) {
+				t.Fatalf("plainBylineCJK(%q) = true, but reBylineCJK does not match", s)
+			}
+		}
+	}
+	if taken < 100 {
+		t.Errorf("only %d random texts taken", taken)
 	}
 }
