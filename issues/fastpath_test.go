@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -433,5 +434,31 @@ func TestPlainBylineCJK(t *testing.T) {
 	}
 	if taken < 100 {
 		t.Errorf("only %d random texts taken", taken)
+	}
+}
+
+// TestMastheadNeedsHint: each pattern isMastheadLine matches by holds a
+// furniture hint or one of mastheadBareWords (furnitureLine asks for them
+// before it).
+func TestMastheadNeedsHint(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, l := range []*lazyRegexp{&rePhoneLine, &reSourceLine, &reDatePieces, &reMasthead} {
+		tree, err := syntax.Parse(l.src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3000 {
+			var b strings.Builder
+			generate(&b, tree, rng)
+			s := b.String()
+			if isMastheadLine(s) && !furnitureHints.in(s) && !mastheadBareWords.in(s) {
+				t.Fatalf("isMastheadLine(%q) without a hint", s)
+			}
+		}
+	}
+	for _, s := range quickCorpus(t) {
+		if isMastheadLine(s) && !furnitureHints.in(s) && !mastheadBareWords.in(s) {
+			t.Fatalf("isMastheadLine(%q) without a hint", s)
+		}
 	}
 }

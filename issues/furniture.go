@@ -203,12 +203,14 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	if known[line] {
 		return pageMark{}, true
 	}
-	if isMastheadLine(line) {
+	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
+	// 年 with Han numerals); an editors' line needs its colon or slash. A
+	// masthead line needs one too, or one of its bare words.
+	hint := furnitureHints.in(line)
+	if (hint || mastheadBareWords.in(line)) && isMastheadLine(line) {
 		return pageMark{}, true
 	}
-	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
-	// 年 with Han numerals); an editors' line needs its colon or slash.
-	if !furnitureHints.in(line) {
+	if !hint {
 		return pageMark{}, false
 	}
 	if reEditors.MatchString(line) {
@@ -386,6 +388,11 @@ var mastheadWords = newWordSet("CN", "ISSN", "总第", "總第", "今日", "邮�
 
 // hasDatePiece: each piece of reDatePieces holds one of 年月日星周週.
 func hasDatePiece(s string) bool { return strings.ContainsAny(s, "年月日星周週") }
+
+// mastheadBareWords: what isMastheadLine matches without a furniture hint
+// (a digit, 版) holds one of these: reMasthead's postal code, serial and
+// publisher lines.
+var mastheadBareWords = newWordSet("邮发", "郵發", "出版物", "主办", "主辦")
 
 // isMastheadLine reports a line only a masthead or an imprint prints: a
 // serial number, the issue's number, the publisher, a bare telephone
