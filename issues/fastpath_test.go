@@ -462,3 +462,14 @@ func TestMastheadNeedsHint(t *testing.T) {
 		}
 	}
 }
+
+func TestIsBlankAgrees(t *testing.T) {
+	pieces := []string{" ", "\t", "　", "\u00a0", "\u0085", "\v", "\u2003", "a", "江", "\xe3\x80", "\xff", "\r"}
+	rng := rand.New(rand.NewPCG(19, 20))
+	for range 50000 {
+		s := randomText(rng, pieces, rng.IntN(6))
+		if got, want := isBlank(s), strings.TrimSpace(strings.Trim(s, "　")) == ""; got != want {
+			t.Fatalf("isBlank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -232,6 +232,27 @@ func sheetRoles(blocks [][]string) [][]lineRole {
 	return out
 }
 
+// isBlank reports whether s is white space alone, as
+// strings.TrimSpace(strings.Trim(s, "　")) == "" does (U+3000 is white
+// space): it stops at the first other rune, most often the first byte.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !unicode.IsSpace(rune(c)) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
 // sheetBlocksGaps splits a page into runs of non-blank lines, with the
 // number of blank lines before each block. The blocks share the one slice
 // of the page's lines (each capped at its end, so appending to one cannot
@@ -244,7 +265,7 @@ func sheetBlocksGaps(sheet string) ([][]string, []int) {
 	start, w := 0, 0
 	for _, line := range lines {
 		line = strings.TrimRight(line, " \t　")
-		if strings.TrimSpace(strings.Trim(line, "　")) == "" {
+		if isBlank(line) {
 			if w > start {
 				blocks = append(blocks, lines[start:w:w])
 				start = w
