@@ -144,12 +144,12 @@ func Decode(data []byte, force string) (text string, enc string, err error) {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// validUTF8 is utf8.Valid, faster on CJK text: a rune of three bytes led
-// by E1–EC or EE–EF is valid with any two continuation bytes (E0 and ED
-// bound their second byte: overlong forms, surrogates), and most of a
-// Chinese, Japanese or Korean text is such runes; the rest go to
-// utf8.DecodeRune.
-func validUTF8(p []byte) bool {
+// validUTF8 is utf8.Valid (and utf8.ValidString), faster on CJK text: a
+// rune of three bytes led by E1–EC or EE–EF is valid with any two
+// continuation bytes (E0 and ED bound their second byte: overlong forms,
+// surrogates), and most of a Chinese, Japanese or Korean text is such
+// runes; the rest go to utf8.DecodeRune.
+func validUTF8[T string | []byte](p T) bool {
 	for i := 0; i < len(p); {
 		c := p[i]
 		if c < utf8.RuneSelf {
@@ -160,7 +160,8 @@ func validUTF8(p []byte) bool {
 			i += 3
 			continue
 		}
-		r, size := utf8.DecodeRune(p[i:])
+		var buf [utf8.UTFMax]byte
+		r, size := utf8.DecodeRune(buf[:copy(buf[:], p[i:])])
 		if r == utf8.RuneError && size == 1 {
 			return false
 		}

@@ -400,6 +400,9 @@ func TestValidUTF8Agrees(t *testing.T) {
 		if got, want := validUTF8([]byte(s)), utf8.Valid([]byte(s)); got != want {
 			t.Fatalf("validUTF8(%q) = %v, want %v", s, got, want)
 		}
+		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
+			t.Fatalf("validUTF8(string %q) = %v, want %v", s, got, want)
+		}
 	}
 	for c := 0; c < 256; c++ {
 		for d := 0; d < 256; d += 7 {

@@ -208,7 +208,7 @@ func squeezeSpace(s string) string {
 		return s
 	}
 	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) {
+	if !validUTF8(s) {
 		return squeezeSpaceRunes(s)
 	}
 	// Copy the text between runs whole; a run that is one ASCII space
