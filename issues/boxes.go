@@ -42,7 +42,7 @@ var (
 // bare dates of running heads, which hold neither, are furniture.go's).
 // A match without either is a date with no time, which isMetaLine refuses.
 func hasDigitColonOrT(s string) bool {
-	return hasASCIIDigit(s) && strings.ContainsAny(s, ":：T年/.-")
+	return hasASCIIDigit(s) && timestampMarks.in(s)
 }
 
 // hasHotlineWord: reHotline names a line: 线, 線, (hot/help)line, ダ(イヤル),
@@ -82,7 +82,7 @@ func isMetaLine(l string) bool {
 	}
 	// a bare date is a running head's (furniture.go); metadata has a time
 	// or a label
-	return strings.ContainsAny(l, ":：T") && reTimestamp.MatchString(l)
+	return timeMarks.in(l) && reTimestamp.MatchString(l)
 }
 
 // splitMetaPrefix cuts a timestamp printed fused before a byline:

@@ -328,6 +328,9 @@ func TestRuneSets(t *testing.T) {
 		{"bylineBreakers", bylineBreakers, isBylineBreaker},
 		{"clausePuncts", clausePuncts, isClausePunct},
 		{"digits", nil, isASCIIDigit},
+		{"timestampMarks", timestampMarks, func(r rune) bool { return strings.ContainsRune(":：T年/.-", r) }},
+		{"timeMarks", timeMarks, func(r rune) bool { return strings.ContainsRune(":：T", r) }},
+		{"datePieces", datePieces, func(r rune) bool { return strings.ContainsRune("年月日星周週", r) }},
 	} {
 		index := func(s string) int {
 			if c.set == nil {

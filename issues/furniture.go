@@ -387,7 +387,7 @@ func hasMastheadWord(s string) bool { return mastheadWords.in(s) }
 var mastheadWords = newWordSet("CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦")
 
 // hasDatePiece: each piece of reDatePieces holds one of 年月日星周週.
-func hasDatePiece(s string) bool { return strings.ContainsAny(s, "年月日星周週") }
+func hasDatePiece(s string) bool { return datePieces.in(s) }
 
 // mastheadBareWords: what isMastheadLine matches without a furniture hint
 // (a digit, 版) holds one of these: reMasthead's postal code, serial and

@@ -101,6 +101,10 @@ var (
 	sentenceMarks  = newRuneSet("。，！？")                          // isSentenceMark
 	bylineBreakers = newRuneSet("。，！？!?；")                       // isBylineBreaker
 	clausePuncts   = newRuneSet(clausePunct)                     // isClausePunct
+	// and the sets strings.ContainsAny was asked about
+	timestampMarks = newRuneSet(":：T年/.-")
+	timeMarks      = newRuneSet(":：T")
+	datePieces     = newRuneSet("年月日星周週")
 )
 
 // wordSet finds any of a few words in a text in one scan, where a chain of
