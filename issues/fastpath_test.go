@@ -479,3 +479,33 @@ func TestIsBlankAgrees(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimBlankAgrees(t *testing.T) {
+	pieces := []string{" ", "\t", "　", "\xe3\x80", "\x80", "\xe3", "a", "江", "\u00a0", "\xff"}
+	rng := rand.New(rand.NewPCG(21, 22))
+	for range 50000 {
+		s := randomText(rng, pieces, rng.IntN(7))
+		if got, want := trimBlank(s), strings.Trim(s, " \t　"); got != want {
+			t.Fatalf("trimBlank(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimBlankRight(s), strings.TrimRight(s, " \t　"); got != want {
+			t.Fatalf("trimBlankRight(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimBlankLeft(s), strings.TrimLeft(s, " \t　"); got != want {
+			t.Fatalf("trimBlankLeft(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestTrimSpaceTakesIdeographicSpace: joinLines trims with TrimSpace alone
+// what it trimmed with TrimLeft(l, "　") first.
+func TestTrimSpaceTakesIdeographicSpace(t *testing.T) {
+	pieces := []string{" ", "\t", "　", "\xe3\x80", "\x80", "a", "江", "\u00a0"}
+	rng := rand.New(rand.NewPCG(23, 24))
+	for range 50000 {
+		s := randomText(rng, pieces, rng.IntN(7))
+		if got, want := strings.TrimSpace(s), strings.TrimSpace(strings.TrimLeft(s, "　")); got != want {
+			t.Fatalf("TrimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

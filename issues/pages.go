@@ -264,7 +264,7 @@ func sheetBlocksGaps(sheet string) ([][]string, []int) {
 	blank := 0
 	start, w := 0, 0
 	for _, line := range lines {
-		line = strings.TrimRight(line, " \t　")
+		line = trimBlankRight(line)
 		if isBlank(line) {
 			if w > start {
 				blocks = append(blocks, lines[start:w:w])
@@ -296,7 +296,7 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 	is := make([]bool, len(block))
 	n := 0
 	for i, line := range block {
-		marks[i], is[i] = furnitureLine(strings.Trim(line, " \t　"), known)
+		marks[i], is[i] = furnitureLine(trimBlank(line), known)
 		if is[i] {
 			n++
 		}
@@ -307,7 +307,7 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 		return marks, is
 	}
 	for i, line := range block {
-		l := strings.Trim(line, " \t　")
+		l := trimBlank(line)
 		if !is[i] && (cellWidth(l) > 32 || endsSentence(l) || hasClausePunct(l, false)) {
 			return marks, is
 		}
@@ -320,7 +320,7 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 		}
 	}
 	for i, line := range block {
-		if l := strings.Trim(line, " \t　"); !is[i] && sectionAt >= 0 && (i == sectionAt+1 || i == sectionAt-1) && isSectionName(l) {
+		if l := trimBlank(line); !is[i] && sectionAt >= 0 && (i == sectionAt+1 || i == sectionAt-1) && isSectionName(l) {
 			marks[sectionAt].section = l
 		}
 	}
@@ -391,7 +391,7 @@ func edgeLines(dst []string, sheet string, n int) []string {
 		} else {
 			end = len(sheet)
 		}
-		if l := strings.Trim(line, " \t　"); l != "" {
+		if l := trimBlank(line); l != "" {
 			dst = append(dst, l)
 			head++
 		}
@@ -407,7 +407,7 @@ func edgeLines(dst []string, sheet string, n int) []string {
 		} else {
 			start = end
 		}
-		if l := strings.Trim(line, " \t　"); l != "" {
+		if l := trimBlank(line); l != "" {
 			dst = append(dst, l)
 			tail++
 		}
@@ -433,7 +433,7 @@ func splitAtPageMarks(text string) []string {
 	var pages []string
 	start := 0
 	for i, l := range lines {
-		if m, ok := furnitureLine(strings.Trim(l, " \t　"), nil); ok && m.number > 0 && i > start {
+		if m, ok := furnitureLine(trimBlank(l), nil); ok && m.number > 0 && i > start {
 			pages = append(pages, strings.Join(lines[start:i], "\n"))
 			start = i
 		}

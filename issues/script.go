@@ -76,7 +76,7 @@ const closers = "”’」』）)》〉】\"'］]"
 // "…空间”。" and "…成绩。”" do; "…江城区", "…的基" and "…“大工委”" do not.
 // A short parenthesis at the end ("（完）", "（记者 张三）") closes a story.
 func endsSentence(s string) bool {
-	s = strings.TrimRight(s, " \t　")
+	s = trimBlankRight(s)
 	if s == "" {
 		return true
 	}
@@ -157,7 +157,8 @@ func isLatinText(s string) bool {
 // hyphen at a line end followed by a lowercase letter is dropped.
 func joinLines(lines []string) string {
 	if len(lines) == 1 {
-		return strings.TrimSpace(strings.TrimLeft(lines[0], "　")) // no copy
+		// (U+3000 is white space: TrimSpace trims it too, as TrimLeft did first)
+		return strings.TrimSpace(lines[0]) // no copy
 	}
 	var b strings.Builder
 	if len(lines) > 1 {
@@ -168,7 +169,7 @@ func joinLines(lines []string) string {
 		b.Grow(n)
 	}
 	for _, l := range lines {
-		l = strings.TrimSpace(strings.TrimLeft(l, "　"))
+		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
 		}
@@ -199,6 +200,41 @@ func lastRuneBefore(s string) rune {
 	_, n := utf8.DecodeLastRuneInString(s)
 	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
 	return r
+}
+
+// trimBlank is strings.Trim(s, " \t　") by bytes: Trim looks each end
+// rune up in its cutset (the ideographic space makes it one of runes).
+// The bytes of U+3000 at an end are that rune, wherever they stand.
+func trimBlank(s string) string { return trimBlankRight(trimBlankLeft(s)) }
+
+// trimBlankLeft is strings.TrimLeft(s, " \t　").
+func trimBlankLeft(s string) string {
+	for s != "" {
+		switch {
+		case s[0] == ' ' || s[0] == '\t':
+			s = s[1:]
+		case strings.HasPrefix(s, "　"):
+			s = s[len("　"):]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// trimBlankRight is strings.TrimRight(s, " \t　").
+func trimBlankRight(s string) string {
+	for s != "" {
+		switch {
+		case s[len(s)-1] == ' ' || s[len(s)-1] == '\t':
+			s = s[:len(s)-1]
+		case strings.HasSuffix(s, "　"):
+			s = s[:len(s)-len("　")]
+		default:
+			return s
+		}
+	}
+	return s
 }
 
 // squeezeSpace trims s and collapses runs of ASCII and ideographic spaces
