@@ -56,7 +56,7 @@ func classify(es []elem, p rawPara) []elem {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
 			_, n := utf8.DecodeRuneInString(flat[i:])
 			es = append(es, mk(elemFurniture, flat[:i+n]))
-			flat = strings.TrimSpace(flat[i+n:])
+			flat = trimSpace(flat[i+n:])
 		}
 	}
 	if whole != flat {
@@ -74,7 +74,7 @@ func classify(es []elem, p rawPara) []elem {
 	// the jump goes to the page's furniture, after the text it ends
 	n := len(es)
 	es = keepResidue(es, n, body, classifyFlat(es, p, body))
-	return append(es, mk(elemFurniture, strings.TrimSpace(flat[len(body):])))
+	return append(es, mk(elemFurniture, trimSpace(flat[len(body):])))
 }
 
 // keepResidue notes on the last of the elements made from one paragraph
@@ -387,7 +387,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	if strings.HasPrefix(flat, "**") && strings.HasSuffix(flat, "**") && len(flat) > 4 {
 		lines := make([]string, len(p.lines))
 		for i, l := range p.lines {
-			lines[i] = strings.Trim(strings.TrimSpace(l), "*")
+			lines[i] = strings.Trim(trimSpace(l), "*")
 		}
 		return append(es, mk(elemBold, headingText(lines)))
 	}
@@ -411,7 +411,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	if len(flat) <= 160*3 && creditHints.in(flat[max(0, len(flat)-36*4):]) && cellWidth(flat) <= 160 {
 		if capt, credit := splitCaptionCredit(flat); credit != "" && endsSentence(capt) && strings.HasPrefix(flat, capt) {
 			es = append(es, mk(elemCaption, capt))
-			return append(es, mk(elemCredit, strings.TrimSpace(flat[len(capt):])))
+			return append(es, mk(elemCredit, trimSpace(flat[len(capt):])))
 		}
 	}
 	if by, ok := bracketedByline(flat); ok {
@@ -425,7 +425,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 		return append(es, mk(elemByline, flat))
 	}
 	if by, rest, ok := splitLead(flat); ok {
-		e := mk(elemLead, strings.TrimSpace(rest))
+		e := mk(elemLead, trimSpace(rest))
 		e.byline = by
 		return append(es, e)
 	}
@@ -555,7 +555,7 @@ func cutHeadlineTag(s string) (head, tag string) {
 	if utf8.RuneCountInString(tag) > 16 || clausePuncts.in(tag) {
 		return s, ""
 	}
-	return strings.TrimSpace(s[:open]), tag
+	return trimSpace(s[:open]), tag
 }
 
 // looksCut reports a line that stops where no headline would: on a Korean
@@ -1063,10 +1063,10 @@ func setHeadlines(a *Article, run []elem) {
 	case 1:
 		a.Headline = plain[0]
 	case 2:
-		a.Headline, a.Subheadline = plain[0], strings.TrimSpace(plain[1])
+		a.Headline, a.Subheadline = plain[0], trimSpace(plain[1])
 	default:
 		a.Kicker = joinHeading(a.Kicker, plain[0])
 		a.Headline = plain[1]
-		a.Subheadline = strings.TrimSpace(strings.Join(plain[2:], " "))
+		a.Subheadline = trimSpace(strings.Join(plain[2:], " "))
 	}
 }

@@ -73,7 +73,7 @@ func opensURL(s string) bool { return s != "" && (s[0] == 'h' || s[0] == 'w') }
 // isMetaLine reports whether a whole line is metadata: a timestamp (a date
 // with a time, an ISO time, or a labelled date) or a URL.
 func isMetaLine(l string) bool {
-	l = strings.TrimSpace(l)
+	l = trimSpace(l)
 	if l == "" || len(l) > 200 {
 		return false
 	}
@@ -89,7 +89,7 @@ func isMetaLine(l string) bool {
 // "2019-03-18 23:59聯合報記者陳嘉寧／桃園機場報導" is the timestamp and the
 // byline. ok is false unless the rest is a byline.
 func splitMetaPrefix(l string) (meta, rest string, ok bool) {
-	l = strings.TrimSpace(l)
+	l = trimSpace(l)
 	if len(l) > 200 || !strings.Contains(l, ":") || !hasRoleHint(l) {
 		return "", l, false
 	}
@@ -99,7 +99,7 @@ func splitMetaPrefix(l string) (meta, rest string, ok bool) {
 		if !utf8.RuneStart(l[cut]) || !isASCIIDigit(rune(l[cut-1])) {
 			continue // a timestamp ends with a digit
 		}
-		head, tail := strings.TrimSpace(l[:cut]), strings.TrimSpace(l[cut:])
+		head, tail := trimSpace(l[:cut]), trimSpace(l[cut:])
 		if tail == "" || !strings.Contains(head, ":") {
 			continue
 		}
@@ -112,7 +112,7 @@ func splitMetaPrefix(l string) (meta, rest string, ok bool) {
 
 // isListItem: a line of a box of links opens with a bullet.
 func isListItem(l string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(l))
+	r, _ := utf8.DecodeRuneInString(trimSpace(l))
 	switch r {
 	case '・', '•', '·', '‧', '●', '○', '▶', '►', '▷', '◆', '■', '□', '※', '-', '–', '*':
 		return true
@@ -140,7 +140,7 @@ func boxRoles(lines []string) []lineRole {
 	roles := make([]lineRole, len(lines))
 	hotlines := false
 	for i, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		if l == "" || len(l) > 200 { // these lines are all short
 			continue
 		}
@@ -153,7 +153,7 @@ func boxRoles(lines []string) []lineRole {
 			roles[i] = roleBox
 		case len(l) <= 48 && reLinksLabel.MatchString(l):
 			j := i + 1
-			for j < len(lines) && (strings.TrimSpace(lines[j]) == "" || isListItem(lines[j])) {
+			for j < len(lines) && (trimSpace(lines[j]) == "" || isListItem(lines[j])) {
 				j++
 			}
 			// the label alone, with no list under it, is a subhead
@@ -165,13 +165,13 @@ func boxRoles(lines []string) []lineRole {
 		}
 	}
 	for i := 0; hotlines && i < len(lines); i++ {
-		if len(lines[i]) > 200 || !reHotline.MatchString(strings.TrimSpace(lines[i])) {
+		if len(lines[i]) > 200 || !reHotline.MatchString(trimSpace(lines[i])) {
 			continue
 		}
 		roles[i] = roleBox
 		// the call to the reader above the box
 		for k, n := i-1, 0; k >= 0 && n < 2; k-- {
-			l := strings.TrimSpace(lines[k])
+			l := trimSpace(lines[k])
 			if l == "" {
 				continue
 			}
@@ -184,7 +184,7 @@ func boxRoles(lines []string) []lineRole {
 		// the hotlines after it, with what stands between them
 		last := i
 		for j := i + 1; j < len(lines) && j <= last+3; j++ {
-			if len(lines[j]) <= 200 && reHotline.MatchString(strings.TrimSpace(lines[j])) {
+			if len(lines[j]) <= 200 && reHotline.MatchString(trimSpace(lines[j])) {
 				for k := last + 1; k <= j; k++ {
 					roles[k] = roleBox
 				}
@@ -214,7 +214,7 @@ func latinMasthead(lines []string, roles []lineRole) {
 	// text need not be counted
 	var names []int
 	for i, n := 0, 0; i < len(lines) && n < 8; i++ {
-		l := strings.TrimSpace(lines[i])
+		l := trimSpace(lines[i])
 		if l == "" {
 			continue
 		}

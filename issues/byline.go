@@ -276,7 +276,7 @@ func stripJump(s string) (string, bool) {
 	if loc == nil || !(strings.HasPrefix(s[loc[0]:], "（") || strings.HasPrefix(s[loc[0]:], "(") || loc[0] == 0) {
 		return s, s != ""
 	}
-	s = strings.TrimSpace(s[:loc[0]])
+	s = trimSpace(s[:loc[0]])
 	return s, s != ""
 }
 
@@ -357,12 +357,12 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 	if m := reLeadParenEq.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
 		by := s[m[2]:m[3]]
 		if m[4] >= 0 {
-			by += " " + strings.TrimSpace(s[m[4]:m[5]])
+			by += " " + trimSpace(s[m[4]:m[5]])
 		}
 		return squeezeSpace(by), s[m[1]:], true
 	}
 	if m := reLeadWire.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
-		by := strings.TrimSpace(s[m[2]:m[3]])
+		by := trimSpace(s[m[2]:m[3]])
 		if utf8.RuneCountInString(by) >= 3 {
 			return by, s[m[1]:], true
 		}
@@ -462,15 +462,15 @@ func splitCaptionCredit(s string) (caption, credit string) {
 		if i < 0 {
 			continue
 		}
-		tail := strings.TrimSpace(s[i+len(sep):])
+		tail := trimSpace(s[i+len(sep):])
 		if tail != "" && isCredit(tail) {
-			return strings.TrimSpace(s[:i+len(sep)]), strings.Trim(squeezeSpace(tail), "()（）")
+			return trimSpace(s[:i+len(sep)]), strings.Trim(squeezeSpace(tail), "()（）")
 		}
 	}
 	// "图为…作品（本报记者 张三摄）"
 	if i := strings.LastIndexAny(s, "（("); i > 0 && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
 		if tail := s[i:]; isCredit(tail) {
-			return strings.TrimSpace(s[:i]), strings.Trim(squeezeSpace(tail), "()（）")
+			return trimSpace(s[:i]), strings.Trim(squeezeSpace(tail), "()（）")
 		}
 	}
 	return s, ""
@@ -483,7 +483,7 @@ func splitCaptionCredit(s string) (caption, credit string) {
 // A bracket without a byline mark ("【编者按】", "[속보]") is a label, not a
 // byline.
 func bracketedByline(s string) (string, bool) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if first, _ := utf8.DecodeRuneInString(s); len(s) > 120 || !strings.ContainsRune("【[［(（", first) {
 		return "", false
 	}
@@ -497,7 +497,7 @@ func bracketedByline(s string) (string, bool) {
 	if m := reLeadParenEq.FindStringSubmatchIndex(s); m != nil && m[1] == len(s) {
 		by := s[m[2]:m[3]]
 		if m[4] >= 0 {
-			by += " " + strings.TrimSpace(s[m[4]:m[5]])
+			by += " " + trimSpace(s[m[4]:m[5]])
 		}
 		return squeezeSpace(by), true
 	}

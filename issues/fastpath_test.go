@@ -509,3 +509,28 @@ func TestTrimSpaceTakesIdeographicSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimSpaceAgrees holds trimSpace to strings.TrimSpace: every rune at
+// either end, and random texts of white space, near misses and cut runes.
+func TestTrimSpaceAgrees(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		c := string(r)
+		for _, s := range []string{c, "a" + c, c + "a", "江" + c, c + "江"} {
+			if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+				t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	pieces := []string{" ", "\t", "\n", "　", "\u00a0", "\u0085", "\u2003", "\u1680", "\u205f", "\u202f", "\u2029", "。", "）", "a", "江",
+		"\xe3\x80", "\x80", "\xe3", "\xc2", "\xed\xa0", "\xe4\x80", "\xff", "\xa0"}
+	rng := rand.New(rand.NewPCG(25, 26))
+	for range 100000 {
+		s := randomText(rng, pieces, rng.IntN(6))
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -196,7 +196,7 @@ func parseNumber(s string) int {
 // lines already seen repeated at page edges (running heads), which also
 // count as furniture tokens (the paper's name inside a longer running head).
 func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
-	line = strings.TrimSpace(line)
+	line = trimSpace(line)
 	if line == "" || len(line) > 240 {
 		return pageMark{}, false
 	}
@@ -248,7 +248,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 			line = line[:ds[i].start] + " " + line[ds[i].end:]
 		}
 	}
-	toks := splitFurniture(strings.TrimSpace(line))
+	toks := splitFurniture(trimSpace(line))
 	pendingSection := -1 // index of an unexplained short token next to a page mark
 	skipNext := false
 	unexplained := 0

@@ -50,7 +50,7 @@ func paginateKeep(text string) ([]rawPara, []Furniture) {
 	var out []rawPara
 	var furn []Furniture
 	keep := func(page int, line string) {
-		line = strings.TrimSpace(line)
+		line = trimSpace(line)
 		if line == "" {
 			return
 		}
@@ -233,7 +233,7 @@ func sheetRoles(blocks [][]string) [][]lineRole {
 }
 
 // isBlank reports whether s is white space alone, as
-// strings.TrimSpace(strings.Trim(s, "　")) == "" does (U+3000 is white
+// trimSpace(strings.Trim(s, "　")) == "" does (U+3000 is white
 // space): it stops at the first other rune, most often the first byte.
 func isBlank(s string) bool {
 	for i := 0; i < len(s); {
@@ -461,7 +461,7 @@ func splitBlockClosed(lines []string) ([][]string, []bool) {
 	}
 	maxW, ends := 0, 0
 	for _, l := range lines {
-		maxW = max(maxW, cellWidth(strings.TrimSpace(l)))
+		maxW = max(maxW, cellWidth(trimSpace(l)))
 		if endsSentence(l) {
 			ends++
 		}
@@ -480,12 +480,12 @@ func splitBlockClosed(lines []string) ([][]string, []bool) {
 	start := 0
 	quotes := 0 // quotation marks open in the paragraph being read
 	for i := 0; i < len(lines)-1; i++ {
-		cur, next := strings.TrimSpace(lines[i]), lines[i+1]
+		cur, next := trimSpace(lines[i]), lines[i+1]
 		w := cellWidth(cur)
 		quotes += openQuotes(cur)
 		short := w*4 < maxW*3 || colW > 0 && w < colW-2 ||
 			colW == 0 && ragW > 0 && w <= ragW-3 && quotes <= 0
-		nextT := strings.TrimSpace(next)
+		nextT := trimSpace(next)
 		brk := perLine ||
 			indented(next) ||
 			endsSentence(cur) && (short || shortUnpunctuated(nextT, maxW)) ||
@@ -523,7 +523,7 @@ func typicalMaxWidth(lines []string, maxW int) int {
 	}
 	ws := make([]int, len(lines))
 	for i, l := range lines {
-		ws[i] = cellWidth(strings.TrimSpace(l))
+		ws[i] = cellWidth(trimSpace(l))
 	}
 	slices.Sort(ws)
 	p75 := ws[len(ws)*3/4]
@@ -550,7 +550,7 @@ func raggedWidth(lines []string) int {
 	ws := make([]int, 0, len(lines))
 	latin := 0
 	for _, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		ws = append(ws, cellWidth(l))
 		if isLatinText(l) {
 			latin++
@@ -629,7 +629,7 @@ func columnWidth(lines []string) int {
 	count := map[int]int{}
 	latin := 0
 	for _, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		count[cellWidth(l)]++
 		if isLatinText(l) {
 			latin++

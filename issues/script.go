@@ -158,7 +158,7 @@ func isLatinText(s string) bool {
 func joinLines(lines []string) string {
 	if len(lines) == 1 {
 		// (U+3000 is white space: TrimSpace trims it too, as TrimLeft did first)
-		return strings.TrimSpace(lines[0]) // no copy
+		return trimSpace(lines[0]) // no copy
 	}
 	var b strings.Builder
 	if len(lines) > 1 {
@@ -169,7 +169,7 @@ func joinLines(lines []string) string {
 		b.Grow(n)
 	}
 	for _, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		if l == "" {
 			continue
 		}
@@ -200,6 +200,45 @@ func lastRuneBefore(s string) rune {
 	_, n := utf8.DecodeLastRuneInString(s)
 	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
 	return r
+}
+
+// trimSpace is strings.TrimSpace, which decodes the end runes of a line
+// that ends with 。 or opens with an ideograph before it finds nothing to
+// trim: it returns s at once when its first byte opens no white space
+// (white space beyond ASCII opens with C2, E1, E2 or E3) and its last
+// rune ends with none (beyond ASCII: 85, A0, 80–8A, A8, A9, AF or 9F;
+// and a three-byte rune ending there is white space only when it opens
+// with C2… E3 80 80 and the like, which it checks).
+func trimSpace(s string) string {
+	if s == "" || mayOpenSpace(s[0]) || mayEndSpace(s) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+func mayOpenSpace(c byte) bool {
+	switch c {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xC2, 0xE1, 0xE2, 0xE3:
+		return true
+	}
+	return false
+}
+
+func mayEndSpace(s string) bool {
+	n := len(s)
+	switch c := s[n-1]; {
+	case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ':
+		return true
+	case c < utf8.RuneSelf:
+		return false
+	case c == 0x85, c == 0xA0, c >= 0x80 && c <= 0x8A, c == 0xA8, c == 0xA9, c == 0xAF, c == 0x9F:
+		// a three-byte rune led by E4–EF, or U+3001–U+303F, is no white space
+		if n >= 3 && s[n-2]&0xC0 == 0x80 && (s[n-3] >= 0xE4 && s[n-3] <= 0xEF || s[n-3] == 0xE3 && s[n-2] == 0x80 && c != 0x80) {
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // trimBlank is strings.Trim(s, " \t　") by bytes: Trim looks each end
@@ -243,7 +282,7 @@ func squeezeSpace(s string) string {
 	if !hasSqueezable(s) {
 		return s
 	}
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if !validUTF8(s) {
 		return squeezeSpaceRunes(s)
 	}
