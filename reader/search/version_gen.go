@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1c67921ccafe177f511c4b9c4ef096b8a7b95385633b62dab477d04ff959d311"
+const parserVersion = "77273418b7a36e3f7c20ffee41a76c8b7917e75a290f7102d99ea939e23c6f71"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "dd343842d7ab123606d0d01434407480dc38d6c070956451339f898a071298ae"
+const indexVersion = "c756491a1cb9c29797c88f166312efbbbbdf6dfd0cdef6929a54a2c7b312492d"
