@@ -53,16 +53,12 @@ func isRoleInitial(r rune) bool {
 	return false
 }
 
-// hasRoleInitial: a pattern that needs a role word needs its first character.
-func hasRoleInitial(s string) bool { return roleInitials.in(s) }
-
 // roleWordCores: each of the roleWords holds one of these ("见习记者" holds
 // 记者, "特约撰稿人" 撰稿, "객원기자" 기자).
 var roleWordCores = newWordSet("记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원")
 
 // hasRoleWord: a pattern that needs a role word needs one of the
-// roleWordCores, found where a role's first character stands (a stricter
-// hasRoleInitial: a headline with 通 or 特 in it holds no role).
+// roleWordCores (a headline with 通 or 特 in it holds no role).
 func hasRoleWord(s string) bool { return roleWordCores.in(s) }
 
 // opensRoleWord: reLeadLostParen needs a role word among the first 13

@@ -322,7 +322,6 @@ func TestRuneSets(t *testing.T) {
 		{"leadHints", leadHints, isLeadHint},
 		{"creditHints", creditHints, isCreditHint},
 		{"roleHints", roleHints, isRoleHint},
-		{"roleInitials", roleInitials, isRoleInitial},
 		{"furnitureHints", furnitureHints, isFurnitureHint},
 		{"sentenceMarks", sentenceMarks, isSentenceMark},
 		{"bylineBreakers", bylineBreakers, isBylineBreaker},

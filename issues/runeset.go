@@ -96,7 +96,6 @@ var (
 	leadHints      = newRuneSet("讯訊电電【[［(（")                     // isLeadHint
 	creditHints    = newRuneSet("摄攝图圖撮发發影사写hH")                  // isCreditHint
 	roleHints      = newRuneSet("者员員生稿派委组組")                     // isRoleHint
-	roleInitials   = newRuneSet("记記评評通实實见見特撰編论論기특통논객")           // isRoleInitial
 	furnitureHints = newRuneSet("0123456789０１２３４５６７８９版面页頁年：:／/") // isFurnitureHint
 	sentenceMarks  = newRuneSet("。，！？")                          // isSentenceMark
 	bylineBreakers = newRuneSet("。，！？!?；")                       // isBylineBreaker

@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "77273418b7a36e3f7c20ffee41a76c8b7917e75a290f7102d99ea939e23c6f71"
+const parserVersion = "7b550e742aef4cebf743143a6763160bfd1098cfbfd7bd1dbdeb8ba9392107a5"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "c756491a1cb9c29797c88f166312efbbbbdf6dfd0cdef6929a54a2c7b312492d"
+const indexVersion = "a7df6a563cba6529826fd80485f86cacb3a35eed2899b4ed2f7a51ad848416cc"
