@@ -50,15 +50,16 @@ func classify(es []elem, p rawPara) []elem {
 		e.kind, e.text = k, text
 		return e
 	}
-	flat := unspaceLetters(squeezeSpace(joinLines(p.lines)))
+	whole := unspaceLetters(squeezeSpace(joinLines(p.lines)))
+	flat := whole
 	if strings.HasPrefix(flat, "（上接") || strings.HasPrefix(flat, "(上接") || strings.HasPrefix(flat, "（接") {
 		if i := strings.IndexAny(flat, "）)"); i > 0 && i < 24 {
 			_, n := utf8.DecodeRuneInString(flat[i:])
 			es = append(es, mk(elemFurniture, flat[:i+n]))
-			flat = strings.TrimSpace(flat[i+n:])
+			flat = trimSpace(flat[i+n:])
 		}
 	}
-	if whole := unspaceLetters(squeezeSpace(joinLines(p.lines))); whole != flat {
+	if whole != flat {
 		// the text lost a jump: the heading rules read lines, give them it
 		p.lines = []string{flat}
 	}
@@ -73,7 +74,7 @@ func classify(es []elem, p rawPara) []elem {
 	// the jump goes to the page's furniture, after the text it ends
 	n := len(es)
 	es = keepResidue(es, n, body, classifyFlat(es, p, body))
-	return append(es, mk(elemFurniture, strings.TrimSpace(flat[len(body):])))
+	return append(es, mk(elemFurniture, trimSpace(flat[len(body):])))
 }
 
 // keepResidue notes on the last of the elements made from one paragraph
@@ -134,8 +135,23 @@ func equalIgnoringSpace(a, b string) bool {
 // subsequenceResidue: when the non-space runes of made are, in order, a
 // subsequence of text's, the runes of text left out; ok is false if not.
 func subsequenceResidue(text, made string) (string, bool) {
+	r, j, _ := subsequenceWalk(text, made)
+	for j < len(made) {
+		m, n := utf8.DecodeRuneInString(made[j:])
+		if !unicode.IsSpace(m) {
+			return "", false // made holds more than text
+		}
+		j += n
+	}
+	return r, true
+}
+
+// subsequenceWalk matches the non-space runes of text, in order, to those
+// of made, each to the next one of made if it is the same: the runes of
+// text left unmatched, where in made the walk stopped, and how many runes
+// of made it took.
+func subsequenceWalk(text, made string) (residue string, j, taken int) {
 	var b strings.Builder
-	j := 0
 	for _, r := range text {
 		if unicode.IsSpace(r) {
 			continue
@@ -150,19 +166,51 @@ func subsequenceResidue(text, made string) (string, bool) {
 		if j < len(made) {
 			if m, n := utf8.DecodeRuneInString(made[j:]); m == r {
 				j += n
+				taken++
 				continue
 			}
 		}
 		b.WriteRune(r)
 	}
-	for j < len(made) {
-		m, n := utf8.DecodeRuneInString(made[j:])
-		if !unicode.IsSpace(m) {
-			return "", false // made holds more than text
-		}
-		j += n
+	return b.String(), j, taken
+}
+
+// headResidue is subsequenceResidue(head+tail, madeHead+tail) found from
+// the heads: when the walk of head takes from made the non-space runes of
+// madeHead and no more, the walk of tail then matches tail to itself and
+// leaves nothing out. The walk of head may look at tail's first non-space
+// rune in made, no further. ok is false when the heads cannot tell.
+func headResidue(head, madeHead, tail string) (string, bool) {
+	r, _, taken := subsequenceWalk(head, madeHead+tailLook(tail))
+	if taken != nonSpaceRunes(madeHead) {
+		return "", false
 	}
-	return b.String(), true
+	return r, true
+}
+
+// tailLook is tail up to and with its first non-space rune: what of it a
+// walk of the heads may look at (headResidue).
+func tailLook(tail string) string {
+	end := 0
+	for end < len(tail) {
+		r, n := utf8.DecodeRuneInString(tail[end:])
+		end += n
+		if !unicode.IsSpace(r) {
+			break
+		}
+	}
+	return tail[:end]
+}
+
+// nonSpaceRunes counts the runes of s that are not white space.
+func nonSpaceRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // runeResidue is what of text's non-space characters (in NFKC) made does
@@ -171,12 +219,119 @@ func runeResidue(text, made string) string {
 	if text == made || equalIgnoringSpace(text, made) {
 		return ""
 	}
+	// made most often ends as text does (a lead is its byline, then the
+	// rest of its paragraph): the walk needs only the heads before that
+	// common tail
+	head, madeHead, tail := cutCommonTail(text, made)
 	// as printed first; NFKC only when something is missing as printed
 	// (a bracket rebuilt full-width is the same bracket)
-	if r := multisetResidue(text, made); r == "" {
+	if r, ok := headResidue(head, madeHead, tail); ok {
+		if r == "" {
+			return ""
+		}
+	} else if r := multisetResidue(text, made); r == "" {
 		return ""
 	}
-	return multisetResidue(norm.NFKC.String(text), norm.NFKC.String(made))
+	// NFKC maps a tail of runes that each stand at a normalization
+	// boundary alone, the same in both: the heads decide again
+	if nfkcRunewise(tail) {
+		if r, ok := headResidue(nfkc(head), nfkc(madeHead), nfkc(tailLook(tail))); ok {
+			return r
+		}
+	}
+	return multisetResidue(nfkc(text), nfkc(made))
+}
+
+// cutCommonTail splits a and b before the longest tail they share that
+// starts at a rune: a = aHead+tail, b = bHead+tail. Walking aHead and
+// bHead rune by rune reads the runes a walk of a and b reads before tail.
+func cutCommonTail(a, b string) (aHead, bHead, tail string) {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	for n > 0 && !utf8.RuneStart(a[len(a)-n]) {
+		n--
+	}
+	return a[:len(a)-n], b[:len(b)-n], a[len(a)-n:]
+}
+
+// nfkc is norm.NFKC.String, without the normalizer's buffered walk for the
+// text a paragraph is made of: ASCII, ideographs, kana, Hangul syllables
+// and CJK punctuation, where NFKC maps each rune alone (a full-width form
+// to its ASCII letter, U+3000 to a space) and no two of them compose. Any
+// other rune (a combining mark, a jamo, "…", a compatibility ideograph)
+// sends the whole text to the normalizer.
+func nfkc(s string) string {
+	wide := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch k := nfkcKind(r); {
+		case k == nfkcOther:
+			return norm.NFKC.String(s)
+		case k == nfkcWide:
+			wide = true
+		}
+		i += n
+	}
+	if !wide {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b = append(b, byte(r-0xFEE0))
+		case r == 0x3000:
+			b = append(b, ' ')
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
+}
+
+// nfkcRunewise reports whether nfkc maps s rune by rune: every rune of
+// it composes with nothing before it, so NFKC(x+s) is NFKC(x)+NFKC(s).
+func nfkcRunewise(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if nfkcKind(r) == nfkcOther {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// What NFKC does to a rune alone, for nfkc.
+const (
+	nfkcKeep  = iota // NFKC-stable, and composes with none of the kept runes
+	nfkcWide         // a full-width ASCII form or U+3000: one ASCII byte
+	nfkcOther        // anything else: the normalizer decides
+)
+
+func nfkcKind(r rune) int {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r == 0x30FC, // kana, ー
+		r >= 0xAC00 && r <= 0xD7A3,                           // Hangul syllables
+		r == 0x3001, r == 0x3002, r >= 0x3008 && r <= 0x3011, // 、。〈〉《》「」『』【】
+		r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D, r == 0x00B7: // —‘’“”·
+		return nfkcKeep
+	case r >= 0xFF01 && r <= 0xFF5E, r == 0x3000:
+		return nfkcWide
+	}
+	return nfkcOther
 }
 
 // multisetResidue lists the non-space runes of text that made lacks,
@@ -232,7 +387,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	if strings.HasPrefix(flat, "**") && strings.HasSuffix(flat, "**") && len(flat) > 4 {
 		lines := make([]string, len(p.lines))
 		for i, l := range p.lines {
-			lines[i] = strings.Trim(strings.TrimSpace(l), "*")
+			lines[i] = strings.Trim(trimSpace(l), "*")
 		}
 		return append(es, mk(elemBold, headingText(lines)))
 	}
@@ -253,10 +408,10 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 	}
 	// a sentence that ends with its photographer's credit is a caption:
 	// "…完工装船。 特约记者 某某 摄"
-	if len(flat) <= 160*3 && strings.ContainsFunc(flat[max(0, len(flat)-36*4):], isCreditHint) && cellWidth(flat) <= 160 {
+	if len(flat) <= 160*3 && creditHints.in(flat[max(0, len(flat)-36*4):]) && cellWidth(flat) <= 160 {
 		if capt, credit := splitCaptionCredit(flat); credit != "" && endsSentence(capt) && strings.HasPrefix(flat, capt) {
 			es = append(es, mk(elemCaption, capt))
-			return append(es, mk(elemCredit, strings.TrimSpace(flat[len(capt):])))
+			return append(es, mk(elemCredit, trimSpace(flat[len(capt):])))
 		}
 	}
 	if by, ok := bracketedByline(flat); ok {
@@ -270,7 +425,7 @@ func classifyFlat(es []elem, p rawPara, flat string) []elem {
 		return append(es, mk(elemByline, flat))
 	}
 	if by, rest, ok := splitLead(flat); ok {
-		e := mk(elemLead, strings.TrimSpace(rest))
+		e := mk(elemLead, trimSpace(rest))
 		e.byline = by
 		return append(es, e)
 	}
@@ -397,10 +552,10 @@ func cutHeadlineTag(s string) (head, tag string) {
 		return s, ""
 	}
 	tag = s[open:]
-	if utf8.RuneCountInString(tag) > 16 || strings.ContainsFunc(tag, isClausePunct) {
+	if utf8.RuneCountInString(tag) > 16 || clausePuncts.in(tag) {
 		return s, ""
 	}
-	return strings.TrimSpace(s[:open]), tag
+	return trimSpace(s[:open]), tag
 }
 
 // looksCut reports a line that stops where no headline would: on a Korean
@@ -465,7 +620,20 @@ func isRoleOnly(s string) bool {
 	return reRoleOnly.MatchString(s)
 }
 
-var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: hasRoleInitial}
+var reRoleOnly = lazyRegexp{src: `^[\p{Han}]{0,6}(?:` + roleWords + `)$`, quick: endsRoleWord}
+
+// endsRoleWord: reRoleOnly ends with one of the roleWords, and so with
+// one of these.
+func endsRoleWord(s string) bool {
+	for _, w := range roleWordEnds {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var roleWordEnds = [...]string{"记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "撰稿人", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원"}
 
 // markBylineParts finds the bylines printed in pieces under a headline:
 // a role alone over the name ("本报记者" / "王某"), and a name under the
@@ -895,10 +1063,10 @@ func setHeadlines(a *Article, run []elem) {
 	case 1:
 		a.Headline = plain[0]
 	case 2:
-		a.Headline, a.Subheadline = plain[0], strings.TrimSpace(plain[1])
+		a.Headline, a.Subheadline = plain[0], trimSpace(plain[1])
 	default:
 		a.Kicker = joinHeading(a.Kicker, plain[0])
 		a.Headline = plain[1]
-		a.Subheadline = strings.TrimSpace(strings.Join(plain[2:], " "))
+		a.Subheadline = trimSpace(strings.Join(plain[2:], " "))
 	}
 }

@@ -42,19 +42,14 @@ var (
 // bare dates of running heads, which hold neither, are furniture.go's).
 // A match without either is a date with no time, which isMetaLine refuses.
 func hasDigitColonOrT(s string) bool {
-	return strings.ContainsFunc(s, isASCIIDigit) && strings.ContainsAny(s, ":：T年/.-")
+	return hasASCIIDigit(s) && timestampMarks.in(s)
 }
 
 // hasHotlineWord: reHotline names a line: 线, 線, (hot/help)line, ダ(イヤル),
 // 상(담전화) or 핫(라인).
-func hasHotlineWord(s string) bool {
-	for _, w := range []string{"线", "線", "line", "ダ", "상", "핫"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasHotlineWord(s string) bool { return hotlineWords.in(s) }
+
+var hotlineWords = newWordSet("线", "線", "line", "ダ", "상", "핫")
 
 // opensReadOn: each prompt of reReadOn opens with one of these.
 func opensReadOn(s string) bool {
@@ -63,14 +58,9 @@ func opensReadOn(s string) bool {
 }
 
 // hasLinksWord: each label of reLinksLabel holds one of these.
-func hasLinksWord(s string) bool {
-	for _, w := range []string{"関連", "相关", "相關", "延伸", "관련", "Related", "Read", "See"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasLinksWord(s string) bool { return linksWords.in(s) }
+
+var linksWords = newWordSet("関連", "相关", "相關", "延伸", "관련", "Related", "Read", "See")
 
 // hasPageWord: reJumpLatin names a page (age, agin, AGE, AGIN).
 func hasPageWord(s string) bool {
@@ -83,7 +73,7 @@ func opensURL(s string) bool { return s != "" && (s[0] == 'h' || s[0] == 'w') }
 // isMetaLine reports whether a whole line is metadata: a timestamp (a date
 // with a time, an ISO time, or a labelled date) or a URL.
 func isMetaLine(l string) bool {
-	l = strings.TrimSpace(l)
+	l = trimSpace(l)
 	if l == "" || len(l) > 200 {
 		return false
 	}
@@ -92,14 +82,14 @@ func isMetaLine(l string) bool {
 	}
 	// a bare date is a running head's (furniture.go); metadata has a time
 	// or a label
-	return strings.ContainsAny(l, ":：T") && reTimestamp.MatchString(l)
+	return timeMarks.in(l) && reTimestamp.MatchString(l)
 }
 
 // splitMetaPrefix cuts a timestamp printed fused before a byline:
 // "2019-03-18 23:59聯合報記者陳嘉寧／桃園機場報導" is the timestamp and the
 // byline. ok is false unless the rest is a byline.
 func splitMetaPrefix(l string) (meta, rest string, ok bool) {
-	l = strings.TrimSpace(l)
+	l = trimSpace(l)
 	if len(l) > 200 || !strings.Contains(l, ":") || !hasRoleHint(l) {
 		return "", l, false
 	}
@@ -109,7 +99,7 @@ func splitMetaPrefix(l string) (meta, rest string, ok bool) {
 		if !utf8.RuneStart(l[cut]) || !isASCIIDigit(rune(l[cut-1])) {
 			continue // a timestamp ends with a digit
 		}
-		head, tail := strings.TrimSpace(l[:cut]), strings.TrimSpace(l[cut:])
+		head, tail := trimSpace(l[:cut]), trimSpace(l[cut:])
 		if tail == "" || !strings.Contains(head, ":") {
 			continue
 		}
@@ -122,7 +112,7 @@ func splitMetaPrefix(l string) (meta, rest string, ok bool) {
 
 // isListItem: a line of a box of links opens with a bullet.
 func isListItem(l string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(l))
+	r, _ := utf8.DecodeRuneInString(trimSpace(l))
 	switch r {
 	case '・', '•', '·', '‧', '●', '○', '▶', '►', '▷', '◆', '■', '□', '※', '-', '–', '*':
 		return true
@@ -150,11 +140,11 @@ func boxRoles(lines []string) []lineRole {
 	roles := make([]lineRole, len(lines))
 	hotlines := false
 	for i, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		if l == "" || len(l) > 200 { // these lines are all short
 			continue
 		}
-		digit := strings.ContainsFunc(l, isASCIIDigit) // what all but two kinds need
+		digit := hasASCIIDigit(l) // what all but two kinds need
 		hotlines = hotlines || digit
 		switch {
 		case digit && isMetaLine(l), !digit && reURL.MatchString(l):
@@ -163,7 +153,7 @@ func boxRoles(lines []string) []lineRole {
 			roles[i] = roleBox
 		case len(l) <= 48 && reLinksLabel.MatchString(l):
 			j := i + 1
-			for j < len(lines) && (strings.TrimSpace(lines[j]) == "" || isListItem(lines[j])) {
+			for j < len(lines) && (trimSpace(lines[j]) == "" || isListItem(lines[j])) {
 				j++
 			}
 			// the label alone, with no list under it, is a subhead
@@ -175,13 +165,13 @@ func boxRoles(lines []string) []lineRole {
 		}
 	}
 	for i := 0; hotlines && i < len(lines); i++ {
-		if len(lines[i]) > 200 || !reHotline.MatchString(strings.TrimSpace(lines[i])) {
+		if len(lines[i]) > 200 || !reHotline.MatchString(trimSpace(lines[i])) {
 			continue
 		}
 		roles[i] = roleBox
 		// the call to the reader above the box
 		for k, n := i-1, 0; k >= 0 && n < 2; k-- {
-			l := strings.TrimSpace(lines[k])
+			l := trimSpace(lines[k])
 			if l == "" {
 				continue
 			}
@@ -194,7 +184,7 @@ func boxRoles(lines []string) []lineRole {
 		// the hotlines after it, with what stands between them
 		last := i
 		for j := i + 1; j < len(lines) && j <= last+3; j++ {
-			if len(lines[j]) <= 200 && reHotline.MatchString(strings.TrimSpace(lines[j])) {
+			if len(lines[j]) <= 200 && reHotline.MatchString(trimSpace(lines[j])) {
 				for k := last + 1; k <= j; k++ {
 					roles[k] = roleBox
 				}
@@ -224,7 +214,7 @@ func latinMasthead(lines []string, roles []lineRole) {
 	// text need not be counted
 	var names []int
 	for i, n := 0, 0; i < len(lines) && n < 8; i++ {
-		l := strings.TrimSpace(lines[i])
+		l := trimSpace(lines[i])
 		if l == "" {
 			continue
 		}

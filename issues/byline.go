@@ -16,9 +16,9 @@ const roleWords = `记者|記者|评论员|評論員|通讯员|通訊員|实习�
 var (
 	// "江城融媒记者 周晓 林一帆", "本报记者 张三 通讯员 李四", "记者 王五",
 	// "文/张三", "山田太郎記者"
-	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:[／/]\s*[\p{Han}]{0,8})?(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleInitial}
+	reBylineCJK = lazyRegexp{src: `^(?:[●○■◆▲□]\s*)?(?:文[/／]\s*)?[\p{Han}\p{Hangul}A-Za-z]{0,8}(?:` + roleWords + `)\s*[:：]?\s*` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?(?:\s+` + bylineName + `(?:\s*(?:` + roleWords + `)\s*` + bylineName + `)?)*(?:\s*(?:[／/]\s*[\p{Han}]{0,8})?(?:报道|報導|报导|采写|採寫|撰文))?$`, quick: hasRoleWord}
 	// "홍길동 기자", "글·사진=홍길동 기자", "山田太郎記者"
-	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`, quick: hasRoleInitial}
+	reBylineSuffix = lazyRegexp{src: `^(?:[\p{Han}\p{Hangul}]{2,8}\s+)?(?:[글사진·/=\s]+)?(?:[\p{Hangul}\p{Han}]{2,5}\s*(?:` + roleWords + `)\s*)+$`, quick: hasRoleWord}
 	// "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers"
 	reBylineEn = lazyRegexp{src: `^(?:By|BY|by)\s+[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,8}(?:,\s*[A-Za-z ]{2,40})?$`, quick: opensBy}
 
@@ -53,8 +53,13 @@ func isRoleInitial(r rune) bool {
 	return false
 }
 
-// hasRoleInitial: a pattern that needs a role word needs its first character.
-func hasRoleInitial(s string) bool { return strings.ContainsFunc(s, isRoleInitial) }
+// roleWordCores: each of the roleWords holds one of these ("见习记者" holds
+// 记者, "特约撰稿人" 撰稿, "객원기자" 기자).
+var roleWordCores = newWordSet("记者", "記者", "评论员", "評論員", "通讯员", "通訊員", "实习生", "實習生", "撰稿", "特派員", "特派员", "編集委員", "论说委员", "論説委員", "기자", "특파원", "통신원", "논설위원")
+
+// hasRoleWord: a pattern that needs a role word needs one of the
+// roleWordCores (a headline with 通 or 特 in it holds no role).
+func hasRoleWord(s string) bool { return roleWordCores.in(s) }
 
 // opensRoleWord: reLeadLostParen needs a role word among the first 13
 // characters, after nothing but Han characters and Latin letters.
@@ -131,10 +136,10 @@ func isStandaloneByline(s string) bool {
 	}
 	s = squeezeSpace(s)
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 48 || strings.ContainsFunc(s, isBylineBreaker) {
+	if n == 0 || n > 48 || bylineBreakers.in(s) {
 		return false
 	}
-	if reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
+	if plainBylineCJK(s) || reBylineBullet.MatchString(s) || reBylineDesk.MatchString(s) || reBylineCJK.MatchString(s) || reBylineSuffix.MatchString(s) || reBylineEn.MatchString(s) || reBylineIt.MatchString(s) || reBylineNoName.MatchString(s) || reBylineMail.MatchString(s) {
 		return true
 	}
 	// "（记者 张三）", "(通讯员 李四)": a byline printed at the story's end
@@ -151,6 +156,63 @@ func isStandaloneByline(s string) bool {
 	return false
 }
 
+// plainBylineCJK is a sufficient test for reBylineCJK, without running
+// it, for the byline most papers print: Han characters ending with a role
+// word (at most eight before it), then one to several names of two to four
+// Han characters, each after one space ("本报记者 张三 李四", "江城融媒记者
+// 周晓"). What it refuses goes to the pattern.
+func plainBylineCJK(s string) bool {
+	head, names, ok := strings.Cut(s, " ")
+	if !ok {
+		return false
+	}
+	role := false
+	for _, w := range roleWordList {
+		if p, ok := strings.CutSuffix(head, w); ok && hanRun(p, 0, 8) {
+			role = true
+			break
+		}
+	}
+	if !role {
+		return false
+	}
+	for {
+		name, rest, more := strings.Cut(names, " ")
+		if !hanRun(name, 2, 4) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		names = rest
+	}
+}
+
+// roleWordList is each of the roleWords ("特约撰稿人?" twice: with and
+// without 人).
+var roleWordList = func() []string {
+	var out []string
+	for _, w := range strings.Split(roleWords, "|") {
+		if stem, ok := strings.CutSuffix(w, "人?"); ok {
+			out = append(out, stem, stem+"人")
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}()
+
+// hanRun reports whether s is lo to hi Han characters and nothing else.
+func hanRun(s string, lo, hi int) bool {
+	n := 0
+	for _, r := range s {
+		if n++; n > hi || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return n >= lo
+}
+
 // isBylineBreaker: the sentence and clause marks no byline holds.
 func isBylineBreaker(r rune) bool {
 	switch r {
@@ -163,11 +225,12 @@ func isBylineBreaker(r rune) bool {
 // hasRoleHint is a quick necessary test for a byline: a character of a
 // role word, a Korean role, an English "By", or a report ("／綜合報導").
 func hasRoleHint(s string) bool {
-	return strings.ContainsFunc(s, isRoleHint) || opensSquare(s) || strings.Contains(s, "報導") || strings.Contains(s, "报道") || strings.Contains(s, "기자") || strings.Contains(s, "특파원") ||
-		strings.Contains(s, "통신원") || strings.Contains(s, "위원") ||
+	return roleHints.in(s) || opensSquare(s) || roleHintWords.in(s) ||
 		strings.HasPrefix(s, "By ") || strings.HasPrefix(s, "BY ") || strings.HasPrefix(s, "by ") ||
 		strings.HasPrefix(s, "di ") || strings.HasPrefix(s, "DI ") || strings.HasPrefix(s, "Di ")
 }
+
+var roleHintWords = newWordSet("報導", "报道", "기자", "특파원", "통신원", "위원")
 
 // isRoleHint: the characters of which every Chinese and Japanese role word
 // holds one (者员員生稿派委组組).
@@ -209,7 +272,7 @@ func stripJump(s string) (string, bool) {
 	if loc == nil || !(strings.HasPrefix(s[loc[0]:], "（") || strings.HasPrefix(s[loc[0]:], "(") || loc[0] == 0) {
 		return s, s != ""
 	}
-	s = strings.TrimSpace(s[:loc[0]])
+	s = trimSpace(s[:loc[0]])
 	return s, s != ""
 }
 
@@ -259,12 +322,12 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 	if i := indexCloseParen(s); i > 0 && i < 200 {
 		if m := reLeadLostParen.FindStringSubmatchIndex(s); m != nil {
 			by := s[m[2]:m[3]]
-			if isStandaloneByline(by) || strings.Count(by, " ") <= 6 {
+			if strings.Count(by, " ") <= 6 || isStandaloneByline(by) {
 				return squeezeSpace(by), s[m[1]:], s[m[1]:] != ""
 			}
 		}
 	}
-	if !strings.ContainsFunc(s[:min(len(s), 120)], isLeadHint) && !(s[0] >= 'A' && s[0] <= 'Z') {
+	if !leadHints.in(s[:min(len(s), 120)]) && !(s[0] >= 'A' && s[0] <= 'Z') {
 		return "", s, false
 	}
 	if m := reLeadParenDateline.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
@@ -290,12 +353,12 @@ func splitLeadHead(s string) (byline, rest string, ok bool) {
 	if m := reLeadParenEq.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
 		by := s[m[2]:m[3]]
 		if m[4] >= 0 {
-			by += " " + strings.TrimSpace(s[m[4]:m[5]])
+			by += " " + trimSpace(s[m[4]:m[5]])
 		}
 		return squeezeSpace(by), s[m[1]:], true
 	}
 	if m := reLeadWire.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
-		by := strings.TrimSpace(s[m[2]:m[3]])
+		by := trimSpace(s[m[2]:m[3]])
 		if utf8.RuneCountInString(by) >= 3 {
 			return by, s[m[1]:], true
 		}
@@ -308,7 +371,7 @@ var (
 	reCaption = lazyRegexp{src: `^(?:图为|圖為|图片为|圖片為|(?:上|下|左|右|题|題)?[图圖][:：]|图片[:：]|圖片[:：]|[上下左右][图圖]为|[上下左右][图圖]為|[▲△▼▽]|写真[:：は＝=]|사진[=:：]|\(사진|（사진|Photo:|PHOTO:|Pictured:?|Above:|Below:|Left:|Right:)`, quick: opensCaption}
 	// "江城融媒记者 林一帆摄", "本报记者 张三 摄", "新华社发", "资料图片",
 	// "山田太郎撮影", "사진=연합뉴스", "Photo by Jane Doe", "(Photo: AP)"
-	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[图圖]\s*[/／]\s*[^。，/／]{2,20}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`}
+	reCredit = lazyRegexp{src: `^[（(]?(?:[^。，！？]{0,30}(?:摄|攝|摄影|攝影|供图|供圖|图片提供|圖片提供|写真提供|撮影|新华社发|新華社發|资料图片|資料圖片|资料图|資料圖)|(?:사진|写真)\s*[=＝:：]\s*[^。]{1,30}|[图圖]\s*[/／]\s*[^。，/／]{2,20}|[Pp]hoto(?:graph)?s?(?: by|:)\s+[^.]{1,40}|PHOTO(?: BY|:)\s+[^.]{1,40})[)）]?$`, quick: mayBeCredit}
 )
 
 // reCaptionEnd: a caption that ends with its photo's source in brackets:
@@ -350,7 +413,7 @@ func opensCaption(s string) bool {
 
 // isCredit reports whether a short paragraph is a photo credit.
 func isCredit(s string) bool {
-	if len(s) > 36*4 || !strings.ContainsFunc(s, isCreditHint) {
+	if len(s) > 36*4 || !creditHints.in(s) {
 		return false
 	}
 	s = squeezeSpace(s)
@@ -359,6 +422,22 @@ func isCredit(s string) bool {
 		return false
 	}
 	return reCredit.MatchString(s)
+}
+
+// mayBeCredit: reCredit's first alternative ends with a credit word (摄,
+// 摄影, 供图, 图片提供, 新华社发, 资料图片…) before at most one closing
+// bracket; the others hold 사진 or 写真, a slash, or Photo.
+func mayBeCredit(s string) bool {
+	t, ok := strings.CutSuffix(s, ")")
+	if !ok {
+		t = strings.TrimSuffix(s, "）")
+	}
+	switch last, _ := utf8.DecodeLastRuneInString(t); last {
+	case '摄', '攝', '影', '图', '圖', '供', '发', '發', '片':
+		return true
+	}
+	return strings.Contains(s, "사진") || strings.Contains(s, "写真") || strings.ContainsAny(s, "/／") ||
+		strings.Contains(s, "hoto") || strings.Contains(s, "PHOTO")
 }
 
 // isCreditHint: a character each alternative of reCredit needs
@@ -379,15 +458,15 @@ func splitCaptionCredit(s string) (caption, credit string) {
 		if i < 0 {
 			continue
 		}
-		tail := strings.TrimSpace(s[i+len(sep):])
+		tail := trimSpace(s[i+len(sep):])
 		if tail != "" && isCredit(tail) {
-			return strings.TrimSpace(s[:i+len(sep)]), strings.Trim(squeezeSpace(tail), "()（）")
+			return trimSpace(s[:i+len(sep)]), strings.Trim(squeezeSpace(tail), "()（）")
 		}
 	}
 	// "图为…作品（本报记者 张三摄）"
 	if i := strings.LastIndexAny(s, "（("); i > 0 && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
 		if tail := s[i:]; isCredit(tail) {
-			return strings.TrimSpace(s[:i]), strings.Trim(squeezeSpace(tail), "()（）")
+			return trimSpace(s[:i]), strings.Trim(squeezeSpace(tail), "()（）")
 		}
 	}
 	return s, ""
@@ -400,7 +479,7 @@ func splitCaptionCredit(s string) (caption, credit string) {
 // A bracket without a byline mark ("【编者按】", "[속보]") is a label, not a
 // byline.
 func bracketedByline(s string) (string, bool) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if first, _ := utf8.DecodeRuneInString(s); len(s) > 120 || !strings.ContainsRune("【[［(（", first) {
 		return "", false
 	}
@@ -414,7 +493,7 @@ func bracketedByline(s string) (string, bool) {
 	if m := reLeadParenEq.FindStringSubmatchIndex(s); m != nil && m[1] == len(s) {
 		by := s[m[2]:m[3]]
 		if m[4] >= 0 {
-			by += " " + strings.TrimSpace(s[m[4]:m[5]])
+			by += " " + trimSpace(s[m[4]:m[5]])
 		}
 		return squeezeSpace(by), true
 	}

@@ -43,6 +43,19 @@ func cleanText(s string) string {
 			i += 3 // an ideograph: kept, and NFC-inert
 			continue
 		}
+		// Another valid three-byte rune (CJK punctuation, kana, Hangul,
+		// full-width forms), decoded here: kept unless it is one of the
+		// format characters dropped below (U+2028–U+206F, U+FEFF).
+		if i+2 < len(s) && (c >= 0xE1 && c <= 0xEC || c >= 0xEE && c <= 0xEF) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if !(r >= 0x2028 && r <= 0x206F || r == 0xFEFF) {
+				if inert && !nfcInert(r) {
+					inert = false
+				}
+				i += 3
+				continue
+			}
+		}
 		if c < 0x80 {
 			// CR, ESC, another C0 control or DEL: a change
 			if !changed {

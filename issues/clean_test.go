@@ -62,6 +62,7 @@ var cleanPieces = []string{
 	"\u0085", "\u009b1m", "\u009dosc\u009c", "\u0090dcs", "\u202e", "\u2066", "\ufeff", "\u2028", "\u2029",
 	"e\u0301", "\u0301", "か\u3099", "\u3099", "\u1100\u1161", "\u11a8", "가\u11a8", "\u2000", "\uf900", "\u212b",
 	"Å", "é", "\u302a", "\ufffd", "\xff", "\xe6\xb1", "\xed\xa0\x80", "\xc0\xaf", "\U00020000",
+	"\u2060", "\u206f", "\u2070", "\u2027", "\ufefe", "\uff01", "\u3000", "\xe3\x80",
 }
 
 // TestCleanTextAgrees compares cleanText with its reference on the

@@ -121,7 +121,7 @@ func Decode(data []byte, force string) (text string, enc string, err error) {
 		}
 		return "", "", fmt.Errorf("%w (%s)", ErrBinary, kind)
 	}
-	if utf8.Valid(data) {
+	if validUTF8(data) {
 		return string(data), EncUTF8, nil
 	}
 	name, e, decoded := detectLegacy(data)
@@ -143,6 +143,32 @@ func Decode(data []byte, force string) (text string, enc string, err error) {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// validUTF8 is utf8.Valid (and utf8.ValidString), faster on CJK text: a
+// rune of three bytes led by E1–EC or EE–EF is valid with any two
+// continuation bytes (E0 and ED bound their second byte: overlong forms,
+// surrogates), and most of a Chinese, Japanese or Korean text is such
+// runes; the rest go to utf8.DecodeRune.
+func validUTF8[T string | []byte](p T) bool {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if i+2 < len(p) && (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		var buf [utf8.UTFMax]byte
+		r, size := utf8.DecodeRune(buf[:copy(buf[:], p[i:])])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
+}
 
 func decodeUTF16(data []byte, end unicode.Endianness, name string) (string, string, error) {
 	out, err := unicode.UTF16(end, unicode.UseBOM).NewDecoder().Bytes(data)
@@ -193,15 +219,25 @@ func binaryKind(data []byte) string {
 	}
 	ctrl := 0
 	for _, b := range head {
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
-			ctrl++
-		}
+		ctrl += int(ctrlBytes[b])
 	}
 	if ctrl > 8 && ctrl*20 > len(head) {
 		return "too many control bytes"
 	}
 	return ""
 }
+
+// ctrlBytes has a 1 for each control byte binaryKind counts: below 0x20,
+// but for line ends, tabs, form feeds and ESC. (A table: the comparisons
+// cost 2 ns a byte over the head of every file.)
+var ctrlBytes = func() (t [256]uint8) {
+	for b := range 0x20 {
+		if b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			t[b] = 1
+		}
+	}
+	return t
+}()
 
 var magics = []struct{ prefix, kind string }{
 	{"%PDF-", "a PDF; extract its text first, e.g. pdftotext FILE.pdf"},

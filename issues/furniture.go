@@ -196,19 +196,21 @@ func parseNumber(s string) int {
 // lines already seen repeated at page edges (running heads), which also
 // count as furniture tokens (the paper's name inside a longer running head).
 func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
-	line = strings.TrimSpace(line)
+	line = trimSpace(line)
 	if line == "" || len(line) > 240 {
 		return pageMark{}, false
 	}
 	if known[line] {
 		return pageMark{}, true
 	}
-	if isMastheadLine(line) {
+	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
+	// 年 with Han numerals); an editors' line needs its colon or slash. A
+	// masthead line needs one too, or one of its bare words.
+	hint := furnitureHints.in(line)
+	if (hint || mastheadBareWords.in(line)) && isMastheadLine(line) {
 		return pageMark{}, true
 	}
-	// Quick necessary test: a page mark or a date needs a digit (or 版, 面,
-	// 年 with Han numerals); an editors' line needs its colon or slash.
-	if !strings.ContainsFunc(line, isFurnitureHint) {
+	if !hint {
 		return pageMark{}, false
 	}
 	if reEditors.MatchString(line) {
@@ -223,7 +225,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 	if known[line] {
 		return pageMark{}, true
 	}
-	if utf8.RuneCountInString(line) > 60 || strings.ContainsFunc(line, isSentenceMark) {
+	if utf8.RuneCountInString(line) > 60 || sentenceMarks.in(line) {
 		return pageMark{}, false
 	}
 	if m := rePageLatin.FindStringSubmatch(line); m != nil {
@@ -246,7 +248,7 @@ func furnitureLine(line string, known map[string]bool) (pageMark, bool) {
 			line = line[:ds[i].start] + " " + line[ds[i].end:]
 		}
 	}
-	toks := splitFurniture(strings.TrimSpace(line))
+	toks := splitFurniture(trimSpace(line))
 	pendingSection := -1 // index of an unexplained short token next to a page mark
 	skipNext := false
 	unexplained := 0
@@ -368,27 +370,29 @@ var (
 	// "ISSN 1234-5678", "某某集团主管主办")
 	reMasthead = lazyRegexp{src: `(?:CN\s*[0-9]{2}\s*-\s*[0-9]{4}|ISSN\s*[0-9]{4}-[0-9]{3}[0-9X]|[总總]第\s*[0-9]+\s*[期号號]|今日\s*[0-9一二三四五六七八九十]+\s*版|邮发代号|郵發代號|连续出版物号|連續出版物號|^[\p{Han}]{2,24}(?:主管主办|主管主辦|主办|主辦)$)`, quick: hasMastheadWord}
 	// a telephone number alone on its line: "（010）84528274", "010-8452 8274"
-	rePhoneLine = lazyRegexp{src: `^(?:[（(][0-9]{2,4}[）)]|[0-9]{2,4}-)\s*[0-9]{3,4}[- ]?[0-9]{4}$`, quick: opensDigitOrParen}
+	rePhoneLine = lazyRegexp{src: `^(?:[（(][0-9]{2,4}[）)]|[0-9]{2,4}-)\s*[0-9]{3,4}[- ]?[0-9]{4}$`, quick: phoneShape}
 	// the date of a masthead in pieces: "2024年10月", "16 日 星期三"
 	reDatePieces = lazyRegexp{src: `^(?:(?:[0-9]{4}\s*年|[0-9]{1,2}\s*月|[0-9]{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日])\s*)+$`, quick: hasDatePiece}
 )
 
-func opensDigitOrParen(s string) bool {
-	return s != "" && (isASCIIDigit(rune(s[0])) || s[0] == '(' || strings.HasPrefix(s, "（"))
+// phoneShape: rePhoneLine opens with a digit or a parenthesis and ends
+// with a digit.
+func phoneShape(s string) bool {
+	return s != "" && (isASCIIDigit(rune(s[0])) || s[0] == '(' || strings.HasPrefix(s, "（")) && isASCIIDigit(rune(s[len(s)-1]))
 }
 
 // hasMastheadWord: each alternative of reMasthead holds one of these.
-func hasMastheadWord(s string) bool {
-	for _, w := range []string{"CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func hasMastheadWord(s string) bool { return mastheadWords.in(s) }
+
+var mastheadWords = newWordSet("CN", "ISSN", "总第", "總第", "今日", "邮发", "郵發", "出版物", "主办", "主辦")
 
 // hasDatePiece: each piece of reDatePieces holds one of 年月日星周週.
-func hasDatePiece(s string) bool { return strings.ContainsAny(s, "年月日星周週") }
+func hasDatePiece(s string) bool { return datePieces.in(s) }
+
+// mastheadBareWords: what isMastheadLine matches without a furniture hint
+// (a digit, 版) holds one of these: reMasthead's postal code, serial and
+// publisher lines.
+var mastheadBareWords = newWordSet("邮发", "郵發", "出版物", "主办", "主辦")
 
 // isMastheadLine reports a line only a masthead or an imprint prints: a
 // serial number, the issue's number, the publisher, a bare telephone
@@ -401,10 +405,10 @@ func isMastheadLine(l string) bool {
 	if rePhoneLine.MatchString(l) || reSourceLine.MatchString(l) {
 		return true
 	}
-	if len(l) <= 40 && strings.ContainsFunc(l, isASCIIDigit) && reDatePieces.MatchString(l) {
+	if len(l) <= 40 && hasASCIIDigit(l) && reDatePieces.MatchString(l) {
 		return true
 	}
 	// the sentence marks first: they end the test on a paragraph's line
 	// at its first clause, before the regexp's quick test reads it all
-	return !strings.ContainsFunc(l, isSentenceMark) && reMasthead.MatchString(l)
+	return !sentenceMarks.in(l) && reMasthead.MatchString(l)
 }

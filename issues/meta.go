@@ -19,7 +19,7 @@ var (
 // parseDateString reads a front-matter date: "2024-01-02", "2024/1/2",
 // "2024年1月2日", an RFC 3339 timestamp.
 func parseDateString(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if s == "" {
 		return time.Time{}, false
 	}
@@ -158,7 +158,7 @@ func dateFromText(text string) (time.Time, bool) {
 		for _, d := range ds {
 			all = append(all, d.date)
 		}
-		if _, ok := furnitureLine(strings.TrimSpace(line), nil); ok {
+		if _, ok := furnitureLine(trimSpace(line), nil); ok {
 			for _, d := range ds {
 				heads = append(heads, d.date)
 			}
@@ -277,7 +277,7 @@ func isPaperNameCJK(tok string) bool {
 // "Il Corriere del Lago").
 func isPaperNameLatin(l string) bool {
 	words := strings.Fields(l)
-	if len(words) < 2 || len(words) > 6 || strings.ContainsFunc(l, isASCIIDigit) {
+	if len(words) < 2 || len(words) > 6 || hasASCIIDigit(l) {
 		return false
 	}
 	for _, w := range words {

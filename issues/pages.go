@@ -50,7 +50,7 @@ func paginateKeep(text string) ([]rawPara, []Furniture) {
 	var out []rawPara
 	var furn []Furniture
 	keep := func(page int, line string) {
-		line = strings.TrimSpace(line)
+		line = trimSpace(line)
 		if line == "" {
 			return
 		}
@@ -205,8 +205,8 @@ func isNameLike(p rawPara) bool {
 	if isStandaloneByline(flat) {
 		return true
 	}
-	return len(p.lines) <= 2 && cellWidth(flat) <= 16 && !strings.ContainsFunc(flat, isBylineBreaker) &&
-		!strings.ContainsAny(flat, "：:、,") && !strings.ContainsFunc(flat, isASCIIDigit)
+	return len(p.lines) <= 2 && cellWidth(flat) <= 16 && !bylineBreakers.in(flat) &&
+		!strings.ContainsAny(flat, "：:、,") && !hasASCIIDigit(flat)
 }
 
 // sheetRoles runs boxRoles over the lines of a page's blocks.
@@ -232,6 +232,27 @@ func sheetRoles(blocks [][]string) [][]lineRole {
 	return out
 }
 
+// isBlank reports whether s is white space alone, as
+// trimSpace(strings.Trim(s, "　")) == "" does (U+3000 is white
+// space): it stops at the first other rune, most often the first byte.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !unicode.IsSpace(rune(c)) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
 // sheetBlocksGaps splits a page into runs of non-blank lines, with the
 // number of blank lines before each block. The blocks share the one slice
 // of the page's lines (each capped at its end, so appending to one cannot
@@ -243,8 +264,8 @@ func sheetBlocksGaps(sheet string) ([][]string, []int) {
 	blank := 0
 	start, w := 0, 0
 	for _, line := range lines {
-		line = strings.TrimRight(line, " \t　")
-		if strings.TrimSpace(strings.Trim(line, "　")) == "" {
+		line = trimBlankRight(line)
+		if isBlank(line) {
 			if w > start {
 				blocks = append(blocks, lines[start:w:w])
 				start = w
@@ -275,7 +296,7 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 	is := make([]bool, len(block))
 	n := 0
 	for i, line := range block {
-		marks[i], is[i] = furnitureLine(strings.Trim(line, " \t　"), known)
+		marks[i], is[i] = furnitureLine(trimBlank(line), known)
 		if is[i] {
 			n++
 		}
@@ -286,7 +307,7 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 		return marks, is
 	}
 	for i, line := range block {
-		l := strings.Trim(line, " \t　")
+		l := trimBlank(line)
 		if !is[i] && (cellWidth(l) > 32 || endsSentence(l) || hasClausePunct(l, false)) {
 			return marks, is
 		}
@@ -299,7 +320,7 @@ func furnitureBlock(block []string, known map[string]bool, edge bool) ([]pageMar
 		}
 	}
 	for i, line := range block {
-		if l := strings.Trim(line, " \t　"); !is[i] && sectionAt >= 0 && (i == sectionAt+1 || i == sectionAt-1) && isSectionName(l) {
+		if l := trimBlank(line); !is[i] && sectionAt >= 0 && (i == sectionAt+1 || i == sectionAt-1) && isSectionName(l) {
 			marks[sectionAt].section = l
 		}
 	}
@@ -324,7 +345,8 @@ func runningLines(sheets []string) map[string]bool {
 		lines = edgeLines(lines[:0], sheet, 4)
 		seen := map[string]bool{}
 		for _, l := range lines {
-			if utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
+			// (over 240 bytes a line holds over 60 runes: not counted)
+			if len(l) > 60*4 || utf8.RuneCountInString(l) > 60 || endsSentence(l) && !isDateLine(l) {
 				continue
 			}
 			if !seen[l] && utf8.RuneCountInString(l) <= 40 && !isRoleOnly(l) && !isStandaloneByline(l) {
@@ -369,7 +391,7 @@ func edgeLines(dst []string, sheet string, n int) []string {
 		} else {
 			end = len(sheet)
 		}
-		if l := strings.Trim(line, " \t　"); l != "" {
+		if l := trimBlank(line); l != "" {
 			dst = append(dst, l)
 			head++
 		}
@@ -385,7 +407,7 @@ func edgeLines(dst []string, sheet string, n int) []string {
 		} else {
 			start = end
 		}
-		if l := strings.Trim(line, " \t　"); l != "" {
+		if l := trimBlank(line); l != "" {
 			dst = append(dst, l)
 			tail++
 		}
@@ -411,7 +433,7 @@ func splitAtPageMarks(text string) []string {
 	var pages []string
 	start := 0
 	for i, l := range lines {
-		if m, ok := furnitureLine(strings.Trim(l, " \t　"), nil); ok && m.number > 0 && i > start {
+		if m, ok := furnitureLine(trimBlank(l), nil); ok && m.number > 0 && i > start {
 			pages = append(pages, strings.Join(lines[start:i], "\n"))
 			start = i
 		}
@@ -439,7 +461,7 @@ func splitBlockClosed(lines []string) ([][]string, []bool) {
 	}
 	maxW, ends := 0, 0
 	for _, l := range lines {
-		maxW = max(maxW, cellWidth(strings.TrimSpace(l)))
+		maxW = max(maxW, cellWidth(trimSpace(l)))
 		if endsSentence(l) {
 			ends++
 		}
@@ -458,12 +480,12 @@ func splitBlockClosed(lines []string) ([][]string, []bool) {
 	start := 0
 	quotes := 0 // quotation marks open in the paragraph being read
 	for i := 0; i < len(lines)-1; i++ {
-		cur, next := strings.TrimSpace(lines[i]), lines[i+1]
+		cur, next := trimSpace(lines[i]), lines[i+1]
 		w := cellWidth(cur)
 		quotes += openQuotes(cur)
 		short := w*4 < maxW*3 || colW > 0 && w < colW-2 ||
 			colW == 0 && ragW > 0 && w <= ragW-3 && quotes <= 0
-		nextT := strings.TrimSpace(next)
+		nextT := trimSpace(next)
 		brk := perLine ||
 			indented(next) ||
 			endsSentence(cur) && (short || shortUnpunctuated(nextT, maxW)) ||
@@ -501,7 +523,7 @@ func typicalMaxWidth(lines []string, maxW int) int {
 	}
 	ws := make([]int, len(lines))
 	for i, l := range lines {
-		ws[i] = cellWidth(strings.TrimSpace(l))
+		ws[i] = cellWidth(trimSpace(l))
 	}
 	slices.Sort(ws)
 	p75 := ws[len(ws)*3/4]
@@ -528,7 +550,7 @@ func raggedWidth(lines []string) int {
 	ws := make([]int, 0, len(lines))
 	latin := 0
 	for _, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		ws = append(ws, cellWidth(l))
 		if isLatinText(l) {
 			latin++
@@ -556,7 +578,7 @@ var reLeadDate = lazyRegexp{src: `^[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*[，,]`
 
 // endsWithCredit: a line of a caption ending with its photo's credit.
 func endsWithCredit(l string) bool {
-	if cellWidth(l) > 160 || !strings.ContainsFunc(l, isCreditHint) {
+	if cellWidth(l) > 160 || !creditHints.in(l) {
 		return false
 	}
 	capt, credit := splitCaptionCredit(l)
@@ -566,7 +588,7 @@ func endsWithCredit(l string) bool {
 // opensDateline: a line that opens with an agency's dateline
 // ("本报讯 （记者…", "新华社北京1月5日电").
 func opensDateline(l string) bool {
-	if !strings.ContainsFunc(l[:min(len(l), 120)], isLeadHint) {
+	if !leadHints.in(l[:min(len(l), 120)]) {
 		return false
 	}
 	loc := reLeadAgency.FindStringIndex(unspaceLetters(l))
@@ -607,7 +629,7 @@ func columnWidth(lines []string) int {
 	count := map[int]int{}
 	latin := 0
 	for _, l := range lines {
-		l = strings.TrimSpace(l)
+		l = trimSpace(l)
 		count[cellWidth(l)]++
 		if isLatinText(l) {
 			latin++

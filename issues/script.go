@@ -76,7 +76,7 @@ const closers = "”’」』）)》〉】\"'］]"
 // "…空间”。" and "…成绩。”" do; "…江城区", "…的基" and "…“大工委”" do not.
 // A short parenthesis at the end ("（完）", "（记者 张三）") closes a story.
 func endsSentence(s string) bool {
-	s = strings.TrimRight(s, " \t　")
+	s = trimBlankRight(s)
 	if s == "" {
 		return true
 	}
@@ -117,7 +117,7 @@ func hasClausePunct(s string, latin bool) bool {
 		// Latin headlines may carry commas; sentences carry ". ".
 		return strings.Contains(s, ". ") || strings.Contains(s, "; ")
 	}
-	return strings.ContainsFunc(s, isClausePunct)
+	return clausePuncts.in(s)
 }
 
 // isClausePunct reports whether r is one of clausePunct. (A switch, not
@@ -157,7 +157,8 @@ func isLatinText(s string) bool {
 // hyphen at a line end followed by a lowercase letter is dropped.
 func joinLines(lines []string) string {
 	if len(lines) == 1 {
-		return strings.TrimSpace(strings.TrimLeft(lines[0], "　")) // no copy
+		// (U+3000 is white space: TrimSpace trims it too, as TrimLeft did first)
+		return trimSpace(lines[0]) // no copy
 	}
 	var b strings.Builder
 	if len(lines) > 1 {
@@ -168,7 +169,7 @@ func joinLines(lines []string) string {
 		b.Grow(n)
 	}
 	for _, l := range lines {
-		l = strings.TrimSpace(strings.TrimLeft(l, "　"))
+		l = trimSpace(l)
 		if l == "" {
 			continue
 		}
@@ -201,14 +202,88 @@ func lastRuneBefore(s string) rune {
 	return r
 }
 
+// trimSpace is strings.TrimSpace, which decodes the end runes of a line
+// that ends with 。 or opens with an ideograph before it finds nothing to
+// trim: it returns s at once when its first byte opens no white space
+// (white space beyond ASCII opens with C2, E1, E2 or E3) and its last
+// rune ends with none (beyond ASCII: 85, A0, 80–8A, A8, A9, AF or 9F;
+// and a three-byte rune ending there is white space only when it opens
+// with C2… E3 80 80 and the like, which it checks).
+func trimSpace(s string) string {
+	if s == "" || mayOpenSpace(s[0]) || mayEndSpace(s) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+func mayOpenSpace(c byte) bool {
+	switch c {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xC2, 0xE1, 0xE2, 0xE3:
+		return true
+	}
+	return false
+}
+
+func mayEndSpace(s string) bool {
+	n := len(s)
+	switch c := s[n-1]; {
+	case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ':
+		return true
+	case c < utf8.RuneSelf:
+		return false
+	case c == 0x85, c == 0xA0, c >= 0x80 && c <= 0x8A, c == 0xA8, c == 0xA9, c == 0xAF, c == 0x9F:
+		// a three-byte rune led by E4–EF, or U+3001–U+303F, is no white space
+		if n >= 3 && s[n-2]&0xC0 == 0x80 && (s[n-3] >= 0xE4 && s[n-3] <= 0xEF || s[n-3] == 0xE3 && s[n-2] == 0x80 && c != 0x80) {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// trimBlank is strings.Trim(s, " \t　") by bytes: Trim looks each end
+// rune up in its cutset (the ideographic space makes it one of runes).
+// The bytes of U+3000 at an end are that rune, wherever they stand.
+func trimBlank(s string) string { return trimBlankRight(trimBlankLeft(s)) }
+
+// trimBlankLeft is strings.TrimLeft(s, " \t　").
+func trimBlankLeft(s string) string {
+	for s != "" {
+		switch {
+		case s[0] == ' ' || s[0] == '\t':
+			s = s[1:]
+		case strings.HasPrefix(s, "　"):
+			s = s[len("　"):]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// trimBlankRight is strings.TrimRight(s, " \t　").
+func trimBlankRight(s string) string {
+	for s != "" {
+		switch {
+		case s[len(s)-1] == ' ' || s[len(s)-1] == '\t':
+			s = s[:len(s)-1]
+		case strings.HasSuffix(s, "　"):
+			s = s[:len(s)-len("　")]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
 // squeezeSpace trims s and collapses runs of ASCII and ideographic spaces
 // and tabs into one ASCII space.
 func squeezeSpace(s string) string {
 	if !hasSqueezable(s) {
 		return s
 	}
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) {
+	s = trimSpace(s)
+	if !validUTF8(s) {
 		return squeezeSpaceRunes(s)
 	}
 	// Copy the text between runs whole; a run that is one ASCII space

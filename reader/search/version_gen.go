@@ -4,8 +4,8 @@ package search
 
 // parserVersion fingerprints the source of package issues (and below): the
 // parse cache holds parses made by this parser only.
-const parserVersion = "1c67921ccafe177f511c4b9c4ef096b8a7b95385633b62dab477d04ff959d311"
+const parserVersion = "7b550e742aef4cebf743143a6763160bfd1098cfbfd7bd1dbdeb8ba9392107a5"
 
 // indexVersion fingerprints the parser and this package together: the
 // search index holds signatures made by this code only.
-const indexVersion = "dd343842d7ab123606d0d01434407480dc38d6c070956451339f898a071298ae"
+const indexVersion = "a7df6a563cba6529826fd80485f86cacb3a35eed2899b4ed2f7a51ad848416cc"
